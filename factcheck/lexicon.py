@@ -1,0 +1,121 @@
+"""Load and validate the lexicon tables in ``factcheck/lexicon/``.
+
+The tables hold how numbers are written (multipliers, qualifiers, currencies, units, words
+that contain numerals but are not figures); the extractor builds its patterns from them, so
+adding a surface form is a CSV edit, not a code change. Forms are written in Simplified
+characters because matching runs on the folded text (see ``textfold``); a Traditional form in
+a table is folded on load, so either script may be used in the files.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import LexiconError
+from .textfold import fold
+
+LEXICON_DIR = Path(__file__).with_name("lexicon")
+
+QUALIFIERS = ("exact", "approx", "over", "under", "near", "range", "vague", "upto")
+KINDS = (
+    "money", "percent", "pp", "multiple", "count", "date", "year", "period", "duration",
+    "ratio", "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    form: str
+    position: str  # pre | post
+    qualifier: str
+    tolerance: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    form: str
+    kind: str
+    unit: str | None
+    factor: Decimal | None  # None means "orders of magnitude" (数量级)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    multipliers: dict[str, Decimal]
+    qualifiers: dict[tuple[str, str], Qualifier]
+    currencies: dict[tuple[str, str], str]
+    units: dict[str, Unit]
+    non_figures: tuple[str, ...]
+    locale_cues: tuple[tuple[str, str, str], ...]  # (form, locale, note)
+
+
+def _read(name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    path = LEXICON_DIR / name
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise LexiconError(f"{path}:1: missing column(s) {', '.join(missing)}")
+            rows = [(i, row) for i, row in enumerate(reader, start=2)]
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read lexicon table ({exc.strerror})") from exc
+    seen: dict[tuple[str, ...], int] = {}
+    for line, row in rows:
+        if not row.get("form"):
+            raise LexiconError(f"{path}:{line}: empty form")
+        key = (fold(row["form"]),) + tuple(row.get(c, "") for c in ("position",))
+        if key in seen:
+            raise LexiconError(f"{path}:{line}: duplicate form {row['form']!r} (line {seen[key]})")
+        seen[key] = line
+    return rows
+
+
+def _decimal(path: str, line: int, text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise LexiconError(f"{LEXICON_DIR / path}:{line}: not a number: {text!r}") from exc
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read every table once; raise LexiconError naming file and line on bad rows."""
+    multipliers = {
+        fold(r["form"]): _decimal("multipliers.csv", ln, r["factor"])
+        for ln, r in _read("multipliers.csv", ("form", "factor", "script", "note"))
+    }
+    qualifiers: dict[tuple[str, str], Qualifier] = {}
+    for ln, r in _read("qualifiers.csv", ("form", "position", "qualifier", "tolerance", "note")):
+        if r["position"] not in ("pre", "post") or r["qualifier"] not in QUALIFIERS:
+            raise LexiconError(f"{LEXICON_DIR / 'qualifiers.csv'}:{ln}: bad position/qualifier")
+        tol = _decimal("qualifiers.csv", ln, r["tolerance"]) if r["tolerance"] else None
+        form = fold(r["form"])
+        qualifiers[(form, r["position"])] = Qualifier(form, r["position"], r["qualifier"], tol)
+    currencies: dict[tuple[str, str], str] = {}
+    for ln, r in _read("currencies.csv", ("form", "position", "code", "note")):
+        if r["position"] not in ("pre", "post", "both"):
+            raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad position")
+        code = r["code"]
+        if not (code in ("LOCAL", "USD_CENT") or (len(code) == 3 and code.isupper())):
+            raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad code {code!r}")
+        positions = ("pre", "post") if r["position"] == "both" else (r["position"],)
+        for pos in positions:
+            currencies[(fold(r["form"]), pos)] = code
+    units: dict[str, Unit] = {}
+    for ln, r in _read("units.csv", ("form", "kind", "unit", "factor", "note")):
+        if r["kind"] not in KINDS:
+            raise LexiconError(f"{LEXICON_DIR / 'units.csv'}:{ln}: unknown kind {r['kind']!r}")
+        factor = None if r["factor"] == "ORDER" else _decimal("units.csv", ln, r["factor"])
+        form = fold(r["form"])
+        units[form] = Unit(form, r["kind"], r["unit"] or None, factor)
+    non_figures = tuple(fold(r["form"]) for _, r in _read("non_figures.csv", ("form", "note")))
+    cues = tuple(
+        (fold(r["form"]), r["locale"], r["note"])
+        for ln, r in _read("locale_cues.csv", ("form", "locale", "note"))
+    )
+    return Lexicon(multipliers, qualifiers, currencies, units, non_figures, cues)

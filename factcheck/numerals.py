@@ -1,0 +1,220 @@
+"""Turn a written number (Arabic, Chinese, full-width or mixed) into an exact Decimal.
+
+cn2an does the Chinese-numeral reading; it has no 兆, returns binary floats and raises
+ValueError with Chinese messages, so it is called through ``_cn2an`` which converts with
+``Decimal(str(x))`` and turns every failure into ``None``. Mixed forms (``3萬4000``,
+``1.2兆``) and precision bookkeeping use the small place-value reader below, which never
+sees a float. Input must already be folded (``textfold.fold``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    import cn2an
+
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7,
+    "捌": 8, "玖": 9,
+}
+SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS: dict[str, int] = {"万": 10**4, "亿": 10**8, "兆": 10**12}
+VAGUE_DIGITS = "几数"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number as read: its value, the place of its last written digit and of its lowest
+    non-zero digit (both already scaled by the multipliers that follow them)."""
+
+    value: Decimal
+    ulp: Decimal
+    lowest: Decimal
+    chinese: bool
+
+
+def _arabic(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
+    digits = text.replace(",", "").replace(" ", "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    exp = -len(digits.split(".")[1]) if "." in digits else 0
+    ulp = Decimal(1).scaleb(exp)
+    stripped = digits.replace(".", "").rstrip("0")
+    trailing = len(digits.replace(".", "")) - len(stripped)
+    lowest = ulp.scaleb(trailing) if stripped else ulp
+    return value, ulp, lowest
+
+
+def _tokens(text: str) -> list[tuple[str, object]] | None:
+    """Split into ('n', arabic reading), ('c', Chinese digit reading), ('s', small unit),
+    ('b', big unit) and ('z', a 零 place-holder); None if a character is not numeric."""
+    out: list[tuple[str, object]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isascii() and ch.isdigit():
+            j = i
+            while j < len(text) and text[j].isascii() and (text[j].isdigit() or text[j] in ".,"):
+                j += 1
+            parsed = _arabic(text[i:j])
+            if parsed is None:
+                return None
+            out.append(("n", parsed))
+            i = j
+            continue
+        if ch in ("零", "〇") and out and out[-1][0] not in ("n", "c"):
+            out.append(("z", 0))
+        elif ch in CN_DIGITS:
+            out.append(("c", (Decimal(CN_DIGITS[ch]), Decimal(1), Decimal(1))))
+        elif ch in SMALL_UNITS:
+            out.append(("s", SMALL_UNITS[ch]))
+        elif ch in BIG_UNITS:
+            out.append(("b", BIG_UNITS[ch]))
+        elif ch != " ":
+            return None
+        i += 1
+    return out
+
+
+def _colloquial_tail(tokens: list[tuple[str, object]]) -> int:
+    """一万二 = 12000, 三千五 = 3500: a lone Chinese digit right after a unit stands for the
+    next lower place. Returns that place, or 0 when the tail is not colloquial."""
+    if len(tokens) >= 3 and tokens[-1][0] == "c" and tokens[-2][0] in ("s", "b") \
+            and tokens[-3][0] in ("c", "n"):
+        return int(tokens[-2][1]) // 10  # type: ignore[call-overload]
+    return 0
+
+
+def _evaluate(tokens: list[tuple[str, object]]) -> Decimal:
+    """Place-value reading: sections of 十百千 inside 万/亿/兆 blocks."""
+    total = Decimal(0)
+    section = Decimal(0)
+    current: Decimal | None = None
+    tail = _colloquial_tail(tokens)
+    prev = ""
+    for idx, (kind, payload) in enumerate(tokens):
+        if kind in ("n", "c"):
+            current = payload[0]  # type: ignore[index]
+            if tail and idx == len(tokens) - 1:
+                current = current * tail
+        elif kind == "s":
+            section += (current if current is not None else Decimal(1)) * payload  # type: ignore[operator]
+            current = None
+        elif kind == "b":
+            block = section + (current or 0)
+            if prev == "b":  # 万亿: a compound multiplier scales everything so far
+                total = total * payload  # type: ignore[operator]
+            elif total and total < payload:  # type: ignore[operator]
+                total = (total + block) * payload  # type: ignore[operator]
+            else:
+                total += (block if block or total else Decimal(1)) * payload  # type: ignore[operator]
+            section = Decimal(0)
+            current = None
+        if kind != "z":
+            prev = kind
+    return total + section + (current or 0)
+
+
+def _scale_after(tokens: list[tuple[str, object]], idx: int) -> Decimal:
+    scale = Decimal(1)
+    for kind, payload in tokens[idx + 1:]:
+        if kind in ("s", "b"):
+            scale *= payload  # type: ignore[operator]
+    return scale
+
+
+def _precision(tokens: list[tuple[str, object]]) -> tuple[Decimal, Decimal]:
+    """Place of the last written digit and of the lowest non-zero digit, scaled."""
+    tail = _colloquial_tail(tokens)
+    if tail:
+        return Decimal(tail), Decimal(tail)
+    last_n = max((i for i, t in enumerate(tokens) if t[0] in ("n", "c")), default=-1)
+    last_s = max((i for i, t in enumerate(tokens) if t[0] == "s"), default=-1)
+    if last_s > last_n:  # 五百万, 三十, 十亿: the last digit sits at that unit's place
+        place = Decimal(tokens[last_s][1]) * _scale_after(tokens, last_s)  # type: ignore[arg-type]
+        return place, place
+    if last_n < 0:
+        return Decimal(1), Decimal(1)
+    _, ulp, lowest = tokens[last_n][1]  # type: ignore[misc]
+    scale = _scale_after(tokens, last_n)
+    return ulp * scale, lowest * scale
+
+
+def _digit_string(text: str) -> Reading | None:
+    """二〇二五 / 六四〇.五: Chinese digits read one by one, as a year or a code is."""
+    chars = []
+    for ch in text:
+        if ch in CN_DIGITS:
+            chars.append(str(CN_DIGITS[ch]))
+        elif ch in ".点":
+            chars.append(".")
+        else:
+            return None
+    parsed = _arabic("".join(chars))
+    if parsed is None:
+        return None
+    return Reading(parsed[0], parsed[1], parsed[2], True)
+
+
+@lru_cache(maxsize=8192)
+def _cn2an(text: str) -> Decimal | None:
+    """cn2an's reading of a pure Chinese numeral, or None; no cn2an exception escapes."""
+    try:
+        out = cn2an.cn2an(text, "smart")
+    except Exception:  # cn2an raises ValueError and, on odd input, KeyError/IndexError
+        return None
+    try:
+        return Decimal(str(out))
+    except InvalidOperation:
+        return None
+
+
+@lru_cache(maxsize=16384)
+def read_number(text: str) -> Reading | None:
+    """Read a folded number string exactly; None when it is not a well-formed number.
+
+    >>> read_number("570.06亿").value
+    Decimal('57006000000.00')
+    >>> read_number("一万二").value, read_number("3万4000").value, read_number("1.2兆").value
+    (Decimal('12000'), Decimal('34000'), Decimal('1.2E+12'))
+    """
+    text = text.strip()
+    if not text:
+        return None
+    chinese = not any(c.isascii() and c.isdigit() for c in text)
+    if chinese and len(text) >= 2 and all(c in CN_DIGITS or c in ".点" for c in text) \
+            and not text.startswith(("点", ".")) and not ("点" in text and len(text.split("点")[0]) == 1):
+        return _digit_string(text)  # 二〇二五, 七五 (in 七五折); 三点五 is read by cn2an below
+    if chinese and "点" in text:
+        value = _cn2an(text.replace("两", "二"))
+        if value is None:
+            return None
+        frac = text.split("点", 1)[1]
+        ulp = Decimal(1).scaleb(-len(frac))
+        return Reading(value, ulp, ulp, True)
+    head = text.rstrip("万亿兆 ")
+    if chinese and head != text and len(head) >= 2 and not any(c in SMALL_UNITS for c in head):
+        digits = _digit_string(head)
+        if digits is not None:  # 六四〇.五亿: digits read one by one, then the multiplier
+            scale = Decimal(1)
+            for ch in text[len(head):]:
+                scale *= BIG_UNITS.get(ch, 1)
+            return Reading(digits.value * scale, digits.ulp * scale, digits.lowest * scale, True)
+    tokens = _tokens(text)
+    if not tokens or not any(t[0] in ("n", "c", "s") for t in tokens):
+        return None
+    value = _evaluate(tokens)
+    if chinese and "兆" not in text:
+        checked = _cn2an(text)
+        if checked is not None:
+            value = checked
+    ulp, lowest = _precision(tokens)
+    return Reading(value, ulp, lowest, chinese)

@@ -1,0 +1,67 @@
+"""Length-preserving folding of article text for matching.
+
+Matching runs on a folded copy of the text: full-width forms become ASCII and Traditional
+characters become Simplified, one character for one character, so every offset found in the
+folded copy is also an offset in the ORIGINAL text (the contract's span rule). OpenCC supplies
+the Traditional-to-Simplified data; it is applied per character and any conversion that would
+change the length is ignored.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+
+# Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E, except the full-width comma,
+# which in Chinese prose is a clause separator, never a thousands separator.
+_WIDTH: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+del _WIDTH[ord("\N{FULLWIDTH COMMA}")]
+_WIDTH.update(
+    {
+        ord("\N{IDEOGRAPHIC SPACE}"): " ",
+        ord("\N{NO-BREAK SPACE}"): " ",
+        ord("\N{NARROW NO-BREAK SPACE}"): " ",
+        ord("\N{THIN SPACE}"): " ",
+        ord("\N{FULLWIDTH YEN SIGN}"): "¥",
+        ord("\N{FULLWIDTH POUND SIGN}"): "£",
+        ord("\N{IDEOGRAPHIC FULL STOP}"): "。",
+        ord("\N{EN DASH}"): "-",
+        ord("\N{EM DASH}"): "-",
+        ord("\N{FULLWIDTH TILDE}"): "~",
+        ord("\N{WAVE DASH}"): "~",
+        ord("\N{CIRCLED DIGIT ZERO}"): "〇",
+        ord("\N{WHITE CIRCLE}"): "〇",
+        ord("\N{LEFT DOUBLE QUOTATION MARK}"): '"',
+        ord("\N{RIGHT DOUBLE QUOTATION MARK}"): '"',
+    }
+)
+# Variants OpenCC leaves alone but that mean the same in numbers.
+_EXTRA = {"週": "周", "臺": "台", "萬": "万", "億": "亿", "兩": "两", "圓": "圆", "陸": "陆"}
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    if ch in _EXTRA:
+        return _EXTRA[ch]
+    mapped = _WIDTH.get(ord(ch))
+    if mapped is not None:
+        return mapped
+    if ch < "\u3400":
+        return ch
+    out = _T2S.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Return a same-length copy of ``text`` in Simplified, half-width form.
+
+    >>> fold("輝達營收５７０．０６億美元")
+    '辉达营收570.06亿美元'
+    """
+    table = {ord(ch): _fold_char(ch) for ch in set(text)}
+    folded = text.translate(table)
+    assert len(folded) == len(text)
+    return folded
