@@ -101,7 +101,8 @@ def load_lexicon() -> Lexicon:
         if r["position"] not in ("pre", "post", "both"):
             raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad position")
         code = r["code"]
-        if not (code in ("LOCAL", "USD_CENT") or (len(code) == 3 and code.isupper())):
+        base = code.removesuffix("_CENT")
+        if not (code == "LOCAL" or (len(base) == 3 and base.isupper())):
             raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad code {code!r}")
         positions = ("pre", "post") if r["position"] == "both" else (r["position"],)
         for pos in positions:

@@ -41,8 +41,9 @@ PercentModel (``type: percentage``)
     percentage points, so the adapter checks our contract's reading.
     Negative case: no ``percent`` or ``pp`` mention.
 CurrencyModel (``type: currency``)
-    a ``money`` mention overlapping the item with ``value`` equal and ``unit``
-    equal to the item's ISO code; where the suite gives no ISO code (``$20`` ->
+    a ``money`` mention covering the item (amount and currency word; a trailing
+    人民币 may stay outside, as the contract's span rules put it before the
+    number) with ``value`` equal and ``unit`` equal to the item's ISO code; where the suite gives no ISO code (``$20`` ->
     "Dollar", 比特币 -> "Bitcoin") any unit is accepted, and for a non-ISO
     currency (Bitcoin) a count of it too. Negative case: no ``money`` mention.
 JioNLP ``parse``
@@ -340,7 +341,9 @@ def _same(ours: Decimal, expected: Decimal) -> bool:
         return True
     exp = expected.as_tuple().exponent
     if isinstance(exp, int) and exp < -6:
-        return abs(ours - expected) <= max(abs(expected) * Decimal("1e-6"), Decimal("1e-12"))
+        # our values keep 6 decimals of percent (GUIDELINES: 三分之一 -> 33.333333),
+        # i.e. 1e-8 as a fraction; the suites write 15 significant digits
+        return abs(ours - expected) <= max(abs(expected) * Decimal("1e-6"), Decimal("1e-8"))
     return False
 
 
@@ -430,12 +433,19 @@ def _match_currency(item: dict[str, Any], views: list[View]) -> ItemResult:
     want = _expected_number(item)
     iso = item.get("iso")
     s, e = item["start"], item["end"]
+    # a money mention must cover the amount and its currency word; only a trailing
+    # 人民币 (8亿元人民币) may stay outside, the contract's span puts it before the number
+    text = item.get("text", "")
+    for tail in ("人民币", "人民幣"):
+        if text.endswith(tail) and len(text) > len(tail):
+            e -= len(tail)
+            break
     for v in views:
         if not _overlaps(v, s, e) or want is None:
             continue
         if not isinstance(v.value, Decimal) or not _same(v.value, want):
             continue
-        if v.kind == "money" and (iso is None or v.unit == iso):
+        if v.kind == "money" and (iso is None or v.unit == iso) and v.start <= s and v.end >= e:
             return ItemResult(item, v)
         non_iso = iso is None and "dollar" not in str(item.get("unit", "")).lower()
         if non_iso and v.kind == "count":  # a currency with no ISO code: 20个比特币

@@ -1,0 +1,940 @@
+"""Stage 1: find every figure in an article and normalize it (text -> list[Mention]).
+
+How it works, in three passes over a folded copy of the text (``textfold.fold``: Simplified,
+half-width, same length, so offsets are offsets into the original):
+
+1. one master pattern, built from the lexicon tables, scans the text once. Its alternatives
+   are ordered from specific to generic (dates, periods, weekdays, fractions, ordinals,
+   named groups, zero, then the blockers: labels, stock codes, product names, words that
+   contain numerals, then the generic "qualifier + currency + number + multiplier + unit"
+   form). At each position the first alternative that matches wins, and a blocker consumes
+   its text so nothing inside it becomes a figure;
+2. candidates are joined across connectors (``0.75-0.85美元``, ``20至30亿元``), units are
+   carried to bare numbers the sentence gives them (``从95%降到了0``, ``股价从20 涨到90``), and
+   bare numbers that do not state a quantity are dropped;
+3. the document context fills what the words leave open: the currency of a bare 元, the
+   year of ``12月9日``, the date of ``周一``; then each figure gets its interval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from .lexicon import Lexicon, load_lexicon
+from .model import Mention
+from .numerals import CN_DIGITS, Reading, read_number
+from .textfold import fold
+
+# ---------------------------------------------------------------------------------------------
+# Character classes (folded text: Simplified, half-width)
+CD = "零〇一二三四五六七八九两壹贰叁参肆伍陆柒捌玖"
+CDC = "零〇一二三四五六七八九两"  # everyday digits
+CDF = "壹贰叁参肆伍陆柒捌玖"  # financial capitals; 陆 (大陆), 参 (参与) are also words
+CS = "十拾百佰千仟"
+CB = "万亿兆"
+ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+# unit prefixes after which 千/兆 are SI prefixes (千瓦, 兆赫), not multipliers
+SI_TAIL = "瓦克米赫字位帕焦卡"
+MIXED = rf"(?<![A-Za-z0-9.]){ARABIC}(?:\s?[{CS}{CB}]+(?![{SI_TAIL}])(?:(?<=[{CB}]){ARABIC})?)*"
+CHINESE = (
+    rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}拾佰仟万亿元圆]))"
+    rf"(?:[{CD}{CS}几]|[{CB}](?![{SI_TAIL}])|点(?=[{CD}]))*"
+)
+YEAR = r"(?:1[0-9]{3}|2[01][0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+REL_YEAR = r"(?:今年|去年|明年|前年|同年|当年)"
+WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+# Words before 一 that make it the indefinite article or a relative (下一年, 有一天, 另一家).
+INDEFINITE_BEFORE = set("下上这那某每哪任同有另其前后第单唯统万之")
+# Growth verbs before N倍: 增长1.5倍 (by: new = 2.5x old) vs 增长到1.5倍 (to: new = 1.5x old).
+GROWTH_BY = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升|翻)了?\s?$")
+GROWTH_TO = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升)(?:到|至|为|成)了?\s?$")
+PRICE_WORDS = regex.compile(r"(?:股价|价格|报价|市价|售价|价位|收盘价|开盘价|目标价|执行价|股票价)")
+SENTENCE_END = "。！？!?；;\n"
+COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部", "国有", "全球", "美股", "电信",
+                   "国际", "股份制", "大型", "科技", "互联网")
+
+
+def _alt(forms: list[str]) -> str:
+    """Regex alternation of literal forms, longest first so 美元 beats 元."""
+    return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _master() -> regex.Pattern[str]:
+    lex = load_lexicon()
+    pre_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "pre"])
+    post_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "post"])
+    pre_cur = _alt([f for (f, pos) in lex.currencies if pos == "pre"])
+    post_cur = [f for (f, pos) in lex.currencies if pos == "post"]
+    units = _alt(post_cur + list(lex.units))
+    mults = _alt([f for f in lex.multipliers if not f.isascii()])
+    nonfig = "|".join(
+        regex.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789" else "")
+        for f in sorted(lex.non_figures, key=len, reverse=True)
+    )
+    latin_units = "nm|GW|MW|kW|kWh|GWh|TWh|GB|TB|MB|PB"
+    money_words = _alt(post_cur)
+    pattern = rf"""
+    (?P<code>                                   # stock codes: 2330-TW, 00700.HK, (9988)
+        (?<![0-9A-Za-z])[0-9]{{4,6}}[-.](?:TWO|TW|HK|SH|SZ|SS|US|KS|KQ|T|O|N)(?![A-Za-z])
+      | [(（]\s?[0-9]{{4,6}}(?:[-.][A-Z]{{1,3}})?\s?[)）](?!\s?[日号])
+      | (?:代码|代號|代号|股票代码)[:：]?\s?[0-9]{{4,6}}
+    )
+  | (?P<date_ymd>                               # 2025 年11 月20 日
+        (?P<y1>{YEAR})\s?年\s?(?P<m1>{MONTH})\s?月\s?(?P<d1>{DAY})\s?[日号]
+    )
+  | (?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
+  | (?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十]+\s?[日号])(?P<fen3>份)?)
+  | (?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
+  | (?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
+  | (?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
+        (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
+        (?:(?P<qy>{YEAR})\s?(?:年度?|财年)?\s?|(?P<qr>{REL_YEAR})\s?)?
+        (?:
+            (?<![A-Za-z])Q(?P<qn1>[1-4])(?![0-9])
+          | 第\s?(?P<qn2>[一二三四1-4])\s?(?P<qk2>财季|季度|季)(?!军)
+          | (?<![第0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
+          | 前\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
+          | (?P<qh>[上下])\s?半(?P<qhk>财年|年度|年)
+          | (?P<qf>首季)
+        )
+      | (?:(?<![A-Za-z])FY\s?(?P<fy>[0-9]{{4}}|[0-9]{{2}})(?![0-9]))
+      | (?P<fy2>{YEAR})\s?财年(?:度)?
+    )
+  | (?P<decade>(?P<dec>[0-9]{{2}}|[0-9]{{4}}|[一二三四五六七八九]十)\s?年代)
+  | (?P<weekday>(?P<wrel>本|上个|下个|上|下|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![0-9{CD}年期刊]))
+  | (?P<frac>                                   # 百分之六十二, 三分之一, 万分之几美分
+        (?:(?P<fpre>{pre_q})\s?)?
+        (?P<fden>{CHINESE}|[十百千万]|{ARABIC})分之(?P<fnum>{CHINESE}|{ARABIC})
+        (?P<fpost>{post_q})?
+        (?:\s?(?P<fcur>{money_words}))?
+    )
+  | (?P<half>(?P<hpre>过|超过|逾|近|约)?(?:一半|半数)|过半|(?<![上下前后])半(?:个)?(?P<hunit>年|月|天|小时))
+  | (?P<double>翻倍|翻了?(?P<dn>[一两三四1-4])番)
+  | (?P<ordinal>第\s?(?P<onum>{ARABIC}|{CHINESE})(?:\s?(?P<osuf>代|次|年|名|位|个|家|大|届|批|轮|期|天|周|条|款|项|章|节|步|波|号|季|阶段))?)
+  | (?P<group>(?P<gnum2>[二三四五六七八九十两]|[0-9]{{1,2}})大(?P<gmod>{"|".join(COUNT_MODIFIERS)})?[「『"]?(?P<gnoun>[\p{{Han}}]{{1,2}}))
+  | (?P<zero>(?:(?<=[为是到至成归于降跌变剩])|(?<![\p{{Han}}0-9]))零(?=[!！,，。、\s"」』)）还了的]|$))
+  | (?P<label>
+        (?:^|(?<=[\n。！？!?；;：:"」』|>]))\s*
+        (?:0[0-9](?![0-9.%年月日号])|[0-9]{{1,2}}[.、](?![0-9])|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]{{1,2}}[)）](?!\s?[日号]))
+      | (?<![0-9.])[0-9]{{1,2}}\.(?=\s?[\p{{Han}}])
+      | (?:结论|图|表|附录|步骤|其|注)(?:[一二三四五六七八九十]+|[0-9]+)(?![0-9{CD}{CS}{CB}%倍年月日个])
+    )
+  | (?P<ratio>(?<![0-9.])(?P<ra>{ARABIC})\s?(?:[:：]|比)\s?(?P<rb>{ARABIC})(?![0-9]))
+  | (?P<nonfig>{nonfig})
+  | (?P<latin>
+        (?<![A-Za-z0-9])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|US|HK|NT|FY|Q)\$?\s?[0-9])
+        [A-Za-z][A-Za-z&\-]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
+      | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下))[A-Za-z][A-Za-z0-9]*
+    )
+  | (?P<gen>
+        (?:(?P<gpre>{pre_q})\s?)?
+        (?:(?P<gcur>{pre_cur})\s?)?
+        (?P<gnum>{MIXED}|{CHINESE})
+        (?P<gpq1>多|余)?
+        (?P<gmul>\s?(?:{mults}|[kKwW](?=\s?(?:{money_words})))(?![{SI_TAIL}]))?
+        (?P<gpq2>多|余)?
+        (?:\s?(?P<gunit>{units}))?
+        (?P<ghalf>半)?
+        (?P<gpost>{post_q})?
+    )
+    """
+    return regex.compile(pattern, regex.VERBOSE | regex.MULTILINE)
+
+
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Cand:
+    """A mention under construction (mutable; frozen into Mention at the end)."""
+
+    start: int
+    end: int
+    kind: str
+    value: Any = None
+    unit: str | None = None
+    qualifier: str = "exact"
+    lo: Decimal | None = None
+    hi: Decimal | None = None
+    ulp: Decimal | None = None  # precision of value (its last written digit), scaled
+    spread: Decimal | None = None  # hi - lo for 多/余 (one unit of the lowest non-zero digit)
+    tolerance: Decimal | None = None
+    number_text: str = ""
+    multiplier: Decimal = Decimal(1)
+    bare: bool = False  # a number with no unit, kept only if context gives it one
+    chinese: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    date_parts: tuple[int | None, int | None, int | None] | None = None
+    rel_year: str | None = None
+
+
+@dataclass
+class DocContext:
+    """What the whole document tells about its figures."""
+
+    currency: str
+    currency_basis: str
+    year: int | None = None
+    year_basis: str | None = None
+
+
+def _locale(folded: str, lex: Lexicon) -> tuple[str, str]:
+    scores: dict[str, int] = {"TW": 0, "HK": 0}
+    first: dict[str, str] = {}
+    for form, locale, _ in lex.locale_cues:
+        n = folded.count(form)
+        if n:
+            scores[locale] += n
+            first.setdefault(locale, form)
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] == 0:
+        return "CNY", "default: no Taiwan or Hong Kong cue in the document"
+    code = {"TW": "TWD", "HK": "HKD"}[best]
+    return code, f"document cue {first[best]!r} ({scores[best]} Taiwan/HK cue(s))"
+
+
+def _int(text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    reading = read_number(text)
+    return int(reading.value) if reading else None
+
+
+# ---------------------------------------------------------------------------------------------
+def extract(text: str) -> list[Mention]:
+    """Every figure in ``text``, in text order, with spans into ``text`` itself.
+
+    Odd input never raises: an unreadable number is skipped, never guessed.
+
+    >>> [m.text for m in extract("輝達2025 年Q3 收入為570.06 億美元，年增62%。")]
+    ['2025 年Q3', '570.06 億美元', '62%']
+    >>> extract("總市值報780.25億美元（約合人民幣5517億元）")[1].as_json()["unit"]
+    'CNY'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() needs str, not {type(text).__name__}; decode bytes first")
+    folded = fold(text)
+    lex = load_lexicon()
+    currency, basis = _locale(folded, lex)
+    ctx = DocContext(currency, basis)
+    cands: list[Cand] = []
+    for m in _master().finditer(folded):
+        handler = _HANDLERS.get(m.lastgroup or "")
+        if handler is None:
+            continue
+        out = handler(m, folded, ctx, lex)
+        if out is not None:
+            cands.append(out)
+    cands = _join_ranges(cands, folded)
+    _carry_units(cands, folded, ctx)
+    cands = [c for c in cands if not c.bare or _keep_bare(c)]
+    for c in cands:
+        if c.bare and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value():
+            c.kind = "other"  # 156.3 (a rate, a level): a bare decimal is not a count
+    _resolve_dates(cands, ctx)
+    mentions = []
+    for c in cands:
+        _interval(c)
+        mentions.append(_freeze(c, text))
+    return mentions
+
+
+def _freeze(c: Cand, text: str) -> Mention:
+    value = c.value
+    if isinstance(value, Decimal):
+        value = _tidy(value)
+    return Mention(
+        start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind, value=value,
+        unit=c.unit, qualifier=c.qualifier, lo=_tidy(c.lo), hi=_tidy(c.hi),
+        number_text=c.number_text, multiplier=c.multiplier, precision=c.ulp, extra=c.extra,
+    )
+
+
+def _tidy(d: Decimal | None) -> Decimal | None:
+    if d is None:
+        return None
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+# ---------------------------------------------------------------------------------------------
+# Handlers: one per alternative of the master pattern. Each returns a Cand or None.
+def _h_date_ymd(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    c = Cand(m.start(), m.end(), "date")
+    c.date_parts = (_int(m["y1"]), _int(m["m1"]), _int(m["d1"]))
+    return c
+
+
+def _h_date_iso(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    c = Cand(m.start(), m.end(), "date")
+    c.date_parts = (int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    return c
+
+
+def _h_ym(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    if m["r3"] is None and m["y3"] is None:
+        return None
+    if m["y3"] is not None and "年" not in m.group(0):
+        return None  # 2025 3月 without 年 is not a year-month
+    c = Cand(m.start(), m.end(), "period")
+    c.date_parts = (_int(m["y3"]), _int(m["m3"]), None)
+    c.rel_year = m["r3"]
+    return c
+
+
+def _h_md(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    c = Cand(m.start(), m.end(), "date")
+    c.date_parts = (None, _int(m["m4"]), _int(m["d4"]))
+    c.rel_year = m["r4"]
+    return c
+
+
+def _h_pday(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    c = Cand(m.start(), m.end(), "date")
+    c.date_parts = (None, None, int(m["d5"]))
+    return c
+
+
+def _h_quarter(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    c = Cand(m.start(), m.end(), "period")
+    fy = m["fy"] or m["qfy_y"]
+    if m["fy2"]:
+        c.value = f"FY{_int(m['fy2'])}"
+        return c
+    fy_year = None
+    if fy:
+        fy_year = int(fy) + (2000 if len(fy) == 2 else 0)
+    year = _int(m["qy"])
+    if m["fy"] is not None:
+        c.value = f"FY{fy_year}"
+        return c
+    if m["qn1"]:
+        q = f"Q{m['qn1']}"
+    elif m["qn2"]:
+        q = ("FQ" if m["qk2"] == "财季" else "Q") + str(_int(m["qn2"]))
+    elif m["qn3"]:
+        q = ("FQ" if m["qk3"] == "财季" else "Q") + str(_int(m["qn3"]))
+    elif m["qn4"]:
+        q = f"Q1-Q{_int(m['qn4'])}"
+    elif m["qh"]:
+        q = "H1" if m["qh"] == "上" else "H2"
+        if m["qhk"] == "财年":
+            q = "F" + q
+    elif m["qf"]:
+        q = "Q1"
+    else:
+        return None
+    if fy_year is not None:
+        c.value = f"FY{fy_year}{q.removeprefix('F')}"
+    elif year is not None:
+        c.value = f"{year}-{q}"
+    else:
+        c.value = q
+        c.rel_year = m["qr"]
+    return c
+
+
+def _h_decade(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    n = _int(m["dec"])
+    if n is None:
+        return None
+    year = n if n >= 1000 else 1900 + n
+    c = Cand(m.start(), m.end(), "period", value=f"{year}s")
+    return c
+
+
+def _h_weekday(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    c = Cand(m.start(), m.end(), "date")
+    rel = m["wrel"] or ""
+    c.extra["weekday"] = WEEKDAYS[m["wd"]] + 1  # ISO: Monday = 1
+    c.extra["week_offset"] = -1 if rel.startswith("上") else 1 if rel.startswith("下") else 0
+    return c
+
+
+def _h_frac(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    den = read_number(m["fden"])
+    num_text = m["fnum"]
+    if den is None or den.value == 0:
+        return None
+    c = Cand(m.start(), m.end(), "percent", unit="%", number_text=m.group(0))
+    vague = any(ch in num_text for ch in "几数")
+    if vague:
+        lo = read_number(num_text.replace("几", "二").replace("数", "二"))
+        hi = read_number(num_text.replace("几", "九").replace("数", "九"))
+        if lo is None or hi is None:
+            return None
+        c.qualifier = "vague"
+        c.lo = lo.value * 100 / den.value
+        c.hi = (hi.value + hi.ulp) * 100 / den.value
+    else:
+        num = read_number(num_text)
+        if num is None:
+            return None
+        c.value = num.value * 100 / den.value
+        c.ulp = num.ulp * 100 / den.value if not num.chinese else None
+        if c.value != c.value.to_integral_value():
+            c.value = c.value.quantize(Decimal("0.000001"))
+    if m["fcur"]:  # 万分之几美分: a fraction of a currency unit
+        code = lex.currencies[(m["fcur"], "post")]
+        scale = Decimal("0.01") if code.endswith("_CENT") else Decimal(1)
+        c.kind, c.unit = "money", _currency(code, ctx)
+        for attr in ("value", "lo", "hi", "ulp"):
+            v = getattr(c, attr)
+            if v is not None:
+                setattr(c, attr, v / 100 * scale)
+    _apply_qualifiers(c, m["fpre"], m["fpost"], lex)
+    return c
+
+
+def _h_half(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    text = m.group(0)
+    if m["hunit"]:
+        unit = {"年": "year", "月": "month", "天": "day", "小时": "hour"}[m["hunit"]]
+        return Cand(m.start(), m.end(), "duration", value=Decimal("0.5"), unit=unit)
+    c = Cand(m.start(), m.end(), "percent", value=Decimal(50), unit="%")
+    pre = m["hpre"] or ("过" if text.startswith("过") else None)
+    if pre in ("过", "超过", "逾"):
+        c.qualifier = "over"
+    elif pre == "近":
+        c.qualifier, c.tolerance = "near", Decimal("0.1")
+    elif pre == "约":
+        c.qualifier, c.tolerance = "approx", Decimal("0.05")
+    return c
+
+
+def _h_ordinal(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    reading = read_number(m["onum"])
+    if reading is None:
+        return None
+    c = Cand(m.start(), m.end(), "other", value=reading.value, number_text=m["onum"])
+    c.extra["ordinal"] = True
+    return c
+
+
+def _h_group(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    reading = read_number(m["gnum2"])
+    if reading is None:
+        return None
+    c = Cand(m.start(), m.end(), "count", value=reading.value, number_text=m["gnum2"])
+    c.unit = m["gnoun"]  # replaced by the original-script noun in _freeze via extra
+    c.extra["named_group"] = True
+    return c
+
+
+def _h_double(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    """翻倍 = x2, 翻两番 = x4 (each 番 doubles)."""
+    n = _int(m["dn"]) if m["dn"] else 1
+    c = Cand(m.start(), m.end(), "multiple", value=Decimal(2) ** (n or 1), unit="x")
+    c.extra["growth_basis"] = "to"
+    return c
+
+
+def _h_zero(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    return Cand(m.start(), m.end(), "count", value=Decimal(0), number_text="零")
+
+
+def _h_ratio(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    a, b = read_number(m["ra"]), read_number(m["rb"])
+    if a is None or b is None or b.value == 0:
+        return None
+    text = m.group(0)
+    if ":" in text and len(m["rb"]) == 2 and a.value <= 24 and "." not in m["ra"]:
+        return None  # 10:30 is a clock time
+    c = Cand(m.start(), m.end(), "ratio", value=a.value / b.value, number_text=text)
+    c.value = c.value.quantize(Decimal("0.000001")) if c.value != c.value.to_integral_value() \
+        else c.value
+    c.extra["ratio"] = f"{m['ra']}:{m['rb']}"
+    return c
+
+
+def _currency(code: str, ctx: DocContext) -> str:
+    if code == "LOCAL":
+        return ctx.currency
+    return code.removesuffix("_CENT")
+
+
+def _apply_qualifiers(c: Cand, pre: str | None, post: str | None, lex: Lexicon) -> None:
+    for form, pos in ((post, "post"), (pre, "pre")):  # the word before the number wins
+        if not form:
+            continue
+        q = lex.qualifiers.get((form, pos))
+        if q is None or q.qualifier == "exact":
+            continue
+        c.qualifier = q.qualifier
+        c.tolerance = q.tolerance
+
+
+def _h_gen(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    num_text = m["gnum"]
+    unit_form = m["gunit"]
+    pre, cur, post = m["gpre"], m["gcur"], m["gpost"]
+    start, end = m.start(), m.end()
+    vague = any(ch in num_text for ch in "几数") or num_text.startswith("上") or (
+        len(num_text) == 2 and num_text[0] in CN_DIGITS and num_text[1] in CN_DIGITS
+        and 0 < CN_DIGITS[num_text[0]] < CN_DIGITS[num_text[1]] and unit_form != "折")
+    if vague:
+        reading = _vague_reading(num_text)
+        if reading is None:
+            return None
+        lo_r, hi_r = reading
+        value = None
+    else:
+        r = read_number(num_text)
+        if r is None:
+            return None
+        lo_r = hi_r = None
+        value = r.value
+    mult = Decimal(1)
+    mult_text = (m["gmul"] or "").strip()
+    if mult_text:
+        mult = lex.multipliers.get(mult_text, Decimal(1))
+    written_mult = _trailing_multiplier(num_text) * mult
+    over_words = m["gpq1"] or m["gpq2"]
+    c = Cand(start, end, "count", number_text=num_text, multiplier=written_mult)
+    c.chinese = not any(ch.isdigit() and ch.isascii() for ch in num_text)
+    if not vague:
+        c.ulp = r.ulp * mult
+        c.value = value * mult
+        if over_words:
+            lowest = r.lowest if m["gpq1"] or not mult_text else r.lowest
+            c.spread = lowest * mult
+            c.qualifier = "over"
+    else:
+        c.qualifier = "vague"
+        c.lo, c.hi = lo_r * mult, hi_r * mult
+    scale = Decimal(1)
+    if unit_form is None:
+        if cur:
+            code = lex.currencies[(cur, "pre")]
+            c.kind, c.unit = "money", _currency(code, ctx)
+            c.extra["currency_basis"] = f"written {cur!r}"
+        elif post == "多" and not over_words and not vague:
+            c.spread = (r.lowest * mult)
+            c.qualifier = "over"
+        else:
+            c.bare = True
+            if mult_text and mult_text in "kKwW":
+                return None
+    else:
+        money_code = lex.currencies.get((unit_form, "post"))
+        if money_code is not None:
+            c.kind = "money"
+            if cur:
+                c.unit = _currency(lex.currencies[(cur, "pre")], ctx)
+                c.extra["currency_basis"] = f"written {cur!r}"
+            else:
+                c.unit = _currency(money_code, ctx)
+                c.extra["currency_basis"] = (
+                    ctx.currency_basis if money_code == "LOCAL" else f"written {unit_form!r}"
+                )
+            if money_code.endswith("_CENT"):
+                scale = Decimal("0.01")
+        else:
+            u = lex.units[unit_form]
+            if cur:  # 人民币2%: the currency word is not part of this figure
+                start = m.start("gcur") + len(cur)
+                while start < len(folded) and folded[start] == " ":
+                    start += 1
+                c.start = start
+                pre = None
+            res = _apply_unit(c, u, unit_form, m, folded, num_text)
+            if res is None:
+                return None
+            scale = res
+            if u.kind == "count":
+                c.unit = u.unit if not u.form.isascii() else u.form
+                c.extra["unit_form"] = (m.start("gunit"), m.end("gunit"))
+        if mult_text in ("k", "K", "w", "W") and c.kind != "money":
+            return None
+    if m["ghalf"]:
+        if c.kind == "duration" and c.value is not None:
+            c.value += Decimal("0.5")
+            c.ulp = None
+        else:
+            end = m.start("ghalf")
+            c.end = end
+            if post:
+                post = None
+    if scale != 1:
+        for attr in ("value", "lo", "hi", "ulp", "spread"):
+            v = getattr(c, attr)
+            if v is not None:
+                setattr(c, attr, v * scale)
+    # the indefinite 一 (一家公司, 下一个季度) and relative 一 (有一天) are not figures
+    if num_text == "一" and not mult_text and not cur and not over_words:
+        before = folded[max(0, start - 1):start]
+        if c.kind == "count" or (c.kind in ("duration", "date") and before in INDEFINITE_BEFORE):
+            return None
+    if c.kind == "duration" and pre == "近":
+        # 近两年 is "the last two years", not "nearly two years"
+        c.start = m.start("gnum")
+        pre = None
+    _apply_qualifiers(c, pre, post, lex)
+    if c.kind == "multiple":
+        before = folded[max(0, c.start - 8):c.start]
+        if GROWTH_TO.search(before):
+            c.extra["growth_basis"] = "to"
+        elif GROWTH_BY.search(before):
+            c.extra["growth_basis"] = "by"
+        elif before.rstrip().endswith("的"):
+            c.extra["growth_basis"] = "times"
+    return c
+
+
+def _apply_unit(c: Cand, u: Any, form: str, m: regex.Match[str], folded: str,
+                num_text: str) -> Decimal | None:
+    """Set kind/unit from a units.csv row; return the value scale, or None to reject."""
+    value = c.value
+    c.kind = u.kind
+    whole = value is not None and value == value.to_integral_value()
+    if u.kind == "percent":
+        c.unit = "%"
+        if form in ("成", "折"):
+            if value is None or value > 10:
+                return None
+            if form == "折" and len(num_text) == 2 and all(ch in CN_DIGITS for ch in num_text):
+                return Decimal(1)  # 七五折 = 75%
+            if c.chinese is False and "." not in num_text and value > 10:
+                return None
+        return u.factor
+    if u.kind == "pp":
+        c.unit = "pp"
+        return u.factor
+    if u.kind == "multiple":
+        c.unit = "x"
+        if u.factor is None:  # orders of magnitude
+            if value is None or not whole:
+                return None
+            c.value = Decimal(10) ** int(value)
+            c.ulp = None
+            return Decimal(1)
+        return u.factor
+    if u.kind == "period":
+        if form == "季度":
+            if value is None or not whole or not 1 <= value <= 4:
+                return None
+            c.value = f"Q{int(value)}"
+        elif form == "月":
+            if value is None or not whole or not 1 <= value <= 12:
+                return None
+            c.date_parts = (None, int(value), None)
+        elif form == "财年":
+            if value is None or not whole:
+                return None
+            c.value = f"FY{int(value)}"
+        else:
+            return None
+        c.ulp = None
+        return Decimal(1)
+    if u.kind == "date":  # 16日
+        if value is None or not whole or not 1 <= value <= 31 or c.multiplier != 1:
+            return None
+        after = folded[m.end():m.end() + 2]
+        if after.startswith(("内", "以内", "之内")):
+            c.kind, c.unit = "duration", "day"
+            return Decimal(1)
+        c.date_parts = (None, None, int(value))
+        c.ulp = None
+        return Decimal(1)
+    if u.kind == "duration":
+        if form == "年" and whole and value is not None and c.multiplier == 1 and (
+            (not c.chinese and 1000 <= value <= 2199 and len(num_text.replace(",", "")) == 4)
+            or (c.chinese and len(num_text) == 4 and all(ch in CN_DIGITS for ch in num_text))
+        ):
+            c.kind, c.unit, c.ulp = "year", None, None
+            return Decimal(1)
+        c.unit = u.unit
+        if form == "个半月" and value is not None:
+            c.value = value + Decimal("0.5")
+            return Decimal(1)
+        return u.factor
+    if u.kind == "count" and form == "点":
+        # index points; a small whole number + 点 is a clock time (下午3点)
+        before = folded[max(0, c.start - 6):c.start]
+        if value is None or (whole and value <= 24 and not regex.search(
+                r"涨|跌|升|降|收|报|指|盘|上扬|下挫", before)):
+            return None
+        c.unit = "点"
+        return Decimal(1)
+    return u.factor
+
+
+def _trailing_multiplier(num_text: str) -> Decimal:
+    """万 in 28万, 亿 in 九百亿: the multiplier written after the last digit (1 if none)."""
+    tail = len(num_text)
+    while tail > 0 and num_text[tail - 1] in CB + " ":
+        tail -= 1
+    factor = Decimal(1)
+    for ch in num_text[tail:]:
+        if ch != " ":
+            factor *= {"万": 10**4, "亿": 10**8, "兆": 10**12}[ch]
+    return factor
+
+
+def _vague_reading(num_text: str) -> tuple[Decimal, Decimal] | None:
+    """Bounds of 数十, 几百万, 十几, 三十几万, 上千, 几 (policy in lexicon/README.md)."""
+    text = num_text
+    if len(text) == 2 and text[0] in CN_DIGITS and text[1] in CN_DIGITS:  # 一两年, 三五家
+        return Decimal(CN_DIGITS[text[0]]), Decimal(CN_DIGITS[text[1]])
+    if text.startswith("上"):
+        base = read_number("一" + text[1:])
+        top = read_number("九" + text[1:])
+        if base is None or top is None:
+            return None
+        return base.value, top.value + top.ulp
+    idx = max(text.find("几"), text.find("数"))
+    if idx < 0:
+        return None
+    after_unit = idx > 0 and text[idx - 1] in CS
+    if after_unit:  # 十几, 三十几万: the 几 fills the units digit
+        lo = read_number(text[:idx] + text[idx + 1:])
+    else:  # 几十, 数百万, 几: at least two
+        lo = read_number(text[:idx] + "二" + text[idx + 1:])
+    hi = read_number(text[:idx] + "九" + text[idx + 1:])
+    if lo is None or hi is None:
+        return None
+    return lo.value, hi.value + hi.ulp
+
+
+def _h_skip(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> None:
+    return None
+
+
+_HANDLERS = {
+    "date_ymd": _h_date_ymd, "date_iso": _h_date_iso, "ym": _h_ym, "md": _h_md,
+    "pday": _h_pday, "quarter": _h_quarter, "decade": _h_decade, "weekday": _h_weekday,
+    "frac": _h_frac, "half": _h_half, "ordinal": _h_ordinal, "group": _h_group,
+    "zero": _h_zero, "double": _h_double, "ratio": _h_ratio, "gen": _h_gen,
+    "code": _h_skip, "label": _h_skip, "nonfig": _h_skip, "latin": _h_skip,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 2: ranges, carried units, bare numbers
+RANGE_JOIN = regex.compile(r"^\s?(?:-|~|至|到|或)\s?$")
+
+
+def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands):
+            b = cands[i + 1]
+            joint = folded[a.end:b.start]
+            if RANGE_JOIN.match(joint) and _joinable(a, b):
+                out.append(_merge(a, b, joint.strip()))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _joinable(a: Cand, b: Cand) -> bool:
+    if a.kind in ("date", "period", "other", "ratio") or b.kind in ("date", "period", "other"):
+        return False
+    if b.bare or b.qualifier in ("range", "vague") or a.qualifier in ("range", "vague"):
+        return False
+    if a.value is None or b.value is None:
+        return False
+    if a.bare:
+        return True
+    return a.kind == b.kind and a.unit == b.unit
+
+
+def _merge(a: Cand, b: Cand, joint: str) -> Cand:
+    lo_val = a.value
+    if a.bare:
+        # 20至30亿元: the first number takes the second's multiplier and unit
+        if a.multiplier == 1 and b.multiplier != 1:
+            if a.chinese and len(a.number_text) == 1 and b.chinese and len(b.number_text) >= 2 \
+                    and b.number_text[1] in CS:
+                # 八到九百亿: 八 takes 九's place (百) and the multiplier (亿)
+                place = read_number("一" + b.number_text[1:])
+                lo_val = a.value * (place.value if place else 1)
+            else:
+                lo_val = a.value * b.multiplier
+        if b.kind == "year":
+            a_year = int(a.value) if a.value == a.value.to_integral_value() else None
+            if a_year is None or not 1000 <= a_year <= 2199:
+                return _unjoined(a, b)
+        scale = Decimal(1)
+        if b.kind == "percent" and b.extra.get("unit_scale"):
+            scale = b.extra["unit_scale"]
+        lo_val = lo_val * scale
+    c = Cand(a.start, b.end, b.kind, unit=b.unit, qualifier="range")
+    if joint == "或" and b.kind != "year":
+        return _unjoined(a, b)
+    c.lo, c.hi = min(lo_val, b.value), max(lo_val, b.value)
+    c.number_text = f"{a.number_text}{joint}{b.number_text}"
+    c.extra = {k: v for k, v in b.extra.items() if k != "unit_form"}
+    return c
+
+
+def _unjoined(a: Cand, b: Cand) -> Cand:
+    return b
+
+
+def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
+    """Give bare numbers the unit the sentence gives them.
+
+    ``从95%降到了0``: the 0 is a percent; ``股价从20 涨到90 ... 0.4 美元``: prices are money in
+    the currency of the surrounding prices.
+    """
+    for i, c in enumerate(cands):
+        if not c.bare:
+            continue
+        sent_start = max(folded.rfind(ch, 0, c.start) for ch in SENTENCE_END) + 1
+        sent_end = min((p for p in (folded.find(ch, c.end) for ch in SENTENCE_END) if p >= 0),
+                       default=len(folded))
+        before = folded[max(sent_start, c.start - 12):c.start]
+        prev = cands[i - 1] if i > 0 else None
+        if prev is not None and prev.start >= sent_start and not prev.bare and \
+                regex.search(r"(?:到|至|为|成)了?\s?$", before) and "从" in folded[sent_start:prev.start] \
+                and prev.kind in ("percent", "money", "pp"):
+            c.kind, c.unit, c.bare = prev.kind, prev.unit, False
+            c.extra["unit_basis"] = f"carried from {folded[prev.start:prev.end]!r}"
+            continue
+        same = _restated(c, cands, i)
+        if same is not None:
+            c.kind, c.unit, c.bare = same.kind, same.unit, False
+            c.extra["unit_basis"] = f"restates {folded[same.start:same.end]!r}"
+            continue
+        if PRICE_WORDS.search(folded[max(sent_start, c.start - 12):c.start]):
+            money = [d for d in cands if d.kind == "money" and sent_start <= d.start < sent_end
+                     and not d.bare]
+            code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency
+            c.kind, c.unit, c.bare = "money", code, False
+            c.extra["unit_basis"] = "price in the currency of the sentence"
+
+
+def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
+    """「10 億」 after 10 億美元: a bare number with a multiplier restating a recent figure."""
+    if c.multiplier == 1 or c.value is None:
+        return None
+    for d in reversed(cands[max(0, i - 12):i]):
+        if not d.bare and d.kind == "money" and d.value == c.value and c.start - d.end < 600:
+            return d
+    return None
+
+
+def _keep_bare(c: Cand) -> bool:
+    """A number with no unit is a figure only when it clearly states a quantity."""
+    if c.value is None:
+        return False
+    if c.chinese:
+        # 两, 五十: too often part of words; 三千万 (with a multiplier) or 一百九十九 is a count
+        return c.multiplier != 1 or c.value >= 100 or any(ch in CB for ch in c.number_text)
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 3: dates and intervals
+def _resolve_dates(cands: list[Cand], ctx: DocContext) -> None:
+    full = [c.date_parts[0] for c in cands if c.kind == "date" and c.date_parts
+            and all(c.date_parts) and c.rel_year is None]
+    if full:
+        ctx.year = max(full)  # type: ignore[type-var]
+        ctx.year_basis = "latest full date in the document"
+    last_date: dt.date | None = None
+    last_month: int | None = None
+    pending: list[Cand] = []  # weekdays before any date
+    for c in cands:
+        if c.kind in ("date", "period") and c.date_parts:
+            y, mth, d = c.date_parts
+            if c.rel_year and ctx.year:
+                y = ctx.year + {"今年": 0, "同年": 0, "当年": 0, "去年": -1, "明年": 1,
+                                "前年": -2}[c.rel_year]
+            if mth is None and d is not None:
+                mth = last_month
+            if y is None and mth is not None:
+                y = ctx.year
+            if c.kind == "period":
+                c.value = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
+                last_month = mth
+                continue
+            if mth is None:
+                c.value = None
+                continue
+            try:
+                day = dt.date(y, mth, d) if y else None
+            except ValueError:
+                day = None
+            if day is not None:
+                c.value = day.isoformat()
+                last_date = day
+                for w in pending:
+                    _weekday(w, day)
+                pending = []
+            elif y is None:
+                try:
+                    dt.date(2000, mth, d)  # leap year: any real month-day
+                    c.value = f"--{mth:02d}-{d:02d}"
+                except ValueError:
+                    c.value = None
+            last_month = mth
+        elif c.kind == "period" and isinstance(c.value, str) and c.rel_year and ctx.year:
+            y = ctx.year + {"今年": 0, "同年": 0, "当年": 0, "去年": -1, "明年": 1,
+                            "前年": -2}[c.rel_year]
+            c.value = f"{y}-{c.value}"
+        elif c.kind == "date" and "weekday" in c.extra:
+            if last_date is not None:
+                _weekday(c, last_date)
+            else:
+                pending.append(c)
+
+
+def _weekday(c: Cand, anchor: dt.date) -> None:
+    """The weekday in the same Monday-Sunday week as the anchor date (上/下 shift a week)."""
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    day = monday + dt.timedelta(days=c.extra["weekday"] - 1 + 7 * c.extra["week_offset"])
+    c.value = day.isoformat()
+    c.extra["anchor"] = anchor.isoformat()
+
+
+def _interval(c: Cand) -> None:
+    if c.kind in ("date", "period"):
+        c.lo = c.hi = None
+        return
+    if c.qualifier in ("range", "vague"):
+        c.value = None
+        return
+    v = c.value
+    if not isinstance(v, Decimal):
+        return
+    if c.kind == "year":
+        c.value = int(v)
+        c.lo = c.hi = v
+        return
+    exact_integer = (
+        c.kind in ("count", "duration", "other")
+        and v == v.to_integral_value() and (c.ulp is None or c.ulp <= 1)
+    )
+    half = Decimal(0) if exact_integer or c.ulp is None else c.ulp / 2
+    q = c.qualifier
+    if q == "exact":
+        c.lo, c.hi = v - half, v + half
+    elif q == "approx":
+        tol = c.tolerance if c.tolerance is not None else Decimal("0.05")
+        width = max(half, abs(v) * tol)
+        c.lo, c.hi = v - width, v + width
+    elif q == "over":
+        c.lo = v
+        c.hi = v + c.spread if c.spread is not None else None
+    elif q == "near":
+        tol = c.tolerance if c.tolerance is not None else Decimal("0.1")
+        c.lo, c.hi = v * (1 - tol), v
+    elif q in ("under", "upto"):
+        c.lo, c.hi = None, v

@@ -1,0 +1,94 @@
+"""Precision and recall of extracted mentions against a gold annotation.
+
+A predicted mention matches a gold one when their spans overlap, their kinds agree and their
+values agree (numbers compared exactly as decimals; ranges and vague amounts by their bounds;
+dates and periods as strings). Each gold mention matches at most one prediction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+
+def _num(x: Any) -> Decimal | None:
+    if x is None or isinstance(x, bool):
+        return None
+    try:
+        return Decimal(str(x))
+    except InvalidOperation:
+        return None
+
+
+def same_value(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    """Values agree: exact decimal equality (to 1e-6 relative for repeating fractions)."""
+    if pred.get("kind") != gold.get("kind"):
+        return False
+    pv, gv = pred.get("value"), gold.get("value")
+    if gv is None:
+        if pv is not None:
+            return False
+        return all(_close(_num(pred.get(k)), _num(gold.get(k))) for k in ("lo", "hi"))
+    if isinstance(gv, str) and _num(gv) is None:
+        return pv == gv
+    return _close(_num(pv), _num(gv))
+
+
+def _close(a: Decimal | None, b: Decimal | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if a == b:
+        return True
+    return abs(a - b) <= abs(b) * Decimal("1e-6")
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    span_exact: int = 0
+    unit_agree: int = 0
+    missed: list[dict[str, Any]] = field(default_factory=list)
+    spurious: list[dict[str, Any]] = field(default_factory=list)
+    wrong_value: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    def add(self, other: Score) -> None:
+        for name in ("gold", "predicted", "matched", "span_exact", "unit_agree"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.missed += other.missed
+        self.spurious += other.spurious
+        self.wrong_value += other.wrong_value
+
+
+def score(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
+    """Match predictions to gold mentions of one document."""
+    result = Score(gold=len(gold), predicted=len(predicted))
+    used: set[int] = set()
+    for g in gold:
+        overlapping = [
+            (i, p) for i, p in enumerate(predicted)
+            if i not in used and p["start"] < g["end"] and g["start"] < p["end"]
+        ]
+        hit = next(((i, p) for i, p in overlapping if same_value(p, g)), None)
+        if hit is None:
+            if overlapping:
+                result.wrong_value.append((overlapping[0][1], g))
+            result.missed.append(g)
+            continue
+        i, p = hit
+        used.add(i)
+        result.matched += 1
+        result.span_exact += (p["start"], p["end"]) == (g["start"], g["end"])
+        result.unit_agree += p.get("unit") == g.get("unit")
+    result.spurious = [p for i, p in enumerate(predicted) if i not in used]
+    return result
