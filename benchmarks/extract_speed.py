@@ -130,10 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", choices=("line", "paragraph", "document"), default="line")
     ap.add_argument("--repeat", type=int, default=5, help="timed passes per extractor")
     ap.add_argument(
-        "--variant", choices=("original", "simplified", "both"), default="both",
+        "--variant",
+        choices=("original", "simplified", "both"),
+        default="both",
         help="seed text as is, converted to Simplified (OpenCC t2s), or both",
     )
-    ap.add_argument("--jio-no-parsing", action="store_true", help="extract_money(with_parsing=False)")
+    ap.add_argument(
+        "--jio-no-parsing", action="store_true", help="extract_money(with_parsing=False)"
+    )
     ap.add_argument("--factcheck-only", action="store_true", help="skip JioNLP")
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
     args = ap.parse_args(argv)

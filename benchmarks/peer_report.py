@@ -75,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     tot = [0, 0, 0, 0]
     for s, r in results.items():
         print(
-            f"{s:<14} {r.cases:>6} {r.excluded:>9} {len(r.scored):>7} {r.passed:>7} "
-            f"{r.rate:>7.1%}"
+            f"{s:<14} {r.cases:>6} {r.excluded:>9} {len(r.scored):>7} {r.passed:>7} {r.rate:>7.1%}"
         )
         for i, n in enumerate((r.cases, r.excluded, len(r.scored), r.passed)):
             tot[i] += n

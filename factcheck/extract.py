@@ -173,6 +173,7 @@ class Cand:
     chinese: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     date_parts: tuple[int | None, int | None, int | None] | None = None
+    unit_span: tuple[int, int] | None = None  # where a count's classifier is written
     rel_year: str | None = None
 
 
@@ -253,6 +254,8 @@ def _freeze(c: Cand, text: str) -> Mention:
     value = c.value
     if isinstance(value, Decimal):
         value = _tidy(value)
+    if c.kind == "count" and c.unit_span is not None:
+        c.unit = text[c.unit_span[0]:c.unit_span[1]]  # the classifier as written
     return Mention(
         start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind, value=value,
         unit=c.unit, qualifier=c.qualifier, lo=_tidy(c.lo), hi=_tidy(c.hi),
@@ -363,7 +366,9 @@ def _h_weekday(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) 
 
 
 def _h_frac(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
-    den = read_number(m["fden"])
+    unit_den = {"十": 10, "百": 100, "千": 1000, "万": 10000}.get(m["fden"])
+    den = Reading(Decimal(unit_den), Decimal(1), Decimal(1), True) if unit_den \
+        else read_number(m["fden"])
     num_text = m["fnum"]
     if den is None or den.value == 0:
         return None
@@ -382,7 +387,8 @@ def _h_frac(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         if num is None:
             return None
         c.value = num.value * 100 / den.value
-        c.ulp = num.ulp * 100 / den.value if not num.chinese else None
+        # 百分之六十二 is as precise as 62%; 三分之一 is an exact fraction
+        c.ulp = num.ulp if den.value == 100 else None
         if c.value != c.value.to_integral_value():
             c.value = c.value.quantize(Decimal("0.000001"))
     if m["fcur"]:  # 万分之几美分: a fraction of a currency unit
@@ -427,7 +433,8 @@ def _h_group(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) ->
     if reading is None:
         return None
     c = Cand(m.start(), m.end(), "count", value=reading.value, number_text=m["gnum2"])
-    c.unit = m["gnoun"]  # replaced by the original-script noun in _freeze via extra
+    c.unit = m["gnoun"]
+    c.unit_span = (m.start("gnoun"), m.end("gnoun"))
     c.extra["named_group"] = True
     return c
 
@@ -554,7 +561,7 @@ def _h_gen(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> C
             scale = res
             if u.kind == "count":
                 c.unit = u.unit if not u.form.isascii() else u.form
-                c.extra["unit_form"] = (m.start("gunit"), m.end("gunit"))
+                c.unit_span = (m.start("gunit"), m.end("gunit"))
         if mult_text in ("k", "K", "w", "W") and c.kind != "money":
             return None
     if m["ghalf"]:
@@ -779,7 +786,8 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
         return _unjoined(a, b)
     c.lo, c.hi = min(lo_val, b.value), max(lo_val, b.value)
     c.number_text = f"{a.number_text}{joint}{b.number_text}"
-    c.extra = {k: v for k, v in b.extra.items() if k != "unit_form"}
+    c.extra = dict(b.extra)
+    c.unit_span = b.unit_span
     return c
 
 

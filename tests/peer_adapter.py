@@ -43,9 +43,10 @@ PercentModel (``type: percentage``)
 CurrencyModel (``type: currency``)
     a ``money`` mention covering the item (amount and currency word; a trailing
     人民币 may stay outside, as the contract's span rules put it before the
-    number) with ``value`` equal and ``unit`` equal to the item's ISO code; where the suite gives no ISO code (``$20`` ->
-    "Dollar", 比特币 -> "Bitcoin") any unit is accepted, and for a non-ISO
-    currency (Bitcoin) a count of it too. Negative case: no ``money`` mention.
+    number) with ``value`` equal and ``unit`` equal to the item's ISO code;
+    where the suite gives no ISO code (``$20`` -> "Dollar", 比特币 -> "Bitcoin")
+    any unit is accepted, and for a non-ISO currency (Bitcoin) a count of it too
+    (at an overlapping span). Negative case: no ``money`` mention.
 JioNLP ``parse``
     one of our mentions must cover the whole numeric part of the input (first
     to last numeral, multiplier, 角/分/毛), with ``unit`` the ISO code of
@@ -202,9 +203,7 @@ class CaseResult:
             lines.append(f"  {mark} expected {_expected_brief(self.case, it.expected)}")
             if not it.matched and it.why:
                 lines.append(f"       {it.why}")
-        lines.append(
-            "  returned: " + ("; ".join(v.brief() for v in self.mentions) or "(nothing)")
-        )
+        lines.append("  returned: " + ("; ".join(v.brief() for v in self.mentions) or "(nothing)"))
         return "\n".join(lines)
 
 
@@ -520,8 +519,11 @@ def _match_jionlp_extract(case: Case, item: dict[str, Any], views: list[View]) -
             continue
         return ItemResult(item, v)
     extra = " (must be money)" if need_money else ""
-    return ItemResult(item, None, "no mention with this span" + extra + "; " +
-                      _closest(views, item["start"], item["end"]))
+    return ItemResult(
+        item,
+        None,
+        "no mention with this span" + extra + "; " + _closest(views, item["start"], item["end"]),
+    )
 
 
 def _figures_of_type(case: Case, views: list[View]) -> list[View]:
@@ -554,9 +556,7 @@ def judge(case: Case, mentions: Iterable[Any]) -> CaseResult:
             items.append(_match_jionlp_parse(case, item, views))
         else:
             items.append(_match_jionlp_extract(case, item, views))
-    return CaseResult(
-        case, passed=all(it.matched for it in items), items=items, mentions=views
-    )
+    return CaseResult(case, passed=all(it.matched for it in items), items=items, mentions=views)
 
 
 def run_suite(

@@ -87,9 +87,6 @@ def test_peer_suite_pass_rate(suite, suite_results):
 
 def test_extract_never_raises_on_peer_inputs(suite_results):
     crashed = [
-        f"{r.case.id}: {r.error}"
-        for res in suite_results.values()
-        for r in res.results
-        if r.error
+        f"{r.case.id}: {r.error}" for res in suite_results.values() for r in res.results if r.error
     ]
     assert not crashed, "extract() raised on:\n" + "\n".join(crashed)
