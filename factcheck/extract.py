@@ -41,10 +41,10 @@ CB = "万亿兆"
 ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 # unit prefixes after which 千/兆 are SI prefixes (千瓦, 兆赫), not multipliers
 SI_TAIL = "瓦克米赫字位帕焦卡"
-MIXED = rf"(?<![A-Za-z0-9.]){ARABIC}(?:\s?[{CS}{CB}]+(?![{SI_TAIL}])(?:(?<=[{CB}]){ARABIC})?)*"
+MIXED = rf"(?<![A-Za-z0-9.]){ARABIC}(?:\s?[{CS}{CB}]+(?![{SI_TAIL}]|分)(?:(?<=[{CB}]){ARABIC})?)*"
 CHINESE = (
     rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}拾佰仟万亿元圆]))"
-    rf"(?:[{CD}{CS}几]|[{CB}](?![{SI_TAIL}])|点(?=[{CD}]))*"
+    rf"(?:[{CD}{CS}几]|[{CB}](?![{SI_TAIL}])|[点.](?=[{CDC}]))*"
 )
 YEAR = r"(?:1[0-9]{3}|2[01][0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -57,6 +57,8 @@ INDEFINITE_BEFORE = set("下上这那某每哪任同有另其前后第单唯统�
 # Growth verbs before N倍: 增长1.5倍 (by: new = 2.5x old) vs 增长到1.5倍 (to: new = 1.5x old).
 GROWTH_BY = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升|翻)了?\s?$")
 GROWTH_TO = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升)(?:到|至|为|成)了?\s?$")
+# Currency names that follow 元 or a multiplier in amounts (三亿人民币), never a lone digit.
+NAME_ONLY_CURRENCIES = {"人民币", "港币", "新台币", "台币", "日币"}
 PRICE_WORDS = regex.compile(r"(?:股价|价格|报价|市价|售价|价位|收盘价|开盘价|目标价|执行价|股票价)")
 SENTENCE_END = "。！？!?；;\n"
 COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部", "国有", "全球", "美股", "电信",
@@ -141,7 +143,7 @@ def _master() -> regex.Pattern[str]:
         (?:(?P<gcur>{pre_cur})\s?)?
         (?P<gnum>{MIXED}|{CHINESE})
         (?P<gpq1>多|余)?
-        (?P<gmul>\s?(?:{mults}|[kKwW](?=\s?(?:{money_words})))(?![{SI_TAIL}]))?
+        (?P<gmul>\s?(?:{mults}|[kKwW](?=\s?(?:{money_words})))(?![{SI_TAIL}]|分))?
         (?P<gpq2>多|余)?
         (?:\s?(?P<gunit>{units}))?
         (?P<ghalf>半)?
@@ -535,6 +537,9 @@ def _h_gen(m: regex.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> C
                 return None
     else:
         money_code = lex.currencies.get((unit_form, "post"))
+        if money_code is not None and c.chinese and c.multiplier == 1 and \
+                unit_form in NAME_ONLY_CURRENCIES:
+            return None  # 张三人民币: a name, not 3 yuan (amounts say 三元人民币)
         if money_code is not None:
             c.kind = "money"
             if cur:
