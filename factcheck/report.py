@@ -21,8 +21,9 @@ def render_extract_table(docs: Sequence[Document], mentions: Sequence[Sequence[M
     """One table per document: the figure as written, kind, value, unit, interval."""
     fh = open(file_path, "w", encoding="utf-8") if file_path else None  # noqa: SIM115
     try:
-        console = Console(file=fh, no_color=not color, highlight=False,
-                          width=None if fh is None else 140)
+        console = Console(file=fh, no_color=not color, highlight=False)
+        if fh is not None or not console.is_terminal:
+            console.width = max(console.width, 140)  # files and pipes: do not wrap figures
         for doc, found in zip(docs, mentions):
             table = Table(title=f"{doc.name}: {len(found)} figures", show_lines=False)
             for col in ("pos", "text", "kind", "value", "unit", "qualifier", "interval"):

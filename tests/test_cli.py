@@ -1,0 +1,138 @@
+"""The console script, driven in a subprocess as users and pipelines drive it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = "2025 年Q3 收入為570.06 億美元，較上年同期的350.82 億美元增長62%。"
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        input=stdin, capture_output=True, cwd=cwd, timeout=120,
+    )
+
+
+def records(out: bytes) -> list[dict]:
+    return [json.loads(line) for line in out.decode("utf-8").splitlines()]
+
+
+def test_extract_jsonl_contract_fields(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    proc = run("extract", str(path), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    rows = records(proc.stdout)
+    assert [r["text"] for r in rows] == ["2025 年Q3", "570.06 億美元", "350.82 億美元", "62%"]
+    required = {"doc", "start", "end", "text", "kind", "value", "unit", "qualifier", "lo", "hi"}
+    for row in rows:
+        assert required <= set(row)
+        assert row["doc"] == str(path)
+        assert SAMPLE[row["start"]:row["end"]] == row["text"]
+    assert rows[1]["value"] == 57006000000 and rows[1]["unit"] == "USD"
+
+
+def test_console_script_matches_module(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    script = Path(sys.executable).with_name("factcheck")
+    if not script.exists():
+        pytest.skip("console script not installed next to this interpreter")
+    a = subprocess.run([str(script), "extract", str(path)], capture_output=True, timeout=120)
+    b = run("extract", str(path))
+    assert a.returncode == b.returncode == 0
+    assert a.stdout == b.stdout
+
+
+def test_stdin_dash() -> None:
+    proc = run("extract", "-", stdin=SAMPLE.encode("utf-8"))
+    assert proc.returncode == 0
+    assert {r["doc"] for r in records(proc.stdout)} == {"-"}
+
+
+def test_directory_sorted_txt_and_md(tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text("增长5%", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("增长6%", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("增长7%", encoding="utf-8")
+    proc = run("extract", str(tmp_path))
+    assert [Path(r["doc"]).name for r in records(proc.stdout)] == ["a.txt", "b.md"]
+
+
+ENCODINGS = [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("gb18030", b""),
+             ("big5", b"")]
+
+
+@pytest.mark.parametrize(("encoding", "prefix"), ENCODINGS,
+                         ids=["utf8", "utf8-bom", "utf16-bom", "gb18030", "big5"])
+def test_encodings_give_the_same_figures(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    text = "2025 年Q3 收入為570.06 億美元，較上年同期增長62%。" if encoding == "big5" else \
+        "2025 年Q3 收入为570.06 亿美元，较上年同期增长62%。"
+    path = tmp_path / "a.txt"
+    path.write_bytes(prefix + text.encode(encoding))
+    proc = run("extract", str(path))
+    assert proc.returncode == 0, proc.stderr
+    rows = records(proc.stdout)
+    assert [(r["start"], r["value"]) for r in rows] == \
+        [(0, "2025-Q3"), (12, 57006000000), (30, 62)]
+
+
+@pytest.mark.parametrize(
+    ("setup", "needle"),
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.write_bytes(b"\x00\x01\x02binary"), "binary"),
+        (lambda p: p.write_bytes(b"abc\xff\xff\xff\x80\x80"), "cannot decode"),
+        (lambda p: p.mkdir(), "no *.txt or *.md"),
+    ],
+    ids=["missing", "binary", "undecodable", "empty-directory"],
+)
+def test_bad_input_is_exit_2_one_line(tmp_path: Path, setup, needle: str) -> None:
+    target = tmp_path / "x.txt" if needle != "no *.txt or *.md" else tmp_path / "dir"
+    setup(target)
+    proc = run("extract", str(target))
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert str(target) in err
+    assert needle in err
+
+
+def test_empty_file_has_no_figures(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    proc = run("extract", str(path))
+    assert proc.returncode == 0 and proc.stdout == b""
+
+
+def test_output_file_is_written_and_inputs_are_protected(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("extract", str(path), "-o", str(out)).returncode == 0
+    assert len(records(out.read_bytes())) == 4
+    proc = run("extract", str(path), "-o", str(path))
+    assert proc.returncode == 2
+    assert path.read_text(encoding="utf-8") == SAMPLE
+
+
+def test_usage_error_is_exit_2() -> None:
+    proc = run("extract")
+    assert proc.returncode == 2
+    assert b"Traceback" not in proc.stderr
+
+
+def test_table_format_lists_figures(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    proc = run("extract", str(path), "--format", "table", "--no-color")
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0
+    assert "570.06 億美元" in out and "57006000000" in out and "money" in out
