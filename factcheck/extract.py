@@ -18,6 +18,7 @@ half-width, same length, so offsets are offsets into the original):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -61,6 +62,7 @@ GROWTH_TO = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|
 NAME_ONLY_CURRENCIES = {"人民币", "港币", "新台币", "台币", "日币"}
 PRICE_WORDS = regex.compile(r"(?:股价|价格|报价|市价|售价|价位|收盘价|开盘价|目标价|执行价|股票价)")
 SENTENCE_END = "。！？!?；;\n"
+SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
 COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部", "国有", "全球", "美股", "电信",
                    "国际", "股份制", "大型", "科技", "互联网")
 
@@ -85,7 +87,17 @@ def _master() -> regex.Pattern[str]:
     )
     latin_units = "nm|GW|MW|kW|kWh|GWh|TWh|GB|TB|MB|PB"
     money_words = _alt(post_cur)
+    # Every alternative starts with one of these characters; checking that first lets the
+    # engine skip the other 90% of positions at the cost of one character-class test.
+    first = set("0123456789" + CD + CS + "几数上第周星礼本下这前首翻过半约近零(（代结图表附步其注今去明同当FQ")
+    first |= {f[0] for (f, pos), q in lex.qualifiers.items() if pos == "pre"}
+    first |= {f[0] for (f, pos) in lex.currencies if pos == "pre"}
+    first |= {f[0] for f in lex.non_figures}
+    first |= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    gate = "[" + "".join(regex.escape(ch) for ch in sorted(first)) + "]"
     pattern = rf"""
+    (?={gate})
+    (?:
     (?P<code>                                   # stock codes: 2330-TW, 00700.HK, (9988)
         (?<![0-9A-Za-z])[0-9]{{4,6}}[-.](?:TWO|TW|HK|SH|SZ|SS|US|KS|KQ|T|O|N)(?![A-Za-z])
       | [(（]\s?[0-9]{{4,6}}(?:[-.][A-Z]{{1,3}})?\s?[)）](?!\s?[日号])
@@ -148,6 +160,7 @@ def _master() -> regex.Pattern[str]:
         (?:\s?(?P<gunit>{units}))?
         (?P<ghalf>半)?
         (?P<gpost>{post_q})?
+    )
     )
     """
     return regex.compile(pattern, regex.VERBOSE | regex.MULTILINE)
@@ -806,12 +819,13 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     ``从95%降到了0``: the 0 is a percent; ``股价从20 涨到90 ... 0.4 美元``: prices are money in
     the currency of the surrounding prices.
     """
+    ends = [m.start() for m in SENTENCE_END_RE.finditer(folded)]
     for i, c in enumerate(cands):
         if not c.bare:
             continue
-        sent_start = max(folded.rfind(ch, 0, c.start) for ch in SENTENCE_END) + 1
-        sent_end = min((p for p in (folded.find(ch, c.end) for ch in SENTENCE_END) if p >= 0),
-                       default=len(folded))
+        k = bisect.bisect_left(ends, c.start)
+        sent_start = ends[k - 1] + 1 if k > 0 else 0
+        sent_end = ends[k] if k < len(ends) else len(folded)
         before = folded[max(sent_start, c.start - 12):c.start]
         prev = cands[i - 1] if i > 0 else None
         if prev is not None and prev.start >= sent_start and not prev.bare and \

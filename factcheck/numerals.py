@@ -187,8 +187,18 @@ def read_number(text: str) -> Reading | None:
     (Decimal('12000'), Decimal('34000'), Decimal('1.2E+12'))
     """
     text = text.strip()
-    if not text:
+    if not text or len(text) > MAX_NUMBER_CHARS:
+        return None  # a 2-million-digit run is noise, not a figure
+    try:
+        return _read(text)
+    except ArithmeticError:  # decimal overflow on absurd magnitudes (万亿万亿…)
         return None
+
+
+MAX_NUMBER_CHARS = 40
+
+
+def _read(text: str) -> Reading | None:
     chinese = not any(c.isascii() and c.isdigit() for c in text)
     if chinese and len(text) >= 2 and all(c in CN_DIGITS or c in ".点" for c in text) \
             and not text.startswith(("点", ".")) and not ("点" in text and len(text.split("点")[0]) == 1):
