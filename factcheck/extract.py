@@ -113,7 +113,7 @@ def master_source() -> str:
     prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
     gate = (
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[$¥€£₩][0-9 ])"
+        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ])"
     )
     pattern = rf"""
     {gate}
