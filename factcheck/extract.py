@@ -187,7 +187,7 @@ def master_source() -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class Cand:
     """A mention under construction (mutable; frozen into Mention at the end)."""
 
@@ -222,14 +222,21 @@ class DocContext:
     year_basis: str | None = None
 
 
+@lru_cache(maxsize=1)
+def _locale_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    lex = load_lexicon()
+    locales = {form: locale for form, locale, _ in lex.locale_cues}
+    return re.compile(_alt(list(locales))), locales
+
+
 def _locale(folded: str, lex: Lexicon) -> tuple[str, str]:
     scores: dict[str, int] = {"TW": 0, "HK": 0}
     first: dict[str, str] = {}
-    for form, locale, _ in lex.locale_cues:
-        n = folded.count(form)
-        if n:
-            scores[locale] += n
-            first.setdefault(locale, form)
+    pattern, locales = _locale_pattern()
+    for m in pattern.finditer(folded):
+        locale = locales[m.group()]
+        scores[locale] += 1
+        first.setdefault(locale, m.group())
     best = max(scores, key=lambda k: scores[k])
     if scores[best] == 0:
         return "CNY", "default: no Taiwan or Hong Kong cue in the document"
@@ -299,11 +306,15 @@ def _freeze(c: Cand, text: str) -> Mention:
 
 
 def _tidy(d: Decimal | None) -> Decimal | None:
-    if d is None:
-        return None
+    """57006000000.00 -> 57006000000, 1.300 -> 1.3: the value, not the arithmetic's scale."""
+    if d is None or d.as_tuple().exponent == 0:
+        return d
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
+        return d.quantize(_ONE)
     return d.normalize()
+
+
+_ONE = Decimal(1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,11 +529,11 @@ def _apply_qualifiers(c: Cand, pre: str | None, post: str | None, lex: Lexicon) 
 
 
 def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
-    num_text = m["gnum"]
-    unit_form = m["gunit"]
-    pre, cur, post = m["gpre"], m["gcur"], m["gpost"]
+    num_text, unit_form, pre, cur, post, pq1, pq2, mult_text, half = m.group(
+        "gnum", "gunit", "gpre", "gcur", "gpost", "gpq1", "gpq2", "gmul", "ghalf")
     start, end = m.start(), m.end()
-    vague = any(ch in num_text for ch in "几数") or num_text.startswith("上") or (
+    chinese = num_text[0] not in "0123456789"  # MIXED starts with a digit, CHINESE never
+    vague = chinese and ("几" in num_text or "数" in num_text or num_text[0] == "上") or (
         len(num_text) == 2 and num_text[0] in CN_DIGITS and num_text[1] in CN_DIGITS
         and 0 < CN_DIGITS[num_text[0]] < CN_DIGITS[num_text[1]] and unit_form != "折")
     if vague:
@@ -538,19 +549,18 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
         lo_r = hi_r = None
         value = r.value
     mult = Decimal(1)
-    mult_text = (m["gmul"] or "").strip()
+    mult_text = (mult_text or "").strip()
     if mult_text:
         mult = lex.multipliers.get(mult_text, Decimal(1))
-    written_mult = _trailing_multiplier(num_text) * mult
-    over_words = m["gpq1"] or m["gpq2"]
+    written_mult = _trailing_multiplier(num_text) * mult if num_text[-1] in CB else mult
+    over_words = pq1 or pq2
     c = Cand(start, end, "count", number_text=num_text, multiplier=written_mult)
-    c.chinese = not any(ch.isdigit() and ch.isascii() for ch in num_text)
+    c.chinese = chinese
     if not vague:
         c.ulp = r.ulp * mult
         c.value = value * mult
         if over_words:
-            lowest = r.lowest if m["gpq1"] or not mult_text else r.lowest
-            c.spread = lowest * mult
+            c.spread = r.lowest * mult
             c.qualifier = "over"
     else:
         c.qualifier = "vague"
@@ -602,7 +612,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                 c.unit_span = (m.start("gunit"), m.end("gunit"))
         if mult_text in ("k", "K", "w", "W") and c.kind != "money":
             return None
-    if m["ghalf"]:
+    if half:
         if c.kind == "duration" and c.value is not None:
             c.value += Decimal("0.5")
             c.ulp = None

@@ -55,13 +55,24 @@ def _fold_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+# Grows as new characters are seen; only characters that change are in the table.
+_TABLE: dict[int, str] = {}
+_SEEN: set[str] = set()
+
+
 def fold(text: str) -> str:
     """Return a same-length copy of ``text`` in Simplified, half-width form.
 
     >>> fold("輝達營收５７０．０６億美元")
     '辉达营收570.06亿美元'
     """
-    table = {ord(ch): _fold_char(ch) for ch in set(text)}
-    folded = text.translate(table)
+    new = set(text).difference(_SEEN)
+    if new:
+        for ch in new:
+            folded_ch = _fold_char(ch)
+            if folded_ch != ch:
+                _TABLE[ord(ch)] = folded_ch
+        _SEEN.update(new)
+    folded = text.translate(_TABLE)
     assert len(folded) == len(text)
     return folded
