@@ -30,23 +30,30 @@ import regex
 
 from .lexicon import Lexicon, load_lexicon
 from .model import Mention
-from .numerals import CN_DIGITS, Reading, read_number
+from .numerals import BIG_UNITS, CN_DIGITS, SMALL_UNITS, Reading, read_number
 from .textfold import fold
 
 # ---------------------------------------------------------------------------------------------
 # Character classes (folded text: Simplified, half-width)
-CD = "零〇一二三四五六七八九两壹贰叁参肆伍陆柒捌玖"
-CDC = "零〇一二三四五六七八九两"  # everyday digits
+CD = "零〇一二三四五六七八九两俩壹贰叁参肆伍陆柒捌玖"
+CDC = "零〇一二三四五六七八九两俩"  # everyday digits (俩: colloquial two)
 CDF = "壹贰叁参肆伍陆柒捌玖"  # financial capitals; 陆 (大陆), 参 (参与) are also words
 CS = "十拾百佰千仟"
 CB = "万亿兆"
-ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+# thousands groups: ASCII comma, or a full-width comma between digit groups (82，225.00元)
+ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 # unit prefixes after which 千/兆 are SI prefixes (千瓦, 兆赫), not multipliers
 SI_TAIL = "瓦克米赫字位帕焦卡"
-MIXED = rf"(?<![A-Za-z0-9.]){ARABIC}(?:\s?[{CS}{CB}]+(?![{SI_TAIL}]|分)(?:(?<=[{CB}]){ARABIC})?)*"
+# 3万4000, 5万4千6百, 1千零1, 7 万5 千4 百: digits and place words, one space at most between
+MIXED = (
+    rf"(?<![A-Za-z0-9.]){ARABIC}"
+    rf"(?:\s?[{CS}{CB}]+(?![{SI_TAIL}]|分)(?:\s?零?{ARABIC}(?=\s?[{CS}{CB}]|(?<=[0-9])(?![0-9])))?)*"
+)
 CHINESE = (
-    rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}拾佰仟万亿元圆]))"
-    rf"(?:[{CD}{CS}几]|[{CB}](?![{SI_TAIL}])|[点.](?=[{CDC}]))*"
+    rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆])"
+    rf"|(?<=之)[{CDF}])"
+    rf"(?:[{CD}几]|[{CS}](?!分[之点位])|(?<=[{CS}])来(?=[{CB}])|[{CB}](?![{SI_TAIL}]|分[之点位])"
+    rf"|点(?=[{CD}])|\.(?=[{CDC}]))*"
 )
 YEAR = r"(?:1[0-9]{3}|2[01][0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -97,6 +104,7 @@ def master_source() -> str:
     mults = _alt([f for f in lex.multipliers if not f.isascii()])
     nonfig = "|".join(
         regex.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789" else "")
+        + ("(?!之)" if f.endswith("分") else "")
         for f in sorted(lex.non_figures, key=len, reverse=True)
     )
     latin_units = "nm|GW|MW|kW|kWh|GWh|TWh|GB|TB|MB|PB"
@@ -105,7 +113,7 @@ def master_source() -> str:
     # blocker word) that has a numeral within a few characters, or at a Latin word followed
     # by a digit. Testing that first lets the engine skip ~90% of positions cheaply.
     anchors = "0-9" + CD + CS + "几数零〇半"
-    prefix = set("第周星礼本上下这前首翻过约近(（[代结图表附步其注今去明同当 \t")
+    prefix = set("第周星礼本上下这前首翻过约近(（[代结图表附步其注今去明同当负-−民 \t")
     prefix |= {f[0] for (f, pos), q in lex.qualifiers.items() if pos == "pre"}
     prefix |= {f[0] for (f, pos) in lex.currencies if pos == "pre"}
     prefix |= {f[0] for f in lex.non_figures}
@@ -113,7 +121,7 @@ def master_source() -> str:
     prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
     gate = (
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ])"
+        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.)"
     )
     pattern = rf"""
     {gate}
@@ -146,25 +154,31 @@ def master_source() -> str:
     )
   | (?P<decade>(?P<dec>[0-9]{{2}}|[0-9]{{4}}|[一二三四五六七八九]十)\s?年代)
   | (?P<weekday>(?P<wrel>本|上个|下个|上|下|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![0-9{CD}年期刊]))
+  | (?P<nonfig>{nonfig})
   | (?P<frac>                                   # 百分之六十二, 三分之一, 万分之几美分
         (?:(?P<fpre>{pre_q})\s?)?
-        (?P<fden>{CHINESE}|[十百千万]|{ARABIC})分之(?P<fnum>{CHINESE}|{ARABIC})
+        (?:(?P<fwhole>{CHINESE}|{ARABIC})\s?又\s?)?
+        (?P<fden>[{CD}{CS}{CB}]+|{ARABIC})\s?分\s?之\s?(?P<fnum>{CHINESE}|{ARABIC})
         (?P<fpost>{post_q})?
         (?:\s?(?P<fcur>{money_words}))?
     )
-  | (?P<half>(?P<hpre>过|超过|逾|近|约)?(?:一半|半数)|过半|(?<![上下前后])半(?:个)?(?P<hunit>年|月|天|小时))
+  | (?P<half>(?P<hpre>过|超过|逾|近|约)?(?:一半|半数)|过半|半百|半成|半折|对折
+      |(?<![上下前后])半(?:个)?(?P<hunit>年|月|天|小时))
   | (?P<double>翻倍|翻了?(?P<dn>[一两三四1-4])番)
   | (?P<ordinal>第\s?(?P<onum>{ARABIC}|{CHINESE})(?:\s?(?P<osuf>代|次|年|名|位|个|家|大|届|批|轮|期|天|周|条|款|项|章|节|步|波|号|季|阶段))?)
   | (?P<group>(?P<gnum2>[二三四五六七八九十两]|[0-9]{{1,2}})大(?P<gmod>{"|".join(COUNT_MODIFIERS)})?[「『"]?(?P<gnoun>[\u4e00-\u9fff]{{1,2}}))
   | (?P<zero>(?:(?<=[为是到至成归于降跌变剩])|(?<![\u4e00-\u9fff0-9]))零(?=[!！,，。、\s"」』)）还了的]|$))
   | (?P<label>
-        (?:^|(?<=[\n。！？!?；;：:"」』|>]))\s*
+        (?:^|(?<=[\n。！？!?；;：:"」』|>)）]))\s*
         (?:0[0-9](?![0-9.%年月日号])|[0-9]{{1,2}}[.、](?![0-9])|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]{{1,2}}[)）](?!\s?[日号]))
       | (?<![0-9.])[0-9]{{1,2}}\.(?=\s?[\u4e00-\u9fff])
       | (?:结论|图|表|附录|步骤|其|注)(?:[一二三四五六七八九十]+|[0-9]+)(?![0-9{CD}{CS}{CB}%倍年月日个])
+      | (?<![0-9])[0-9]{{4}}-[0-9]{{3}}(?![0-9])
+      | (?<![0-9.,])0[0-9]{{2,}}(?![0-9.,%]|\s?(?:{units}|{mults}))
     )
   | (?P<ratio>(?<![0-9.])(?P<ra>{ARABIC})\s?(?:[:：]|比)\s?(?P<rb>{ARABIC})(?![0-9]))
-  | (?P<nonfig>{nonfig})
+  | (?P<url>(?:https?://|www\.)[^\s\u4e00-\u9fff，。]+)
+  | (?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
   | (?P<latin>
         (?<![A-Za-z0-9])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|US|HK|NT|FY|Q)\$?\s?[0-9])
         [A-Za-z][A-Za-z&\-]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
@@ -173,12 +187,16 @@ def master_source() -> str:
   | (?P<gen>
         (?:(?P<gpre>{pre_q})\s?)?
         (?:(?P<gcur>{pre_cur})\s?)?
+        (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-])[-−](?=[0-9]))?
         (?P<gnum>{MIXED}|{CHINESE})
-        (?P<gpq1>多|余)?
-        (?P<gmul>\s?(?:{mults}|[kKwW](?=\s?(?:{money_words})))(?![{SI_TAIL}]|分))?
+        (?P<gpq1>\s?(?:多|余))?
+        (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words})))(?![{SI_TAIL}]|分[之点位]))?
         (?P<gpq2>多|余)?
         (?:\s?(?P<gunit>{units}))?
         (?P<ghalf>半)?
+        (?P<gsub>(?<=[元圆块])(?:\s?(?:{ARABIC}|[{CD}]{{1,2}})\s?[角毛])?(?:\s?(?:{ARABIC}|[{CD}]{{1,3}})\s?分(?![之钟]))?钱?(?<![元圆块]))?
+        (?P<gcur2>(?<=[元圆])\s?(?:{money_words}))?
+        (?P<gincl>\s?[(（]含[)）])?
         (?P<gpost>{post_q})?
     )
     )
@@ -279,12 +297,14 @@ def extract(text: str) -> list[Mention]:
         if out is not None:
             cands.append(out)
     cands = _join_ranges(cands, folded)
+    for c in cands:
+        c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)
-    cands = [c for c in cands if not c.bare or _keep_bare(c)]
+    cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
     for c in cands:
         if c.bare and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value():
             c.kind = "other"  # 156.3 (a rate, a level): a bare decimal is not a count
-    _resolve_dates(cands, ctx)
+    _resolve_dates(cands, ctx, folded)
     mentions = []
     for c in cands:
         _interval(c)
@@ -412,9 +432,14 @@ def _h_weekday(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
 
 
 def _h_frac(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
-    unit_den = {"十": 10, "百": 100, "千": 1000, "万": 10000}.get(m["fden"])
-    den = Reading(Decimal(unit_den), Decimal(1), Decimal(1), True) if unit_den \
-        else read_number(m["fden"])
+    den_text = m["fden"]
+    if all(ch in CS + CB for ch in den_text):  # 百分之, 万分之, 万万分之: a bare place word
+        place = Decimal(1)
+        for ch in den_text:
+            place *= SMALL_UNITS.get(ch) or BIG_UNITS[ch]
+        den = Reading(place, Decimal(1), Decimal(1), True)
+    else:
+        den = read_number(den_text)
     num_text = m["fnum"]
     if den is None or den.value == 0:
         return None
@@ -435,8 +460,15 @@ def _h_frac(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
         c.value = num.value * 100 / den.value
         # 百分之六十二 is as precise as 62%; 三分之一 is an exact fraction
         c.ulp = num.ulp if den.value == 100 else None
+        if m["fwhole"]:  # 三百五十又三分之一: a whole part plus the fraction
+            whole = read_number(m["fwhole"])
+            if whole is None:
+                return None
+            c.kind, c.unit = "count", None
+            c.value = whole.value + c.value / 100
+            c.extra["mixed_fraction"] = True
         if c.value != c.value.to_integral_value():
-            c.value = c.value.quantize(Decimal("0.000001"))
+            c.value = c.value.quantize(Decimal("0.000001")).normalize()
     if m["fcur"]:  # 万分之几美分: a fraction of a currency unit
         code = lex.currencies[(m["fcur"], "post")]
         scale = Decimal("0.01") if code.endswith("_CENT") else Decimal(1)
@@ -454,7 +486,9 @@ def _h_half(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
     if m["hunit"]:
         unit = {"年": "year", "月": "month", "天": "day", "小时": "hour"}[m["hunit"]]
         return Cand(m.start(), m.end(), "duration", value=Decimal("0.5"), unit=unit)
-    c = Cand(m.start(), m.end(), "percent", value=Decimal(50), unit="%")
+    if text == "半百":
+        return Cand(m.start(), m.end(), "count", value=Decimal(50))
+    c = Cand(m.start(), m.end(), "percent", value=Decimal(5 if text == "半成" else 50), unit="%")
     pre = m["hpre"] or ("过" if text.startswith("过") else None)
     if pre in ("过", "超过", "逾"):
         c.qualifier = "over"
@@ -531,11 +565,13 @@ def _apply_qualifiers(c: Cand, pre: str | None, post: str | None, lex: Lexicon) 
 def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     num_text, unit_form, pre, cur, post, pq1, pq2, mult_text, half = m.group(
         "gnum", "gunit", "gpre", "gcur", "gpost", "gpq1", "gpq2", "gmul", "ghalf")
+    sign, sub, cur2 = m.group("gsign", "gsub", "gcur2")
+    pq1 = pq1.strip() if pq1 else pq1
     start, end = m.start(), m.end()
     chinese = num_text[0] not in "0123456789"  # MIXED starts with a digit, CHINESE never
-    vague = chinese and ("几" in num_text or "数" in num_text or num_text[0] == "上") or (
-        len(num_text) == 2 and num_text[0] in CN_DIGITS and num_text[1] in CN_DIGITS
-        and 0 < CN_DIGITS[num_text[0]] < CN_DIGITS[num_text[1]] and unit_form != "折")
+    vague = chinese and (
+        "几" in num_text or "数" in num_text or "来" in num_text or num_text[0] == "上"
+        or (unit_form != "折" and _consecutive_digits(num_text) is not None))
     if vague:
         reading = _vague_reading(num_text)
         if reading is None:
@@ -551,7 +587,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     mult = Decimal(1)
     mult_text = (mult_text or "").strip()
     if mult_text:
-        mult = lex.multipliers.get(mult_text, Decimal(1))
+        mult = Decimal(10**8) if mult_text == "个亿" else lex.multipliers.get(mult_text, Decimal(1))
     written_mult = _trailing_multiplier(num_text) * mult if num_text[-1] in CB else mult
     over_words = pq1 or pq2
     c = Cand(start, end, "count", number_text=num_text, multiplier=written_mult)
@@ -579,7 +615,12 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             if mult_text and mult_text in "kKwW":
                 return None
     else:
+        if unit_form == "块" and (sub or (_ends_clause(folded, m.end("gunit")) and
+                                          MONEY_CUES.search(folded, max(0, start - 12), start))):
+            unit_form = "块钱"  # 几千块, 十块三毛: colloquial yuan, not a count of pieces
         money_code = lex.currencies.get((unit_form, "post"))
+        if cur2:
+            money_code = lex.currencies.get((cur2.strip(), "post"), money_code)
         if money_code is not None and c.chinese and c.multiplier == 1 and \
                 unit_form in NAME_ONLY_CURRENCIES:
             return None  # 张三人民币: a name, not 3 yuan (amounts say 三元人民币)
@@ -595,6 +636,12 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                 )
             if money_code.endswith("_CENT"):
                 scale = Decimal("0.01")
+            if cur2:
+                c.extra["currency_basis"] = f"written {cur2.strip()!r}"
+            if sub and c.value is not None:
+                extra_value, extra_ulp = _subunits(sub)
+                c.value += extra_value
+                c.ulp = extra_ulp
         else:
             u = lex.units[unit_form]
             if cur:  # 人民币2%: the currency word is not part of this figure
@@ -616,11 +663,32 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
         if c.kind == "duration" and c.value is not None:
             c.value += Decimal("0.5")
             c.ulp = None
+        elif c.kind == "percent" and unit_form in ("成", "折") and c.value is not None:
+            c.value += Decimal("0.5")  # 三成半 = 35%, scaled below
+            c.ulp = Decimal("0.5")
         else:
             end = m.start("ghalf")
             c.end = end
             if post:
                 post = None
+    if unit_form == "成" and c.value is not None and not half:
+        nxt = folded[c.end:c.end + 1]
+        if nxt in CN_DIGITS and folded[c.end + 1:c.end + 2] not in CN_DIGITS:
+            c.value += Decimal(CN_DIGITS[nxt]) / 10  # 七成六 = 76%
+            c.ulp = Decimal("0.1")
+            c.end += 1
+    if sign and sign != "负" and start > 0 and not folded[start - 1].isspace() \
+            and folded[start - 1] not in "(（[【:：,，、=":
+        c.extra["dash_after_text"] = True  # 4.2亿元-5.0亿元: maybe a range; see _join_ranges
+    if sign and c.kind not in ("date", "period", "year", "duration"):
+        for attr in ("value", "lo", "hi"):
+            v = getattr(c, attr)
+            if v is not None:
+                setattr(c, attr, -v)
+        if c.lo is not None and c.hi is not None:
+            c.lo, c.hi = c.hi, c.lo
+    elif sign:
+        return None
     if scale != 1:
         for attr in ("value", "lo", "hi", "ulp", "spread"):
             v = getattr(c, attr)
@@ -629,13 +697,27 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     # the indefinite 一 (一家公司, 下一个季度) and relative 一 (有一天) are not figures
     if num_text == "一" and not mult_text and not cur and not over_words:
         before = folded[max(0, start - 1):start]
-        if c.kind == "count" or (c.kind in ("duration", "date") and before in INDEFINITE_BEFORE):
+        if c.kind == "count" or (
+                c.kind in ("duration", "date", "period") and before in INDEFINITE_BEFORE):
             return None
+    if c.kind in ("period", "date") and pre:
+        c.start = m.start("gnum")  # 约4月: the qualifier is not part of a month
+        pre = None
     if c.kind == "duration" and pre == "近":
         # 近两年 is "the last two years", not "nearly two years"
         c.start = m.start("gnum")
         pre = None
     _apply_qualifiers(c, pre, post, lex)
+    if post in BOUNDED_OVER and not over_words and c.value is not None and c.ulp is not None:
+        c.spread = (r.lowest * mult * scale) if not vague else None
+        c.qualifier = "over"  # 七万出头 = 70000..80000, like 多
+    if over_words and not vague:
+        c.qualifier = "over"  # 大约十多欧元: 多 bounds it (10..20), 约 adds nothing
+    if c.kind == "duration" and unit_form == "年" and c.chinese is False and c.value is not None \
+            and 100 <= c.value <= 150 and c.value == c.value.to_integral_value():
+        c.extra["roc_year"] = True  # 113年: a Republic-of-China year in Taiwanese text
+        if folded[max(0, c.start - 3):c.start].rstrip().endswith(("民国", "民")):
+            c.extra["after_minguo"] = True
     if c.kind == "multiple":
         before = folded[max(0, c.start - 8):c.start]
         if GROWTH_TO.search(before):
@@ -656,12 +738,13 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
     if u.kind == "percent":
         c.unit = "%"
         if form in ("成", "折"):
-            if value is None or value > 10:
+            if value is None:
                 return None
-            if form == "折" and len(num_text) == 2 and all(ch in CN_DIGITS for ch in num_text):
-                return Decimal(1)  # 七五折 = 75%
-            if c.chinese is False and "." not in num_text and value > 10:
-                return None
+            if form == "折" and len(num_text) == 2 and value >= 10 and (
+                    all(ch in CN_DIGITS for ch in num_text) or num_text.isdigit()):
+                return Decimal(1)  # 七五折, 75折 = 75%
+            if value >= 10 or value <= 0:
+                return None  # 十折 is no discount; 25成 is not a share
         return u.factor
     if u.kind == "pp":
         c.unit = "pp"
@@ -685,7 +768,7 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
                 return None
             c.date_parts = (None, int(value), None)
         elif form == "财年":
-            if value is None or not whole:
+            if value is None or not whole or not 1900 <= value <= 2199:
                 return None
             c.value = f"FY{int(value)}"
         else:
@@ -725,6 +808,41 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
     return u.factor
 
 
+BOUNDED_OVER = {"出头", "开外", "有余"}
+# Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)
+MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|存|借|欠|亏|省|捐|领")
+SUBUNIT_RE = re.compile(rf"({ARABIC}|[{CD}]{{1,3}})\s?([角毛分])")
+
+
+def _subunits(sub: str) -> tuple[Decimal, Decimal]:
+    """Value of 1角1分 / 三毛 / 六角七分 in yuan, and the precision of the last one."""
+    total, ulp = Decimal(0), Decimal("0.1")
+    for digits, unit in SUBUNIT_RE.findall(sub):
+        reading = read_number(digits)
+        if reading is None:
+            continue
+        place = Decimal("0.01") if unit == "分" else Decimal("0.1")
+        total += reading.value * place
+        ulp = place
+    return total, ulp
+
+
+def _ends_clause(folded: str, pos: int) -> bool:
+    nxt = folded[pos:pos + 1]
+    return nxt == "" or nxt in "，,。.！!？?；;、）)」』\"\n 的了吧啊呢左上以多"
+
+
+def _consecutive_digits(num_text: str) -> tuple[int, int, str] | None:
+    """八九亿, 四五千, 一两: two adjacent digits meaning "one or the other" (then a unit)."""
+    head = num_text.rstrip(CS + CB)
+    if len(head) != 2 or head[0] not in CN_DIGITS or head[1] not in CN_DIGITS:
+        return None
+    a, b = CN_DIGITS[head[0]], CN_DIGITS[head[1]]
+    if not 0 < a < b or b - a > 2 and not (a, b) == (3, 5):
+        return None
+    return a, b, num_text[2:]
+
+
 def _trailing_multiplier(num_text: str) -> Decimal:
     """万 in 28万, 亿 in 九百亿: the multiplier written after the last digit (1 if none)."""
     tail = len(num_text)
@@ -739,9 +857,13 @@ def _trailing_multiplier(num_text: str) -> Decimal:
 
 def _vague_reading(num_text: str) -> tuple[Decimal, Decimal] | None:
     """Bounds of 数十, 几百万, 十几, 三十几万, 上千, 几 (policy in lexicon/README.md)."""
-    text = num_text
-    if len(text) == 2 and text[0] in CN_DIGITS and text[1] in CN_DIGITS:  # 一两年, 三五家
-        return Decimal(CN_DIGITS[text[0]]), Decimal(CN_DIGITS[text[1]])
+    text = num_text.replace("来", "几")  # 十来万 reads like 十几万
+    pair = _consecutive_digits(text)
+    if pair is not None:  # 一两年, 三五家, 八九亿, 四五千
+        a, b, tail = pair
+        place = read_number("一" + tail) if tail else None
+        scale = place.value if place else Decimal(1)
+        return Decimal(a) * scale, Decimal(b) * scale
     if text.startswith("上"):
         base = read_number("一" + text[1:])
         top = read_number("九" + text[1:])
@@ -762,6 +884,16 @@ def _vague_reading(num_text: str) -> tuple[Decimal, Decimal] | None:
     return lo.value, hi.value + hi.ulp
 
 
+def _h_rank(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    """排名前三: a rank (kind other)."""
+    reading = read_number(m["rk"])
+    if reading is None:
+        return None
+    c = Cand(m.start(), m.end(), "other", value=reading.value, number_text=m["rk"])
+    c.extra["rank_top"] = True
+    return c
+
+
 def _h_skip(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> None:
     return None
 
@@ -771,13 +903,14 @@ _HANDLERS = {
     "pday": _h_pday, "quarter": _h_quarter, "decade": _h_decade, "weekday": _h_weekday,
     "frac": _h_frac, "half": _h_half, "ordinal": _h_ordinal, "group": _h_group,
     "zero": _h_zero, "double": _h_double, "ratio": _h_ratio, "gen": _h_gen,
-    "code": _h_skip, "label": _h_skip, "nonfig": _h_skip, "latin": _h_skip,
+    "code": _h_skip, "label": _h_skip, "nonfig": _h_skip, "latin": _h_skip, "url": _h_skip,
+    "rank": _h_rank,
 }
 
 
 # ---------------------------------------------------------------------------------------------
 # Pass 2: ranges, carried units, bare numbers
-RANGE_JOIN = regex.compile(r"^\s?(?:-|~|至|到|或)\s?$")
+RANGE_JOIN = re.compile(r"^\s?(?:[(（]含[)）])?\s?(?:-{1,2}|~|至|到|或)\s?$")
 
 
 def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
@@ -787,6 +920,9 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
         a = cands[i]
         if i + 1 < len(cands):
             b = cands[i + 1]
+            if b.extra.pop("dash_after_text", False) and b.start == a.end:
+                _unsign(b)  # 4.2亿元-5.0亿元: the dash joins a range
+                b.start += 1
             joint = folded[a.end:b.start]
             if RANGE_JOIN.match(joint) and _joinable(a, b):
                 out.append(_merge(a, b, joint.strip()))
@@ -813,14 +949,12 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
     lo_val = a.value
     if a.bare:
         # 20至30亿元: the first number takes the second's multiplier and unit
-        if a.multiplier == 1 and b.multiplier != 1:
-            if a.chinese and len(a.number_text) == 1 and b.chinese and len(b.number_text) >= 2 \
-                    and b.number_text[1] in CS:
-                # 八到九百亿: 八 takes 九's place (百) and the multiplier (亿)
-                place = read_number("一" + b.number_text[1:])
-                lo_val = a.value * (place.value if place else 1)
-            else:
-                lo_val = a.value * b.multiplier
+        if len(a.number_text) == 1 and len(b.number_text) >= 2 and b.number_text[1] in CS:
+            # 八到九百亿, 两到三仟, 两~3百: the lone digit takes the other's place and multiplier
+            place = read_number("一" + b.number_text[1:])
+            lo_val = a.value * (place.value if place else 1)
+        elif a.multiplier == 1 and b.multiplier != 1 and a.value * b.multiplier <= b.value:
+            lo_val = a.value * b.multiplier  # 20至30亿元; but not 从8500到3万 (8500..30000)
         if b.kind == "year":
             a_year = int(a.value) if a.value == a.value.to_integral_value() else None
             if a_year is None or not 1000 <= a_year <= 2199:
@@ -837,6 +971,15 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
     c.extra = dict(b.extra)
     c.unit_span = b.unit_span
     return c
+
+
+def _unsign(c: Cand) -> None:
+    for attr in ("value", "lo", "hi"):
+        v = getattr(c, attr)
+        if v is not None:
+            setattr(c, attr, -v)
+    if c.lo is not None and c.hi is not None:
+        c.lo, c.hi = c.hi, c.lo
 
 
 def _unjoined(a: Cand, b: Cand) -> Cand:
@@ -864,6 +1007,12 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = prev.kind, prev.unit, False
             c.extra["unit_basis"] = f"carried from {folded[prev.start:prev.end]!r}"
             continue
+        if (c.multiplier != 1 or any(ch in CB for ch in c.number_text)) and MONEY_CUES.search(
+                folded, max(sent_start, c.start - 6), c.start):
+            c.kind, c.unit, c.bare = "money", ctx.currency, False
+            c.extra["unit_basis"] = "amount after a money word (挣, 亏, 花 ...)"
+            c.extra["currency_basis"] = ctx.currency_basis
+            continue
         same = _restated(c, cands, i)
         if same is not None:
             c.kind, c.unit, c.bare = same.kind, same.unit, False
@@ -887,28 +1036,53 @@ def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
     return None
 
 
-def _keep_bare(c: Cand) -> bool:
+def _keep_bare(c: Cand, folded: str) -> bool:
     """A number with no unit is a figure only when it clearly states a quantity."""
-    if c.value is None:
+    size = c.value if c.value is not None else c.lo
+    if size is None:
         return False
     if c.chinese:
-        # 两, 五十: too often part of words; 三千万 (with a multiplier) or 一百九十九 is a count
-        return c.multiplier != 1 or c.value >= 100 or any(ch in CB for ch in c.number_text)
+        # 两, 五十 inside prose are too often parts of words; 三千万 (a multiplier), 一百九十九,
+        # or a numeral standing alone between punctuation (“五”, a table cell) is a count
+        if c.multiplier != 1 or size >= 100 or any(ch in CB for ch in c.number_text):
+            return True
+        before = folded[c.start - 1:c.start] if c.start else ""
+        after = folded[c.end:c.end + 1]
+        return c.number_text == "俩" or (
+            not _is_han(before) and not _is_han(after) and after != "、")
+    digits = c.number_text
+    if digits.isdigit() and (len(digits) == 6 or len(digits) >= 7 and "," not in digits):
+        return False  # 240004, 600519: bond and stock codes are six digits with no unit
     return True
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and "\u3400" <= ch <= "\u9fff"
 
 
 # ---------------------------------------------------------------------------------------------
 # Pass 3: dates and intervals
-def _resolve_dates(cands: list[Cand], ctx: DocContext) -> None:
+def _resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
     full = [c.date_parts[0] for c in cands if c.kind == "date" and c.date_parts
             and all(c.date_parts) and c.rel_year is None]
     if full:
         ctx.year = max(full)  # type: ignore[type-var]
         ctx.year_basis = "latest full date in the document"
+    for c in cands:
+        if c.extra.pop("roc_year", False) and isinstance(c.value, Decimal) and (
+                ctx.currency == "TWD" or c.extra.get("after_minguo")):
+            c.kind, c.unit, c.ulp = "year", None, None
+            c.value = c.value + 1911
+            c.extra["calendar"] = "ROC (民國) year + 1911"
     last_date: dt.date | None = None
     last_month: int | None = None
+    last_year: int | None = None
+    year_line = -1
     pending: list[Cand] = []  # weekdays before any date
+    line_ends = [m.start() for m in re.finditer("\n", text)] if text else []
     for c in cands:
+        if last_year is not None and bisect.bisect_left(line_ends, c.start) != year_line:
+            last_year = None  # an explicit year only carries within its paragraph
         if c.kind in ("date", "period") and c.date_parts:
             y, mth, d = c.date_parts
             if c.rel_year and ctx.year:
@@ -916,8 +1090,11 @@ def _resolve_dates(cands: list[Cand], ctx: DocContext) -> None:
                                 "前年": -2}[c.rel_year]
             if mth is None and d is not None:
                 mth = last_month
+            if c.date_parts[0] and c.rel_year is None:
+                last_year = c.date_parts[0]
+                year_line = bisect.bisect_left(line_ends, c.start)
             if y is None and mth is not None:
-                y = ctx.year
+                y = last_year or ctx.year
             if c.kind == "period":
                 c.value = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
                 last_month = mth

@@ -19,7 +19,7 @@ with warnings.catch_warnings():
     import cn2an
 
 CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7,
     "捌": 8, "玖": 9,
 }
@@ -40,7 +40,7 @@ class Reading:
 
 
 def _arabic(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
-    digits = text.replace(",", "").replace(" ", "")
+    digits = text.replace(",", "").replace("，", "").replace(" ", "")
     try:
         value = Decimal(digits)
     except InvalidOperation:
@@ -62,7 +62,8 @@ def _tokens(text: str) -> list[tuple[str, object]] | None:
         ch = text[i]
         if ch.isascii() and ch.isdigit():
             j = i
-            while j < len(text) and text[j].isascii() and (text[j].isdigit() or text[j] in ".,"):
+            while j < len(text) and (text[j].isascii() and (text[j].isdigit() or text[j] in ".,")
+                                     or text[j] == "，"):
                 j += 1
             parsed = _arabic(text[i:j])
             if parsed is None:
@@ -90,6 +91,8 @@ def _colloquial_tail(tokens: list[tuple[str, object]]) -> int:
     if len(tokens) >= 3 and tokens[-1][0] == "c" and tokens[-2][0] in ("s", "b") \
             and tokens[-3][0] in ("c", "n"):
         return int(tokens[-2][1]) // 10  # type: ignore[call-overload]
+    if len(tokens) == 2 and tokens[0][0] == "s" and tokens[1][0] == "c":
+        return int(tokens[0][1]) // 10  # 百三 = 130, 千三 = 1300  # type: ignore[call-overload]
     return 0
 
 
