@@ -47,13 +47,13 @@ SI_TAIL = "瓦克米赫字位帕焦卡"
 # 3万4000, 5万4千6百, 1千零1, 7 万5 千4 百: digits and place words, one space at most between
 MIXED = (
     rf"(?<![A-Za-z0-9.]){ARABIC}"
-    rf"(?:\s?[{CS}{CB}]+(?![{SI_TAIL}]|分)(?:\s?零?{ARABIC}(?=\s?[{CS}{CB}]|(?<=[0-9])(?![0-9])))?)*"
+    rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分)(?:\s?零?{ARABIC}(?=\s?[{CS}{CB}]|(?<=[0-9])(?![0-9])))?)*"
 )
 CHINESE = (
-    rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆])"
-    rf"|(?<=之)[{CDF}])"
-    rf"(?:[{CD}几]|[{CS}](?!分[之点位])|(?<=[{CS}])来(?=[{CB}])|[{CB}](?![{SI_TAIL}]|分[之点位])"
-    rf"|点(?=[{CD}])|\.(?=[{CDC}]))*"
+    rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)"
+    rf"|(?:(?<=之)|(?<=之[ ])|(?<=之[ ][ ]))[{CDF}])"
+    rf"(?:[ ]*(?:[{CD}几]|[{CS}](?!分[之点位])|[{CB}](?![{SI_TAIL}]|分[之点位]|[ ]*分[ ]*之))"
+    rf"|(?<=[{CS}])来(?=[{CB}])|[ ]*点[ ]*(?=[{CD}])|\.(?=[{CDC}]))*"
 )
 YEAR = r"(?:1[0-9]{3}|2[01][0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -101,6 +101,9 @@ def master_source() -> str:
     pre_cur = _alt([f for (f, pos) in lex.currencies if pos == "pre"])
     post_cur = [f for (f, pos) in lex.currencies if pos == "post"]
     units = _alt(post_cur + list(lex.units))
+    for form in SPACEABLE_UNITS:  # 个 百 分 点: spaced-out percentage points
+        units = units.replace(re.escape(form), "[ ]*".join(form), 1) if re.escape(form) in units \
+            else units
     mults = _alt([f for f in lex.multipliers if not f.isascii()])
     nonfig = "|".join(
         regex.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789" else "")
@@ -121,7 +124,7 @@ def master_source() -> str:
     prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
     gate = (
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.)"
+        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9])"
     )
     pattern = rf"""
     {gate}
@@ -157,12 +160,12 @@ def master_source() -> str:
   | (?P<nonfig>{nonfig})
   | (?P<frac>                                   # 百分之六十二, 三分之一, 万分之几美分
         (?:(?P<fpre>{pre_q})\s?)?
-        (?:(?P<fwhole>{CHINESE}|{ARABIC})\s?又\s?)?
-        (?P<fden>[{CD}{CS}{CB}]+|{ARABIC})\s?分\s?之\s?(?P<fnum>{CHINESE}|{ARABIC})
+        (?P<fsign>负)?(?:(?P<fwhole>{CHINESE}|{ARABIC})[ ]*又[ ]*)?
+        (?P<fden>(?:[ ]*[{CD}{CS}{CB}])+|{ARABIC})[ ]*分[ ]*之[ ]*(?P<fnum>{CHINESE}|{ARABIC})
         (?P<fpost>{post_q})?
         (?:\s?(?P<fcur>{money_words}))?
     )
-  | (?P<half>(?P<hpre>过|超过|逾|近|约)?(?:一半|半数)|过半|半百|半成|半折|对折
+  | (?P<half>(?P<hpre>过|超过|逾|近|约)?(?:一半|半数)|过半|半百|半成|半折|(?<=打)对折
       |(?<![上下前后])半(?:个)?(?P<hunit>年|月|天|小时))
   | (?P<double>翻倍|翻了?(?P<dn>[一两三四1-4])番)
   | (?P<ordinal>第\s?(?P<onum>{ARABIC}|{CHINESE})(?:\s?(?P<osuf>代|次|年|名|位|个|家|大|届|批|轮|期|天|周|条|款|项|章|节|步|波|号|季|阶段))?)
@@ -176,6 +179,9 @@ def master_source() -> str:
       | (?<![0-9])[0-9]{{4}}-[0-9]{{3}}(?![0-9])
       | (?<![0-9.,])0[0-9]{{2,}}(?![0-9.,%]|\s?(?:{units}|{mults}))
     )
+  | (?P<sci>(?<![A-Za-z0-9.])(?P<sci_sign>[-−])?(?P<sci_m>[0-9]+(?:\.[0-9]+)?)\s?(?:[eE](?P<sci_e>[+\-−]?[0-9]+)|\^(?P<sci_p>[+\-−]?[0-9]+))(?![A-Za-z0-9.]))
+  | (?P<dotnum>(?<![0-9A-Za-z.])(?P<dot_sign>[-−])?\.[0-9]+(?![0-9.]))
+  | (?P<slash>(?<![0-9/.])(?P<sl_sign>-)?(?:(?P<sl_w>[0-9]{{1,4}})[ ](?=[0-9]{{1,4}}\s?/))?(?P<sl_a>[0-9]{{1,4}})\s?/\s?(?P<sl_b>[0-9]{{1,4}})(?![0-9/]|\s?[日号月]))
   | (?P<ratio>(?<![0-9.])(?P<ra>{ARABIC})\s?(?:[:：]|比)\s?(?P<rb>{ARABIC})(?![0-9]))
   | (?P<url>(?:https?://|www\.)[^\s\u4e00-\u9fff，。]+)
   | (?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
@@ -192,10 +198,11 @@ def master_source() -> str:
         (?P<gpq1>\s?(?:多|余))?
         (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words})))(?![{SI_TAIL}]|分[之点位]))?
         (?P<gpq2>多|余)?
-        (?:\s?(?P<gunit>{units}))?
+        (?:[ ]*(?P<gunit>{units}))?
         (?P<ghalf>半)?
         (?P<gsub>(?<=[元圆块])(?:\s?(?:{ARABIC}|[{CD}]{{1,2}})\s?[角毛])?(?:\s?(?:{ARABIC}|[{CD}]{{1,3}})\s?分(?![之钟]))?钱?(?<![元圆块]))?
         (?P<gcur2>(?<=[元圆])\s?(?:{money_words}))?
+        (?:(?<=元)又[ ]*(?P<gcent>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:美分|分|仙))?
         (?P<gincl>\s?[(（]含[)）])?
         (?P<gpost>{post_q})?
     )
@@ -478,6 +485,8 @@ def _h_frac(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
             if v is not None:
                 setattr(c, attr, v / 100 * scale)
     _apply_qualifiers(c, m["fpre"], m["fpost"], lex)
+    if m["fsign"] and c.value is not None:
+        c.value = -c.value
     return c
 
 
@@ -568,6 +577,8 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     sign, sub, cur2 = m.group("gsign", "gsub", "gcur2")
     pq1 = pq1.strip() if pq1 else pq1
     start, end = m.start(), m.end()
+    if unit_form and " " in unit_form:
+        unit_form = unit_form.replace(" ", "")
     chinese = num_text[0] not in "0123456789"  # MIXED starts with a digit, CHINESE never
     vague = chinese and (
         "几" in num_text or "数" in num_text or "来" in num_text or num_text[0] == "上"
@@ -638,6 +649,10 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                 scale = Decimal("0.01")
             if cur2:
                 c.extra["currency_basis"] = f"written {cur2.strip()!r}"
+            cents = m.group("gcent")
+            if cents and c.value is not None and (reading := read_number(cents)) is not None:
+                c.value += reading.value / 100  # 两美元又三美分 = 2.03
+                c.ulp = Decimal("0.01")
             if sub and c.value is not None:
                 extra_value, extra_ulp = _subunits(sub)
                 c.value += extra_value
@@ -695,7 +710,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             if v is not None:
                 setattr(c, attr, v * scale)
     # the indefinite 一 (一家公司, 下一个季度) and relative 一 (有一天) are not figures
-    if num_text == "一" and not mult_text and not cur and not over_words:
+    if num_text == "一" and not mult_text and not cur and not over_words and unit_form:
         before = folded[max(0, start - 1):start]
         if c.kind == "count" or (
                 c.kind in ("duration", "date", "period") and before in INDEFINITE_BEFORE):
@@ -743,8 +758,10 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
             if form == "折" and len(num_text) == 2 and value >= 10 and (
                     all(ch in CN_DIGITS for ch in num_text) or num_text.isdigit()):
                 return Decimal(1)  # 七五折, 75折 = 75%
-            if value >= 10 or value <= 0:
-                return None  # 十折 is no discount; 25成 is not a share
+            if value <= 0 or value > 10 or (form == "折" and value == 10):
+                return None  # 十折 is no discount; 25成 is not a share; 十成 = 100%
+            if c.chinese and "点" not in num_text:
+                c.ulp = Decimal(1)  # 七成: one tenth is the written precision
         return u.factor
     if u.kind == "pp":
         c.unit = "pp"
@@ -809,6 +826,7 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
 
 
 BOUNDED_OVER = {"出头", "开外", "有余"}
+SPACEABLE_UNITS = ("个百分点", "百分点", "个基点")
 # Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)
 MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|存|借|欠|亏|省|捐|领")
 SUBUNIT_RE = re.compile(rf"({ARABIC}|[{CD}]{{1,3}})\s?([角毛分])")
@@ -857,7 +875,7 @@ def _trailing_multiplier(num_text: str) -> Decimal:
 
 def _vague_reading(num_text: str) -> tuple[Decimal, Decimal] | None:
     """Bounds of 数十, 几百万, 十几, 三十几万, 上千, 几 (policy in lexicon/README.md)."""
-    text = num_text.replace("来", "几")  # 十来万 reads like 十几万
+    text = num_text.replace("来", "几").replace(" ", "")  # 十来万 reads like 十几万
     pair = _consecutive_digits(text)
     if pair is not None:  # 一两年, 三五家, 八九亿, 四五千
         a, b, tail = pair
@@ -876,12 +894,56 @@ def _vague_reading(num_text: str) -> tuple[Decimal, Decimal] | None:
     after_unit = idx > 0 and text[idx - 1] in CS
     if after_unit:  # 十几, 三十几万: the 几 fills the units digit
         lo = read_number(text[:idx] + text[idx + 1:])
+    elif idx > 0 and text[idx - 1] in "零〇":  # 一百零几万: 101..109万
+        lo = read_number(text[:idx] + "一" + text[idx + 1:])
     else:  # 几十, 数百万, 几: at least two
         lo = read_number(text[:idx] + "二" + text[idx + 1:])
     hi = read_number(text[:idx] + "九" + text[idx + 1:])
     if lo is None or hi is None:
         return None
     return lo.value, hi.value + hi.ulp
+
+
+def _h_sci(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    """2e5, 12.32e+14, 2^5: exponent and power notation."""
+    mant = Decimal(m["sci_m"])
+    try:
+        if m["sci_e"] is not None:
+            value = mant.scaleb(int(m["sci_e"].replace("−", "-")))
+        else:
+            exp = int(m["sci_p"].replace("−", "-"))
+            if abs(exp) > 60:
+                return None
+            value = mant ** exp
+    except (ArithmeticError, ValueError):
+        return None
+    if m["sci_sign"]:
+        value = -value
+    return Cand(m.start(), m.end(), "other", value=value, number_text=m.group(0))
+
+
+def _h_dotnum(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    """.5 = 0.5 (a decimal written without its leading zero)."""
+    text = m.group(0).replace("−", "-")
+    value = Decimal(text.replace("-.", "-0.") if text.startswith("-") else "0" + text)
+    c = Cand(m.start(), m.end(), "other", value=value, number_text=text)
+    c.ulp = Decimal(1).scaleb(-len(text.split(".")[1]))
+    return c
+
+
+def _h_slash(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    """3/5: a fraction (kind ratio, value a/b); 12/25日 and 2024/06/11 are dates elsewhere."""
+    a, b = Decimal(m["sl_a"]), Decimal(m["sl_b"])
+    if b == 0:
+        return None
+    value = a / b + (Decimal(m["sl_w"]) if m["sl_w"] else 0)  # 1 3/5 = 1.6
+    if m["sl_sign"]:
+        value = -value
+    if value != value.to_integral_value():
+        value = value.quantize(Decimal("0.000001")).normalize()
+    c = Cand(m.start(), m.end(), "ratio", value=value, number_text=m.group(0))
+    c.extra["ratio"] = f"{m['sl_a']}/{m['sl_b']}"
+    return c
 
 
 def _h_rank(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
@@ -904,7 +966,7 @@ _HANDLERS = {
     "frac": _h_frac, "half": _h_half, "ordinal": _h_ordinal, "group": _h_group,
     "zero": _h_zero, "double": _h_double, "ratio": _h_ratio, "gen": _h_gen,
     "code": _h_skip, "label": _h_skip, "nonfig": _h_skip, "latin": _h_skip, "url": _h_skip,
-    "rank": _h_rank,
+    "rank": _h_rank, "sci": _h_sci, "dotnum": _h_dotnum, "slash": _h_slash,
 }
 
 

@@ -189,7 +189,7 @@ def read_number(text: str) -> Reading | None:
     >>> read_number("一万二").value, read_number("3万4000").value, read_number("1.2兆").value
     (Decimal('12000'), Decimal('34000'), Decimal('1.2E+12'))
     """
-    text = text.strip()
+    text = text.replace(" ", "")  # 一百 五 十 二: spaces inside a numeral carry nothing
     if not text or len(text) > MAX_NUMBER_CHARS:
         return None  # a 2-million-digit run is noise, not a figure
     try:
