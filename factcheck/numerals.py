@@ -19,7 +19,8 @@ with warnings.catch_warnings():
     import cn2an
 
 CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+    "七": 7,
     "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7,
     "捌": 8, "玖": 9,
 }
@@ -204,7 +205,8 @@ MAX_NUMBER_CHARS = 40
 def _read(text: str) -> Reading | None:
     chinese = not any(c.isascii() and c.isdigit() for c in text)
     if chinese and len(text) >= 2 and all(c in CN_DIGITS or c in ".点" for c in text) \
-            and not text.startswith(("点", ".")) and not ("点" in text and len(text.split("点")[0]) == 1):
+            and not text.startswith(("点", ".")) \
+            and not ("点" in text and len(text.split("点")[0]) == 1):
         return _digit_string(text)  # 二〇二五, 七五 (in 七五折); 三点五 is read by cn2an below
     if chinese and "点" in text:
         value = _cn2an(text.replace("两", "二"))

@@ -24,7 +24,7 @@ def render_extract_table(docs: Sequence[Document], mentions: Sequence[Sequence[M
         console = Console(file=fh, no_color=not color, highlight=False)
         if fh is not None or not console.is_terminal:
             console.width = max(console.width, 140)  # files and pipes: do not wrap figures
-        for doc, found in zip(docs, mentions):
+        for doc, found in zip(docs, mentions, strict=True):
             table = Table(title=f"{doc.name}: {len(found)} figures", show_lines=False)
             for col in ("pos", "text", "kind", "value", "unit", "qualifier", "interval"):
                 table.add_column(col, overflow="fold")

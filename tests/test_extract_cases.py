@@ -45,7 +45,8 @@ def _check_case(case: dict[str, Any]) -> None:
         if rec["lo"] is not None and rec["hi"] is not None:
             assert rec["lo"] <= rec["hi"], rec
     spans = sorted((r["start"], r["end"]) for r in records)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlapping spans {spans}"
+    overlapping = [(a, b) for a, b in zip(spans, spans[1:], strict=False) if a[1] > b[0]]
+    assert not overlapping, f"overlapping spans {overlapping}"
     by_text: dict[str, list[dict[str, Any]]] = {}
     for rec in records:
         by_text.setdefault(rec["text"], []).append(rec)

@@ -47,7 +47,9 @@ def test_lexicon_readme_describes_every_table() -> None:
         assert path.name in readme, f"{path.name} is not described in lexicon/README.md"
 
 
-@pytest.mark.parametrize("text", ["輝達營收５７０．０６億美元", "週三\N{IDEOGRAPHIC SPACE}約合", "ﾊ￥£"])
+@pytest.mark.parametrize(
+    "text", ["輝達營收５７０．０６億美元", "週三\N{IDEOGRAPHIC SPACE}約合", "ﾊ￥£"]
+)
 def test_fold_keeps_length(text: str) -> None:
     assert len(fold(text)) == len(text)
 
