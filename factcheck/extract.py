@@ -76,8 +76,14 @@ COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部"
 
 
 def _alt(forms: list[str]) -> str:
-    """Regex alternation of literal forms, longest first so 美元 beats 元."""
-    return "|".join(regex.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    """Regex alternation of literal forms, longest first so 美元 beats 元.
+
+    A first-character class guards the alternation: sre tries branches one by one, so a
+    150-form list costs 150 tests per position unless one class test rejects it first.
+    """
+    ordered = sorted(set(forms), key=len, reverse=True)
+    firsts = "".join(sorted({re.escape(f[0]) for f in ordered}))
+    return f"(?=[{firsts}])(?:" + "|".join(re.escape(f) for f in ordered) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -105,11 +111,12 @@ def master_source() -> str:
         units = units.replace(re.escape(form), "[ ]*".join(form), 1) if re.escape(form) in units \
             else units
     mults = _alt([f for f in lex.multipliers if not f.isascii()])
-    nonfig = "|".join(
-        regex.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789" else "")
+    nonfig_firsts = "".join(sorted({re.escape(f[0]) for f in lex.non_figures}))
+    nonfig = f"(?=[{nonfig_firsts}])(?:" + "|".join(
+        re.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789" else "")
         + ("(?!之)" if f.endswith("分") else "")
         for f in sorted(lex.non_figures, key=len, reverse=True)
-    )
+    ) + ")"
     latin_units = "nm|GW|MW|kW|kWh|GWh|TWh|GB|TB|MB|PB"
     money_words = _alt(post_cur)
     # Every alternative starts at a numeral, or at a prefix (qualifier, currency, 第, 周, a
@@ -122,7 +129,9 @@ def master_source() -> str:
     prefix |= {f[0] for f in lex.non_figures}
     prefix -= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
+    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h"
     gate = (
+        rf"(?=[{anchors}{first}])"
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
         rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9])"
     )
@@ -327,7 +336,7 @@ def _freeze(c: Cand, text: str) -> Mention:
         c.unit = text[c.unit_span[0]:c.unit_span[1]]  # the classifier as written
     return Mention(
         start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind, value=value,
-        unit=c.unit, qualifier=c.qualifier, lo=_tidy(c.lo), hi=_tidy(c.hi),
+        unit=c.unit, qualifier=c.qualifier, lo=c.lo, hi=c.hi,
         number_text=c.number_text, multiplier=c.multiplier, precision=c.ulp, extra=c.extra,
     )
 

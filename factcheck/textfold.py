@@ -55,9 +55,20 @@ def _fold_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-# Grows as new characters are seen; only characters that change are in the table.
-_TABLE: dict[int, str] = {}
-_SEEN: set[str] = set()
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """Code point -> folded character, filled on first sight of each character.
+
+    Every character gets an entry (identity included): ``str.translate`` handles a missing
+    key through a raised LookupError, which is several times slower than a hit.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
@@ -66,13 +77,6 @@ def fold(text: str) -> str:
     >>> fold("輝達營收５７０．０６億美元")
     '辉达营收570.06亿美元'
     """
-    new = set(text).difference(_SEEN)
-    if new:
-        for ch in new:
-            folded_ch = _fold_char(ch)
-            if folded_ch != ch:
-                _TABLE[ord(ch)] = folded_ch
-        _SEEN.update(new)
     folded = text.translate(_TABLE)
     assert len(folded) == len(text)
     return folded
