@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=Path, default=REPO / "seeds", help="directory of *.txt")
     ap.add_argument("--min-mb", type=float, default=1.0, help="minimum text size, MB of UTF-8")
     ap.add_argument("--chunk", choices=("line", "paragraph", "document"), default="line")
-    ap.add_argument("--repeat", type=int, default=5, help="timed passes per extractor")
+    ap.add_argument("--repeat", type=int, default=7, help="timed passes per extractor")
     ap.add_argument(
         "--variant",
         choices=("original", "simplified", "both"),
