@@ -34,6 +34,15 @@ def _parser() -> argparse.ArgumentParser:
                     help="jsonl (default when piped) or table (default on a terminal)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     ex.add_argument("--no-color", action="store_true", help="plain table output")
+    ck = sub.add_parser("check", help="flag figures that reference data or the article's own "
+                                      "arithmetic contradict")
+    ck.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or - for stdin")
+    ck.add_argument("--reference", action="append", default=[], metavar="CSV",
+                    help="extra reference table (CSV file or directory); repeatable")
+    ck.add_argument("--format", choices=("rich", "markdown", "json"), default=None,
+                    help="rich (default on a terminal), markdown, or json (default when piped)")
+    ck.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    ck.add_argument("--no-color", action="store_true", help="no colour in the rich report")
     return parser
 
 
@@ -46,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _cmd_extract(args)
+        if args.command == "check":
+            return _cmd_check(args)
     except FactcheckError as exc:
         print(f"factcheck: error: {exc}", file=sys.stderr)
         return 2
@@ -73,6 +84,29 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             lines.append(json.dumps({"doc": doc.name, **mention.as_json()}, ensure_ascii=False))
     _emit("".join(line + "\n" for line in lines), out_path, sys.stdout)
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_text
+    from .reference import load_reference
+    from .report import render_check_rich, to_json, to_markdown
+
+    out_path = args.output
+    fmt = args.format or ("json" if out_path or not sys.stdout.isatty() else "rich")
+    if out_path:
+        _refuse_input_overwrite(out_path, args.paths + args.reference)
+    reference = load_reference(args.reference)  # a malformed table stops before any output
+    docs = list(read_documents(args.paths))
+    reports = [(doc.name, check_text(doc.text, reference)) for doc in docs]
+    if fmt == "json":
+        payload = json.dumps(to_json(reports), ensure_ascii=False, indent=1) + "\n"
+        _emit(payload, out_path, sys.stdout)
+    elif fmt == "markdown":
+        _emit(to_markdown(reports), out_path, sys.stdout)
+    else:
+        render_check_rich(reports, color=not args.no_color, file_path=out_path)
+    errors = sum(r.counts["error"] for _, r in reports)
+    return 1 if errors else 0
 
 
 def _refuse_input_overwrite(out_path: str, inputs: list[str]) -> None:

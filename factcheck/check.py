@@ -1,0 +1,471 @@
+"""Stage 3: findings — what reference data and the article's own arithmetic contradict.
+
+Every rule compares intervals, never points (as statcheck and GRIM do for reported
+statistics): a relation is consistent when some values inside the stated intervals satisfy
+it. For checking, a whole number's trailing zeros are not taken as significant (``1,300億``
+may be a rounding of 1,305億), so the check interval is at least half a unit of the lowest
+non-zero digit. A mismatch at rounding level is a ``warning``; a clear contradiction is an
+``error``. Each finding carries its evidence: the figures as written, the arithmetic, the
+expected and found values, and for reference findings the row, its source and tolerance.
+
+Rule ids are public API (see RULES); do not rename them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .claims import Claim, link
+from .extract import extract
+from .model import Mention
+from .numerals import read_number
+from .reference import Reference, load_reference
+from .textfold import fold
+
+RULES: dict[str, tuple[str, str]] = {
+    # id: (kind, what it flags)
+    "fused-year": ("garbled", "a year fused into an amount (到20300億美元 for 2030年…億美元)"),
+    "weekday-mismatch": ("date", "a date and the weekday stated for the same day disagree"),
+    "growth-vs-levels": ("arithmetic", "a growth rate that the two levels it relates do not give"),
+    "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
+    "product": ("arithmetic", "a total that is not the product of its stated factors"),
+    "fx-implied": ("arithmetic", "a currency conversion whose implied rate is off the dated rate"),
+    "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
+    "restated-mismatch": ("internal", "one metric stated twice with incompatible values"),
+}
+SEVERITIES = ("error", "warning", "info")
+
+# Plausible bands for an implied rate when the table has no row for the day.
+FX_BANDS = {"CNY": (Decimal("6.0"), Decimal("8.0")), "HKD": (Decimal("7.6"), Decimal("7.95")),
+            "TWD": (Decimal("26"), Decimal("36"))}
+CONVERT_WORDS = re.compile(r"^\s?[（(]?\s?(?:约合|约|折合|相当于|合|即)?\s?$")
+SESSION_BEFORE = re.compile(r"(?:美东时间|美国时间|当地时间|北京时间|美股|纽约时间)\s?$")
+SESSION_AFTER = re.compile(r"^[，,\s]*(?:美股)?(?:开盘|收盘|盘中|盘前|盘后|交易|早盘|尾盘|美股)")
+YEAR_INTRO = re.compile(r"(?:到|至|在|于|截至|截止|预计|预期|将在)\s?$")
+SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
+PER_WORD = re.compile(r"(?:每|对应|相当于)")
+TOTAL_WORD = re.compile(r"(?:就是|即|共|合计|总计|总共|一共|相当于)\s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One flag: the rule, how bad, where (first span = the claim flagged), and why."""
+
+    rule: str
+    severity: str
+    spans: list[tuple[int, int]]
+    message: str
+    expected: str
+    found: str
+    mentions: tuple[Mention, ...] = ()
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return RULES[self.rule][0]
+
+    def as_json(self) -> dict[str, Any]:
+        out = {
+            "rule": self.rule, "kind": self.kind, "severity": self.severity,
+            "spans": [list(s) for s in self.spans], "message": self.message,
+            "expected": self.expected, "found": self.found,
+        }
+        if self.evidence:
+            out["evidence"] = {k: str(v) for k, v in self.evidence.items()}
+        return out
+
+
+@dataclass
+class Report:
+    """Findings for one document, plus the coverage editors ask for."""
+
+    text: str
+    mentions: list[Mention]
+    claims: list[Claim]
+    findings: list[Finding]
+    checked: set[int] = field(default_factory=set)  # starts of mentions some rule checked
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+
+# ---------------------------------------------------------------------------------------------
+def check_text(text: str, reference: Reference | None = None) -> Report:
+    """Extract, link and check one article.
+
+    >>> r = check_text("營收570.06億美元，較上年同期的350.82億美元增長72%。")
+    >>> [(f.rule, f.severity) for f in r.findings]
+    [('growth-vs-levels', 'error')]
+    """
+    reference = reference if reference is not None else load_reference()
+    mentions = extract(text)
+    claims = link(text, mentions, reference)
+    return check(text, claims, reference)
+
+
+def check(text: str, claims: list[Claim], reference: Reference) -> Report:
+    """Run every rule over the claims of one document."""
+    folded = fold(text)
+    report = Report(text, [c.mention for c in claims], claims, [])
+    for rule in (_fused_year, _weekday, _growth, _shares, _product, _fx, _reference,
+                 _restated):
+        rule(folded, claims, reference, report)
+    report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# Interval helpers
+def check_interval(m: Mention) -> tuple[Decimal | None, Decimal | None]:
+    """The mention's interval, widened so a whole number's trailing zeros are not taken as
+    significant (1,300 -> ±50, not ±0.5)."""
+    lo, hi = m.lo, m.hi
+    if lo is None or hi is None or m.qualifier != "exact" or not m.number_text:
+        return lo, hi
+    reading = read_number(fold(m.number_text))
+    if reading is None or not reading.ulp or reading.lowest <= reading.ulp:
+        return lo, hi
+    factor = reading.lowest / reading.ulp
+    center = (lo + hi) / 2
+    half = (hi - lo) / 2 * factor
+    return center - half, center + half
+
+
+def _center(lo: Decimal | None, hi: Decimal | None) -> Decimal | None:
+    if lo is not None and hi is not None:
+        return (lo + hi) / 2
+    return lo if lo is not None else hi
+
+
+def _overlap(a: tuple[Decimal | None, Decimal | None],
+             b: tuple[Decimal | None, Decimal | None]) -> bool:
+    alo, ahi = a
+    blo, bhi = b
+    if alo is not None and bhi is not None and alo > bhi:
+        return False
+    return not (blo is not None and ahi is not None and blo > ahi)
+
+
+def _fmt(d: Decimal | None, places: int = 2) -> str:
+    if d is None:
+        return "open"
+    q = d.quantize(Decimal(1).scaleb(-places)) if abs(d) < 10**12 else d
+    text = f"{q:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _span(m: Mention) -> tuple[int, int]:
+    return (m.start, m.end)
+
+
+def _severity(found: Decimal, expected: Decimal, rounding: Decimal) -> str:
+    """Rounding-level misses are warnings; anything further off is an error."""
+    gap = abs(found - expected)
+    if gap <= max(rounding * 2, abs(expected) * Decimal("0.01")):
+        return "warning"
+    return "error"
+
+
+def _magnitude_hint(ratio: Decimal) -> str:
+    for power, words in ((4, "万 vs 亿 (10^4)"), (8, "亿 vs 兆/万亿 (10^8)"), (3, "10^3"),
+                         (2, "10^2"), (1, "10x")):
+        for sign in (1, -1):
+            target = Decimal(10) ** (power * sign)
+            if target * Decimal("0.8") <= ratio <= target * Decimal("1.25"):
+                return f"; off by a factor of about {words}: a multiplier slip (万/亿) is likely"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+def _fused_year(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    amounts = [c.mention for c in claims if c.mention.kind in ("money", "count")]
+    for m in amounts:
+        digits = m.number_text.replace(" ", "")
+        head = re.match(r"\d+", digits)
+        if head is None or len(head.group()) < 5 or "," in digits:
+            continue
+        year = int(head.group()[:4])
+        if not 1990 <= year <= 2100:
+            continue
+        rest = head.group()[4:]
+        before = folded[max(0, m.start - 4):m.start]
+        others = [o.value for o in amounts if o is not m and o.unit == m.unit
+                  and isinstance(o.value, Decimal | int) and o.value]
+        outlier = bool(others) and isinstance(m.value, Decimal | int) and \
+            m.value >= 20 * max(Decimal(o) for o in others)
+        if not (YEAR_INTRO.search(before) or outlier):
+            continue
+        tail = m.text[m.text.find(head.group()) + len(head.group()):]
+        reading = f"{year}年 + {rest}{tail}"
+        note = " (the amount after the year looks lost)" if rest.strip("0") == "" else ""
+        report.findings.append(Finding(
+            "fused-year", "error", [_span(m)],
+            f"{m.text} looks like the year {year} fused into an amount: likely {reading}{note}",
+            expected=f"a year ({year}年) followed by an amount", found=m.text,
+            mentions=(m,), evidence={"year": year, "remaining_digits": rest}))
+        report.checked.add(m.start)
+
+
+def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    dates = [c.mention for c in claims if c.mention.kind == "date"]
+    days = [m for m in dates if "weekday" not in m.extra and isinstance(m.value, str)
+            and len(m.value) == 10]
+    weekdays = [m for m in dates if "weekday" in m.extra]
+    for w in weekdays:
+        para = next((c.paragraph for c in claims if c.mention is w), (0, len(folded)))
+        target = None
+        # (a) written next to each other: 12月9日（周一）, 周一（12月9日）
+        for d in days:
+            if 0 <= w.start - d.end <= 3 or 0 <= d.start - w.end <= 3:
+                target, how = d, "written next to it"
+                break
+        # (b) the same trading session: 美东时间12月9日 … 周一盘中
+        if target is None and SESSION_AFTER.match(folded[w.end:w.end + 6]):
+            earlier = [d for d in days if para[0] <= d.start < w.start]
+            if earlier:
+                d = earlier[-1]
+                if SESSION_BEFORE.search(folded[max(0, d.start - 6):d.start]) or \
+                        SESSION_AFTER.match(folded[d.end:d.end + 8]):
+                    target, how = d, "both describe the same trading session"
+        if target is None:
+            continue
+        day = dt.date.fromisoformat(target.value)
+        stated = int(w.extra["weekday"])
+        report.checked.update({w.start, target.start})
+        if day.isoweekday() == stated:
+            continue
+        names = "一二三四五六日"
+        report.findings.append(Finding(
+            "weekday-mismatch", "error", [_span(w), _span(target)],
+            f"{w.text} does not fit {target.text} ({how}): {target.value} is a "
+            f"{day.strftime('%A')} (周{names[day.isoweekday() - 1]})",
+            expected=f"周{names[day.isoweekday() - 1]}", found=w.text, mentions=(w, target),
+            evidence={"date": target.value}))
+
+
+def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    for g in claims:
+        if g.role != "growth" or g.mention.kind != "percent":
+            continue
+        same = [c for c in claims if c.sentence == g.sentence and c is not g
+                and c.mention.kind in ("money", "count") and c.mention.value is not None]
+        bases = [c for c in same if c.role == "base" and c.mention.start < g.mention.start]
+        if not bases:
+            continue
+        base = bases[-1]
+        levels = [c for c in same if c.role != "base" and c.mention.unit == base.mention.unit]
+        if not levels:
+            continue
+        level = min(levels, key=lambda c: abs(c.mention.start - base.mention.start))
+        new_lo, new_hi = check_interval(level.mention)
+        old_lo, old_hi = check_interval(base.mention)
+        if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
+            continue
+        implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
+        stated = g.signed_interval
+        report.checked.update({g.mention.start, base.mention.start, level.mention.start})
+        if _overlap(implied, stated):
+            continue
+        expected = (Decimal(level.mention.value) / Decimal(base.mention.value) - 1) * 100
+        found = _center(*stated) or Decimal(0)
+        hint = _magnitude_hint((found / 100 + 1) / (expected / 100 + 1)) \
+            if expected > -100 and found > -100 else ""
+        report.findings.append(Finding(
+            "growth-vs-levels", _severity(found, expected, Decimal("0.5")),
+            [_span(g.mention), _span(level.mention), _span(base.mention)],
+            f"{g.mention.text} does not follow from {level.mention.text} vs "
+            f"{base.mention.text}: {level.mention.value} / {base.mention.value} - 1 = "
+            f"{_fmt(expected, 1)}%{hint}",
+            expected=f"{_fmt(expected, 1)}%", found=g.mention.text,
+            mentions=(g.mention, level.mention, base.mention),
+            evidence={"arithmetic": f"({level.mention.value} / {base.mention.value} - 1) x 100"}))
+
+
+def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    by_sentence: dict[tuple[int, int], list[Claim]] = {}
+    for c in claims:
+        if c.mention.kind == "percent" and c.role == "level" and \
+                SHARE_SOURCE.match(folded[c.mention.end:c.mention.end + 8]):
+            by_sentence.setdefault(c.sentence, []).append(c)
+    for parts in by_sentence.values():
+        if len(parts) < 2:
+            continue
+        lo = sum((p.mention.lo or Decimal(0)) for p in parts)
+        his = [p.mention.hi for p in parts]
+        hi = sum(his) if None not in his else None  # type: ignore[arg-type]
+        report.checked.update(p.mention.start for p in parts)
+        total = sum(Decimal(p.mention.value) for p in parts if p.mention.value is not None)
+        names = " + ".join(p.mention.text for p in parts)
+        spans = [_span(p.mention) for p in parts]
+        if lo > 100:
+            report.findings.append(Finding(
+                "shares-sum", "error", spans,
+                f"shares of one total add up to more than 100%: {names} = {_fmt(total, 1)}%",
+                expected="at most 100%", found=f"{_fmt(total, 1)}%",
+                mentions=tuple(p.mention for p in parts),
+                evidence={"arithmetic": names}))
+        elif len(parts) == 2 and hi is not None and hi < 100:
+            report.findings.append(Finding(
+                "shares-sum", "warning", spans,
+                f"two shares of one total leave {_fmt(100 - total, 1)}% unaccounted for: "
+                f"{names} = {_fmt(total, 1)}%",
+                expected="100%", found=f"{_fmt(total, 1)}%",
+                mentions=tuple(p.mention for p in parts), evidence={"arithmetic": names}))
+
+
+def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    counts = [c.mention for c in claims if c.mention.kind == "count" and c.mention.unit
+              and c.mention.value is not None]
+    for i, a in enumerate(counts):
+        for b in counts[i + 1:]:
+            if b.start - a.end > 40 or b.unit == a.unit:
+                continue
+            gap = folded[a.end:b.start]
+            if not PER_WORD.search(gap) or fold(a.unit) not in gap:
+                continue  # 每份(合约)对应100股: b counts per unit of a
+            for c in counts:
+                if c.start <= b.end or c.start - b.end > 80 or fold(c.unit) != fold(b.unit):
+                    continue
+                if not TOTAL_WORD.search(folded[max(b.end, c.start - 10):c.start]):
+                    continue
+                alo, ahi = check_interval(a)
+                blo, bhi = check_interval(b)
+                product = (alo * blo, ahi * bhi) if None not in (alo, ahi, blo, bhi) else None
+                report.checked.update({a.start, b.start, c.start})
+                if product is None or _overlap(product, check_interval(c)):
+                    break
+                expected = Decimal(a.value) * Decimal(b.value)
+                hint = _magnitude_hint(Decimal(c.value) / expected) if expected else ""
+                report.findings.append(Finding(
+                    "product", _severity(Decimal(c.value), expected, c.precision or Decimal(1)),
+                    [_span(c), _span(a), _span(b)],
+                    f"{c.text} is not {a.text} x {b.text} = {_fmt(expected, 0)}{hint}",
+                    expected=_fmt(expected, 0), found=c.text, mentions=(c, a, b),
+                    evidence={"arithmetic": f"{a.value} x {b.value}"}))
+                break
+
+
+def _doc_day(claims: list[Claim], pos: int, paragraph: tuple[int, int]) -> str | None:
+    days = [c.mention for c in claims if c.mention.kind == "date"
+            and isinstance(c.mention.value, str) and len(c.mention.value) == 10
+            and "weekday" not in c.mention.extra]
+    before = [d for d in days if paragraph[0] <= d.start < pos]
+    if before:
+        return str(before[-1].value)
+    earlier = [d for d in days if d.start < pos]
+    return str(earlier[-1].value) if earlier else (str(days[0].value) if days else None)
+
+
+def _fx(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    money = [c for c in claims if c.mention.kind == "money" and c.mention.value is not None]
+    for i, c in enumerate(money[:-1]):
+        usd, other = c.mention, money[i + 1].mention
+        if usd.unit != "USD" or other.unit not in FX_BANDS:
+            continue
+        gap = folded[usd.end:other.start]
+        if len(gap) > 6 or not (CONVERT_WORDS.match(gap) or other.qualifier == "approx"):
+            continue
+        implied = Decimal(other.value) / Decimal(usd.value)
+        day = _doc_day(claims, usd.start, c.paragraph)
+        row = ref.fx_rate(f"USD/{other.unit}", day)
+        report.checked.update({usd.start, other.start})
+        pair = f"USD/{other.unit}"
+        if row is not None:
+            dev = abs(implied / row.value - 1)
+            tol = max(row.tolerance or Decimal(0), Decimal("0.02"))
+            if dev <= tol:
+                continue
+            severity = "warning" if dev <= Decimal("0.05") else "error"
+            report.findings.append(Finding(
+                "fx-implied", severity, [_span(other), _span(usd)],
+                f"{usd.text} ≈ {other.text} implies {_fmt(implied, 4)} {other.unit} per USD; "
+                f"the {pair} rate on {row.period} is {row.value} ({row.row_id}, {row.source})"
+                f"{_magnitude_hint(implied / row.value)}",
+                expected=f"{row.value} {other.unit}/USD (±{_fmt(tol * 100, 1)}%)",
+                found=f"{_fmt(implied, 4)} {other.unit}/USD", mentions=(other, usd),
+                evidence={"reference_row": row.row_id, "source": row.source,
+                          "tolerance": tol, "date": row.period}))
+        else:
+            lo, hi = FX_BANDS[other.unit]
+            if lo <= implied <= hi:
+                continue
+            report.findings.append(Finding(
+                "fx-implied", "error", [_span(other), _span(usd)],
+                f"{usd.text} ≈ {other.text} implies {_fmt(implied, 4)} {other.unit} per USD, "
+                f"outside any recent {pair} rate ({lo}–{hi}; no dated row for "
+                f"{day or 'the article'}){_magnitude_hint(implied / ((lo + hi) / 2))}",
+                expected=f"{lo}–{hi} {other.unit}/USD", found=f"{_fmt(implied, 4)} {other.unit}/USD",
+                mentions=(other, usd), evidence={"band": f"{lo}-{hi}"}))
+
+
+def _reference(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    for c in claims:
+        m = c.mention
+        if not (c.entity and c.metric and c.period) or m.kind not in ("money", "percent",
+                                                                     "count", "multiple"):
+            continue
+        for row in ref.lookup(c.entity, c.metric, c.period):
+            if not _unit_matches(m, row.unit):
+                continue
+            tol = row.tolerance or Decimal(0)
+            ref_iv = (row.value - abs(row.value) * tol, row.value + abs(row.value) * tol)
+            lo, hi = check_interval(m)
+            if c.direction == "down" and c.role in ("growth", "move"):
+                lo, hi = (-hi if hi is not None else None, -lo if lo is not None else None)
+            report.checked.add(m.start)
+            if _overlap((lo, hi), ref_iv):
+                continue
+            found = _center(lo, hi) or Decimal(0)
+            rounding = (m.hi - m.lo) / 2 if m.hi is not None and m.lo is not None else Decimal(0)
+            severity = _severity(found, row.value, rounding)
+            report.findings.append(Finding(
+                "ref-mismatch", severity, [_span(m)],
+                f"{m.text} ({c.entity} {c.metric} {c.period}) contradicts {row.value} "
+                f"{row.unit} in {row.row_id} ({row.source}), tolerance {_fmt(tol * 100, 2)}%"
+                f"{_magnitude_hint(found / row.value) if row.value else ''}",
+                expected=f"{row.value} {row.unit}", found=m.text, mentions=(m,),
+                evidence={"reference_row": row.row_id, "source": row.source,
+                          "tolerance": tol, "entity": c.entity, "metric": c.metric,
+                          "period": c.period}))
+
+
+def _unit_matches(m: Mention, unit: str) -> bool:
+    if m.kind == "money":
+        return m.unit == unit
+    if m.kind == "percent":
+        return unit == "%"
+    if m.kind == "multiple":
+        return unit == "x"
+    return unit in ("count", m.unit or "")
+
+
+def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    seen: dict[tuple[str, str, str, str, str], Claim] = {}
+    for c in claims:
+        m = c.mention
+        if not (c.entity and c.metric and c.period) or m.kind != "money" or m.value is None:
+            continue
+        key = (c.entity, c.metric, c.period, m.unit or "", c.role)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = c
+            continue
+        a, b = check_interval(first.mention), check_interval(m)
+        report.checked.update({first.mention.start, m.start})
+        if _overlap(a, b):
+            continue
+        va, vb = Decimal(first.mention.value), Decimal(m.value)
+        rel = abs(vb - va) / abs(va) if va else Decimal(1)
+        report.findings.append(Finding(
+            "restated-mismatch", "error" if rel > Decimal("0.05") else "warning",
+            [_span(m), _span(first.mention)],
+            f"{m.text} restates {c.entity} {c.metric} {c.period} given earlier as "
+            f"{first.mention.text}; the two cannot both be right{_magnitude_hint(vb / va)}",
+            expected=first.mention.text, found=m.text, mentions=(m, first.mention),
+            evidence={"entity": c.entity, "metric": c.metric, "period": c.period}))

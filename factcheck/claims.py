@@ -1,0 +1,211 @@
+"""Stage 2: link each figure to what it measures (mentions -> claims).
+
+A claim is a mention plus the entity, metric and period it is about, its direction (up or
+down) and its role (a level, a growth rate, the base of a comparison). Linking is local and
+conservative, because a wrong link would make a check raise a false error:
+
+- entity: the nearest entity alias before the figure in its sentence, else the last one
+  earlier in the paragraph;
+- metric: the nearest metric alias at most ``METRIC_REACH`` characters before the figure,
+  inside its sentence; a percent after a growth word (增长, 年增, 同比) measures that
+  metric's growth; a percent after 收跌/收涨/跌/涨 measures the day's move;
+- period: the nearest period or date in the sentence, else the last one in the paragraph,
+  mapped onto the entity's fiscal calendar through the reference table's period aliases
+  (``2025 年Q3`` is Nvidia's ``FY2026Q3``); a base after 较上年同期 / 去年同期 is one year
+  earlier, one after 上季 / 环比 one quarter earlier.
+
+Aliases come from ``factcheck/lexicon/metrics.csv`` and from the reference tables'
+``entity_aliases``/``metric_aliases``/``period_aliases`` columns, folded, so either script
+matches.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from .lexicon import LEXICON_DIR
+from .model import Mention
+from .reference import Reference
+from .textfold import fold
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+METRIC_REACH = 20
+ENTITY_REACH = 400
+GROWTH_UP = re.compile(r"(?:同比|年|季|环比|月)?(?:增长|增加|成长|上升|提高|提升|增|涨|升|上涨|飙升|大涨|攀升)(?:了|至|到)?\s?$")
+GROWTH_DOWN = re.compile(r"(?:同比|年|季|环比|月)?(?:下降|减少|下滑|衰退|跌|降|下跌|暴跌|大跌|滑落|减)(?:了|至|到)?\s?$")
+QOQ = re.compile(r"环比|季增|季减|较上季|比上季|较前一季")
+BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|对比|从|由)(?P<when>上年同期|去年同期|上年|去年|上季|前一季|上一季|上季度|三年前)?的?\s?$")
+MARKET_WORDS = re.compile(r"股|收盘|指数|道指|纳指|标普|大盘|恒指")
+INTRADAY = re.compile(r"盘中|一度|盘前|盘后|早盘|午盘|尾盘")
+CLAUSE_END = re.compile(r"[，,：:]")
+CLOSE_MOVE = re.compile(r"(?:收跌|收涨|收盘[涨跌]|[涨跌](?:超|近|逾)?)\s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one figure asserts: ``mention`` is the figure, the rest is what it is about."""
+
+    mention: Mention
+    entity: str | None
+    metric: str | None
+    period: str | None
+    direction: str | None  # "up" | "down" | None
+    role: str  # "level" | "growth" | "base" | "move"
+    sentence: tuple[int, int]
+    paragraph: tuple[int, int]
+
+    @property
+    def signed_interval(self) -> tuple[Decimal | None, Decimal | None]:
+        """The mention's interval, negated for a stated fall (收跌6.99% -> -6.99)."""
+        lo, hi = self.mention.lo, self.mention.hi
+        if self.direction == "down" and self.role in ("growth", "move"):
+            return (-hi if hi is not None else None, -lo if lo is not None else None)
+        return lo, hi
+
+
+@lru_cache(maxsize=1)
+def builtin_metric_aliases() -> dict[str, str]:
+    with (LEXICON_DIR / "metrics.csv").open(encoding="utf-8") as fh:
+        return {fold(r["form"]): r["metric"] for r in csv.DictReader(fh)}
+
+
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    ordered = sorted(aliases, key=len, reverse=True)
+    return re.compile("|".join(re.escape(a) for a in ordered))
+
+
+@lru_cache(maxsize=16)
+def _patterns(entity_keys: tuple[str, ...], metric_keys: tuple[str, ...]) -> tuple:
+    return _alias_pattern(entity_keys), _alias_pattern(metric_keys)
+
+
+def link(text: str, mentions: list[Mention], reference: Reference) -> list[Claim]:
+    """Claims for every mention of ``text``; mentions the text says nothing about stay
+    claims with ``None`` fields (checks that need a field skip them)."""
+    folded = fold(text)
+    metric_aliases = {**builtin_metric_aliases(), **reference.metric_aliases}
+    ent_pat, met_pat = _patterns(tuple(reference.entity_aliases), tuple(metric_aliases))
+    entities = [(m.start(), m.end(), reference.entity_aliases[m.group()])
+                for m in ent_pat.finditer(folded)] if ent_pat else []
+    metrics = [(m.start(), m.end(), metric_aliases[m.group()])
+               for m in met_pat.finditer(folded)] if met_pat else []
+    ends = [m.start() for m in SENTENCE_END.finditer(folded)]
+    lines = [m.start() for m in re.finditer("\n", folded)]
+    periods = [m for m in mentions if m.kind in ("period", "date") and m.value]
+    claims = []
+    for mention in mentions:
+        k = bisect.bisect_left(ends, mention.start)
+        sentence = (ends[k - 1] + 1 if k else 0, ends[k] if k < len(ends) else len(folded))
+        j = bisect.bisect_left(lines, mention.start)
+        paragraph = (lines[j - 1] + 1 if j else 0, lines[j] if j < len(lines) else len(folded))
+        before = folded[max(sentence[0], mention.start - 12):mention.start]
+        entity = _entity(entities, mention.start, sentence, paragraph)
+        role, direction = "level", None
+        metric = None
+        if mention.kind == "percent":
+            clause = folded[max(sentence[0], _clause_start(folded, mention.start)):mention.start]
+            market = "收" in before[-4:] or MARKET_WORDS.search(
+                folded, sentence[0], mention.start) is not None
+            if not market:
+                pass
+            elif CLOSE_MOVE.search(before) and not INTRADAY.search(clause):
+                role = "move"  # 收跌6.99%, 道指跌0.45%: the day's move at the close
+                direction = "down" if "跌" in before[-4:] else "up"
+                metric = "close_change_pct"
+            elif CLOSE_MOVE.search(before):
+                role = "move"  # 盘中一度暴跌超10%: an intraday move, no close metric
+                direction = "down" if "跌" in before[-4:] else "up"
+                metric = "intraday_change_pct"
+            if role != "move" and GROWTH_UP.search(before):
+                role, direction = "growth", "up"
+            elif role != "move" and GROWTH_DOWN.search(before):
+                role, direction = "growth", "down"
+        base = BASE_BEFORE.search(folded[max(sentence[0], mention.start - 16):mention.start])
+        if base and mention.kind in ("money", "count"):
+            role = "base"
+        if metric is None:
+            metric = _metric(metrics, mention.start, sentence)
+            if metric and role == "growth":
+                qoq = QOQ.search(folded[max(sentence[0], mention.start - 12):mention.start])
+                metric = f"{metric}_growth_{'qoq' if qoq else 'yoy'}"
+        period = _period(periods, mention, sentence, paragraph, entity, reference, folded)
+        if role == "base" and period and base:
+            # a base with no time word (较350.82亿美元) has no knowable period
+            period = _shift(period, base.group("when")) if base.group("when") else None
+        claims.append(Claim(mention, entity, metric, period, direction, role, sentence,
+                            paragraph))
+    return claims
+
+
+def _clause_start(folded: str, pos: int) -> int:
+    cut = max((m.end() for m in CLAUSE_END.finditer(folded, max(0, pos - 40), pos)), default=-1)
+    return cut if cut >= 0 else max(0, pos - 40)
+
+
+def _entity(entities: list[tuple[int, int, str]], pos: int, sentence: tuple[int, int],
+            paragraph: tuple[int, int]) -> str | None:
+    best = None
+    for start, end, name in entities:
+        if end > pos:
+            break
+        if start >= paragraph[0] and pos - start <= ENTITY_REACH:
+            best = (start, name)
+    if best is None:
+        return None
+    return best[1]
+
+
+def _metric(metrics: list[tuple[int, int, str]], pos: int,
+            sentence: tuple[int, int]) -> str | None:
+    best = None
+    for start, end, name in metrics:
+        if end > pos:
+            break
+        if start >= sentence[0] and pos - end <= METRIC_REACH:
+            best = name
+    return best
+
+
+def _period(periods: list[Mention], mention: Mention, sentence: tuple[int, int],
+            paragraph: tuple[int, int], entity: str | None, reference: Reference,
+            folded: str) -> str | None:
+    if mention.kind in ("period", "date", "year"):
+        return None
+    in_sentence = [p for p in periods if sentence[0] <= p.start < sentence[1]
+                   and p.start < mention.start]
+    earlier = [p for p in periods if paragraph[0] <= p.start < mention.start]
+    chosen = (in_sentence or earlier or [None])[-1]
+    if chosen is None:
+        return None
+    key = fold(chosen.text).replace(" ", "")
+    if entity is not None:
+        mapped = reference.period_aliases.get((entity, key))
+        if mapped is None and isinstance(chosen.value, str):
+            mapped = reference.period_aliases.get((entity, chosen.value.replace("-", "")))
+        if mapped:
+            return mapped
+    value = str(chosen.value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|FY\d{4}(?:Q[1-4]|H[12])?", value):
+        return value
+    return None
+
+
+def _shift(period: str, when: str) -> str:
+    """上年同期: one year earlier; 上季/前一季: one quarter earlier."""
+    m = re.fullmatch(r"FY(\d{4})(Q([1-4])|H[12])?", period)
+    if when in ("上季", "前一季", "上一季", "上季度") and m and m.group(3):
+        year, q = int(m.group(1)), int(m.group(3))
+        return f"FY{year - 1}Q4" if q == 1 else f"FY{year}Q{q - 1}"
+    if m and when in ("上年同期", "去年同期", "上年", "去年", ""):
+        return f"FY{int(m.group(1)) - 1}{m.group(2) or ''}"
+    d = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)?", period)
+    if d and when in ("上年同期", "去年同期", "上年", "去年", ""):
+        return f"{int(d.group(1)) - 1}{d.group(2) or ''}"
+    return period
