@@ -400,7 +400,8 @@ def _fx(folded: str, claims: list[Claim], ref: Reference, report: Report) -> Non
                 f"{usd.text} ≈ {other.text} implies {_fmt(implied, 4)} {other.unit} per USD, "
                 f"outside any recent {pair} rate ({lo}–{hi}; no dated row for "
                 f"{day or 'the article'}){_magnitude_hint(implied / ((lo + hi) / 2))}",
-                expected=f"{lo}–{hi} {other.unit}/USD", found=f"{_fmt(implied, 4)} {other.unit}/USD",
+                expected=f"{lo}–{hi} {other.unit}/USD",
+                found=f"{_fmt(implied, 4)} {other.unit}/USD",
                 mentions=(other, usd), evidence={"band": f"{lo}-{hi}"}))
 
 

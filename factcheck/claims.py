@@ -36,10 +36,15 @@ from .textfold import fold
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 METRIC_REACH = 20
 ENTITY_REACH = 400
-GROWTH_UP = re.compile(r"(?:同比|年|季|环比|月)?(?:增长|增加|成长|上升|提高|提升|增|涨|升|上涨|飙升|大涨|攀升)(?:了|至|到)?\s?$")
-GROWTH_DOWN = re.compile(r"(?:同比|年|季|环比|月)?(?:下降|减少|下滑|衰退|跌|降|下跌|暴跌|大跌|滑落|减)(?:了|至|到)?\s?$")
+GROWTH_UP = re.compile(
+    r"(?:同比|年|季|环比|月)?(?:增长|增加|成长|上升|提高|提升|增|涨|升|上涨|飙升|大涨|攀升)"
+    r"(?:了|至|到)?\s?$")
+GROWTH_DOWN = re.compile(
+    r"(?:同比|年|季|环比|月)?(?:下降|减少|下滑|衰退|跌|降|下跌|暴跌|大跌|滑落|减)(?:了|至|到)?\s?$")
 QOQ = re.compile(r"环比|季增|季减|较上季|比上季|较前一季")
-BASE_BEFORE = re.compile(r"(?:较|比|相比|相较于?|对比|从|由)(?P<when>上年同期|去年同期|上年|去年|上季|前一季|上一季|上季度|三年前)?的?\s?$")
+BASE_BEFORE = re.compile(
+    r"(?:较|比|相比|相较于?|对比|从|由)"
+    r"(?P<when>上年同期|去年同期|上年|去年|上季|前一季|上一季|上季度|三年前)?的?\s?$")
 MARKET_WORDS = re.compile(r"股|收盘|指数|道指|纳指|标普|大盘|恒指")
 INTRADAY = re.compile(r"盘中|一度|盘前|盘后|早盘|午盘|尾盘")
 CLAUSE_END = re.compile(r"[，,：:]")
