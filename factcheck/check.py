@@ -48,7 +48,7 @@ SESSION_AFTER = re.compile(r"^[，,\s]*(?:美股)?(?:开盘|收盘|盘中|盘前
 YEAR_INTRO = re.compile(r"(?:到|至|在|于|截至|截止|预计|预期|将在)\s?$")
 SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
 PER_WORD = re.compile(r"(?:每|对应|相当于)")
-TOTAL_WORD = re.compile(r"(?:就是|即|共|合计|总计|总共|一共|相当于)\s?$")
+TOTAL_WORD = re.compile(r"(?:就是|即|共|共计|合计|总计|总共|一共|相当于)\s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,19 +121,23 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
 
 # ---------------------------------------------------------------------------------------------
 # Interval helpers
-def check_interval(m: Mention) -> tuple[Decimal | None, Decimal | None]:
-    """The mention's interval, widened so a whole number's trailing zeros are not taken as
-    significant (1,300 -> ±50, not ±0.5)."""
+def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, Decimal | None]:
+    """The mention's interval as written, or (``lenient``) widened as if a whole number's
+    trailing zeros were a rounding (1,300億 may stand for 1,305億): by up to half a unit of
+    the lowest non-zero digit, but never by more than 1% of the value."""
     lo, hi = m.lo, m.hi
-    if lo is None or hi is None or m.qualifier != "exact" or not m.number_text:
+    if not lenient or lo is None or hi is None or m.qualifier != "exact" or not m.number_text:
         return lo, hi
     reading = read_number(fold(m.number_text))
     if reading is None or not reading.ulp or reading.lowest <= reading.ulp:
         return lo, hi
-    factor = reading.lowest / reading.ulp
     center = (lo + hi) / 2
-    half = (hi - lo) / 2 * factor
+    half = min((hi - lo) / 2 * reading.lowest / reading.ulp,
+               max((hi - lo) / 2, abs(center) * LENIENT_SHARE))
     return center - half, center + half
+
+
+LENIENT_SHARE = Decimal("0.01")
 
 
 def _center(lo: Decimal | None, hi: Decimal | None) -> Decimal | None:
@@ -263,25 +267,34 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
         if not levels:
             continue
         level = min(levels, key=lambda c: abs(c.mention.start - base.mention.start))
-        new_lo, new_hi = check_interval(level.mention)
-        old_lo, old_hi = check_interval(base.mention)
-        if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
-            continue
-        implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
         stated = g.signed_interval
-        report.checked.update({g.mention.start, base.mention.start, level.mention.start})
-        if _overlap(implied, stated):
+        verdicts = []
+        for lenient in (False, True):
+            new_lo, new_hi = check_interval(level.mention, lenient)
+            old_lo, old_hi = check_interval(base.mention, lenient)
+            if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
+                break
+            implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
+            verdicts.append(_overlap(implied, stated))
+        if not verdicts:
             continue
+        report.checked.update({g.mention.start, base.mention.start, level.mention.start})
+        if verdicts[0]:
+            continue
+        rounding_only = len(verdicts) > 1 and verdicts[1]
         expected = (Decimal(level.mention.value) / Decimal(base.mention.value) - 1) * 100
         found = _center(*stated) or Decimal(0)
         hint = _magnitude_hint((found / 100 + 1) / (expected / 100 + 1)) \
             if expected > -100 and found > -100 else ""
+        severity = "warning" if rounding_only else _severity(found, expected, Decimal("0.5"))
         report.findings.append(Finding(
-            "growth-vs-levels", _severity(found, expected, Decimal("0.5")),
+            "growth-vs-levels", severity,
             [_span(g.mention), _span(level.mention), _span(base.mention)],
             f"{g.mention.text} does not follow from {level.mention.text} vs "
             f"{base.mention.text}: {level.mention.value} / {base.mention.value} - 1 = "
-            f"{_fmt(expected, 1)}%{hint}",
+            f"{_fmt(expected, 1)}%{hint}"
+            + (" (consistent only if a figure's trailing zeros are a rounding)"
+               if rounding_only else ""),
             expected=f"{_fmt(expected, 1)}%", found=g.mention.text,
             mentions=(g.mention, level.mention, base.mention),
             evidence={"arithmetic": f"({level.mention.value} / {base.mention.value} - 1) x 100"}))
@@ -334,16 +347,22 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                     continue
                 if not TOTAL_WORD.search(folded[max(b.end, c.start - 10):c.start]):
                     continue
-                alo, ahi = check_interval(a)
-                blo, bhi = check_interval(b)
-                product = (alo * blo, ahi * bhi) if None not in (alo, ahi, blo, bhi) else None
+                verdicts = []
+                for lenient in (False, True):
+                    alo, ahi = check_interval(a, lenient)
+                    blo, bhi = check_interval(b, lenient)
+                    if None in (alo, ahi, blo, bhi):
+                        break
+                    verdicts.append(_overlap((alo * blo, ahi * bhi), check_interval(c, lenient)))
                 report.checked.update({a.start, b.start, c.start})
-                if product is None or _overlap(product, check_interval(c)):
+                if not verdicts or verdicts[0]:
                     break
                 expected = Decimal(a.value) * Decimal(b.value)
                 hint = _magnitude_hint(Decimal(c.value) / expected) if expected else ""
+                severity = "warning" if len(verdicts) > 1 and verdicts[1] else \
+                    _severity(Decimal(c.value), expected, c.precision or Decimal(1))
                 report.findings.append(Finding(
-                    "product", _severity(Decimal(c.value), expected, c.precision or Decimal(1)),
+                    "product", severity,
                     [_span(c), _span(a), _span(b)],
                     f"{c.text} is not {a.text} x {b.text} = {_fmt(expected, 0)}{hint}",
                     expected=_fmt(expected, 0), found=c.text, mentions=(c, a, b),
@@ -416,15 +435,21 @@ def _reference(folded: str, claims: list[Claim], ref: Reference, report: Report)
                 continue
             tol = row.tolerance or Decimal(0)
             ref_iv = (row.value - abs(row.value) * tol, row.value + abs(row.value) * tol)
+            verdicts = []
+            for lenient in (False, True):
+                lo, hi = check_interval(m, lenient)
+                if c.direction == "down" and c.role in ("growth", "move"):
+                    lo, hi = (-hi if hi is not None else None, -lo if lo is not None else None)
+                verdicts.append(_overlap((lo, hi), ref_iv))
+            report.checked.add(m.start)
+            if verdicts[0]:
+                continue
             lo, hi = check_interval(m)
             if c.direction == "down" and c.role in ("growth", "move"):
                 lo, hi = (-hi if hi is not None else None, -lo if lo is not None else None)
-            report.checked.add(m.start)
-            if _overlap((lo, hi), ref_iv):
-                continue
             found = _center(lo, hi) or Decimal(0)
             rounding = (m.hi - m.lo) / 2 if m.hi is not None and m.lo is not None else Decimal(0)
-            severity = _severity(found, row.value, rounding)
+            severity = "warning" if verdicts[1] else _severity(found, row.value, rounding)
             report.findings.append(Finding(
                 "ref-mismatch", severity, [_span(m)],
                 f"{m.text} ({c.entity} {c.metric} {c.period}) contradicts {row.value} "
@@ -457,7 +482,7 @@ def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         if first is None:
             seen[key] = c
             continue
-        a, b = check_interval(first.mention), check_interval(m)
+        a, b = check_interval(first.mention, True), check_interval(m, True)
         report.checked.update({first.mention.start, m.start})
         if _overlap(a, b):
             continue

@@ -103,7 +103,7 @@ def link(text: str, mentions: list[Mention], reference: Reference) -> list[Claim
                for m in met_pat.finditer(folded)] if met_pat else []
     ends = [m.start() for m in SENTENCE_END.finditer(folded)]
     lines = [m.start() for m in re.finditer("\n", folded)]
-    periods = [m for m in mentions if m.kind in ("period", "date") and m.value]
+    periods = [m for m in mentions if m.kind in ("period", "date", "year") and m.value]
     claims = []
     for mention in mentions:
         k = bisect.bisect_left(ends, mention.start)
@@ -197,7 +197,7 @@ def _period(periods: list[Mention], mention: Mention, sentence: tuple[int, int],
         if mapped:
             return mapped
     value = str(chosen.value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|FY\d{4}(?:Q[1-4]|H[12])?", value):
+    if re.fullmatch(r"\d{4}|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|FY\d{4}(?:Q[1-4]|H[12])?", value):
         return value
     return None
 

@@ -1,0 +1,53 @@
+"""Table-driven check cases from tests/cases/check/*.yaml (both scripts), including
+consistent text that must not be flagged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from factcheck.check import RULES, check_text
+from factcheck.reference import Reference, load_reference
+
+CASES = Path(__file__).parent / "cases" / "check"
+
+
+def _load(name: str) -> list[dict[str, Any]]:
+    return yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+
+
+def _reference(case: dict[str, Any], tmp_path: Path) -> Reference:
+    if not case.get("reference"):
+        return Reference()
+    path = tmp_path / "ref.csv"
+    path.write_text(case["reference"], encoding="utf-8")
+    return load_reference([path], bundled=False)
+
+
+@pytest.mark.parametrize("case", _load("synthetic.yaml"), ids=lambda c: c["label"])
+def test_flags(case: dict[str, Any], tmp_path: Path) -> None:
+    report = check_text(case["text"], _reference(case, tmp_path))
+    found = [(f.rule, f.severity, case["text"][f.spans[0][0]:f.spans[0][1]])
+             for f in report.findings]
+    for want in case.get("expect") or []:
+        assert (want["rule"], want["severity"], want["at"]) in found, \
+            f"missing {want}; got {found}: {[f.message for f in report.findings]}"
+    if case.get("expect_none"):
+        assert [f for f in found if f[1] in ("error", "warning")] == [], found
+    for f in report.findings:  # every finding explains itself
+        assert f.rule in RULES and f.message and f.expected and f.found
+        for start, end in f.spans:
+            assert 0 <= start < end <= len(case["text"])
+
+
+@pytest.mark.parametrize("case", _load("negative.yaml"), ids=lambda c: c["label"])
+def test_consistent_text_is_not_flagged(case: dict[str, Any], tmp_path: Path) -> None:
+    report = check_text(case["text"], _reference(case, tmp_path))
+    flagged = [(f.rule, f.severity, f.message) for f in report.findings
+               if f.severity in ("error", "warning")]
+    assert flagged == [], flagged
+    assert report.checked or case.get("nothing_checked_ok"), \
+        "nothing was checked: the case tests nothing"
