@@ -34,6 +34,8 @@ RULES: dict[str, tuple[str, str]] = {
     "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
     "product": ("arithmetic", "a total that is not the product of its stated factors"),
     "fx-implied": ("arithmetic", "a currency conversion whose implied rate is off the dated rate"),
+    "multiple-vs-levels": ("arithmetic", "an N倍 comparison the two stated figures do not give"),
+    "index-points": ("arithmetic", "an index move in points, percent and close that disagree"),
     "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
     "restated-mismatch": ("internal", "one metric stated twice with incompatible values"),
 }
@@ -112,8 +114,8 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     """Run every rule over the claims of one document."""
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
-    for rule in (_fused_year, _weekday, _growth, _shares, _product, _fx, _reference,
-                 _restated):
+    for rule in (_fused_year, _weekday, _growth, _shares, _product, _fx, _multiple,
+                 _index_points, _reference, _restated):
         rule(folded, claims, reference, report)
     report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))
     return report
@@ -473,14 +475,16 @@ def _unit_matches(m: Mention, unit: str) -> bool:
 
 def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     seen: dict[tuple[str, str, str, str, str], Claim] = {}
+    garbled = {f.spans[0] for f in report.findings if f.kind == "garbled"}
     for c in claims:
         m = c.mention
-        if not (c.entity and c.metric and c.period) or m.kind != "money" or m.value is None:
-            continue
+        if not (c.entity and c.metric and c.period) or m.kind != "money" or m.value is None \
+                or c.period_source != "sentence" or (m.start, m.end) in garbled:
+            continue  # only periods stated next to both figures make a restatement
         key = (c.entity, c.metric, c.period, m.unit or "", c.role)
         first = seen.get(key)
-        if first is None:
-            seen[key] = c
+        if first is None or first.sentence == c.sentence:
+            seen.setdefault(key, c)  # one sentence with two values is a comparison
             continue
         a, b = check_interval(first.mention, True), check_interval(m, True)
         report.checked.update({first.mention.start, m.start})
@@ -495,3 +499,84 @@ def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             f"{first.mention.text}; the two cannot both be right{_magnitude_hint(vb / va)}",
             expected=first.mention.text, found=m.text, mentions=(m, first.mention),
             evidence={"entity": c.entity, "metric": c.metric, "period": c.period}))
+
+
+def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """甲为300亿元，是乙的3倍（100亿元）: A / B against the stated factor."""
+    for c in claims:
+        m = c.mention
+        if m.kind != "multiple" or m.extra.get("growth_basis") != "times" or m.value is None:
+            continue
+        amounts = [d.mention for d in claims if d.sentence == c.sentence
+                   and d.mention.kind in ("money", "count") and d.mention.value is not None
+                   and d.mention.start < m.start]
+        if len(amounts) < 2:
+            continue
+        b, a = amounts[-1], amounts[-2]
+        if a.unit != b.unit or not b.value:
+            continue
+        verdicts = []
+        for lenient in (False, True):
+            alo, ahi = check_interval(a, lenient)
+            blo, bhi = check_interval(b, lenient)
+            if None in (alo, ahi, blo, bhi) or blo <= 0:
+                break
+            verdicts.append(_overlap((alo / bhi, ahi / blo), (m.lo, m.hi)))
+        if not verdicts:
+            continue
+        report.checked.update({m.start, a.start, b.start})
+        if verdicts[0]:
+            continue
+        expected = Decimal(a.value) / Decimal(b.value)
+        severity = "warning" if len(verdicts) > 1 and verdicts[1] else \
+            _severity(Decimal(m.value), expected, Decimal("0.5"))
+        report.findings.append(Finding(
+            "multiple-vs-levels", severity, [_span(m), _span(a), _span(b)],
+            f"{m.text} does not follow from {a.text} / {b.text} = {_fmt(expected, 2)}"
+            f"{_magnitude_hint(Decimal(m.value) / expected) if expected else ''}",
+            expected=f"{_fmt(expected, 2)}倍", found=m.text, mentions=(m, a, b),
+            evidence={"arithmetic": f"{a.value} / {b.value}"}))
+
+
+POINT_CHANGE = re.compile(r"(?:涨|跌|升|降)了?\s?$")
+POINT_LEVEL = re.compile(r"(?:收报|报收|收于|报|收在|收)\s?$")
+
+
+def _index_points(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """收报47560.29点，跌179.03点，跌幅0.38%: change / (close - change) = percent."""
+    by_sentence: dict[tuple[int, int], list[Claim]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    for group in by_sentence.values():
+        points = [c.mention for c in group if c.mention.kind == "count"
+                  and c.mention.unit in ("点", "點") and c.mention.value is not None]
+        levels = [p for p in points if POINT_LEVEL.search(folded[max(0, p.start - 3):p.start])]
+        changes = [p for p in points
+                   if POINT_CHANGE.search(folded[max(0, p.start - 3):p.start])]
+        pcts = [c for c in group if c.mention.kind == "percent" and c.direction
+                and c.mention.value is not None]
+        if not (levels and changes and pcts):
+            continue
+        level, change, pct = levels[0], changes[0], pcts[0]
+        down = "跌" in folded[max(0, change.start - 3):change.start] or \
+            "降" in folded[max(0, change.start - 3):change.start]
+        delta = -Decimal(change.value) if down else Decimal(change.value)
+        previous = Decimal(level.value) - delta
+        if previous <= 0:
+            continue
+        expected = delta / previous * 100
+        stated_lo, stated_hi = pct.signed_interval
+        report.checked.update({level.start, change.start, pct.mention.start})
+        rounding = Decimal("0.005") + abs(expected) * Decimal("0.001")
+        if stated_lo is not None and stated_hi is not None and \
+                stated_lo - rounding <= expected <= stated_hi + rounding:
+            continue
+        found = _center(stated_lo, stated_hi) or Decimal(0)
+        report.findings.append(Finding(
+            "index-points", _severity(found, expected, Decimal("0.005")),
+            [_span(pct.mention), _span(change), _span(level)],
+            f"{pct.mention.text} does not match {change.text} on a close of {level.text}: "
+            f"{_fmt(delta)} / ({level.value} - ({_fmt(delta)})) = {_fmt(expected, 2)}%",
+            expected=f"{_fmt(expected, 2)}%", found=pct.mention.text,
+            mentions=(pct.mention, change, level),
+            evidence={"arithmetic": f"{delta} / ({level.value} - {delta}) x 100"}))

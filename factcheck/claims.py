@@ -37,10 +37,11 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 METRIC_REACH = 20
 ENTITY_REACH = 400
 GROWTH_UP = re.compile(
-    r"(?:同比|年|季|环比|月)?(?:增长|增加|成长|上升|提高|提升|增|涨|升|上涨|飙升|大涨|攀升)"
-    r"(?:了|至|到)?\s?$")
+    r"(?:(?:同比|年|季|环比|月)?(?:增长|增加|成长|上升|提高|提升|增|涨|升|上涨|飙升|大涨|攀升)"
+    r"(?:了|至|到)?|(?:涨幅|增幅|升幅)(?:为|达|达到)?)\s?$")
 GROWTH_DOWN = re.compile(
-    r"(?:同比|年|季|环比|月)?(?:下降|减少|下滑|衰退|跌|降|下跌|暴跌|大跌|滑落|减)(?:了|至|到)?\s?$")
+    r"(?:(?:同比|年|季|环比|月)?(?:下降|减少|下滑|衰退|跌|降|下跌|暴跌|大跌|滑落|减)(?:了|至|到)?"
+    r"|(?:跌幅|降幅|减幅)(?:为|达|达到)?)\s?$")
 QOQ = re.compile(r"环比|季增|季减|较上季|比上季|较前一季")
 BASE_BEFORE = re.compile(
     r"(?:较|比|相比|相较于?|对比|从|由)"
@@ -63,6 +64,7 @@ class Claim:
     role: str  # "level" | "growth" | "base" | "move"
     sentence: tuple[int, int]
     paragraph: tuple[int, int]
+    period_source: str | None = None  # "sentence" (stated there) | "paragraph" (inherited)
 
     @property
     def signed_interval(self) -> tuple[Decimal | None, Decimal | None]:
@@ -140,12 +142,12 @@ def link(text: str, mentions: list[Mention], reference: Reference) -> list[Claim
             if metric and role == "growth":
                 qoq = QOQ.search(folded[max(sentence[0], mention.start - 12):mention.start])
                 metric = f"{metric}_growth_{'qoq' if qoq else 'yoy'}"
-        period = _period(periods, mention, sentence, paragraph, entity, reference, folded)
+        period, source = _period(periods, mention, sentence, paragraph, entity, reference)
         if role == "base" and period and base:
             # a base with no time word (较350.82亿美元) has no knowable period
             period = _shift(period, base.group("when")) if base.group("when") else None
         claims.append(Claim(mention, entity, metric, period, direction, role, sentence,
-                            paragraph))
+                            paragraph, source if period else None))
     return claims
 
 
@@ -179,27 +181,33 @@ def _metric(metrics: list[tuple[int, int, str]], pos: int,
 
 
 def _period(periods: list[Mention], mention: Mention, sentence: tuple[int, int],
-            paragraph: tuple[int, int], entity: str | None, reference: Reference,
-            folded: str) -> str | None:
+            paragraph: tuple[int, int], entity: str | None,
+            reference: Reference) -> tuple[str | None, str]:
+    """The period a figure is about, and whether its sentence states it or it is inherited.
+
+    A bare year is only taken from the figure's own sentence: a paragraph that mentions
+    2000 年 in passing does not make every later figure a 2000 figure."""
     if mention.kind in ("period", "date", "year"):
-        return None
+        return None, ""
     in_sentence = [p for p in periods if sentence[0] <= p.start < sentence[1]
                    and p.start < mention.start]
-    earlier = [p for p in periods if paragraph[0] <= p.start < mention.start]
+    earlier = [p for p in periods if paragraph[0] <= p.start < mention.start
+               and p.kind != "year"]
     chosen = (in_sentence or earlier or [None])[-1]
+    source = "sentence" if in_sentence else "paragraph"
     if chosen is None:
-        return None
+        return None, ""
     key = fold(chosen.text).replace(" ", "")
     if entity is not None:
         mapped = reference.period_aliases.get((entity, key))
         if mapped is None and isinstance(chosen.value, str):
             mapped = reference.period_aliases.get((entity, chosen.value.replace("-", "")))
         if mapped:
-            return mapped
+            return mapped, source
     value = str(chosen.value)
     if re.fullmatch(r"\d{4}|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|FY\d{4}(?:Q[1-4]|H[12])?", value):
-        return value
-    return None
+        return value, source
+    return None, ""
 
 
 def _shift(period: str, when: str) -> str:
