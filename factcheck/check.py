@@ -255,51 +255,101 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
             evidence={"date": target.value}))
 
 
+FULL_STOP = re.compile(r"[。！？!?\n]")
+BASE_MARK = re.compile(
+    r"(?:(?P<yoy>上年同期|去年同期|上年|去年|按年)|(?P<qoq>上季|前一季|上一季|上季度|第[一二三四1-4]季度?)"
+    r"|(?P<mom>上月|前月|上个月|(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?)"
+    r"|(?P<day>上日|前一日|前一交易日|昨日|上一交易日))"
+    r"(?:[\u4e00-\u9fff]{0,4}?)(?:为|的|是)?\s?$")
+LEVEL_AFTER = re.compile(r"^[，,]?\s?(?:至|达|达到|到|为|报)\s?$")
+
+
+def _growth_kind(before: str) -> str:
+    if re.search(r"月增|月减|较上月|比上月|月比", before):
+        return "mom"
+    if re.search(r"季增|季减|较上季|比上季|季比", before):
+        return "qoq"
+    if "环比" in before:
+        return "seq"
+    return "yoy"
+
+
+def _base_kind(folded: str, m: Mention, claim: Claim) -> str | None:
+    before = folded[max(claim.sentence[0], m.start - 12):m.start]
+    mark = BASE_MARK.search(before)
+    if mark:
+        return mark.lastgroup
+    if claim.role == "base":
+        return "yoy" if re.search(r"上年|去年", before) else "any"
+    return None
+
+
 def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """A growth rate against the two levels it relates: the level is the figure the rate
+    leads to (增长12.4%至286.5亿) or the nearest one before it; the base is a figure marked as
+    the earlier period (较上年同期的, 去年同期为, 第二季为, 10月营收为), matched to the kind of
+    growth (年增 -> a year ago, 季增 -> last quarter, 月减 -> last month)."""
+    amounts = [c for c in claims if c.mention.kind in ("money", "count")
+               and c.mention.value is not None and c.mention.qualifier in ("exact", "approx")]
     for g in claims:
-        if g.role != "growth" or g.mention.kind != "percent":
+        if g.role != "growth" or g.mention.kind != "percent" or g.mention.value is None:
             continue
-        same = [c for c in claims if c.sentence == g.sentence and c is not g
-                and c.mention.kind in ("money", "count") and c.mention.value is not None]
-        bases = [c for c in same if c.role == "base" and c.mention.start < g.mention.start]
-        if not bases:
+        gm = g.mention
+        kind = _growth_kind(folded[max(g.sentence[0], gm.start - 8):gm.start])
+        # the same period-sentence: 。！？ end it, a ； does not (年增24.5%；去年同期为…)
+        near = [c for c in amounts if c.paragraph == g.paragraph
+                and abs(c.mention.start - gm.start) <= 150
+                and not FULL_STOP.search(folded, min(c.mention.end, gm.end),
+                                         max(c.mention.start, gm.start))]
+        bases = [(c, _base_kind(folded, c.mention, c)) for c in near]
+        fitting = [c for c, k in bases if k is not None and (
+            k == kind or k == "any" or (kind == "seq" and k in ("mom", "qoq")))]
+        if not fitting:
             continue
-        base = bases[-1]
-        levels = [c for c in same if c.role != "base" and c.mention.unit == base.mention.unit]
-        if not levels:
+        base = min(fitting, key=lambda c: abs(c.mention.start - gm.start))
+        unit = base.mention.unit
+        after = [c for c in near if c.mention.start >= gm.end and c is not base
+                 and c.mention.unit == unit and LEVEL_AFTER.match(folded[gm.end:c.mention.start])]
+        level = after[0] if after else None
+        if level is None:
+            before_g = [c for c in near if c.mention.end <= gm.start and c is not base
+                        and c.mention.unit == unit and _base_kind(folded, c.mention, c) is None]
+            level = before_g[-1] if before_g else None
+        if level is None:
             continue
-        level = min(levels, key=lambda c: abs(c.mention.start - base.mention.start))
-        stated = g.signed_interval
-        verdicts = []
-        for lenient in (False, True):
-            new_lo, new_hi = check_interval(level.mention, lenient)
-            old_lo, old_hi = check_interval(base.mention, lenient)
-            if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
-                break
-            implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
-            verdicts.append(_overlap(implied, stated))
-        if not verdicts:
-            continue
-        report.checked.update({g.mention.start, base.mention.start, level.mention.start})
-        if verdicts[0]:
-            continue
-        rounding_only = len(verdicts) > 1 and verdicts[1]
-        expected = (Decimal(level.mention.value) / Decimal(base.mention.value) - 1) * 100
-        found = _center(*stated) or Decimal(0)
-        hint = _magnitude_hint((found / 100 + 1) / (expected / 100 + 1)) \
-            if expected > -100 and found > -100 else ""
-        severity = "warning" if rounding_only else _severity(found, expected, Decimal("0.5"))
-        report.findings.append(Finding(
-            "growth-vs-levels", severity,
-            [_span(g.mention), _span(level.mention), _span(base.mention)],
-            f"{g.mention.text} does not follow from {level.mention.text} vs "
-            f"{base.mention.text}: {level.mention.value} / {base.mention.value} - 1 = "
-            f"{_fmt(expected, 1)}%{hint}"
-            + (" (consistent only if a figure's trailing zeros are a rounding)"
-               if rounding_only else ""),
-            expected=f"{_fmt(expected, 1)}%", found=g.mention.text,
-            mentions=(g.mention, level.mention, base.mention),
-            evidence={"arithmetic": f"({level.mention.value} / {base.mention.value} - 1) x 100"}))
+        _compare_growth(g, level, base, report)
+
+
+def _compare_growth(g: Claim, level: Claim, base: Claim, report: Report) -> None:
+    stated = g.signed_interval
+    verdicts = []
+    for lenient in (False, True):
+        new_lo, new_hi = check_interval(level.mention, lenient)
+        old_lo, old_hi = check_interval(base.mention, lenient)
+        if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
+            return
+        implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
+        verdicts.append(_overlap(implied, stated))
+    report.checked.update({g.mention.start, base.mention.start, level.mention.start})
+    if verdicts[0]:
+        return
+    rounding_only = verdicts[1]
+    expected = (Decimal(level.mention.value) / Decimal(base.mention.value) - 1) * 100
+    found = _center(*stated) or Decimal(0)
+    hint = _magnitude_hint((found / 100 + 1) / (expected / 100 + 1)) \
+        if expected > -100 and found > -100 else ""
+    severity = "warning" if rounding_only else _severity(found, expected, Decimal("0.5"))
+    report.findings.append(Finding(
+        "growth-vs-levels", severity,
+        [_span(g.mention), _span(level.mention), _span(base.mention)],
+        f"{g.mention.text} does not follow from {level.mention.text} vs "
+        f"{base.mention.text}: {level.mention.value} / {base.mention.value} - 1 = "
+        f"{_fmt(expected, 1)}%{hint}"
+        + (" (consistent only if a figure's trailing zeros are a rounding)"
+           if rounding_only else ""),
+        expected=f"{_fmt(expected, 1)}%", found=g.mention.text,
+        mentions=(g.mention, level.mention, base.mention),
+        evidence={"arithmetic": f"({level.mention.value} / {base.mention.value} - 1) x 100"}))
 
 
 def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -470,7 +520,7 @@ def _unit_matches(m: Mention, unit: str) -> bool:
         return unit == "%"
     if m.kind == "multiple":
         return unit == "x"
-    return unit in ("count", m.unit or "")
+    return unit == "count" or fold(unit) == fold(m.unit or "")
 
 
 def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -502,39 +552,45 @@ def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) 
 
 
 def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    """甲为300亿元，是乙的3倍（100亿元）: A / B against the stated factor."""
+    """交易额约为营收9.7亿美元的5倍: some stated figure of the same unit in the sentence must
+    be N times the figure right before 的N倍 (the subject may be named by a word, not a
+    number, so every candidate is tried; consistent if one of them fits)."""
     for c in claims:
         m = c.mention
         if m.kind != "multiple" or m.extra.get("growth_basis") != "times" or m.value is None:
             continue
-        amounts = [d.mention for d in claims if d.sentence == c.sentence
-                   and d.mention.kind in ("money", "count") and d.mention.value is not None
-                   and d.mention.start < m.start]
+        amounts = [d.mention for d in claims if d.paragraph == c.paragraph
+                   and d.mention.kind in ("money", "count", "percent")
+                   and d.mention.value is not None and d.mention.start < m.start
+                   and not FULL_STOP.search(folded, d.mention.end, m.start)]
         if len(amounts) < 2:
             continue
-        b, a = amounts[-1], amounts[-2]
-        if a.unit != b.unit or not b.value:
+        b = amounts[-1]
+        candidates = [a for a in amounts[:-1] if a.unit == b.unit and a.kind == b.kind]
+        if not candidates or not b.value:
             continue
-        verdicts = []
-        for lenient in (False, True):
-            alo, ahi = check_interval(a, lenient)
-            blo, bhi = check_interval(b, lenient)
-            if None in (alo, ahi, blo, bhi) or blo <= 0:
-                break
-            verdicts.append(_overlap((alo / bhi, ahi / blo), (m.lo, m.hi)))
-        if not verdicts:
+        strict, lenient = [], []
+        for a in candidates:
+            for flag, out in ((False, strict), (True, lenient)):
+                alo, ahi = check_interval(a, flag)
+                blo, bhi = check_interval(b, flag)
+                if None in (alo, ahi, blo, bhi) or blo <= 0:
+                    continue
+                if _overlap((alo / bhi, ahi / blo), (m.lo, m.hi)):
+                    out.append(a)
+        report.checked.update({m.start, b.start, *(a.start for a in candidates)})
+        if strict:
             continue
-        report.checked.update({m.start, a.start, b.start})
-        if verdicts[0]:
-            continue
+        a = candidates[-1]
         expected = Decimal(a.value) / Decimal(b.value)
-        severity = "warning" if len(verdicts) > 1 and verdicts[1] else \
-            _severity(Decimal(m.value), expected, Decimal("0.5"))
+        severity = "warning" if lenient else _severity(Decimal(m.value), expected, Decimal("0.5"))
         report.findings.append(Finding(
-            "multiple-vs-levels", severity, [_span(m), _span(a), _span(b)],
-            f"{m.text} does not follow from {a.text} / {b.text} = {_fmt(expected, 2)}"
-            f"{_magnitude_hint(Decimal(m.value) / expected) if expected else ''}",
-            expected=f"{_fmt(expected, 2)}倍", found=m.text, mentions=(m, a, b),
+            "multiple-vs-levels", severity,
+            [_span(m), _span(b), *(_span(x) for x in candidates)],
+            f"{m.text}: no stated figure is {m.text} of {b.text} "
+            f"(e.g. {a.text} / {b.text} = {_fmt(expected, 2)})",
+            expected=f"{_fmt(expected, 2)}倍", found=m.text,
+            mentions=(m, b, *candidates),
             evidence={"arithmetic": f"{a.value} / {b.value}"}))
 
 

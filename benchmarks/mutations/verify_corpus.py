@@ -45,10 +45,28 @@ getcontext().prec = 50
 
 KINDS = ("related_digit", "magnitude", "fused_year", "growth_rate", "sum_part", "weekday")
 SCRIPTS = ("traditional", "simplified")
-MULT = {"万亿": 10**12, "萬億": 10**12, "兆": 10**12, "亿": 10**8, "億": 10**8,
-        "万": 10**4, "萬": 10**4, "千": 10**3}
-MAG_SWAPS = {frozenset(p) for p in [("億", "萬"), ("亿", "万"), ("億", "兆"), ("亿", "万亿"),
-                                    ("億", "萬億"), ("萬", "千"), ("万", "千")]}
+MULT = {
+    "万亿": 10**12,
+    "萬億": 10**12,
+    "兆": 10**12,
+    "亿": 10**8,
+    "億": 10**8,
+    "万": 10**4,
+    "萬": 10**4,
+    "千": 10**3,
+}
+MAG_SWAPS = {
+    frozenset(p)
+    for p in [
+        ("億", "萬"),
+        ("亿", "万"),
+        ("億", "兆"),
+        ("亿", "万亿"),
+        ("億", "萬億"),
+        ("萬", "千"),
+        ("万", "千"),
+    ]
+}
 NUM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万亿|萬億|兆|亿|億|万|萬|千)?\s*(%)?")
 WEEKDAY_CHARS = "一二三四五六日"
 WEEKDAY_RE = re.compile(r"(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])")
@@ -92,7 +110,17 @@ class Fig:
         return (self.value - self.half, self.value + self.half)
 
 
+MIXED = re.compile(r"(\d[\d,]*)\s*(兆|万亿|萬億)\s*(\d[\d,]*(?:\.\d+)?)\s*(亿|億)")
+
+
 def parse_fig(s: str) -> Fig:
+    mixed = MIXED.search(s)
+    if mixed:  # 2兆3,414.71億
+        tail = mixed.group(3).replace(",", "")
+        decimals = len(tail.split(".")[1]) if "." in tail else 0
+        value = Decimal(mixed.group(1).replace(",", "")) * 10**12 + Decimal(tail) * 10**8
+        half = Decimal(5) * Decimal(10) ** (-decimals - 1) * 10**8
+        return Fig(value, half, s, mixed.group(4), False)
     m = NUM.search(s)
     if not m:
         raise CorpusError(f"no number in figure {s!r}")
@@ -156,8 +184,8 @@ def operands(rel: dict, text: str) -> list[Operand]:
 
 @dataclass
 class Verdict:
-    ok: bool       # holds within the rounding of what is stated
-    broken: bool   # contradicted clearly (beyond twice the tolerance)
+    ok: bool  # holds within the rounding of what is stated
+    broken: bool  # contradicted clearly (beyond twice the tolerance)
     detail: str
 
 
@@ -180,8 +208,14 @@ def _interval(f, figs: list[Fig]) -> tuple[Decimal, Decimal]:
     return min(vals), max(vals)
 
 
-def judge(f, inputs: list[Fig], stated: Decimal, half: Decimal, factor: int = 2,
-          rel_tol: Decimal | None = None):
+def judge(
+    f,
+    inputs: list[Fig],
+    stated: Decimal,
+    half: Decimal,
+    factor: int = 2,
+    rel_tol: Decimal | None = None,
+):
     """Compare f(inputs) with ``stated`` (± ``half``). ok: |err| <= half. broken: |err| >
     factor x (half + the spread that the inputs' own rounding gives)."""
     point = f([g.value for g in inputs])
@@ -222,6 +256,7 @@ def evaluate(rel: dict, figs: dict[str, list[Fig]], signs: dict[str, list[int]])
 
             def f(v):
                 return Decimal(str((math.pow(float(v[1] / v[0]), 1 / years) - 1) * 100))
+
         point, ok, broken = judge(f, ins, stated, r.half)
         return Verdict(ok, broken, f"computed {point:+.2f}%, stated {stated:+}%")
     if t == "sum":
@@ -234,7 +269,8 @@ def evaluate(rel: dict, figs: dict[str, list[Fig]], signs: dict[str, list[int]])
             total, tsign = literal_fig(rel["total"]), 1
 
         def f(v):
-            return sum(s * x for s, x in zip(psigns, v))
+            return sum(s * x for s, x in zip(psigns, v, strict=True))
+
         point, ok, broken = judge(f, parts, tsign * total.value, total.half)
         all_pct = all(p.pct for p in parts) and (total.pct or "total" not in figs)
         if all_pct and point != tsign * total.value:
@@ -245,13 +281,18 @@ def evaluate(rel: dict, figs: dict[str, list[Fig]], signs: dict[str, list[int]])
 
         def f(v):
             return v[0] / v[1] * 100
+
         point, ok, broken = judge(f, [part, total], pct.value, pct.half)
         q = rel.get("qualifier")
         if q == "under":
             ok, broken = point < pct.value, point > pct.value + 2 * pct.half + pct.value
         elif q == "over":
             ok, broken = point > pct.value, point < pct.value / 2
-        return Verdict(ok, broken, f"part/total = {point:.2f}%, stated {'<' if q == 'under' else ''}{pct.value}%")
+        return Verdict(
+            ok,
+            broken,
+            f"part/total = {point:.2f}%, stated {'<' if q == 'under' else ''}{pct.value}%",
+        )
     if t == "product":
         fs = figs["factors"]
         scale = Decimal(str(rel.get("scale", 1)))
@@ -262,6 +303,7 @@ def evaluate(rel: dict, figs: dict[str, list[Fig]], signs: dict[str, list[int]])
             for x in v:
                 p *= x
             return p
+
         point, ok, broken = judge(f, fs, res.value, res.half)
         return Verdict(ok, broken, f"product {_fmt(point)}, stated {_fmt(res.value)}")
     if t == "ratio":
@@ -269,6 +311,7 @@ def evaluate(rel: dict, figs: dict[str, list[Fig]], signs: dict[str, list[int]])
 
         def f(v):
             return v[0] / v[1]
+
         point, ok, broken = judge(f, [a, b], val.value, val.half)
         return Verdict(ok, broken, f"a/b = {point:.4f}, stated {val.value}")
     if t == "fx":
@@ -278,9 +321,12 @@ def evaluate(rel: dict, figs: dict[str, list[Fig]], signs: dict[str, list[int]])
 
         def f(v):
             return v[1] / v[0]
+
         point, ok, broken = judge(f, [base, quote], rate.value, Decimal(0), factor=3, rel_tol=tol)
         dev = (point / rate.value - 1) * 100
-        return Verdict(ok, broken, f"implied rate {point:.4f} vs {rate.value} ({dev:+.2f}%, tol {tol * 100}%)")
+        return Verdict(
+            ok, broken, f"implied rate {point:.4f} vs {rate.value} ({dev:+.2f}%, tol {tol * 100}%)"
+        )
     if t == "same":
         a, b = one("a"), one("b")
         point, _, broken = judge(lambda v: v[0], [a], b.value, b.half)
@@ -303,7 +349,11 @@ def weekday_verdict(rel: dict, at_text: str) -> Verdict:
     wd = WEEKDAY_CHARS.index("日" if wm.group(1) == "天" else wm.group(1))
     actual = written.weekday()
     ok = wd == actual
-    return Verdict(ok, not ok, f"{written.isoformat()} is 周{WEEKDAY_CHARS[actual]}, written 周{WEEKDAY_CHARS[wd]}")
+    return Verdict(
+        ok,
+        not ok,
+        f"{written.isoformat()} is 周{WEEKDAY_CHARS[actual]}, written 周{WEEKDAY_CHARS[wd]}",
+    )
 
 
 def verdict_for(rel: dict, ops: list[Operand], fig_text) -> Verdict:
@@ -338,13 +388,16 @@ def check_shape(kind: str, target: str, repl: str) -> str | None:
         prefix = target[: m.start(1)] + m.group(1)
         if not repl.startswith(prefix):
             return "fused_year: replacement must keep the text up to the year's digits"
-        rest = repl[len(prefix):]
+        rest = repl[len(prefix) :]
         if not rest or not rest[0].isdigit():
             return "fused_year: the year must be followed directly by the amount's digits"
         if not target.endswith(rest) or len(target) - len(rest) < m.end():
-            return "fused_year: the replacement must be the target with the text between the year and the amount removed"
+            return (
+                "fused_year: the replacement must be the target with the text between "
+                "the year and the amount removed"
+            )
         fm = NUM.match(rest)
-        if not fm or not (fm.group(2) or re.match(r"\s*[^\d\s,，。；]", rest[fm.end():])):
+        if not fm or not (fm.group(2) or re.match(r"\s*[^\d\s,，。；]", rest[fm.end() :])):
             return "fused_year: what follows the year must be an amount with a multiplier or unit"
         return None
     if kind == "magnitude":
@@ -352,16 +405,26 @@ def check_shape(kind: str, target: str, repl: str) -> str | None:
             r = NUM.match(repl, m.start())
             if not r or r.group(1) != m.group(1):
                 continue
-            if (m.group(2) or "") != (r.group(2) or "") and \
-                    frozenset((m.group(2) or "", r.group(2) or "")) in MAG_SWAPS and \
-                    target[: m.start()] == repl[: r.start()] and target[m.end():] == repl[r.end():]:
+            if (
+                (m.group(2) or "") != (r.group(2) or "")
+                and frozenset((m.group(2) or "", r.group(2) or "")) in MAG_SWAPS
+                and target[: m.start()] == repl[: r.start()]
+                and target[m.end() :] == repl[r.end() :]
+            ):
                 return None
-        return "magnitude: the edit must swap one multiplier (億<->萬, 億<->兆, 萬<->千) and nothing else"
+        return (
+            "magnitude: the edit must swap one multiplier (億<->萬, 億<->兆, 萬<->千) "
+            "and nothing else"
+        )
     if len(target) != len(repl):
         return f"{kind}: replacement must have the target's length (one character changed)"
-    diffs = [i for i, (x, y) in enumerate(zip(target, repl)) if x != y]
+    diffs = [i for i, (x, y) in enumerate(zip(target, repl, strict=True)) if x != y]
     if kind == "weekday":
-        if len(diffs) == 1 and target[diffs[0]] in WEEKDAY_CHARS + "天" and repl[diffs[0]] in WEEKDAY_CHARS + "天":
+        if (
+            len(diffs) == 1
+            and target[diffs[0]] in WEEKDAY_CHARS + "天"
+            and repl[diffs[0]] in WEEKDAY_CHARS + "天"
+        ):
             return None
         if 1 <= len(diffs) <= 2 and all(target[i].isdigit() and repl[i].isdigit() for i in diffs):
             return None
@@ -378,7 +441,8 @@ def traditional_only(text: str, s2t, t2s) -> set[str]:
 def simplified_only(text: str, s2t, t2s) -> set[str]:
     # characters OpenCC maps to something else in Traditional and that are not themselves
     # Traditional forms (t2s leaves them alone); a few shared characters are allowed
-    shared = set("台只占干后里面制系发余松范云谷斗丑几")
+    # (恒 is the Hong Kong form, as in 恒生指數)
+    shared = set("台只占干后里面制系发余松范云谷斗丑几恒")
     return {c for c in text if s2t.convert(c) != c and t2s.convert(c) == c and c not in shared}
 
 
@@ -389,6 +453,7 @@ def verify(path: Path, min_per_kind: int = 12, verbose: bool = False) -> tuple[l
         return [f"{path}: the corpus must be a YAML list of documents"], {}
     try:
         import opencc
+
         s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
     except Exception:  # pragma: no cover - OpenCC is a factcheck dependency
         s2t = t2s = None
@@ -434,7 +499,7 @@ def verify(path: Path, min_per_kind: int = 12, verbose: bool = False) -> tuple[l
         for r_index, rel in enumerate(doc.get("relations", [])):
             try:
                 ops = operands(rel, text)
-                v = verdict_for(rel, ops, lambda op: text[op.start:op.end])
+                v = verdict_for(rel, ops, lambda op, text=text: text[op.start : op.end])
             except CorpusError as e:
                 bad(f"relation {r_index}: {e}")
                 continue
@@ -444,8 +509,12 @@ def verify(path: Path, min_per_kind: int = 12, verbose: bool = False) -> tuple[l
                 print(f"  {did} rel {r_index} {rel['type']}: {v.detail}")
             if not v.ok:
                 bad(f"relation {r_index} ({rel['type']}) does not hold on the original: {v.detail}")
-        covered = [(op.start, op.end) for rel, ops in rels if rel["type"] == "weekday" for op in ops]
+        covered = [
+            (op.start, op.end) for rel, ops in rels if rel["type"] == "weekday" for op in ops
+        ]
         for m in WEEKDAY_RE.finditer(text):
+            if text[max(0, m.start() - 1) : m.start()] in ("上", "下", "本", "每", "这", "這"):
+                continue  # relative (上週五): no date written next to it
             if not any(s <= m.start() and m.end() <= e for s, e in covered):
                 bad(f"weekday {m.group(0)!r} at {m.start()} is not covered by a weekday relation")
 
@@ -473,7 +542,7 @@ def verify(path: Path, min_per_kind: int = 12, verbose: bool = False) -> tuple[l
                 bad(f"{where}: replacement equals target")
                 continue
             t0 = text.index(target)
-            mutated = text[:t0] + repl + text[t0 + len(target):]
+            mutated = text[:t0] + repl + text[t0 + len(target) :]
             if mutated != text.replace(target, repl) or mutated == text:
                 bad(f"{where}: mutated text is not the original with the target replaced once")
                 continue
@@ -492,7 +561,9 @@ def verify(path: Path, min_per_kind: int = 12, verbose: bool = False) -> tuple[l
             hit = []
             for rel, ops in rels:
                 touched = [op for op in ops if op.start <= p and end_a <= op.end]
-                partial = [op for op in ops if op not in touched and op.start < end_a and p < op.end]
+                partial = [
+                    op for op in ops if op not in touched and op.start < end_a and p < op.end
+                ]
                 if partial:
                     bad(f"{where}: the edit straddles the edge of operand {partial[0].spec!r}")
                 if touched:
@@ -505,10 +576,11 @@ def verify(path: Path, min_per_kind: int = 12, verbose: bool = False) -> tuple[l
             for rel, ops, touched in hit:
                 tset = {id(op) for op in touched}
 
-                def fig_text(op, tset=tset):
+                def fig_text(op, tset=tset, mutated=mutated, delta=delta, text=text):
                     if id(op) in tset:
-                        return mutated[op.start: op.end + delta]
-                    return text[op.start:op.end]
+                        return mutated[op.start : op.end + delta]
+                    return text[op.start : op.end]
+
                 try:
                     v = verdict_for(rel, ops, fig_text)
                 except CorpusError as e:
@@ -519,18 +591,30 @@ def verify(path: Path, min_per_kind: int = 12, verbose: bool = False) -> tuple[l
                 role_ok = wanted is None or bool(roles & wanted)
                 if kind in ("related_digit", "magnitude") and rel["type"] == "weekday":
                     role_ok = False
-                details.append(f"{rel['type']}: {v.detail}{'' if v.broken else ' (not clearly broken)'}")
+                details.append(
+                    f"{rel['type']}: {v.detail}{'' if v.broken else ' (not clearly broken)'}"
+                )
                 if v.broken and role_ok:
                     broken_any = True
             if verbose:
                 print(f"  {did} {kind}: {target!r} -> {repl!r}: " + "; ".join(details))
             if not broken_any:
-                bad(f"{where}: no relation of the right role is clearly broken: " + "; ".join(details))
+                bad(
+                    f"{where}: no relation of the right role is clearly broken: "
+                    + "; ".join(details)
+                )
     for k in KINDS:
         if kinds[k] < min_per_kind:
-            problems.append(f"corpus: only {kinds[k]} mutations of kind {k} (want >= {min_per_kind})")
-    stats = {"documents": len(docs), "scripts": dict(scripts), "kinds": {k: kinds[k] for k in KINDS},
-             "mutations": sum(kinds.values()), "relations": n_rel}
+            problems.append(
+                f"corpus: only {kinds[k]} mutations of kind {k} (want >= {min_per_kind})"
+            )
+    stats = {
+        "documents": len(docs),
+        "scripts": dict(scripts),
+        "kinds": {k: kinds[k] for k in KINDS},
+        "mutations": sum(kinds.values()),
+        "relations": n_rel,
+    }
     return problems, stats
 
 
@@ -538,12 +622,17 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", nargs="?", default=str(Path(__file__).with_name("corpus.yaml")))
     ap.add_argument("--min-per-kind", type=int, default=12)
-    ap.add_argument("-v", "--verbose", action="store_true", help="print every relation and mutation verdict")
+    ap.add_argument(
+        "-v", "--verbose", action="store_true", help="print every relation and mutation verdict"
+    )
     args = ap.parse_args(argv)
     problems, stats = verify(Path(args.corpus), args.min_per_kind, args.verbose)
     if stats:
-        print(f"documents: {stats['documents']} ({', '.join(f'{k} {v}' for k, v in stats['scripts'].items())}); "
-              f"relations: {stats['relations']}; mutations: {stats['mutations']}")
+        scripts = ", ".join(f"{k} {v}" for k, v in stats["scripts"].items())
+        print(
+            f"documents: {stats['documents']} ({scripts}); "
+            f"relations: {stats['relations']}; mutations: {stats['mutations']}"
+        )
         print("per kind: " + ", ".join(f"{k} {v}" for k, v in stats["kinds"].items()))
     for p in problems:
         print("PROBLEM:", p)
