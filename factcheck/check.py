@@ -13,6 +13,7 @@ Rule ids are public API (see RULES); do not rename them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ RULES: dict[str, tuple[str, str]] = {
     "weekday-mismatch": ("date", "a date and the weekday stated for the same day disagree"),
     "growth-vs-levels": ("arithmetic", "a growth rate that the two levels it relates do not give"),
     "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
+    "parts-vs-total": ("arithmetic", "parts listed after 其中 that do not add up to the total"),
+    "per-unit": ("arithmetic", "a per-share (per-unit) figure, a count and a total that disagree"),
     "product": ("arithmetic", "a total that is not the product of its stated factors"),
     "fx-implied": ("arithmetic", "a currency conversion whose implied rate is off the dated rate"),
     "multiple-vs-levels": ("arithmetic", "an N倍 comparison the two stated figures do not give"),
@@ -114,7 +117,8 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     """Run every rule over the claims of one document."""
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
-    for rule in (_fused_year, _weekday, _growth, _shares, _product, _fx, _multiple,
+    for rule in (_fused_year, _weekday, _growth, _shares, _parts, _product, _per_unit, _fx,
+                 _multiple,
                  _index_points, _reference, _restated):
         rule(folded, claims, reference, report)
     report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))
@@ -384,6 +388,98 @@ def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                 mentions=tuple(p.mention for p in parts), evidence={"arithmetic": names}))
 
 
+PARTS_OPEN = re.compile(r"其中|包括|分别为|分別為")
+LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
+SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
+REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
+SHARE_BEFORE = re.compile(r"(?:占|占比|比重|份额|市占)[^，,。；;]{0,8}?(?:为|达|约)?\s?$|(?:各占|合计|合共)\s?$")
+
+
+def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """总营收286.5亿，其中A 182.7亿、B 103.8亿: listed parts add up to the total;
+    晶辰占71%，三和占7%，…，其余六家合计12%: shares with a remainder add up to 100%."""
+    for opener in PARTS_OPEN.finditer(folded):
+        pos = opener.start()
+        before = [c for c in claims if c.mention.end <= pos and c.mention.kind == "money"
+                  and c.mention.value is not None and pos - c.mention.end <= 60
+                  and not FULL_STOP.search(folded, c.mention.end, pos)]
+        if not before:
+            continue
+        total = before[0]
+        for c in before:  # the total is the first amount of that currency in the clause
+            if c.mention.unit == before[-1].mention.unit:
+                total = c
+                break
+        parts = [c for c in claims if c.mention.start > pos and c.mention.kind == "money"
+                 and c.mention.unit == total.mention.unit and c.mention.value is not None
+                 and c.mention.qualifier in ("exact", "approx")
+                 and not FULL_STOP.search(folded, pos, c.mention.start)
+                 and not re.search(r"[;；]", folded[pos:c.mention.start])]
+        if len(parts) < 2:
+            continue
+        verdicts = []
+        for lenient in (False, True):
+            ivs = [check_interval(p.mention, lenient) for p in parts]
+            tlo, thi = check_interval(total.mention, lenient)
+            if any(None in iv for iv in ivs) or None in (tlo, thi):
+                break
+            sum_iv = (sum(iv[0] for iv in ivs), sum(iv[1] for iv in ivs))
+            verdicts.append(_overlap(sum_iv, (tlo, thi)))
+        if not verdicts:
+            continue
+        report.checked.update({total.mention.start, *(p.mention.start for p in parts)})
+        if verdicts[0]:
+            continue
+        total_value = sum(Decimal(p.mention.value) for p in parts)
+        over = total_value > Decimal(total.mention.value)
+        severity = "warning" if len(verdicts) > 1 and verdicts[1] else \
+            ("error" if over or abs(total_value / Decimal(total.mention.value) - 1) > Decimal("0.02")
+             else "warning")
+        names = " + ".join(p.mention.text for p in parts)
+        report.findings.append(Finding(
+            "parts-vs-total", severity,
+            [_span(total.mention), *(_span(p.mention) for p in parts)],
+            f"the parts listed after 其中 add up to {_fmt(total_value, 0)}, not "
+            f"{total.mention.text}: {names}"
+            f"{_magnitude_hint(total_value / Decimal(total.mention.value))}",
+            expected=total.mention.text, found=_fmt(total_value, 0),
+            mentions=(total.mention, *(p.mention for p in parts)),
+            evidence={"arithmetic": names}))
+    stops = [m.start() for m in FULL_STOP.finditer(folded)]
+    by_sentence: dict[tuple[int, int], list[tuple[Claim, int]]] = {}
+    previous: Mention | None = None
+    for c in claims:
+        m = c.mention
+        if m.kind != "percent" or m.value is None:
+            continue
+        k = bisect.bisect_left(stops, m.start)
+        segment = (stops[k - 1] + 1 if k else 0, stops[k] if k < len(stops) else len(folded))
+        before = folded[max(segment[0], m.start - 14):m.start]
+        listed = previous is not None and segment[0] <= previous.start and \
+            LIST_JOIN.fullmatch(folded[previous.end:m.start]) is not None and \
+            any(x[0].mention is previous for x in by_sentence.get(segment, []))
+        if SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end) or listed:
+            weight = 2 if re.search(r"各占|各佔|均占", before[-4:]) else 1
+            by_sentence.setdefault(segment, []).append((c, weight))
+        previous = m
+    for sentence, shares in by_sentence.items():
+        if len(shares) < 3 or not REMAINDER.search(folded, *sentence):
+            continue
+        lo = sum((c.mention.lo or Decimal(0)) * w for c, w in shares)
+        hi = sum((c.mention.hi or Decimal(0)) * w for c, w in shares)
+        total = sum(Decimal(c.mention.value) * w for c, w in shares)
+        report.checked.update(c.mention.start for c, _ in shares)
+        if lo <= 100 <= hi:
+            continue
+        names = " + ".join(("2 x " if w == 2 else "") + c.mention.text for c, w in shares)
+        report.findings.append(Finding(
+            "shares-sum", "error" if abs(total - 100) > 1 else "warning",
+            [_span(c.mention) for c, _ in shares],
+            f"shares that end with a remainder (其余) should add up to 100%: {names} = "
+            f"{_fmt(total, 1)}%", expected="100%", found=f"{_fmt(total, 1)}%",
+            mentions=tuple(c.mention for c, _ in shares), evidence={"arithmetic": names}))
+
+
 def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     counts = [c.mention for c in claims if c.mention.kind == "count" and c.mention.unit
               and c.mention.value is not None]
@@ -420,6 +516,61 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                     expected=_fmt(expected, 0), found=c.text, mentions=(c, a, b),
                     evidence={"arithmetic": f"{a.value} x {b.value}"}))
                 break
+
+
+PER_UNIT_BEFORE = re.compile(r"(?:每股|每单位|每份|每张|每手|每块|每桶|每盎司|每人)[^，,。；;\d]{0,8}?$")
+TOTAL_HINT = re.compile(r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益")
+
+
+def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """每股0.58港元 x 27.9亿股 = 派息总额16.2亿港元; 52.8亿元 / 4.2亿股 = 每股12.57元:
+    some total in the paragraph must equal the per-unit figure times the count."""
+    for c in claims:
+        per = c.mention
+        if per.kind != "money" or per.value is None:
+            continue
+        if not PER_UNIT_BEFORE.search(folded[max(c.sentence[0], per.start - 12):per.start]):
+            continue
+        near = [d for d in claims if d.paragraph == c.paragraph
+                and abs(d.mention.start - per.start) <= 120]
+        counts = [d.mention for d in near if d.mention.kind == "count" and d.mention.unit
+                  and d.mention.value is not None and d.mention.multiplier != 1]
+        if not counts:
+            continue
+        count = min(counts, key=lambda m: abs(m.start - per.start))
+        totals = [d for d in near if d.mention.kind == "money" and d.mention is not per
+                  and d.mention.unit == per.unit and d.mention.value is not None
+                  and d.mention.value > per.value]
+        if not totals:
+            continue
+        strict = lenient = False
+        for d in totals:
+            for flag in (False, True):
+                plo, phi = check_interval(per, flag)
+                clo, chi = check_interval(count, flag)
+                tlo, thi = check_interval(d.mention, flag)
+                if None in (plo, phi, clo, chi, tlo, thi):
+                    continue
+                tol = Decimal("0.01") if flag else Decimal(0)
+                product = (plo * clo * (1 - tol), phi * chi * (1 + tol))
+                if _overlap(product, (tlo, thi)):
+                    strict = strict or not flag
+                    lenient = True
+        report.checked.update({per.start, count.start, *(d.mention.start for d in totals)})
+        if strict:
+            continue
+        hinted = [d for d in totals if TOTAL_HINT.search(
+            folded[max(d.sentence[0], d.mention.start - 10):d.mention.start])]
+        target = min(hinted or totals, key=lambda d: abs(d.mention.start - count.start)).mention
+        expected = Decimal(per.value) * Decimal(count.value)
+        report.findings.append(Finding(
+            "per-unit", "warning" if lenient else "error",
+            [_span(per), _span(count), *(_span(d.mention) for d in totals)],
+            f"{per.text} x {count.text} = {_fmt(expected, 0)}, which matches no stated total "
+            f"(nearest: {target.text}){_magnitude_hint(Decimal(target.value) / expected)}",
+            expected=_fmt(expected, 0), found=target.text,
+            mentions=(per, count, *(d.mention for d in totals)),
+            evidence={"arithmetic": f"{per.value} x {count.value}"}))
 
 
 def _doc_day(claims: list[Claim], pos: int, paragraph: tuple[int, int]) -> str | None:
@@ -566,6 +717,8 @@ def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         if len(amounts) < 2:
             continue
         b = amounts[-1]
+        if not re.fullmatch(r"\s?的\s?", folded[b.end:m.start]):
+            continue  # 是NAND的2.5倍: the compared figure is named, not stated here
         candidates = [a for a in amounts[:-1] if a.unit == b.unit and a.kind == b.kind]
         if not candidates or not b.value:
             continue
