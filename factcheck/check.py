@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -224,8 +224,22 @@ def _fused_year(folded: str, claims: list[Claim], ref: Reference, report: Report
 
 def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     dates = [c.mention for c in claims if c.mention.kind == "date"]
-    days = [m for m in dates if "weekday" not in m.extra and isinstance(m.value, str)
-            and len(m.value) == 10]
+    likely = _likely_year(claims)
+    days = []
+    for m in dates:
+        if "weekday" in m.extra or not isinstance(m.value, str):
+            continue
+        if len(m.value) == 10:
+            days.append(m)
+        elif m.value.startswith("--") and likely:
+            # 11月18日（周二） with no full date: test against the year the document
+            # mentions most (2025年第三季度); the extraction itself keeps --11-18
+            try:
+                dt.date.fromisoformat(f"{likely}{m.value[1:]}")
+            except ValueError:
+                continue
+            days.append(replace(m, value=f"{likely}{m.value[1:]}", extra={**m.extra,
+                                "year_from": f"most-mentioned year {likely}"}))
     weekdays = [m for m in dates if "weekday" in m.extra]
     for w in weekdays:
         para = next((c.paragraph for c in claims if c.mention is w), (0, len(folded)))
@@ -268,6 +282,22 @@ BASE_MARK = re.compile(
 LEVEL_AFTER = re.compile(r"^[，,]?\s?(?:至|达|达到|到|为|报)\s?$")
 
 
+def _likely_year(claims: list[Claim]) -> int | None:
+    years: dict[int, int] = {}
+    for c in claims:
+        v = c.mention.value
+        y = None
+        if c.mention.kind == "year" and isinstance(v, int | Decimal):
+            y = int(v)
+        elif c.mention.kind in ("period", "date") and isinstance(v, str) and v[:4].isdigit():
+            y = int(v[:4])
+        if y and 1900 <= y <= 2100:
+            years[y] = years.get(y, 0) + 1
+    if not years:
+        return None
+    return min(years, key=lambda y: (-years[y], y))
+
+
 def _growth_kind(before: str) -> str:
     if re.search(r"月增|月减|较上月|比上月|月比", before):
         return "mom"
@@ -279,13 +309,27 @@ def _growth_kind(before: str) -> str:
 
 
 def _base_kind(folded: str, m: Mention, claim: Claim) -> str | None:
+    kind, _ = _base_label(folded, m, claim)
+    return kind
+
+
+def _base_label(folded: str, m: Mention, claim: Claim) -> tuple[str | None, int | None]:
+    """The earlier-period marker before a figure, and for a month or quarter label (10月,
+    第二季) its number, so that labelled figures can be ordered."""
     before = folded[max(claim.sentence[0], m.start - 12):m.start]
     mark = BASE_MARK.search(before)
     if mark:
-        return mark.lastgroup
+        label = re.search(r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])(?=月)|第([一二三四1-4])季",
+                          mark.group())
+        number = None
+        if label:
+            from .numerals import read_number as _read
+            reading = _read(label.group(1) or label.group(2))
+            number = int(reading.value) if reading else None
+        return mark.lastgroup, number
     if claim.role == "base":
-        return "yoy" if re.search(r"上年|去年", before) else "any"
-    return None
+        return ("yoy" if re.search(r"上年|去年", before) else "any"), None
+    return None, None
 
 
 def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -305,19 +349,36 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                 and abs(c.mention.start - gm.start) <= 150
                 and not FULL_STOP.search(folded, min(c.mention.end, gm.end),
                                          max(c.mention.start, gm.start))]
-        bases = [(c, _base_kind(folded, c.mention, c)) for c in near]
-        fitting = [c for c, k in bases if k is not None and (
+        labels = [(c, *_base_label(folded, c.mention, c)) for c in near]
+        labelled = [(c, k, n) for c, k, n in labels if n is not None and k in ("mom", "qoq")
+                    and (k == kind or kind == "seq")]
+        generic = [c for c, k, n in labels if n is None and k is not None and (
             k == kind or k == "any" or (kind == "seq" and k in ("mom", "qoq")))]
-        if not fitting:
-            continue
-        base = min(fitting, key=lambda c: abs(c.mention.start - gm.start))
+        base = level = None
+        if len(labelled) >= 2 and kind in ("mom", "qoq", "seq"):
+            # 11月营收3438.6亿，月减6.5%；10月营收为3677.8亿: the latest label is the level
+            latest = max(labelled, key=lambda x: x[2])
+            earlier = [x for x in labelled if x[2] < latest[2]
+                       and x[0].mention.unit == latest[0].mention.unit]
+            if earlier:
+                level, base = latest[0], max(earlier, key=lambda x: x[2])[0]
+        if base is None:
+            if not generic:
+                continue
+            base = min(generic, key=lambda c: abs(c.mention.start - gm.start))
         unit = base.mention.unit
+        if level is not None:
+            _compare_growth(g, level, base, report)
+            continue
         after = [c for c in near if c.mention.start >= gm.end and c is not base
                  and c.mention.unit == unit and LEVEL_AFTER.match(folded[gm.end:c.mention.start])]
         level = after[0] if after else None
         if level is None:
             before_g = [c for c in near if c.mention.end <= gm.start and c is not base
-                        and c.mention.unit == unit and _base_kind(folded, c.mention, c) is None]
+                        and c.mention.unit == unit and _base_label(folded, c.mention, c)[1] is None
+                        and _base_kind(folded, c.mention, c) in (None, "mom", "qoq")
+                        ] or [c for c in near if c.mention.end <= gm.start and c is not base
+                              and c.mention.unit == unit]
             level = before_g[-1] if before_g else None
         if level is None:
             continue
