@@ -44,10 +44,6 @@ RULES: dict[str, tuple[str, str]] = {
 }
 SEVERITIES = ("error", "warning", "info")
 
-# Plausible bands for an implied rate when the table has no row for the day.
-FX_BANDS = {"CNY": (Decimal("6.0"), Decimal("8.0")), "HKD": (Decimal("7.6"), Decimal("7.95")),
-            "TWD": (Decimal("26"), Decimal("36"))}
-CONVERT_WORDS = re.compile(r"^\s?[（(]?\s?(?:约合|约|折合|相当于|合|即)?\s?$")
 SESSION_BEFORE = re.compile(r"(?:美东时间|美国时间|当地时间|北京时间|美股|纽约时间)\s?$")
 SESSION_AFTER = re.compile(r"^[，,\s]*(?:美股)?(?:开盘|收盘|盘中|盘前|盘后|交易|早盘|尾盘|美股)")
 YEAR_INTRO = re.compile(r"(?:到|至|在|于|截至|截止|预计|预期|将在)\s?$")
@@ -645,47 +641,93 @@ def _doc_day(claims: list[Claim], pos: int, paragraph: tuple[int, int]) -> str |
     return str(earlier[-1].value) if earlier else (str(days[0].value) if days else None)
 
 
+FX_PAIRS = {("USD", "CNY"), ("USD", "HKD"), ("USD", "TWD"), ("HKD", "CNY")}
+FX_BANDS = {("USD", "CNY"): (Decimal("6.0"), Decimal("8.0")),
+            ("USD", "HKD"): (Decimal("7.6"), Decimal("7.95")),
+            ("USD", "TWD"): (Decimal("26"), Decimal("36")),
+            ("HKD", "CNY"): (Decimal("0.80"), Decimal("1.0"))}
+CONVERTED = re.compile(r"^(?:约合|折合|相当于)")
+STATED_RATE = re.compile(r"(?:兑美元|兑换美元|汇率|兑1美元|美元兑)[^，,。；;\d]{0,3}$")
+
+
 def _fx(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    money = [c for c in claims if c.mention.kind == "money" and c.mention.value is not None]
-    for i, c in enumerate(money[:-1]):
-        usd, other = c.mention, money[i + 1].mention
-        if usd.unit != "USD" or other.unit not in FX_BANDS:
+    """约合人民币5517亿元 after 780.25亿美元: the implied rate against the rate the article
+    states (以汇率31.3元计), else the dated table row, else a plausible band."""
+    money = [c for c in claims if c.mention.kind == "money" and c.mention.value]
+    for c in money:
+        target = c.mention
+        lead = folded[target.start:target.end]
+        gap_before = folded[max(c.paragraph[0], target.start - 3):target.start]
+        if not (CONVERTED.match(lead) or re.search(r"[（(]\s?$", gap_before)
+                and target.qualifier == "approx"):
             continue
-        gap = folded[usd.end:other.start]
-        if len(gap) > 6 or not (CONVERT_WORDS.match(gap) or other.qualifier == "approx"):
+        rates = [d.mention for d in money if d.paragraph == c.paragraph
+                 and d.mention.start < target.start
+                 and STATED_RATE.search(folded[max(0, d.mention.start - 8):d.mention.start])]
+        sources = [d.mention for d in money if d.paragraph == c.paragraph
+                   and d.mention.end <= target.start and target.start - d.mention.end <= 200
+                   and d.mention.unit != target.unit and d.mention not in rates
+                   and ((d.mention.unit, target.unit) in FX_PAIRS
+                        or (target.unit, d.mention.unit) in FX_PAIRS)]
+        if not sources:
             continue
-        implied = Decimal(other.value) / Decimal(usd.value)
-        day = _doc_day(claims, usd.start, c.paragraph)
-        row = ref.fx_rate(f"USD/{other.unit}", day)
-        report.checked.update({usd.start, other.start})
-        pair = f"USD/{other.unit}"
-        if row is not None:
-            dev = abs(implied / row.value - 1)
+        pair = (sources[-1].unit, target.unit) if (sources[-1].unit, target.unit) in FX_PAIRS \
+            else (target.unit, sources[-1].unit)
+        day = _doc_day(claims, target.start, c.paragraph)
+        row = ref.fx_rate(f"{pair[0]}/{pair[1]}", day)
+        if rates:
+            expected_rate, basis, tol = Decimal(rates[-1].value), f"the stated rate " \
+                f"{rates[-1].text}", Decimal("0.02")
+        elif row is not None:
+            expected_rate, basis = row.value, f"the {pair[0]}/{pair[1]} rate on {row.period} " \
+                f"({row.row_id}, {row.source})"
             tol = max(row.tolerance or Decimal(0), Decimal("0.02"))
-            if dev <= tol:
-                continue
-            severity = "warning" if dev <= Decimal("0.05") else "error"
-            report.findings.append(Finding(
-                "fx-implied", severity, [_span(other), _span(usd)],
-                f"{usd.text} ≈ {other.text} implies {_fmt(implied, 4)} {other.unit} per USD; "
-                f"the {pair} rate on {row.period} is {row.value} ({row.row_id}, {row.source})"
-                f"{_magnitude_hint(implied / row.value)}",
-                expected=f"{row.value} {other.unit}/USD (±{_fmt(tol * 100, 1)}%)",
-                found=f"{_fmt(implied, 4)} {other.unit}/USD", mentions=(other, usd),
-                evidence={"reference_row": row.row_id, "source": row.source,
-                          "tolerance": tol, "date": row.period}))
         else:
-            lo, hi = FX_BANDS[other.unit]
-            if lo <= implied <= hi:
+            expected_rate, basis, tol = None, "", Decimal(0)
+        fits, implied_all = [], []
+        for src in sources:
+            if (src.unit, target.unit) == pair:
+                implied = Decimal(target.value) / Decimal(src.value)
+            elif (target.unit, src.unit) == pair:
+                implied = Decimal(src.value) / Decimal(target.value)
+            else:
                 continue
-            report.findings.append(Finding(
-                "fx-implied", "error", [_span(other), _span(usd)],
-                f"{usd.text} ≈ {other.text} implies {_fmt(implied, 4)} {other.unit} per USD, "
-                f"outside any recent {pair} rate ({lo}–{hi}; no dated row for "
-                f"{day or 'the article'}){_magnitude_hint(implied / ((lo + hi) / 2))}",
-                expected=f"{lo}–{hi} {other.unit}/USD",
-                found=f"{_fmt(implied, 4)} {other.unit}/USD",
-                mentions=(other, usd), evidence={"band": f"{lo}-{hi}"}))
+            implied_all.append((src, implied))
+            if expected_rate is not None:
+                fits.append(abs(implied / expected_rate - 1) <= tol)
+            else:
+                lo, hi = FX_BANDS[pair]
+                fits.append(lo <= implied <= hi)
+        if not implied_all:
+            continue
+        report.checked.update({target.start, *(s.start for s, _ in implied_all)})
+        if any(fits):
+            continue
+        src, implied = implied_all[-1]
+        spans = [_span(target), *(_span(s) for s, _ in implied_all)]
+        unit_text = f"{pair[1]} per {pair[0]}"
+        if expected_rate is not None:
+            dev = abs(implied / expected_rate - 1)
+            severity = "warning" if dev <= Decimal("0.05") else "error"
+            message = (f"{src.text} ≈ {target.text} implies {_fmt(implied, 4)} {unit_text}; "
+                       f"{basis} is {expected_rate}{_magnitude_hint(implied / expected_rate)}")
+            expected = f"{expected_rate} {unit_text} (±{_fmt(tol * 100, 1)}%)"
+            evidence = {"rate_basis": basis, "tolerance": tol}
+            if row is not None and not rates:
+                evidence.update({"reference_row": row.row_id, "source": row.source})
+        else:
+            lo, hi = FX_BANDS[pair]
+            severity = "error"
+            message = (f"{src.text} ≈ {target.text} implies {_fmt(implied, 4)} {unit_text}, "
+                       f"outside any recent rate ({lo}–{hi}; no stated rate and no dated row "
+                       f"for {day or 'the article'})"
+                       f"{_magnitude_hint(implied / ((lo + hi) / 2))}")
+            expected = f"{lo}–{hi} {unit_text}"
+            evidence = {"band": f"{lo}-{hi}"}
+        report.findings.append(Finding(
+            "fx-implied", severity, spans, message, expected=expected,
+            found=f"{_fmt(implied, 4)} {unit_text}", mentions=(target, src),
+            evidence=evidence))
 
 
 def _reference(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
