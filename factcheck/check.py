@@ -34,6 +34,7 @@ RULES: dict[str, tuple[str, str]] = {
     "growth-vs-levels": ("arithmetic", "a growth rate that the two levels it relates do not give"),
     "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
     "parts-vs-total": ("arithmetic", "parts listed after 其中 that do not add up to the total"),
+    "share-of-total": ("arithmetic", "an amount that is not its stated share of the total"),
     "per-unit": ("arithmetic", "a per-share (per-unit) figure, a count and a total that disagree"),
     "product": ("arithmetic", "a total that is not the product of its stated factors"),
     "fx-implied": ("arithmetic", "a currency conversion whose implied rate is off the dated rate"),
@@ -113,7 +114,8 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     """Run every rule over the claims of one document."""
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
-    for rule in (_fused_year, _weekday, _growth, _shares, _parts, _product, _per_unit, _fx,
+    for rule in (_fused_year, _weekday, _growth, _shares, _parts, _share_of_total, _product,
+                 _per_unit, _fx,
                  _multiple,
                  _index_points, _reference, _restated):
         rule(folded, claims, reference, report)
@@ -457,45 +459,55 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
     晶辰占71%，三和占7%，…，其余六家合计12%: shares with a remainder add up to 100%."""
     for opener in PARTS_OPEN.finditer(folded):
         pos = opener.start()
-        before = [c for c in claims if c.mention.end <= pos and c.mention.kind == "money"
-                  and c.mention.value is not None and pos - c.mention.end <= 60
-                  and not FULL_STOP.search(folded, c.mention.end, pos)]
-        if not before:
+        segment_end = FULL_STOP.search(folded, pos)
+        seg_end = segment_end.start() if segment_end else len(folded)
+        after = [c for c in claims if pos < c.mention.start < seg_end
+                 and c.mention.value is not None and c.mention.qualifier in ("exact", "approx")
+                 and c.mention.kind in ("money", "count", "percent")]
+        if not after:
             continue
-        total = before[0]
-        for c in before:  # the total is the first amount of that currency in the clause
-            if c.mention.unit == before[-1].mention.unit:
-                total = c
-                break
-        parts = [c for c in claims if c.mention.start > pos and c.mention.kind == "money"
-                 and c.mention.unit == total.mention.unit and c.mention.value is not None
-                 and c.mention.qualifier in ("exact", "approx")
-                 and not FULL_STOP.search(folded, pos, c.mention.start)
-                 and not re.search(r"[;；]", folded[pos:c.mention.start])]
+        unit = after[0].mention.unit
+        parts = [c for c in after if c.mention.unit == unit and c.mention.kind ==
+                 after[0].mention.kind and not re.search(r"[;；]", folded[pos:c.mention.start])]
         if len(parts) < 2:
             continue
-        verdicts = []
-        for lenient in (False, True):
-            ivs = [check_interval(p.mention, lenient) for p in parts]
-            tlo, thi = check_interval(total.mention, lenient)
-            if any(None in iv for iv in ivs) or None in (tlo, thi):
-                break
-            sum_iv = (sum(iv[0] for iv in ivs), sum(iv[1] for iv in ivs))
-            verdicts.append(_overlap(sum_iv, (tlo, thi)))
-        if not verdicts:
+        if parts[0].mention.kind == "percent":
+            _percent_parts(parts, report)
             continue
-        report.checked.update({total.mention.start, *(p.mention.start for p in parts)})
-        if verdicts[0]:
+        totals = [c for c in claims if c.mention.end <= pos and pos - c.mention.end <= 160
+                  and c.paragraph == parts[0].paragraph and c.mention.unit == unit
+                  and c.mention.kind == parts[0].mention.kind and c.mention.value is not None
+                  and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)]
+        if not totals:
             continue
+        strict = lenient = False
+        for total in totals:
+            for flag in (False, True):
+                ivs = [check_interval(p.mention, flag) for p in parts]
+                tlo, thi = check_interval(total.mention, flag)
+                if any(None in iv for iv in ivs) or None in (tlo, thi):
+                    continue
+                if _overlap((sum(iv[0] for iv in ivs), sum(iv[1] for iv in ivs)), (tlo, thi)):
+                    strict = strict or not flag
+                    lenient = True
+        report.checked.update({*(t.mention.start for t in totals),
+                               *(p.mention.start for p in parts)})
+        if strict:
+            continue
+        total = totals[-1] if len(totals) == 1 else min(
+            totals, key=lambda t: abs(Decimal(t.mention.value)
+                                      - sum(Decimal(p.mention.value) for p in parts)))
         total_value = sum(Decimal(p.mention.value) for p in parts)
         over = total_value > Decimal(total.mention.value)
-        severity = "warning" if len(verdicts) > 1 and verdicts[1] else \
-            ("error" if over or abs(total_value / Decimal(total.mention.value) - 1) > Decimal("0.02")
-             else "warning")
+        severity = "warning" if lenient else "error"
+        if not lenient and not over and \
+                abs(total_value / Decimal(total.mention.value) - 1) <= Decimal("0.02"):
+            severity = "warning"
         names = " + ".join(p.mention.text for p in parts)
         report.findings.append(Finding(
             "parts-vs-total", severity,
-            [_span(total.mention), *(_span(p.mention) for p in parts)],
+            [_span(total.mention), *(_span(p.mention) for p in parts),
+             *(_span(t.mention) for t in totals if t is not total)],
             f"the parts listed after 其中 add up to {_fmt(total_value, 0)}, not "
             f"{total.mention.text}: {names}"
             f"{_magnitude_hint(total_value / Decimal(total.mention.value))}",
@@ -535,6 +547,72 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             f"shares that end with a remainder (其余) should add up to 100%: {names} = "
             f"{_fmt(total, 1)}%", expected="100%", found=f"{_fmt(total, 1)}%",
             mentions=tuple(c.mention for c, _ in shares), evidence={"arithmetic": names}))
+
+
+def _percent_parts(parts: list[Claim], report: Report) -> None:
+    """其中70%用于补充资本，30%用作营运资金: percentage parts of one whole."""
+    lo = sum((p.mention.lo or Decimal(0)) for p in parts)
+    hi = sum((p.mention.hi or Decimal(0)) for p in parts)
+    total = sum(Decimal(p.mention.value) for p in parts)
+    report.checked.update(p.mention.start for p in parts)
+    if lo <= 100 <= hi or (hi < 100 and len(parts) > 2):
+        return
+    names = " + ".join(p.mention.text for p in parts)
+    report.findings.append(Finding(
+        "shares-sum", "error" if lo > 100 else "warning", [_span(p.mention) for p in parts],
+        f"the percentages listed after 其中 add up to {_fmt(total, 1)}%: {names}",
+        expected="100%", found=f"{_fmt(total, 1)}%", mentions=tuple(p.mention for p in parts),
+        evidence={"arithmetic": names}))
+
+
+def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """占比32%，成交额约1645亿元 (of 5140亿元): an amount stated next to its share must be
+    that share of some total stated earlier in the paragraph (consistent if one fits)."""
+    for c in claims:
+        m = c.mention
+        if m.kind != "percent" or m.value is None or c.role != "level":
+            continue
+        before = folded[max(c.sentence[0], m.start - 14):m.start]
+        if not (SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end)):
+            continue
+        partners = [d for d in claims if d.paragraph == c.paragraph
+                    and d.mention.kind in ("money", "count") and d.mention.value is not None
+                    and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4)
+                    and not re.search(r"[。；;]", folded[min(m.end, d.mention.end):
+                                                        max(m.start, d.mention.start)])]
+        if len(partners) != 1:
+            continue
+        part = partners[0].mention
+        totals = [d for d in claims if d.paragraph == c.paragraph and d.mention is not part
+                  and d.mention.kind == part.kind and d.mention.unit == part.unit
+                  and d.mention.value is not None and d.mention.end <= m.start
+                  and d.mention.value > part.value and d.role != "base"]
+        if not totals:
+            continue
+        strict = lenient = False
+        for t in totals:
+            for flag in (False, True):
+                plo, phi = check_interval(m, flag)
+                tlo, thi = check_interval(t.mention, flag)
+                alo, ahi = check_interval(part, flag)
+                if None in (plo, phi, tlo, thi, alo, ahi):
+                    continue
+                slack = Decimal("0.01") if flag else Decimal(0)
+                implied = (plo / 100 * tlo * (1 - slack), phi / 100 * thi * (1 + slack))
+                if _overlap(implied, (alo, ahi)):
+                    strict = strict or not flag
+                    lenient = True
+        report.checked.update({m.start, part.start, *(t.mention.start for t in totals)})
+        if strict or lenient:
+            continue  # a share and an amount that fit some total, even loosely, are left alone
+        t = totals[0].mention
+        expected = Decimal(m.value) / 100 * Decimal(t.value)
+        report.findings.append(Finding(
+            "share-of-total", "error", [_span(part), _span(m), *(_span(x.mention) for x in totals)],
+            f"{part.text} is not {m.text} of any total stated before it (e.g. {m.text} of "
+            f"{t.text} = {_fmt(expected, 0)}){_magnitude_hint(Decimal(part.value) / expected)}",
+            expected=_fmt(expected, 0), found=part.text, mentions=(part, m, t),
+            evidence={"arithmetic": f"{m.value}% x {t.value}"}))
 
 
 def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
