@@ -277,6 +277,7 @@ BASE_MARK = re.compile(
     r"|(?P<mom>上月|前月|上个月|(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?)"
     r"|(?P<day>上日|前一日|前一交易日|昨日|上一交易日))"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:为|的|是)?\s?$")
+CHANGE_BEFORE = re.compile(r"(?:上涨|下跌|涨|跌|升|降|增加|减少|增|减)了?\s?$")
 LEVEL_AFTER = re.compile(r"^[，,]?\s?(?:至|达|达到|到|为|报)\s?$")
 
 
@@ -303,7 +304,9 @@ def _growth_kind(before: str) -> str:
         return "qoq"
     if "环比" in before:
         return "seq"
-    return "yoy"
+    if re.search(r"同比|年增|年减|按年|较上年|较去年|比上年|比去年", before):
+        return "yoy"
+    return "any"  # 上涨1.2%: the base's own marker (较前一日的) says against what
 
 
 def _base_kind(folded: str, m: Mention, claim: Claim) -> str | None:
@@ -314,7 +317,7 @@ def _base_kind(folded: str, m: Mention, claim: Claim) -> str | None:
 def _base_label(folded: str, m: Mention, claim: Claim) -> tuple[str | None, int | None]:
     """The earlier-period marker before a figure, and for a month or quarter label (10月,
     第二季) its number, so that labelled figures can be ordered."""
-    before = folded[max(claim.sentence[0], m.start - 12):m.start]
+    before = folded[max(claim.sentence[0], m.start - 16):m.start]
     mark = BASE_MARK.search(before)
     if mark:
         label = re.search(r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])(?=月)|第([一二三四1-4])季",
@@ -347,11 +350,14 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                 and abs(c.mention.start - gm.start) <= 150
                 and not FULL_STOP.search(folded, min(c.mention.end, gm.end),
                                          max(c.mention.start, gm.start))]
+        prior = [c for c in near if c.mention.end <= gm.start]
+        if prior and re.search(r"较|比|相比|相较", folded[prior[-1].mention.end:gm.start]):
+            continue  # 存款余额9860亿元，较年初增长6.2%: the base is named, not stated
         labels = [(c, *_base_label(folded, c.mention, c)) for c in near]
         labelled = [(c, k, n) for c, k, n in labels if n is not None and k in ("mom", "qoq")
                     and (k == kind or kind == "seq")]
         generic = [c for c, k, n in labels if n is None and k is not None and (
-            k == kind or k == "any" or (kind == "seq" and k in ("mom", "qoq")))]
+            k == kind or k == "any" or kind == "any" or (kind == "seq" and k in ("mom", "qoq")))]
         base = level = None
         if len(labelled) >= 2 and kind in ("mom", "qoq", "seq"):
             # 11月营收3438.6亿，月减6.5%；10月营收为3677.8亿: the latest label is the level
@@ -363,7 +369,9 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
         if base is None:
             if not generic:
                 continue
-            base = min(generic, key=lambda c: abs(c.mention.start - gm.start))
+            earlier = [c for c in generic if c.mention.start < gm.start]
+            base = (earlier[-1] if earlier else
+                    min(generic, key=lambda c: abs(c.mention.start - gm.start)))
         unit = base.mention.unit
         if level is not None:
             _compare_growth(g, level, base, report)
@@ -373,10 +381,13 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
         level = after[0] if after else None
         if level is None:
             before_g = [c for c in near if c.mention.end <= gm.start and c is not base
+                        and not CHANGE_BEFORE.search(
+                            folded[max(0, c.mention.start - 3):c.mention.start])
                         and c.mention.unit == unit and _base_label(folded, c.mention, c)[1] is None
                         and _base_kind(folded, c.mention, c) in (None, "mom", "qoq")
                         ] or [c for c in near if c.mention.end <= gm.start and c is not base
-                              and c.mention.unit == unit]
+                              and c.mention.unit == unit and not CHANGE_BEFORE.search(
+                                  folded[max(0, c.mention.start - 3):c.mention.start])]
             level = before_g[-1] if before_g else None
         if level is None:
             continue
