@@ -351,7 +351,7 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                 and not FULL_STOP.search(folded, min(c.mention.end, gm.end),
                                          max(c.mention.start, gm.start))]
         prior = [c for c in near if c.mention.end <= gm.start]
-        if prior and re.search(r"较|比|相比|相较", folded[prior[-1].mention.end:gm.start]):
+        if prior and re.search(r"较|(?<![同环])比", folded[prior[-1].mention.end:gm.start]):
             continue  # 存款余额9860亿元，较年初增长6.2%: the base is named, not stated
         labels = [(c, *_base_label(folded, c.mention, c)) for c in near]
         labelled = [(c, k, n) for c, k, n in labels if n is not None and k in ("mom", "qoq")
@@ -369,9 +369,12 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
         if base is None:
             if not generic:
                 continue
+            # its own clause first (…增长41%，上年同期为15.16亿元), then an earlier clause
+            same = [c for c in generic if c.sentence == g.sentence]
             earlier = [c for c in generic if c.mention.start < gm.start]
-            base = (earlier[-1] if earlier else
-                    min(generic, key=lambda c: abs(c.mention.start - gm.start)))
+            base = (min(same, key=lambda c: abs(c.mention.start - gm.start)) if same
+                    else earlier[-1] if earlier
+                    else min(generic, key=lambda c: abs(c.mention.start - gm.start)))
         unit = base.mention.unit
         if level is not None:
             _compare_growth(g, level, base, report)
