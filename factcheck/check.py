@@ -278,6 +278,8 @@ BASE_MARK = re.compile(
     r"|(?P<day>上日|前一日|前一交易日|昨日|上一交易日))"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:为|的|是)?\s?$")
 CHANGE_BEFORE = re.compile(r"(?:上涨|下跌|涨|跌|升|降|增加|减少|增|减)了?\s?$")
+LABEL_NUMBER = re.compile(
+    r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])(?=月)|第([一二三四1-4])季")
 LEVEL_AFTER = re.compile(r"^[，,]?\s?(?:至|达|达到|到|为|报)\s?$")
 
 
@@ -320,12 +322,10 @@ def _base_label(folded: str, m: Mention, claim: Claim) -> tuple[str | None, int 
     before = folded[max(claim.sentence[0], m.start - 16):m.start]
     mark = BASE_MARK.search(before)
     if mark:
-        label = re.search(r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])(?=月)|第([一二三四1-4])季",
-                          mark.group())
+        label = LABEL_NUMBER.search(mark.group())
         number = None
         if label:
-            from .numerals import read_number as _read
-            reading = _read(label.group(1) or label.group(2))
+            reading = read_number(label.group(1) or label.group(2))
             number = int(reading.value) if reading else None
         return mark.lastgroup, number
     if claim.role == "base":
@@ -465,7 +465,8 @@ PARTS_OPEN = re.compile(r"其中|包括|分别为|分別為")
 LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
-SHARE_BEFORE = re.compile(r"(?:占|占比|比重|份额|市占)[^，,。；;]{0,8}?(?:为|达|约)?\s?$|(?:各占|合计|合共)\s?$")
+SHARE_BEFORE = re.compile(
+    r"(?:占|占比|比重|份额|市占)[^，,。；;]{0,8}?(?:为|达|约)?\s?$|(?:各占|合计|合共)\s?$")
 
 
 def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -667,8 +668,10 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                 break
 
 
-PER_UNIT_BEFORE = re.compile(r"(?:每股|每单位|每份|每张|每手|每块|每桶|每盎司|每人)[^，,。；;\d]{0,8}?$")
-TOTAL_HINT = re.compile(r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益")
+PER_UNIT_BEFORE = re.compile(
+    r"(?:每股|每单位|每份|每张|每手|每块|每桶|每盎司|每人)[^，,。；;\d]{0,8}?$")
+TOTAL_HINT = re.compile(
+    r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益")
 
 
 def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
