@@ -1,0 +1,29 @@
+"""Adversarial text never raises and gives a sensible answer (the pattern has no nested
+unbounded quantifiers; sizes here are kept small so the suite stays fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck import extract
+
+CASES = [
+    ("digits", "1" * 200_000, 0),  # one absurd run of digits is no figure
+    ("commas", "1," * 20_000, None),
+    ("qualifiers", "约超近" * 20_000, 0),
+    ("multipliers", "万亿" * 20_000, 0),
+    ("chinese-digits", "一二三四五六七八九十" * 5_000, None),
+    ("dashes", "1-" * 20_000, None),
+    ("percent-signs", "%1" * 20_000, None),
+    ("latin-digits", "a1" * 20_000, 0),
+    ("nul-and-controls", "\x00\x01\x02營收570億美元\x7f", 1),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_adversarial_input(label: str, text: str, expected: int | None) -> None:
+    found = extract(text)
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    if expected is not None:
+        assert len(found) == expected
