@@ -592,7 +592,9 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             continue
         partners = [d for d in claims if d.paragraph == c.paragraph
                     and d.mention.kind in ("money", "count") and d.mention.value is not None
-                    and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4)
+                    and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4
+                         or (0 <= m.start - d.mention.end <= 12
+                             and "占" in folded[d.mention.end:m.start]))
                     and not re.search(r"[。；;]", folded[min(m.end, d.mention.end):
                                                         max(m.start, d.mention.start)])]
         if len(partners) != 1:
@@ -742,7 +744,7 @@ FX_BANDS = {("USD", "CNY"): (Decimal("6.0"), Decimal("8.0")),
             ("USD", "TWD"): (Decimal("26"), Decimal("36")),
             ("HKD", "CNY"): (Decimal("0.80"), Decimal("1.0"))}
 CONVERTED = re.compile(r"^(?:约合|折合|相当于)")
-STATED_RATE = re.compile(r"(?:兑美元|兑换美元|汇率|兑1美元|美元兑)[^，,。；;\d]{0,3}$")
+STATED_RATE = re.compile(r"(?:兑美元|兑换美元|汇率|兑1美元|美元兑|中间价)[^，,。；;\d]{0,3}$")
 
 
 def _fx(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -756,7 +758,10 @@ def _fx(folded: str, claims: list[Claim], ref: Reference, report: Report) -> Non
         if not (CONVERTED.match(lead) or re.search(r"[（(]\s?$", gap_before)
                 and target.qualifier == "approx"):
             continue
-        rates = [d.mention for d in money if d.paragraph == c.paragraph
+        rates = [d.mention for d in claims if d.paragraph == c.paragraph
+                 and d.mention.kind in ("money", "other") and d.mention.value
+                 and Decimal(d.mention.value) < 100 and not CONVERTED.match(
+                     folded[d.mention.start:d.mention.end])
                  and d.mention.start < target.start
                  and STATED_RATE.search(folded[max(0, d.mention.start - 8):d.mention.start])]
         sources = [d.mention for d in money if d.paragraph == c.paragraph
@@ -945,40 +950,63 @@ def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             evidence={"arithmetic": f"{a.value} / {b.value}"}))
 
 
-POINT_CHANGE = re.compile(r"(?:涨|跌|升|降)了?\s?$")
-POINT_LEVEL = re.compile(r"(?:收报|报收|收于|报|收在|收)\s?$")
+POINT_CHANGE = re.compile(r"(?:涨|跌|升|降|上涨|下跌|上升|下降)了?\s?$")
+POINT_LEVEL = re.compile(r"(?:收报|报收|收于|报|收在|收盘为|收盘报|收为|收)\s?$")
 
 
 def _index_points(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    """收报47560.29点，跌179.03点，跌幅0.38%: change / (close - change) = percent."""
+    """收报25935点，较上日的25760点升175点或0.7%: close - previous = change, and
+    change / previous = percent."""
     by_sentence: dict[tuple[int, int], list[Claim]] = {}
     for c in claims:
         by_sentence.setdefault(c.sentence, []).append(c)
     for group in by_sentence.values():
-        points = [c.mention for c in group if c.mention.kind == "count"
+        points = [c for c in group if c.mention.kind == "count"
                   and c.mention.unit in ("点", "點") and c.mention.value is not None]
-        levels = [p for p in points if POINT_LEVEL.search(folded[max(0, p.start - 3):p.start])]
-        changes = [p for p in points
-                   if POINT_CHANGE.search(folded[max(0, p.start - 3):p.start])]
-        pcts = [c for c in group if c.mention.kind == "percent" and c.direction
-                and c.mention.value is not None]
-        if not (levels and changes and pcts):
+        levels = [c.mention for c in points
+                  if POINT_LEVEL.search(folded[max(0, c.mention.start - 3):c.mention.start])]
+        changes = [c.mention for c in points
+                   if POINT_CHANGE.search(folded[max(0, c.mention.start - 3):c.mention.start])]
+        bases = [c.mention for c in points if c.role == "base"]
+        if not (levels and changes):
             continue
-        level, change, pct = levels[0], changes[0], pcts[0]
-        down = "跌" in folded[max(0, change.start - 3):change.start] or \
-            "降" in folded[max(0, change.start - 3):change.start]
+        level, change = levels[0], changes[0]
+        word = folded[max(0, change.start - 3):change.start]
+        down = "跌" in word or "降" in word
         delta = -Decimal(change.value) if down else Decimal(change.value)
+        pcts = [c for c in group if c.mention.kind == "percent" and c.mention.value is not None
+                and c.mention.start > change.start]
+        report.checked.update({level.start, change.start})
+        if bases:  # close - previous close = change
+            base = bases[0]
+            report.checked.add(base.start)
+            diff = Decimal(level.value) - Decimal(base.value)
+            rounding = (level.precision or Decimal("0.01")) + (base.precision or Decimal("0.01")) \
+                + (change.precision or Decimal("0.01"))
+            if abs(diff - delta) > rounding:
+                report.findings.append(Finding(
+                    "index-points", "error", [_span(change), _span(level), _span(base)],
+                    f"{change.text} does not match {level.text} - {base.text} = {_fmt(diff)}",
+                    expected=_fmt(diff), found=change.text, mentions=(change, level, base),
+                    evidence={"arithmetic": f"{level.value} - {base.value}"}))
+                continue
+        if not pcts:
+            continue
+        pct = pcts[0]
         previous = Decimal(level.value) - delta
         if previous <= 0:
             continue
         expected = delta / previous * 100
-        stated_lo, stated_hi = pct.signed_interval
-        report.checked.update({level.start, change.start, pct.mention.start})
+        lo, hi = pct.mention.lo, pct.mention.hi
+        if pct.direction is None and down:
+            lo, hi = (-hi if hi is not None else None, -lo if lo is not None else None)
+        elif pct.direction is not None:
+            lo, hi = pct.signed_interval
+        report.checked.add(pct.mention.start)
         rounding = Decimal("0.005") + abs(expected) * Decimal("0.001")
-        if stated_lo is not None and stated_hi is not None and \
-                stated_lo - rounding <= expected <= stated_hi + rounding:
+        if lo is not None and hi is not None and lo - rounding <= expected <= hi + rounding:
             continue
-        found = _center(stated_lo, stated_hi) or Decimal(0)
+        found = _center(lo, hi) or Decimal(0)
         report.findings.append(Finding(
             "index-points", _severity(found, expected, Decimal("0.005")),
             [_span(pct.mention), _span(change), _span(level)],
