@@ -672,8 +672,9 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
 
 PER_UNIT_BEFORE = re.compile(
     r"(?:每股|每单位|每份|每张|每手|每块|每桶|每盎司|每人)[^，,。；;\d]{0,8}?$")
+PER_UNIT_AFTER = re.compile(r"\s?(?:一股|每股|/股|一张|每张)")
 TOTAL_HINT = re.compile(
-    r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益")
+    r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益|仓位|名义|名目")
 
 
 def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -683,10 +684,11 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         per = c.mention
         if per.kind != "money" or per.value is None:
             continue
-        if not PER_UNIT_BEFORE.search(folded[max(c.sentence[0], per.start - 12):per.start]):
+        if not (PER_UNIT_BEFORE.search(folded[max(c.sentence[0], per.start - 12):per.start])
+                or PER_UNIT_AFTER.match(folded, per.end)):
             continue
         near = [d for d in claims if d.paragraph == c.paragraph
-                and abs(d.mention.start - per.start) <= 120]
+                and abs(d.mention.start - per.start) <= 240]
         counts = [d.mention for d in near if d.mention.kind == "count" and d.mention.unit
                   and d.mention.value is not None and d.mention.multiplier != 1]
         if not counts:
@@ -717,8 +719,10 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             folded[max(d.sentence[0], d.mention.start - 10):d.mention.start])]
         target = min(hinted or totals, key=lambda d: abs(d.mention.start - count.start)).mention
         expected = Decimal(per.value) * Decimal(count.value)
+        # without a word that makes it a total (总额, 市值, 名义…) the pairing is a guess
+        severity = "error" if hinted and not lenient else "warning"
         report.findings.append(Finding(
-            "per-unit", "warning" if lenient else "error",
+            "per-unit", severity,
             [_span(per), _span(count), *(_span(d.mention) for d in totals)],
             f"{per.text} x {count.text} = {_fmt(expected, 0)}, which matches no stated total "
             f"(nearest: {target.text}){_magnitude_hint(Decimal(target.value) / expected)}",
