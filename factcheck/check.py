@@ -34,6 +34,7 @@ RULES: dict[str, tuple[str, str]] = {
     "growth-vs-levels": ("arithmetic", "a growth rate that the two levels it relates do not give"),
     "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
     "parts-vs-total": ("arithmetic", "parts listed after 其中 that do not add up to the total"),
+    "change-vs-levels": ("arithmetic", "a stated change that is not the difference of levels"),
     "share-of-total": ("arithmetic", "an amount that is not its stated share of the total"),
     "per-unit": ("arithmetic", "a per-share (per-unit) figure, a count and a total that disagree"),
     "product": ("arithmetic", "a total that is not the product of its stated factors"),
@@ -114,7 +115,8 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     """Run every rule over the claims of one document."""
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
-    for rule in (_fused_year, _weekday, _growth, _shares, _parts, _share_of_total, _product,
+    for rule in (_fused_year, _weekday, _growth, _change, _shares, _parts, _share_of_total,
+                 _share_of_named_total, _product,
                  _per_unit, _fx,
                  _multiple,
                  _index_points, _reference, _restated):
@@ -461,7 +463,7 @@ def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                 mentions=tuple(p.mention for p in parts), evidence={"arithmetic": names}))
 
 
-PARTS_OPEN = re.compile(r"其中|包括|分别为|分別為")
+PARTS_OPEN = re.compile(r"其中|包括|分别为|分業務看|分业务看|按业务划分|分产品看|按产品别|分地区看")
 LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
@@ -547,7 +549,20 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             by_sentence.setdefault(segment, []).append((c, weight))
         previous = m
     for sentence, shares in by_sentence.items():
-        if len(shares) < 3 or not REMAINDER.search(folded, *sentence):
+        if len(shares) >= 2 and not REMAINDER.search(folded, *sentence):
+            lo = sum((c.mention.lo or Decimal(0)) * w for c, w in shares)
+            report.checked.update(c.mention.start for c, _ in shares)
+            if lo > 100:  # 工业制造占46%，商用服务占37%，家庭陪护占23%: more than the whole
+                total = sum(Decimal(c.mention.value) * w for c, w in shares)
+                names = " + ".join(c.mention.text for c, _ in shares)
+                report.findings.append(Finding(
+                    "shares-sum", "error", [_span(c.mention) for c, _ in shares],
+                    f"shares of one whole add up to more than 100%: {names} = "
+                    f"{_fmt(total, 1)}%", expected="at most 100%", found=f"{_fmt(total, 1)}%",
+                    mentions=tuple(c.mention for c, _ in shares),
+                    evidence={"arithmetic": names}))
+            continue
+        if len(shares) < 3:
             continue
         lo = sum((c.mention.lo or Decimal(0)) * w for c, w in shares)
         hi = sum((c.mention.hi or Decimal(0)) * w for c, w in shares)
@@ -630,6 +645,100 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             f"{t.text} = {_fmt(expected, 0)}){_magnitude_hint(Decimal(part.value) / expected)}",
             expected=_fmt(expected, 0), found=part.text, mentions=(part, m, t),
             evidence={"arithmetic": f"{m.value}% x {t.value}"}))
+
+
+def _change(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """1.92万亿元，较上一交易日的1.88万亿元增加443亿元: level - base = the stated change."""
+    for c in claims:
+        change = c.mention
+        if change.kind not in ("money", "count") or change.value is None:
+            continue
+        if not CHANGE_BEFORE.search(folded[max(0, change.start - 3):change.start]):
+            continue
+        bases = [d for d in claims if d.sentence == c.sentence and d.role == "base"
+                 and d.mention.unit == change.unit and d.mention.value is not None
+                 and 0 <= change.start - d.mention.end <= 6]
+        if not bases:
+            continue
+        base = bases[-1]
+        levels = [d for d in claims if d.sentence == c.sentence and d.mention.unit == change.unit
+                  and d.mention.value is not None and d.mention.end <= base.mention.start
+                  and d.role != "base"]
+        if not levels:
+            continue
+        level = levels[-1]
+        word = folded[max(0, change.start - 3):change.start]
+        sign = -1 if re.search(r"跌|降|减|少", word) else 1
+        verdicts = []
+        for lenient in (False, True):
+            llo, lhi = check_interval(level.mention, lenient)
+            blo, bhi = check_interval(base.mention, lenient)
+            clo, chi = check_interval(change, lenient)
+            if None in (llo, lhi, blo, bhi, clo, chi):
+                break
+            diff = (llo - bhi, lhi - blo)
+            stated = (clo, chi) if sign > 0 else (-chi, -clo)
+            verdicts.append(_overlap(diff, stated))
+        if not verdicts:
+            continue
+        report.checked.update({change.start, base.mention.start, level.mention.start})
+        if verdicts[0]:
+            continue
+        expected = Decimal(level.mention.value) - Decimal(base.mention.value)
+        report.findings.append(Finding(
+            "change-vs-levels", "warning" if len(verdicts) > 1 and verdicts[1] else "error",
+            [_span(change), _span(level.mention), _span(base.mention)],
+            f"{change.text} is not {level.mention.text} - {base.mention.text} = "
+            f"{_fmt(expected, 0)}"
+            f"{_magnitude_hint(Decimal(change.value) * sign / expected) if expected else ''}",
+            expected=_fmt(expected, 0), found=change.text,
+            mentions=(change, level.mention, base.mention),
+            evidence={"arithmetic": f"{level.mention.value} - {base.mention.value}"}))
+
+
+OF_TOTAL = re.compile(r"\s?(?:目标|总额|总量|总数)?的\s?")
+
+
+def _share_of_named_total(folded: str, claims: list[Claim], ref: Reference,
+                          report: Report) -> None:
+    """累计2035.7亿元，完成全年目标2500亿元的81.4%: the earlier amount is that share of the
+    amount written right before 的 (consistent if any earlier amount fits)."""
+    for c in claims:
+        m = c.mention
+        if m.kind != "percent" or m.value is None:
+            continue
+        totals = [d.mention for d in claims if d.sentence == c.sentence
+                  and d.mention.kind in ("money", "count") and d.mention.value
+                  and OF_TOTAL.fullmatch(folded[d.mention.end:m.start])]
+        if not totals:
+            continue
+        total = totals[-1]
+        parts = [d.mention for d in claims if d.paragraph == c.paragraph and d.mention is not total
+                 and d.mention.kind == total.kind and d.mention.unit == total.unit
+                 and d.mention.value is not None and d.mention.end <= total.start
+                 and total.start - d.mention.end <= 60]
+        if not parts:
+            continue
+        fits = False
+        for part in parts:
+            for flag in (False, True):
+                plo, phi = check_interval(part, flag)
+                tlo, thi = check_interval(total, flag)
+                if None in (plo, phi, tlo, thi) or tlo <= 0:
+                    continue
+                if _overlap((plo / thi * 100, phi / tlo * 100), (m.lo, m.hi)):
+                    fits = True
+        report.checked.update({m.start, total.start, *(p.start for p in parts)})
+        if fits:
+            continue
+        part = parts[-1]
+        expected = Decimal(part.value) / Decimal(total.value) * 100
+        report.findings.append(Finding(
+            "share-of-total", "error", [_span(m), _span(total), *(_span(p) for p in parts)],
+            f"{m.text} of {total.text} is not any amount stated before it "
+            f"(e.g. {part.text} / {total.text} = {_fmt(expected, 1)}%)",
+            expected=f"{_fmt(expected, 1)}%", found=m.text, mentions=(m, total, part),
+            evidence={"arithmetic": f"{part.value} / {total.value} x 100"}))
 
 
 def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
