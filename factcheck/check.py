@@ -115,7 +115,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     """Run every rule over the claims of one document."""
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
-    for rule in (_fused_year, _weekday, _growth, _change, _shares, _parts, _share_of_total,
+    for rule in (_fused_year, _weekday, _growth, _cagr, _change, _shares, _parts, _share_of_total,
                  _share_of_named_total, _product,
                  _per_unit, _fx,
                  _multiple,
@@ -368,6 +368,8 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                        and x[0].mention.unit == latest[0].mention.unit]
             if earlier:
                 level, base = latest[0], max(earlier, key=lambda x: x[2])[0]
+        if base is None and not generic and len(labelled) == 1:
+            generic = [labelled[0][0]]  # 季增14.6%，第二季为393.7亿美元: the only earlier label
         if base is None:
             if not generic:
                 continue
@@ -383,36 +385,95 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
             continue
         after = [c for c in near if c.mention.start >= gm.end and c is not base
                  and c.mention.unit == unit and LEVEL_AFTER.match(folded[gm.end:c.mention.start])]
-        level = after[0] if after else None
-        if level is None:
-            before_g = [c for c in near if c.mention.end <= gm.start and c is not base
-                        and not CHANGE_BEFORE.search(
-                            folded[max(0, c.mention.start - 3):c.mention.start])
-                        and c.mention.unit == unit and _base_label(folded, c.mention, c)[1] is None
-                        and _base_kind(folded, c.mention, c) in (None, "mom", "qoq")
-                        ] or [c for c in near if c.mention.end <= gm.start and c is not base
-                              and c.mention.unit == unit and not CHANGE_BEFORE.search(
-                                  folded[max(0, c.mention.start - 3):c.mention.start])]
-            level = before_g[-1] if before_g else None
-        if level is None:
+        if after:
+            _compare_growth(g, after[0], base, report)
             continue
-        _compare_growth(g, level, base, report)
+        before_g = [c for c in near if c.mention.end <= gm.start and c is not base
+                    and c.mention.unit == unit and c.role != "base" and not CHANGE_BEFORE.search(
+                        folded[max(0, c.mention.start - 3):c.mention.start])]
+        if not before_g:
+            continue
+        plain = [c for c in before_g if _base_label(folded, c.mention, c)[1] is None
+                 and _base_kind(folded, c.mention, c) in (None, "mom", "qoq")]
+        ordered = list(reversed(plain or before_g))  # nearest first
+        _compare_growth(g, ordered[0], base, report, alternatives=ordered[1:])
 
 
-def _compare_growth(g: Claim, level: Claim, base: Claim, report: Report) -> None:
+CAGR_WORD = re.compile(r"(?:复合增长率|复合成长率|年均复合增长率|年复合成长率|年复合增长率|CAGR)"
+                       r"(?:约|为|达|达到)?\s?$")
+YEAR_NEAR = re.compile(r"((?:19|20)\d{2})\s?年")
+
+
+def _cagr(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """到2030年…1200亿元，是2025年82亿元的…，年均复合增长率约71%: (1200/82)^(1/5) - 1."""
+    for g in claims:
+        m = g.mention
+        if m.kind != "percent" or m.value is None or m.lo is None or m.hi is None:
+            continue
+        if not CAGR_WORD.search(folded[max(g.sentence[0], m.start - 12):m.start]):
+            continue
+        start = g.paragraph[0]
+        stop = FULL_STOP.search(folded, m.end)
+        prior = folded.rfind("。", start, m.start)
+        window = (prior + 1 if prior >= 0 else start, stop.start() if stop else len(folded))
+        dated = []
+        for c in claims:
+            a = c.mention
+            if not (window[0] <= a.start < window[1]) or a.kind not in ("money", "count") \
+                    or a.value is None or a.lo is None or a.hi is None:
+                continue
+            clause_start = max(folded.rfind(ch, window[0], a.start) for ch in "，,；;") + 1
+            years = YEAR_NEAR.findall(folded, max(window[0], clause_start), a.start)
+            if years:
+                dated.append((int(years[-1]), a))
+        by_year = {}
+        for year, a in dated:
+            by_year.setdefault(year, a)
+        if len(by_year) < 2:
+            continue
+        y0, y1 = min(by_year), max(by_year)
+        a0, a1 = by_year[y0], by_year[y1]
+        if a0.unit != a1.unit or a0.lo <= 0:
+            continue
+        n = y1 - y0
+        lo = (float(a1.lo) / float(a0.hi)) ** (1 / n) - 1
+        hi = (float(a1.hi) / float(a0.lo)) ** (1 / n) - 1
+        implied = (Decimal(str(round(lo * 100, 4))), Decimal(str(round(hi * 100, 4))))
+        report.checked.update({m.start, a0.start, a1.start})
+        if _overlap(implied, (m.lo, m.hi)):
+            continue
+        expected = Decimal(str(round(((float(a1.value) / float(a0.value)) ** (1 / n) - 1) * 100,
+                                     1)))
+        report.findings.append(Finding(
+            "growth-vs-levels", _severity(Decimal(m.value), expected, Decimal("0.5")),
+            [_span(m), _span(a1), _span(a0)],
+            f"{m.text} is not the compound annual growth from {a0.text} ({y0}) to {a1.text} "
+            f"({y1}): ({a1.value} / {a0.value})^(1/{n}) - 1 = {expected}%",
+            expected=f"{expected}%", found=m.text, mentions=(m, a1, a0),
+            evidence={"arithmetic": f"({a1.value} / {a0.value})^(1/{n}) - 1"}))
+
+
+def _compare_growth(g: Claim, level: Claim, base: Claim, report: Report,
+                    alternatives: list[Claim] | None = None) -> None:
+    """Flag unless the level (or, when the article names it by a word, one of the
+    alternatives: 配售价…较前收市价20.68港元折让12%) gives the stated rate."""
     stated = g.signed_interval
-    verdicts = []
-    for lenient in (False, True):
-        new_lo, new_hi = check_interval(level.mention, lenient)
-        old_lo, old_hi = check_interval(base.mention, lenient)
-        if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
-            return
-        implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
-        verdicts.append(_overlap(implied, stated))
-    report.checked.update({g.mention.start, base.mention.start, level.mention.start})
-    if verdicts[0]:
+    strict = lenient_fit = False
+    for candidate in [level, *(alternatives or [])]:
+        for lenient in (False, True):
+            new_lo, new_hi = check_interval(candidate.mention, lenient)
+            old_lo, old_hi = check_interval(base.mention, lenient)
+            if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
+                return
+            implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
+            if _overlap(implied, stated):
+                strict = strict or not lenient
+                lenient_fit = True
+    report.checked.update({g.mention.start, base.mention.start, level.mention.start,
+                           *(a.mention.start for a in alternatives or [])})
+    if strict:
         return
-    rounding_only = verdicts[1]
+    rounding_only = lenient_fit
     expected = (Decimal(level.mention.value) / Decimal(base.mention.value) - 1) * 100
     found = _center(*stated) or Decimal(0)
     hint = _magnitude_hint((found / 100 + 1) / (expected / 100 + 1)) \
@@ -420,7 +481,8 @@ def _compare_growth(g: Claim, level: Claim, base: Claim, report: Report) -> None
     severity = "warning" if rounding_only else _severity(found, expected, Decimal("0.5"))
     report.findings.append(Finding(
         "growth-vs-levels", severity,
-        [_span(g.mention), _span(level.mention), _span(base.mention)],
+        [_span(g.mention), _span(level.mention), _span(base.mention),
+         *(_span(a.mention) for a in alternatives or [])],
         f"{g.mention.text} does not follow from {level.mention.text} vs "
         f"{base.mention.text}: {level.mention.value} / {base.mention.value} - 1 = "
         f"{_fmt(expected, 1)}%{hint}"
