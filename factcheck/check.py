@@ -26,6 +26,7 @@ from .model import Mention
 from .numerals import read_number
 from .reference import Reference, load_reference
 from .textfold import fold
+from .units import convert
 
 RULES: dict[str, tuple[str, str]] = {
     # id: (kind, what it flags)
@@ -842,7 +843,7 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
 
 
 PER_UNIT_BEFORE = re.compile(
-    r"(?:每股|每单位|每份|每张|每手|每块|每桶|每盎司|每人)[^，,。；;\d]{0,8}?$")
+    r"每(?P<per>股|单位|份|张|手|块|桶|盎司|人|克|公斤|千克|吨|平方米|斤)[^，,。；;\d]{0,8}?$")
 PER_UNIT_AFTER = re.compile(r"\s?(?:一股|每股|/股|一张|每张)")
 TOTAL_HINT = re.compile(
     r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益|仓位|名义|名目")
@@ -855,16 +856,26 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         per = c.mention
         if per.kind != "money" or per.value is None:
             continue
-        if not (PER_UNIT_BEFORE.search(folded[max(c.sentence[0], per.start - 12):per.start])
-                or PER_UNIT_AFTER.match(folded, per.end)):
+        per_word = PER_UNIT_BEFORE.search(folded[max(c.sentence[0], per.start - 12):per.start])
+        if not (per_word or PER_UNIT_AFTER.match(folded, per.end)):
             continue
+        per_unit = per_word.group("per") if per_word else "股"
         near = [d for d in claims if d.paragraph == c.paragraph
                 and abs(d.mention.start - per.start) <= 240]
-        counts = [d.mention for d in near if d.mention.kind == "count" and d.mention.unit
-                  and d.mention.value is not None and d.mention.multiplier != 1]
+        counts = []
+        for d in near:  # 27.9亿股 for 每股; 12.5公斤 for 每克, converted with pint
+            m = d.mention
+            if m.kind != "count" or not m.unit or m.value is None:
+                continue
+            if fold(m.unit) == per_unit and m.multiplier != 1:
+                counts.append((m, Decimal(1)))
+            elif fold(m.unit) != per_unit:
+                factor = convert(Decimal(1), m.unit, per_unit)
+                if factor is not None:
+                    counts.append((m, factor))
         if not counts:
             continue
-        count = min(counts, key=lambda m: abs(m.start - per.start))
+        count, factor = min(counts, key=lambda x: abs(x[0].start - per.start))
         totals = [d for d in near if d.mention.kind == "money" and d.mention is not per
                   and d.mention.unit == per.unit and d.mention.value is not None
                   and d.mention.value > per.value]
@@ -875,6 +886,7 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             for flag in (False, True):
                 plo, phi = check_interval(per, flag)
                 clo, chi = check_interval(count, flag)
+                clo, chi = (clo * factor, chi * factor) if None not in (clo, chi) else (clo, chi)
                 tlo, thi = check_interval(d.mention, flag)
                 if None in (plo, phi, clo, chi, tlo, thi):
                     continue
@@ -889,7 +901,7 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         hinted = [d for d in totals if TOTAL_HINT.search(
             folded[max(d.sentence[0], d.mention.start - 10):d.mention.start])]
         target = min(hinted or totals, key=lambda d: abs(d.mention.start - count.start)).mention
-        expected = Decimal(per.value) * Decimal(count.value)
+        expected = Decimal(per.value) * Decimal(count.value) * factor
         # without a word that makes it a total (总额, 市值, 名义…) the pairing is a guess
         severity = "error" if hinted and not lenient else "warning"
         report.findings.append(Finding(

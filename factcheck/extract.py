@@ -32,6 +32,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import Mention
 from .numerals import BIG_UNITS, CN_DIGITS, SMALL_UNITS, Reading, read_number
 from .textfold import fold
+from .units import describe, pint_name
 
 # ---------------------------------------------------------------------------------------------
 # Character classes (folded text: Simplified, half-width)
@@ -334,6 +335,8 @@ def _freeze(c: Cand, text: str) -> Mention:
         value = _tidy(value)
     if c.kind == "count" and c.unit_span is not None:
         c.unit = text[c.unit_span[0]:c.unit_span[1]]  # the classifier as written
+        if isinstance(value, Decimal) and pint_name(c.unit):
+            c.extra["quantity"] = describe(value, c.unit)  # 500兆瓦 -> 500 megawatt
     return Mention(
         start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind, value=value,
         unit=c.unit, qualifier=c.qualifier, lo=c.lo, hi=c.hi,

@@ -1,0 +1,78 @@
+"""The one pint registry of the application (pint asks for a single registry per program).
+
+Built from pint's defaults plus ``lexicon/units.txt``, with ``non_int_type=Decimal`` so
+conversions stay exact. Chinese unit words are mapped to pint names here; pint never sees
+unsegmented Chinese. Currencies are not pint units in factcheck: a conversion between them
+needs a dated rate row, which only the checks have.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import pint
+
+from .lexicon import LEXICON_DIR
+from .textfold import fold
+
+# classifier or unit as folded in the text -> pint unit name
+PINT_NAMES: dict[str, str] = {
+    "克": "gram", "千克": "kilogram", "公斤": "kilogram", "吨": "metric_ton",
+    "盎司": "troy_ounce", "斤": "500 * gram",
+    "米": "meter", "千米": "kilometer", "公里": "kilometer", "纳米": "nanometer",
+    "nm": "nanometer", "平方米": "meter ** 2", "平方公里": "kilometer ** 2",
+    "公顷": "hectare", "亩": "mu", "立方米": "meter ** 3",
+    "瓦": "watt", "千瓦": "kilowatt", "兆瓦": "megawatt", "吉瓦": "gigawatt",
+    "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
+    "千瓦时": "kilowatt_hour", "兆瓦时": "megawatt_hour", "度电": "kilowatt_hour",
+    "kWh": "kilowatt_hour", "GWh": "gigawatt_hour", "TWh": "terawatt_hour",
+    "兆赫": "megahertz", "吉赫": "gigahertz",
+    "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "PB": "petabyte",
+    "兆字节": "megabyte", "桶": "oil_barrel",
+}
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:
+    ureg = pint.UnitRegistry(non_int_type=Decimal)
+    ureg.load_definitions(str(LEXICON_DIR / "units.txt"))
+    return ureg
+
+
+def pint_name(unit_text: str | None) -> str | None:
+    """The pint name of a unit word as written (either script), or None."""
+    if not unit_text:
+        return None
+    return PINT_NAMES.get(fold(unit_text))
+
+
+def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decimal | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` (unit words as written), or None
+    when either is not a physical unit or their dimensions differ (吨 vs 平方米).
+
+    >>> convert(Decimal("12.5"), "公斤", "克")
+    Decimal('12500.0')
+    """
+    a, b = pint_name(from_unit), pint_name(to_unit)
+    if a is None or b is None:
+        return None
+    ureg = registry()
+    try:
+        quantity = Decimal(value) * ureg.parse_expression(a)
+        return Decimal(str(quantity.to(ureg.parse_expression(b)).magnitude))
+    except (pint.errors.PintError, ValueError, TypeError, ArithmeticError):
+        return None
+
+
+def describe(value: Decimal, unit_text: str | None) -> str | None:
+    """A measure in pint's words (500兆瓦 -> '500 megawatt'), for machine readers."""
+    name = pint_name(unit_text)
+    if name is None:
+        return None
+    ureg = registry()
+    try:
+        quantity = Decimal(value) * ureg.parse_expression(name)
+    except (pint.errors.PintError, ValueError, TypeError, ArithmeticError):
+        return None
+    return f"{quantity.magnitude.normalize():f} {quantity.units}"
