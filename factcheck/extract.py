@@ -134,7 +134,7 @@ def master_source() -> str:
     gate = (
         rf"(?=[{anchors}{first}])"
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9])"
+        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
     )
     pattern = rf"""
     {gate}
