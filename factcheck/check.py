@@ -526,7 +526,8 @@ def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                 mentions=tuple(p.mention for p in parts), evidence={"arithmetic": names}))
 
 
-PARTS_OPEN = re.compile(r"其中|包括|分别为|分业务看|按业务划分|分产品看|按产品别|分地区看|(?<=计算)[，,]")
+PARTS_OPEN = re.compile(
+    r"其中|包括|分别为|分业务看|按业务划分|分产品看|按产品别|分地区看|(?<=计算)[，,]")
 LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
