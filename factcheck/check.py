@@ -147,6 +147,19 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
 LENIENT_SHARE = Decimal("0.01")
 
 
+def _any_fit(candidates: list[Any], fits: Any) -> tuple[bool, bool]:
+    """Whether some candidate satisfies ``fits(candidate, lenient)`` with the intervals as
+    written (strict), and whether one does at least when trailing zeros are read as a
+    rounding (lenient). ``fits`` returns False when an interval is open."""
+    strict = lenient = False
+    for candidate in candidates:
+        for flag in (False, True):
+            if fits(candidate, flag):
+                strict = strict or not flag
+                lenient = True
+    return strict, lenient
+
+
 def _center(lo: Decimal | None, hi: Decimal | None) -> Decimal | None:
     if lo is not None and hi is not None:
         return (lo + hi) / 2
@@ -561,16 +574,14 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                   and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)]
         if not totals:
             continue
-        strict = lenient = False
-        for total in totals:
-            for flag in (False, True):
-                ivs = [check_interval(p.mention, flag) for p in parts]
-                tlo, thi = check_interval(total.mention, flag)
-                if any(None in iv for iv in ivs) or None in (tlo, thi):
-                    continue
-                if _overlap((sum(iv[0] for iv in ivs), sum(iv[1] for iv in ivs)), (tlo, thi)):
-                    strict = strict or not flag
-                    lenient = True
+        def sums_to(total: Claim, flag: bool, parts: list[Claim] = parts) -> bool:
+            ivs = [check_interval(p.mention, flag) for p in parts]
+            tlo, thi = check_interval(total.mention, flag)
+            if any(None in iv for iv in ivs) or None in (tlo, thi):
+                return False
+            return _overlap((sum(iv[0] for iv in ivs), sum(iv[1] for iv in ivs)), (tlo, thi))
+
+        strict, lenient = _any_fit(totals, sums_to)
         report.checked.update({*(t.mention.start for t in totals),
                                *(p.mention.start for p in parts)})
         if strict:
@@ -685,19 +696,17 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
                   and d.mention.value > part.value and d.role != "base"]
         if not totals:
             continue
-        strict = lenient = False
-        for t in totals:
-            for flag in (False, True):
-                plo, phi = check_interval(m, flag)
-                tlo, thi = check_interval(t.mention, flag)
-                alo, ahi = check_interval(part, flag)
-                if None in (plo, phi, tlo, thi, alo, ahi):
-                    continue
-                slack = Decimal("0.01") if flag else Decimal(0)
-                implied = (plo / 100 * tlo * (1 - slack), phi / 100 * thi * (1 + slack))
-                if _overlap(implied, (alo, ahi)):
-                    strict = strict or not flag
-                    lenient = True
+        def share_of(t: Claim, flag: bool, m: Mention = m, part: Mention = part) -> bool:
+            plo, phi = check_interval(m, flag)
+            tlo, thi = check_interval(t.mention, flag)
+            alo, ahi = check_interval(part, flag)
+            if None in (plo, phi, tlo, thi, alo, ahi):
+                return False
+            slack = Decimal("0.01") if flag else Decimal(0)
+            implied = (plo / 100 * tlo * (1 - slack), phi / 100 * thi * (1 + slack))
+            return _overlap(implied, (alo, ahi))
+
+        strict, lenient = _any_fit(totals, share_of)
         report.checked.update({m.start, part.start, *(t.mention.start for t in totals)})
         if strict or lenient:
             continue  # a share and an amount that fit some total, even loosely, are left alone
@@ -783,15 +792,15 @@ def _share_of_named_total(folded: str, claims: list[Claim], ref: Reference,
                  and total.start - d.mention.end <= 60]
         if not parts:
             continue
-        fits = False
-        for part in parts:
-            for flag in (False, True):
-                plo, phi = check_interval(part, flag)
-                tlo, thi = check_interval(total, flag)
-                if None in (plo, phi, tlo, thi) or tlo <= 0:
-                    continue
-                if _overlap((plo / thi * 100, phi / tlo * 100), (m.lo, m.hi)):
-                    fits = True
+        def is_share(part: Mention, flag: bool, m: Mention = m,
+                     total: Mention = total) -> bool:
+            plo, phi = check_interval(part, flag)
+            tlo, thi = check_interval(total, flag)
+            if None in (plo, phi, tlo, thi) or tlo <= 0:
+                return False
+            return _overlap((plo / thi * 100, phi / tlo * 100), (m.lo, m.hi))
+
+        _, fits = _any_fit(parts, is_share)
         report.checked.update({m.start, total.start, *(p.start for p in parts)})
         if fits:
             continue
@@ -882,20 +891,18 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
                   and d.mention.value > per.value]
         if not totals:
             continue
-        strict = lenient = False
-        for d in totals:
-            for flag in (False, True):
-                plo, phi = check_interval(per, flag)
-                clo, chi = check_interval(count, flag)
-                clo, chi = (clo * factor, chi * factor) if None not in (clo, chi) else (clo, chi)
-                tlo, thi = check_interval(d.mention, flag)
-                if None in (plo, phi, clo, chi, tlo, thi):
-                    continue
-                tol = Decimal("0.01") if flag else Decimal(0)
-                product = (plo * clo * (1 - tol), phi * chi * (1 + tol))
-                if _overlap(product, (tlo, thi)):
-                    strict = strict or not flag
-                    lenient = True
+        def product_is(d: Claim, flag: bool, per: Mention = per, count: Mention = count,
+                       factor: Decimal = factor) -> bool:
+            plo, phi = check_interval(per, flag)
+            clo, chi = check_interval(count, flag)
+            tlo, thi = check_interval(d.mention, flag)
+            if None in (plo, phi, clo, chi, tlo, thi):
+                return False
+            tol = Decimal("0.01") if flag else Decimal(0)
+            product = (plo * clo * factor * (1 - tol), phi * chi * factor * (1 + tol))
+            return _overlap(product, (tlo, thi))
+
+        strict, lenient = _any_fit(totals, product_is)
         report.checked.update({per.start, count.start, *(d.mention.start for d in totals)})
         if strict:
             continue
@@ -1113,15 +1120,14 @@ def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         candidates = [a for a in amounts[:-1] if a.unit == b.unit and a.kind == b.kind]
         if not candidates or not b.value:
             continue
-        strict, lenient = [], []
-        for a in candidates:
-            for flag, out in ((False, strict), (True, lenient)):
-                alo, ahi = check_interval(a, flag)
-                blo, bhi = check_interval(b, flag)
-                if None in (alo, ahi, blo, bhi) or blo <= 0:
-                    continue
-                if _overlap((alo / bhi, ahi / blo), (m.lo, m.hi)):
-                    out.append(a)
+        def times(a: Mention, flag: bool, m: Mention = m, b: Mention = b) -> bool:
+            alo, ahi = check_interval(a, flag)
+            blo, bhi = check_interval(b, flag)
+            if None in (alo, ahi, blo, bhi) or blo <= 0:
+                return False
+            return _overlap((alo / bhi, ahi / blo), (m.lo, m.hi))
+
+        strict, lenient = _any_fit(candidates, times)
         report.checked.update({m.start, b.start, *(a.start for a in candidates)})
         if strict:
             continue

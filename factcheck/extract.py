@@ -486,8 +486,7 @@ def _h_frac(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
             c.kind, c.unit = "count", None
             c.value = whole.value + c.value / 100
             c.extra["mixed_fraction"] = True
-        if c.value != c.value.to_integral_value():
-            c.value = c.value.quantize(Decimal("0.000001")).normalize()
+        c.value = _six_places(c.value)
     if m["fcur"]:  # 万分之几美分: a fraction of a currency unit
         code = lex.currencies[(m["fcur"], "post")]
         scale = Decimal("0.01") if code.endswith("_CENT") else Decimal(1)
@@ -520,13 +519,25 @@ def _h_half(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
     return c
 
 
-def _h_ordinal(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
-    reading = read_number(m["onum"])
+def _rank_like(m: re.Match[str], group: str, flag: str) -> Cand | None:
+    """第七代, 排名前三: a number that ranks (kind other), marked with ``flag``."""
+    reading = read_number(m[group])
     if reading is None:
         return None
-    c = Cand(m.start(), m.end(), "other", value=reading.value, number_text=m["onum"])
-    c.extra["ordinal"] = True
+    c = Cand(m.start(), m.end(), "other", value=reading.value, number_text=m[group])
+    c.extra[flag] = True
     return c
+
+
+def _six_places(value: Decimal) -> Decimal:
+    """A repeating quotient (1/3, 1/6) kept to six decimal places; whole numbers as they are."""
+    if value == value.to_integral_value():
+        return value
+    return value.quantize(Decimal("0.000001")).normalize()
+
+
+def _h_ordinal(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    return _rank_like(m, "onum", "ordinal")
 
 
 def _h_group(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
@@ -559,9 +570,8 @@ def _h_ratio(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Ca
     text = m.group(0)
     if ":" in text and len(m["rb"]) == 2 and a.value <= 24 and "." not in m["ra"]:
         return None  # 10:30 is a clock time
-    c = Cand(m.start(), m.end(), "ratio", value=a.value / b.value, number_text=text)
-    c.value = c.value.quantize(Decimal("0.000001")) if c.value != c.value.to_integral_value() \
-        else c.value
+    c = Cand(m.start(), m.end(), "ratio", value=_six_places(a.value / b.value),
+             number_text=text)
     c.extra["ratio"] = f"{m['ra']}:{m['rb']}"
     return c
 
@@ -951,21 +961,14 @@ def _h_slash(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Ca
     value = a / b + (Decimal(m["sl_w"]) if m["sl_w"] else 0)  # 1 3/5 = 1.6
     if m["sl_sign"]:
         value = -value
-    if value != value.to_integral_value():
-        value = value.quantize(Decimal("0.000001")).normalize()
-    c = Cand(m.start(), m.end(), "ratio", value=value, number_text=m.group(0))
+    c = Cand(m.start(), m.end(), "ratio", value=_six_places(value), number_text=m.group(0))
     c.extra["ratio"] = f"{m['sl_a']}/{m['sl_b']}"
     return c
 
 
 def _h_rank(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     """排名前三: a rank (kind other)."""
-    reading = read_number(m["rk"])
-    if reading is None:
-        return None
-    c = Cand(m.start(), m.end(), "other", value=reading.value, number_text=m["rk"])
-    c.extra["rank_top"] = True
-    return c
+    return _rank_like(m, "rk", "rank_top")
 
 
 def _h_skip(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> None:
