@@ -718,12 +718,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             and folded[start - 1] not in "(（[【:：,，、=":
         c.extra["dash_after_text"] = True  # 4.2亿元-5.0亿元: maybe a range; see _join_ranges
     if sign and c.kind not in ("date", "period", "year", "duration"):
-        for attr in ("value", "lo", "hi"):
-            v = getattr(c, attr)
-            if v is not None:
-                setattr(c, attr, -v)
-        if c.lo is not None and c.hi is not None:
-            c.lo, c.hi = c.hi, c.lo
+        _negate(c)
     elif sign:
         return None
     if scale != 1:
@@ -998,7 +993,7 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
         if i + 1 < len(cands):
             b = cands[i + 1]
             if b.extra.pop("dash_after_text", False) and b.start == a.end:
-                _unsign(b)  # 4.2亿元-5.0亿元: the dash joins a range
+                _negate(b)  # 4.2亿元-5.0亿元: the dash joins a range, it was no sign
                 b.start += 1
             joint = folded[a.end:b.start]
             if RANGE_JOIN.match(joint) and _joinable(a, b):
@@ -1035,14 +1030,10 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
         if b.kind == "year":
             a_year = int(a.value) if a.value == a.value.to_integral_value() else None
             if a_year is None or not 1000 <= a_year <= 2199:
-                return _unjoined(a, b)
-        scale = Decimal(1)
-        if b.kind == "percent" and b.extra.get("unit_scale"):
-            scale = b.extra["unit_scale"]
-        lo_val = lo_val * scale
+                return b  # 3或2026年: no year range; the first number stays unjoined
     c = Cand(a.start, b.end, b.kind, unit=b.unit, qualifier="range")
     if joint == "或" and b.kind != "year":
-        return _unjoined(a, b)
+        return b
     c.lo, c.hi = min(lo_val, b.value), max(lo_val, b.value)
     c.number_text = f"{a.number_text}{joint}{b.number_text}"
     c.extra = dict(b.extra)
@@ -1050,17 +1041,14 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
     return c
 
 
-def _unsign(c: Cand) -> None:
+def _negate(c: Cand) -> None:
+    """Flip the sign of value and interval (负3.9%); applied twice it undoes itself."""
     for attr in ("value", "lo", "hi"):
         v = getattr(c, attr)
         if v is not None:
             setattr(c, attr, -v)
     if c.lo is not None and c.hi is not None:
         c.lo, c.hi = c.hi, c.lo
-
-
-def _unjoined(a: Cand, b: Cand) -> Cand:
-    return b
 
 
 def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
