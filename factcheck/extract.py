@@ -996,7 +996,7 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
                 _negate(b)  # 4.2亿元-5.0亿元: the dash joins a range, it was no sign
                 b.start += 1
             joint = folded[a.end:b.start]
-            if RANGE_JOIN.match(joint) and _joinable(a, b):
+            if RANGE_JOIN.match(joint) and _joinable(a, b, joint.strip()):
                 out.append(_merge(a, b, joint.strip()))
                 i += 2
                 continue
@@ -1005,7 +1005,14 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
     return out
 
 
-def _joinable(a: Cand, b: Cand) -> bool:
+def _joinable(a: Cand, b: Cand, joint: str) -> bool:
+    """Whether a and b form one range; 或 joins only years (2015 或2016 年)."""
+    if joint == "或" and b.kind != "year":
+        return False
+    if b.kind == "year" and a.bare and not (
+            a.value is not None and a.value == a.value.to_integral_value()
+            and 1000 <= a.value <= 2199):
+        return False
     if a.kind in ("date", "period", "other", "ratio") or b.kind in ("date", "period", "other"):
         return False
     if b.bare or b.qualifier in ("range", "vague") or a.qualifier in ("range", "vague"):
@@ -1027,13 +1034,7 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
             lo_val = a.value * (place.value if place else 1)
         elif a.multiplier == 1 and b.multiplier != 1 and a.value * b.multiplier <= b.value:
             lo_val = a.value * b.multiplier  # 20至30亿元; but not 从8500到3万 (8500..30000)
-        if b.kind == "year":
-            a_year = int(a.value) if a.value == a.value.to_integral_value() else None
-            if a_year is None or not 1000 <= a_year <= 2199:
-                return b  # 3或2026年: no year range; the first number stays unjoined
     c = Cand(a.start, b.end, b.kind, unit=b.unit, qualifier="range")
-    if joint == "或" and b.kind != "year":
-        return b
     c.lo, c.hi = min(lo_val, b.value), max(lo_val, b.value)
     c.number_text = f"{a.number_text}{joint}{b.number_text}"
     c.extra = dict(b.extra)
