@@ -117,7 +117,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
     for rule in (_fused_year, _weekday, _growth, _cagr, _change, _shares, _parts, _share_of_total,
-                 _share_of_named_total, _product,
+                 _share_of_named_total, _product, _computed_as,
                  _per_unit, _fx,
                  _multiple,
                  _index_points, _reference, _restated):
@@ -357,7 +357,8 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
     amounts = [c for c in claims if c.mention.kind in ("money", "count")
                and c.mention.value is not None and c.mention.qualifier in ("exact", "approx")]
     for g in claims:
-        if g.role != "growth" or g.mention.kind != "percent" or g.mention.value is None:
+        if g.role not in ("growth", "move") or g.mention.kind != "percent" \
+                or g.mention.value is None:
             continue
         gm = g.mention
         kind = _growth_kind(folded[max(g.sentence[0], gm.start - 8):gm.start])
@@ -368,10 +369,27 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                                          max(c.mention.start, gm.start))]
         prior = [c for c in near if c.mention.end <= gm.start]
         if prior and re.search(r"较|(?<![同环])比", folded[prior[-1].mention.end:gm.start]):
-            continue  # 存款余额9860亿元，较年初增长6.2%: the base is named, not stated
+            # 收盘价68.64元，较发行价上涨140%: the base is named by a word; check it against
+            # the figures the paragraph introduced with that word (发行价每股28.60元), if any
+            word = NAMED_BASE.search(folded, prior[-1].mention.end, gm.start)
+            level = prior[-1]
+            if word and level.role != "base":
+                bases = _named(folded, word.group("name"), [
+                    c for c in amounts if c.paragraph == g.paragraph and c is not level
+                    and c.mention.end <= level.mention.start and c.role != "base"
+                    and c.mention.unit == level.mention.unit
+                    and (c.metric is None or level.metric is None or c.metric == level.metric)])
+                if bases:
+                    _compare_growth(g, level, bases[-1], report, bases=bases[:-1])
+            continue
+        if g.role != "growth":
+            continue  # a day's move (收跌6.99%) relates to a close the article does not state
         labels = [(c, *_base_label(folded, c.mention, c)) for c in near]
         labelled = [(c, k, n) for c, k, n in labels if n is not None and k in ("mom", "qoq")
                     and (k == kind or kind == "seq")]
+        if prior:  # labels of other units (前十大晶圆 after 第三季) say nothing about this rate
+            subject_unit = prior[-1].mention.unit
+            labelled = [x for x in labelled if x[0].mention.unit == subject_unit]
         generic = [c for c, k, n in labels if n is None and k is not None and (
             k == kind or k == "any" or kind == "any" or (kind == "seq" and k in ("mom", "qoq")))]
         base = level = None
@@ -405,6 +423,16 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
         before_g = [c for c in near if c.mention.end <= gm.start and c is not base
                     and c.mention.unit == unit and c.role != "base" and not CHANGE_BEFORE.search(
                         folded[max(0, c.mention.start - 3):c.mention.start])]
+        if not before_g and g.sentence[0] < base.mention.start:
+            # 配售价较前收市价4.72港元折让约10%: the level is named by a word at the start of
+            # the sentence; the paragraph stated it earlier (以每股4.25港元配售)
+            name = folded[g.sentence[0]:base.mention.start]
+            head = re.match(r"[，,\s]*(?P<name>[\u4e00-\u9fff]{2,6}?)(?:较|比|相较于?)", name)
+            if head:
+                before_g = _named(folded, head.group("name"), [
+                    c for c in amounts if c.paragraph == g.paragraph and c is not base
+                    and c.mention.end <= g.sentence[0] and c.mention.unit == unit
+                    and c.role != "base"])
         if not before_g:
             continue
         plain = [c for c in before_g if _base_label(folded, c.mention, c)[1] is None
@@ -467,16 +495,36 @@ def _cagr(folded: str, claims: list[Claim], ref: Reference, report: Report) -> N
             evidence={"arithmetic": f"({a1.value} / {a0.value})^(1/{n}) - 1"}))
 
 
+NAMED_BASE = re.compile(r"(?:较|比|相较于?)(?P<name>[\u4e00-\u9fff]{2,6}?)的?"
+                        r"(?:上涨|下跌|上升|下降|增长|减少|溢价|折让|折价|高出|低于|涨|跌|升|降)")
+
+
+def _named(folded: str, name: str, candidates: list[Claim]) -> list[Claim]:
+    """The candidates the text introduces with ``name`` (发行价 -> 发行价每股28.60元; 配售价
+    -> 以每股4.25港元配售): the word, or its stem without 价, within a few characters."""
+    verb = name[:-1] if len(name) >= 3 and name[-1] == "价" else None
+    out = []
+    for c in candidates:
+        m = c.mention
+        if name in folded[max(c.sentence[0], m.start - 8):m.start] \
+                or (verb and folded.startswith(verb, m.end)):
+            out.append(c)
+    return out
+
+
 def _compare_growth(g: Claim, level: Claim, base: Claim, report: Report,
-                    alternatives: list[Claim] | None = None) -> None:
+                    alternatives: list[Claim] | None = None,
+                    bases: list[Claim] | None = None) -> None:
     """Flag unless the level (or, when the article names it by a word, one of the
-    alternatives: 配售价…较前收市价20.68港元折让12%) gives the stated rate."""
+    alternatives: 配售价…较前收市价20.68港元折让12%) against the base (or one of the other
+    ``bases`` a named base word could mean) gives the stated rate."""
     stated = g.signed_interval
     strict = lenient_fit = False
-    for candidate in [level, *(alternatives or [])]:
+    for candidate, old in [(c, b) for c in [level, *(alternatives or [])]
+                           for b in [base, *(bases or [])]]:
         for lenient in (False, True):
             new_lo, new_hi = check_interval(candidate.mention, lenient)
-            old_lo, old_hi = check_interval(base.mention, lenient)
+            old_lo, old_hi = check_interval(old.mention, lenient)
             if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
                 return
             implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
@@ -484,7 +532,7 @@ def _compare_growth(g: Claim, level: Claim, base: Claim, report: Report,
                 strict = strict or not lenient
                 lenient_fit = True
     report.checked.update({g.mention.start, base.mention.start, level.mention.start,
-                           *(a.mention.start for a in alternatives or [])})
+                           *(a.mention.start for a in [*(alternatives or []), *(bases or [])])})
     if strict:
         return
     rounding_only = lenient_fit
@@ -496,7 +544,7 @@ def _compare_growth(g: Claim, level: Claim, base: Claim, report: Report,
     report.findings.append(Finding(
         "growth-vs-levels", severity,
         [_span(g.mention), _span(level.mention), _span(base.mention),
-         *(_span(a.mention) for a in alternatives or [])],
+         *(_span(a.mention) for a in [*(alternatives or []), *(bases or [])])],
         f"{g.mention.text} does not follow from {level.mention.text} vs "
         f"{base.mention.text}: {level.mention.value} / {base.mention.value} - 1 = "
         f"{_fmt(expected, 1)}%{hint}"
@@ -682,6 +730,7 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             continue
         partners = [d for d in claims if d.paragraph == c.paragraph
                     and d.mention.kind in ("money", "count") and d.mention.value is not None
+                    and d.mention.unit  # not the 百 of 占百强的51%
                     and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4
                          or (0 <= m.start - d.mention.end <= 12
                              and "占" in folded[d.mention.end:m.start]))
@@ -690,11 +739,13 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
         if len(partners) != 1:
             continue
         part = partners[0].mention
-        totals = [d for d in claims if d.paragraph == c.paragraph and d.mention is not part
-                  and d.mention.kind == part.kind and d.mention.unit == part.unit
-                  and d.mention.value is not None and d.mention.end <= m.start
-                  and d.mention.value > part.value and d.role != "base"]
+        earlier = [d for d in claims if d.paragraph == c.paragraph and d.mention is not part
+                   and d.mention.kind == part.kind and d.mention.unit == part.unit
+                   and d.mention.value is not None and d.mention.end <= m.start
+                   and d.role != "base"]
+        totals = [d for d in earlier if d.mention.value > part.value]
         if not totals:
+            _share_slip(m, part, earlier, report)
             continue
         def share_of(t: Claim, flag: bool, m: Mention = m, part: Mention = part) -> bool:
             plo, phi = check_interval(m, flag)
@@ -718,6 +769,35 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             f"{t.text} = {_fmt(expected, 0)}){_magnitude_hint(Decimal(part.value) / expected)}",
             expected=_fmt(expected, 0), found=part.text, mentions=(part, m, t),
             evidence={"arithmetic": f"{m.value}% x {t.value}"}))
+
+
+SLIP_SCALES = (Decimal(10) ** 4, Decimal(10) ** 8, Decimal(10) ** 3)
+
+
+def _share_slip(pct: Mention, part: Mention, totals: list[Claim], report: Report) -> None:
+    """An amount next to its share that is larger than every total it could be a share of,
+    and fits one exactly once its multiplier is read 10^4 (万/亿), 10^8 or 10^3 smaller: a
+    multiplier slip (约1472亿台 for 1472万台 at 21% of 7010万台)."""
+    if pct.value is None or not 0 < pct.value < 100 or part.lo is None or part.hi is None:
+        return
+    for scale in SLIP_SCALES:
+        for t in totals:
+            tlo, thi = check_interval(t.mention, True)
+            if tlo is None or thi is None or pct.lo is None or pct.hi is None:
+                continue
+            implied = (pct.lo / 100 * tlo, pct.hi / 100 * thi)
+            if not _overlap(implied, (part.lo / scale, part.hi / scale)):
+                continue
+            expected = Decimal(pct.value) / 100 * Decimal(t.mention.value)
+            report.checked.update({pct.start, part.start, t.mention.start})
+            report.findings.append(Finding(
+                "share-of-total", "error", [_span(part), _span(pct), _span(t.mention)],
+                f"{part.text} cannot be {pct.text} of {t.mention.text} = {_fmt(expected, 0)}; "
+                f"it fits once its multiplier is 10^{scale.adjusted()} smaller: a multiplier "
+                f"slip (万/亿) is likely",
+                expected=_fmt(expected, 0), found=part.text, mentions=(part, pct, t.mention),
+                evidence={"arithmetic": f"{pct.value}% x {t.mention.value}"}))
+            return
 
 
 def _change(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -850,6 +930,86 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                     expected=_fmt(expected, 0), found=c.text, mentions=(c, a, b),
                     evidence={"arithmetic": f"{a.value} x {b.value}"}))
                 break
+
+
+CALC_CUE = re.compile(r"(?:按|以)(?P<basis>[^，,。；;！？]{0,16}?)(?:计算|计)[，,：:]?\s?")
+BOUND_WORD = re.compile(r"(?P<hi>上限|最高|高端)|(?P<lo>下限|最低|低端)")
+PRICE_WORD = re.compile(r"(?:价|每股|每单位|每份|每张|每个)[^，,。；;\d]{0,4}?$")
+
+
+def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """按上限计集资最多30.72亿港元; 以总股本4亿股计，总市值约274.6亿元; 按行权价4.5元计算，
+    名义本金约10.8亿元: the amount after 按/以…计 is a price times a count, one of them named
+    in the 按…计 phrase and the other stated earlier (consistent if some pair fits)."""
+    for cue in CALC_CUE.finditer(folded):
+        stop = FULL_STOP.search(folded, cue.end())
+        results = [c for c in claims if c.mention.kind == "money" and c.mention.value
+                   and cue.end() <= c.mention.start <= cue.end() + 16
+                   and (stop is None or c.mention.start < stop.start())]
+        if not results:
+            continue
+        total = results[0].mention
+        para = results[0].paragraph
+        inside = [c.mention for c in claims
+                  if cue.start("basis") <= c.mention.start and c.mention.end <= cue.end("basis")]
+        before = [c for c in claims if para[0] <= c.mention.start and c.mention.end <= cue.start()
+                  and cue.start() - c.mention.end <= 200]
+        prices = [c.mention for c in before if c.mention.kind == "money"
+                  and c.mention.unit == total.unit and c.mention.lo is not None
+                  and c.mention.hi is not None and c.mention.hi < (total.lo or total.hi or 0)]
+        counts = [c.mention for c in before if c.mention.kind == "count" and c.mention.unit
+                  and c.mention.value and c.mention.multiplier != 1]
+        named_money = [m for m in inside if m.kind == "money" and m.unit == total.unit]
+        named_count = [m for m in inside if m.kind == "count" and m.value]
+        bound = BOUND_WORD.search(cue.group("basis"))
+        if named_money:
+            prices, named = named_money[-1:], named_money[-1]
+        elif named_count:
+            counts, named = named_count[-1:], named_count[-1]
+        elif bound:
+            prices = [p for p in prices if p.qualifier == "range"]
+            named = None
+        else:
+            continue
+        pairs = [(p, n) for p in prices for n in counts]
+        if not pairs:
+            continue
+
+        def fits(pair: tuple[Mention, Mention], flag: bool, bound: Any = bound,
+                 total: Mention = total) -> bool:
+            price, count = pair
+            plo, phi = check_interval(price, flag)
+            if bound is not None and price.qualifier == "range":
+                plo = phi = (price.hi if bound.lastgroup == "hi" else price.lo)
+            nlo, nhi = check_interval(count, flag)
+            tlo, thi = check_interval(total, flag)
+            if total.qualifier == "upto" and total.value is not None:
+                tlo = thi = Decimal(total.value)  # 最多30.72亿: the top of the range
+            if None in (plo, phi, nlo, nhi) or (tlo is None and thi is None):
+                return False
+            tol = Decimal("0.01") if flag else Decimal(0)
+            return _overlap((plo * nlo * (1 - tol), phi * nhi * (1 + tol)), (tlo, thi))
+
+        strict, lenient = _any_fit(pairs, fits)
+        report.checked.update({total.start, *(p.start for p, _ in pairs),
+                               *(n.start for _, n in pairs)})
+        if strict:
+            continue
+        price, count = min(pairs, key=lambda pc: cue.start() - min(pc[0].start, pc[1].start))
+        pv = price.hi if bound is not None and price.qualifier == "range" and \
+            bound.lastgroup == "hi" else price.lo if price.qualifier == "range" else price.value
+        if pv is None or not count.value or not total.value:
+            continue
+        expected = Decimal(pv) * Decimal(count.value)
+        other = prices if named is not None and named.kind == "count" else counts
+        severity = "warning" if lenient or (named is None or len(other) > 1) and not \
+            _magnitude_hint(Decimal(total.value) / expected) else "error"
+        report.findings.append(Finding(
+            "product", severity, [_span(total), _span(price), _span(count)],
+            f"{total.text} is not {price.text} x {count.text} = {_fmt(expected, 0)} "
+            f"({cue.group().strip()}){_magnitude_hint(Decimal(total.value) / expected)}",
+            expected=_fmt(expected, 0), found=total.text, mentions=(total, price, count),
+            evidence={"arithmetic": f"{pv} x {count.value}"}))
 
 
 PER_UNIT_BEFORE = re.compile(
