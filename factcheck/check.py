@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from .claims import Claim, link
+from .claims import Claim, link, metric_after
 from .extract import extract
 from .model import Mention
 from .numerals import read_number
@@ -120,7 +120,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
                  _share_of_named_total, _product, _computed_as,
                  _per_unit, _fx,
                  _multiple,
-                 _index_points, _reference, _restated):
+                 _index_points, _reference, _restated, _multiplier_slip):
         rule(folded, claims, reference, report)
     report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))
     return report
@@ -133,6 +133,11 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
     trailing zeros were a rounding (1,300億 may stand for 1,305億): by up to half a unit of
     the lowest non-zero digit, but never by more than 1% of the value."""
     lo, hi = m.lo, m.hi
+    if m.qualifier == "approx" and not lenient and m.value is not None and lo is not None:
+        # 约 as written allows 5%; a relation that needs more than 2% of it is a warning
+        value = Decimal(m.value)
+        width = max((m.precision or Decimal(0)) / 2, abs(value) * APPROX_STRICT)
+        return max(lo, value - width), min(hi, value + width)
     if not lenient or lo is None or hi is None or m.qualifier != "exact" or not m.number_text:
         return lo, hi
     reading = read_number(fold(m.number_text))
@@ -145,6 +150,7 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
 
 
 LENIENT_SHARE = Decimal("0.01")
+APPROX_STRICT = Decimal("0.02")
 
 
 def _any_fit(candidates: list[Any], fits: Any) -> tuple[bool, bool]:
@@ -276,7 +282,7 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
         day = dt.date.fromisoformat(target.value)
         stated = int(w.extra["weekday"])
         report.checked.update({w.start, target.start})
-        if day.isoweekday() == stated:
+        if day.isoweekday() == stated or _other_year_fits(target, day, stated, days):
             continue
         names = "一二三四五六日"
         report.findings.append(Finding(
@@ -285,6 +291,29 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
             f"{day.strftime('%A')} (周{names[day.isoweekday() - 1]})",
             expected=f"周{names[day.isoweekday() - 1]}", found=w.text, mentions=(w, target),
             evidence={"date": target.value}))
+
+
+def _other_year_fits(target: Mention, day: dt.date, weekday: int, days: list[Mention]) -> bool:
+    """A month-day written without its year (除息基准日订于3月18日（周三）) took the year
+    of an earlier mention (2025年12月); when the weekday fits the same month-day in the
+    dateline's year (or the next, for a month-day before the dateline's), the year is what
+    is ambiguous, not the weekday."""
+    if re.search(r"\d{2,4}\s?年|[〇零一二三四五六七八九]{2,4}年", target.text):
+        return False
+    anchors = [dt.date.fromisoformat(d.value) for d in days
+               if re.search(r"\d{4}\s?年", d.text) and isinstance(d.value, str)]
+    if not anchors:
+        return False
+    anchor = anchors[0]  # the dateline: a bare month-day is at most a year after it
+    year = anchor.year + (1 if (day.month, day.day) < (anchor.month, anchor.day) else 0)
+    for candidate in {anchor.year, year} - {day.year}:
+        try:
+            other = day.replace(year=candidate)
+        except ValueError:
+            continue
+        if other.isoweekday() == weekday:
+            return True
+    return False
 
 
 FULL_STOP = re.compile(r"[。！？!?\n]")
@@ -332,10 +361,33 @@ def _base_kind(folded: str, m: Mention, claim: Claim) -> str | None:
     return kind
 
 
+RESPECTIVELY = re.compile(r"(?P<labels>[^，,。；;：:]{2,30}?)分别(?:为|是|达到?|约为|录得)\s?")
+LIST_SEP = re.compile(r"及|和|与|、|，|,")
+
+
+def _respective_label(folded: str, m: Mention, claim: Claim) -> str | None:
+    """10月及去年同月分别为132.7亿元及177.2亿元: the label of the i-th figure of a 分别 list
+    is the i-th label before 分别."""
+    clause = folded[claim.sentence[0]:m.start]
+    hits = list(RESPECTIVELY.finditer(clause))
+    if not hits:
+        return None
+    hit = hits[-1]
+    gap = clause[hit.end():]
+    if re.search(r"[。；;]", gap) or len(gap) > 40:
+        return None
+    index = len(LIST_SEP.findall(re.sub(r"[\d.,]+", "", gap)))
+    labels = [x for x in LIST_SEP.split(hit.group("labels")) if x]
+    return labels[index].strip() if index < len(labels) else None
+
+
 def _base_label(folded: str, m: Mention, claim: Claim) -> tuple[str | None, int | None]:
     """The earlier-period marker before a figure, and for a month or quarter label (10月,
     第二季) its number, so that labelled figures can be ordered."""
     before = folded[max(claim.sentence[0], m.start - 16):m.start]
+    respective = _respective_label(folded, m, claim)
+    if respective is not None:
+        before = respective + "为"
     mark = BASE_MARK.search(before)
     if mark:
         label = LABEL_NUMBER.search(mark.group())
@@ -356,6 +408,7 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
     growth (年增 -> a year ago, 季增 -> last quarter, 月减 -> last month)."""
     amounts = [c for c in claims if c.mention.kind in ("money", "count")
                and c.mention.value is not None and c.mention.qualifier in ("exact", "approx")]
+    growths = [c.mention.start for c in claims if c.role == "growth"]
     for g in claims:
         if g.role not in ("growth", "move") or g.mention.kind != "percent" \
                 or g.mention.value is None:
@@ -391,7 +444,9 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
             subject_unit = prior[-1].mention.unit
             labelled = [x for x in labelled if x[0].mention.unit == subject_unit]
         generic = [c for c, k, n in labels if n is None and k is not None and (
-            k == kind or k == "any" or kind == "any" or (kind == "seq" and k in ("mom", "qoq")))]
+            k == kind or k == "any" or kind == "any" or (kind == "seq" and k in ("mom", "qoq")))
+            and not _growth_between(growths, c.mention, gm)
+            and not _claimed_base(growths, c, gm, amounts)]
         base = level = None
         if len(labelled) >= 2 and kind in ("mom", "qoq", "seq"):
             # 11月营收3438.6亿，月减6.5%；10月营收为3677.8亿: the latest label is the level
@@ -497,6 +552,23 @@ def _cagr(folded: str, claims: list[Claim], ref: Reference, report: Report) -> N
 
 NAMED_BASE = re.compile(r"(?:较|比|相较于?)(?P<name>[\u4e00-\u9fff]{2,6}?)的?"
                         r"(?:上涨|下跌|上升|下降|增长|减少|溢价|折让|折价|高出|低于|涨|跌|升|降)")
+
+
+def _growth_between(growths: list[int], a: Mention, b: Mention) -> bool:
+    """Whether another growth rate stands between a base and this rate (…下跌3.2%至268.9亿；
+    …增长21.4%至96.3亿，上年为79.3亿: the 上年 figure belongs to the 21.4%)."""
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return any(lo <= g < hi and g not in (a.start, b.start) for g in growths)
+
+
+def _claimed_base(growths: list[int], base: Claim, g: Mention, amounts: list[Claim]) -> bool:
+    """出口526.4亿元，同比增长14.2%，上年同期为461.0亿元；进口286.2亿元，同比增长1.6%: a
+    base stated after another rate, with a new level before this rate, is that rate's."""
+    b = base.mention
+    if b.start > g.start or not any(x < b.start for x in growths if x != g.start):
+        return False
+    return any(b.end <= c.mention.start and c.mention.end <= g.start and c.role != "base"
+               and c.mention.unit == b.unit for c in amounts)
 
 
 def _named(folded: str, name: str, candidates: list[Claim]) -> list[Claim]:
@@ -608,9 +680,18 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                  and c.mention.kind in ("money", "count", "percent")]
         if not after:
             continue
+        after = [c for c in after if c.role != "base" and _base_label(
+            folded, c.mention, c)[0] not in ("yoy", "day", "any")]  # 上年同期为461.0亿元
+        if not after:
+            continue
         unit = after[0].mention.unit
         parts = [c for c in after if c.mention.unit == unit and c.mention.kind ==
                  after[0].mention.kind and not re.search(r"[;；]", folded[pos:c.mention.start])]
+        closing = [i for i, c in enumerate(parts) if i >= 2 and SUM_WORD.search(
+            folded[max(pos, c.mention.start - 6):c.mention.start])]
+        if closing:  # 分别为5,760万元和3,270万元，合计约9,030万元: the list states its own sum
+            _listed_sum(parts[:closing[0]], parts[closing[0]], report)
+            continue
         if len(parts) < 2:
             continue
         if parts[0].mention.kind == "percent":
@@ -700,6 +781,31 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             f"shares that end with a remainder (其余) should add up to 100%: {names} = "
             f"{_fmt(total, 1)}%", expected="100%", found=f"{_fmt(total, 1)}%",
             mentions=tuple(c.mention for c, _ in shares), evidence={"arithmetic": names}))
+
+
+SUM_WORD = re.compile(r"(?:合计|共计|总计|总共|一共|合共)(?:约|为|达)?\s?$")
+
+
+def _listed_sum(parts: list[Claim], total: Claim, report: Report) -> None:
+    """Parts followed by the sum the sentence itself states."""
+    ivs = [[check_interval(p.mention, flag) for p in parts] for flag in (False, True)]
+    tivs = [check_interval(total.mention, flag) for flag in (False, True)]
+    if any(None in iv for group in ivs for iv in group) or any(None in t for t in tivs):
+        return
+    fits = [_overlap((sum(iv[0] for iv in group), sum(iv[1] for iv in group)), t)
+            for group, t in zip(ivs, tivs, strict=True)]
+    report.checked.update({total.mention.start, *(p.mention.start for p in parts)})
+    if fits[0]:
+        return
+    value = sum(Decimal(p.mention.value) for p in parts)
+    names = " + ".join(p.mention.text for p in parts)
+    report.findings.append(Finding(
+        "parts-vs-total", "warning" if fits[1] else "error",
+        [_span(total.mention), *(_span(p.mention) for p in parts)],
+        f"{names} = {_fmt(value, 0)}, not {total.mention.text}"
+        f"{_magnitude_hint(value / Decimal(total.mention.value))}",
+        expected=_fmt(value, 0), found=total.mention.text,
+        mentions=(total.mention, *(p.mention for p in parts)), evidence={"arithmetic": names}))
 
 
 def _percent_parts(parts: list[Claim], report: Report) -> None:
@@ -1258,6 +1364,39 @@ def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             f"{first.mention.text}; the two cannot both be right{_magnitude_hint(vb / va)}",
             expected=first.mention.text, found=m.text, mentions=(m, first.mention),
             evidence={"entity": c.entity, "metric": c.metric, "period": c.period}))
+
+
+def _multiplier_slip(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """全年约130亿美元收入 … 拿到130万美元收入: the same digits of the same metric with a
+    multiplier 10^4 (万/亿), 10^8 (亿/万亿) or 10^3 apart is a slip, not a second value."""
+    seen: dict[tuple[str, str, str], list[Claim]] = {}
+    flagged = {f.spans[0] for f in report.findings}
+    for c in claims:
+        m = c.mention
+        if m.kind not in ("money", "count") or m.value is None \
+                or not m.number_text or m.multiplier == 1 or _span(m) in flagged:
+            continue
+        metric = c.metric or metric_after(folded, m.end, ref)
+        if not metric:
+            continue
+        digits = fold(m.number_text).replace(",", "").replace(" ", "")
+        key = (metric, m.unit or "", digits)
+        for first in seen.get(key, []):
+            if first.period and c.period and first.period != c.period:
+                continue
+            ratio = Decimal(m.value) / Decimal(first.mention.value)
+            scale = next((s for s in SLIP_SCALES if ratio in (s, 1 / s)), None)
+            if scale is None:
+                continue
+            report.checked.update({m.start, first.mention.start})
+            report.findings.append(Finding(
+                "restated-mismatch", "error", [_span(m), _span(first.mention)],
+                f"{m.text} restates {first.mention.text} ({metric}) with the same digits and a "
+                f"multiplier 10^{scale.adjusted()} apart: a multiplier slip (万/亿) is likely",
+                expected=first.mention.text, found=m.text, mentions=(m, first.mention),
+                evidence={"metric": metric, "ratio": ratio}))
+            break
+        seen.setdefault(key, []).append(c)
 
 
 def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:

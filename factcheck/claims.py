@@ -184,6 +184,19 @@ def _metric(metrics: list[tuple[int, int, str]], pos: int,
     return best
 
 
+def metric_after(folded: str, end: int, reference: Reference) -> str | None:
+    """The metric named right after a figure (约130亿美元(的)收入). Not part of the claim:
+    such a figure is often a forecast or a segment (贡献高达500亿美元的收入), so only checks
+    that compare a figure with itself (the same digits restated) use it."""
+    metric_aliases = {**builtin_metric_aliases(), **reference.metric_aliases}
+    _, met_pat = _patterns(tuple(reference.entity_aliases), tuple(metric_aliases))
+    if met_pat is None:
+        return None
+    pos = end + 1 if folded.startswith("的", end) else end
+    hit = met_pat.match(folded, pos)
+    return metric_aliases[hit.group()] if hit else None
+
+
 def _period(periods: list[Mention], mention: Mention, sentence: tuple[int, int],
             paragraph: tuple[int, int], entity: str | None,
             reference: Reference) -> tuple[str | None, str]:

@@ -317,6 +317,7 @@ def extract(text: str) -> list[Mention]:
     for c in cands:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)
+    _paragraph_yuan(cands, folded)
     cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
     for c in cands:
         if c.bare and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value():
@@ -662,6 +663,8 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             if cur:
                 c.unit = _currency(lex.currencies[(cur, "pre")], ctx)
                 c.extra["currency_basis"] = f"written {cur!r}"
+                if money_code == "LOCAL":
+                    c.extra["_yuan_of"] = cur  # 人民币…元: later bare 元 in the paragraph
             else:
                 c.unit = _currency(money_code, ctx)
                 c.extra["currency_basis"] = (
@@ -1090,6 +1093,24 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency
             c.kind, c.unit, c.bare = "money", code, False
             c.extra["unit_basis"] = "price in the currency of the sentence"
+
+
+def _paragraph_yuan(cands: list[Cand], folded: str) -> None:
+    """A bare 元 after 人民币156.8亿元 in the same paragraph is that currency's 元, even in a
+    Hong Kong or Taiwan article (10月为132.7亿元): the writer named the yuan once. A 港元 or
+    美元 amount in between (约合172.3亿港元) does not change which 元 is meant."""
+    current: tuple[str, str, int] | None = None  # (code, written prefix, paragraph start)
+    for c in cands:
+        para = folded.rfind("\n", 0, c.start) + 1
+        if current is not None and current[2] != para:
+            current = None
+        prefix = c.extra.pop("_yuan_of", None)
+        if prefix is not None:
+            current = (c.unit or "", prefix, para)
+        elif current is not None and c.kind == "money" and str(
+                c.extra.get("currency_basis", "")).startswith(("document", "default")):
+            c.unit = current[0]
+            c.extra["currency_basis"] = f"{current[1]!r}…元 earlier in the paragraph"
 
 
 def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
