@@ -14,14 +14,17 @@ Rule ids are public API (see RULES); do not rename them.
 from __future__ import annotations
 
 import bisect
+import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from .claims import Claim, link, metric_after
+from .claims import BASE_BEFORE, Claim, link, metric_after
 from .extract import extract
+from .lexicon import LEXICON_DIR
 from .model import Mention
 from .numerals import read_number
 from .reference import Reference, load_reference
@@ -36,6 +39,8 @@ RULES: dict[str, tuple[str, str]] = {
     "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
     "parts-vs-total": ("arithmetic", "parts listed after 其中 that do not add up to the total"),
     "change-vs-levels": ("arithmetic", "a stated change that is not the difference of levels"),
+    "pp-vs-levels": ("arithmetic", "a change in pp that the two stated rates do not give"),
+    "net-vs-parts": ("arithmetic", "a net figure (顺差, 净申购) that is not plus minus minus"),
     "share-of-total": ("arithmetic", "an amount that is not its stated share of the total"),
     "per-unit": ("arithmetic", "a per-share (per-unit) figure, a count and a total that disagree"),
     "product": ("arithmetic", "a total that is not the product of its stated factors"),
@@ -120,7 +125,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
                  _share_of_named_total, _product, _computed_as,
                  _per_unit, _fx,
                  _multiple,
-                 _index_points, _reference, _restated, _multiplier_slip):
+                 _index_points, _pp_change, _net, _reference, _restated, _multiplier_slip):
         rule(folded, claims, reference, report)
     report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))
     return report
@@ -445,7 +450,7 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
             labelled = [x for x in labelled if x[0].mention.unit == subject_unit]
         generic = [c for c, k, n in labels if n is None and k is not None and (
             k == kind or k == "any" or kind == "any" or (kind == "seq" and k in ("mom", "qoq")))
-            and not _growth_between(growths, c.mention, gm)
+            and not _growth_between(growths, c.mention, gm, amounts)
             and not _claimed_base(growths, c, gm, amounts)]
         base = level = None
         if len(labelled) >= 2 and kind in ("mom", "qoq", "seq"):
@@ -554,11 +559,17 @@ NAMED_BASE = re.compile(r"(?:较|比|相较于?)(?P<name>[\u4e00-\u9fff]{2,6}?)�
                         r"(?:上涨|下跌|上升|下降|增长|减少|溢价|折让|折价|高出|低于|涨|跌|升|降)")
 
 
-def _growth_between(growths: list[int], a: Mention, b: Mention) -> bool:
-    """Whether another growth rate stands between a base and this rate (…下跌3.2%至268.9亿；
-    …增长21.4%至96.3亿，上年为79.3亿: the 上年 figure belongs to the 21.4%)."""
+def _growth_between(growths: list[int], a: Mention, b: Mention,
+                    amounts: list[Claim] | None = None) -> bool:
+    """Whether another growth rate and its own level stand between a base and this rate
+    (…下跌3.2%至268.9亿；…增长21.4%至96.3亿，上年为79.3亿: the 上年 figure belongs to the
+    21.4%; but in 同比增长38.4%，环比增长6.1%；上年同期为9.29万辆 it is the 38.4%'s)."""
     lo, hi = min(a.end, b.end), max(a.start, b.start)
-    return any(lo <= g < hi and g not in (a.start, b.start) for g in growths)
+    if not any(lo <= g < hi and g not in (a.start, b.start) for g in growths):
+        return False
+    base = a if a.unit is not None and a.kind != "percent" else b
+    return any(lo <= c.mention.start and c.mention.end <= hi and c.role != "base"
+               and c.mention.unit == base.unit for c in amounts or [])
 
 
 def _claimed_base(growths: list[int], base: Claim, g: Mention, amounts: list[Claim]) -> bool:
@@ -1090,7 +1101,8 @@ def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Repor
             nlo, nhi = check_interval(count, flag)
             tlo, thi = check_interval(total, flag)
             if total.qualifier == "upto" and total.value is not None:
-                tlo = thi = Decimal(total.value)  # 最多30.72亿: the top of the range
+                half = (total.precision or Decimal(0)) / 2  # 最多30.72亿: the range's top
+                tlo, thi = Decimal(total.value) - half, Decimal(total.value) + half
             if None in (plo, phi, nlo, nhi) or (tlo is None and thi is None):
                 return False
             tol = Decimal("0.01") if flag else Decimal(0)
@@ -1122,7 +1134,8 @@ PER_UNIT_BEFORE = re.compile(
     r"每(?P<per>股|单位|份|张|手|块|桶|盎司|人|克|公斤|千克|吨|平方米|斤)[^，,。；;\d]{0,8}?$")
 PER_UNIT_AFTER = re.compile(r"\s?(?:一股|每股|/股|一张|每张)")
 TOTAL_HINT = re.compile(
-    r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益|仓位|名义|名目")
+    r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益|仓位|名义|名目"
+    r"|销售额|交易额")
 
 
 def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -1174,6 +1187,9 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             continue
         hinted = [d for d in totals if TOTAL_HINT.search(
             folded[max(d.sentence[0], d.mention.start - 10):d.mention.start])]
+        if not hinted and FULL_STOP.search(folded, min(count.end, per.end),
+                                           max(count.start, per.start)):
+            continue  # 中期股息每股0.42港元 … 累计回购2,416万股 elsewhere: no pairing to guess
         target = min(hinted or totals, key=lambda d: abs(d.mention.start - count.start)).mention
         expected = Decimal(per.value) * Decimal(count.value) * factor
         # without a word that makes it a total (总额, 市值, 名义…) the pairing is a guess
@@ -1366,6 +1382,115 @@ def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             evidence={"entity": c.entity, "metric": c.metric, "period": c.period}))
 
 
+PP_CHANGE = re.compile(r"(?P<word>收窄|扩大|上升|下降|提高|降低|增加|减少|上调|下调|回落|改善|"
+                       r"增长|下滑|提升|升|降|减|增)了?约?\s?$")
+PP_DOWN = ("收窄", "下降", "降低", "减少", "下调", "回落", "下滑", "降", "减")
+
+
+def _pp_change(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """净息差为1.84%，较上年的1.97%收窄0.13个百分点: level - base = the change in pp."""
+    for c in claims:
+        pp = c.mention
+        if pp.kind != "pp" or pp.value is None or pp.lo is None or pp.hi is None:
+            continue
+        word = PP_CHANGE.search(folded[max(c.sentence[0], pp.start - 4):pp.start])
+        if not word:
+            continue
+        rates = [d for d in claims if d.sentence == c.sentence and d.mention.kind == "percent"
+                 and d.mention.value is not None and d.mention.end <= pp.start
+                 and d.mention.lo is not None and d.mention.hi is not None]
+        bases = [d for d in rates if d.role == "base" or BASE_BEFORE.search(
+            folded[max(c.sentence[0], d.mention.start - 12):d.mention.start])]
+        if not bases:
+            continue
+        base = bases[-1]
+        levels = [d for d in rates if d.mention.end <= base.mention.start and d not in bases
+                  and d.role not in ("growth", "move")]
+        if not levels:
+            continue
+        level = levels[-1]
+        sign = -1 if word.group("word") in PP_DOWN else 1
+        l_lo, l_hi = level.mention.lo, level.mention.hi
+        b_lo, b_hi = base.mention.lo, base.mention.hi
+        diff = (l_lo - b_hi, l_hi - b_lo)
+        stated = (pp.lo, pp.hi) if sign > 0 else (-pp.hi, -pp.lo)
+        report.checked.update({pp.start, level.mention.start, base.mention.start})
+        if _overlap(diff, stated):
+            continue
+        expected = Decimal(level.mention.value) - Decimal(base.mention.value)
+        found = Decimal(pp.value) * sign
+        report.findings.append(Finding(
+            "pp-vs-levels", _severity(found, expected, (pp.hi - pp.lo) / 2),
+            [_span(pp), _span(level.mention), _span(base.mention)],
+            f"{folded[word.start() + max(c.sentence[0], pp.start - 4):pp.start]}{pp.text} does "
+            f"not match {level.mention.text} vs {base.mention.text}: "
+            f"{level.mention.value} - {base.mention.value} = {_fmt(expected, 2)} pp",
+            expected=f"{_fmt(expected, 2)} pp", found=pp.text,
+            mentions=(pp, level.mention, base.mention),
+            evidence={"arithmetic": f"{level.mention.value} - {base.mention.value}"}))
+
+
+@lru_cache(maxsize=1)
+def _net_pairs() -> list[tuple[str, str, str]]:
+    with (LEXICON_DIR / "net_pairs.csv").open(encoding="utf-8") as fh:
+        return [(fold(r["net"]), fold(r["plus"]), fold(r["minus"])) for r in csv.DictReader(fh)]
+
+
+def _net(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """贸易顺差240.2亿元 = 出口526.4亿元 - 进口286.2亿元; 净申购46.8亿元 = 申购总额128.5亿元 -
+    赎回总额81.7亿元 (lexicon/net_pairs.csv). Consistent if some pair of the paragraph's
+    figures named by the two words fits."""
+    def named(word: str, c: Claim) -> bool:
+        before = folded[max(c.sentence[0], c.mention.start - 8):c.mention.start]
+        at = before.rfind(word)
+        return at >= 0 and (at == 0 or before[at - 1] != "净") and not re.search(
+            r"[，,；;]", before[at:])
+
+    amounts = [c for c in claims if c.mention.kind in ("money", "count")
+               and c.mention.value is not None and c.mention.lo is not None
+               and c.mention.hi is not None and c.role != "base"]
+    for c in amounts:
+        for net, plus, minus in _net_pairs():
+            if not named(net, c):
+                continue
+            near = [d for d in amounts if d.paragraph == c.paragraph and d is not c
+                    and d.mention.unit == c.mention.unit
+                    and abs(d.mention.start - c.mention.start) <= 200
+                    and not FULL_STOP.search(folded, min(c.mention.end, d.mention.end),
+                                             max(c.mention.start, d.mention.start))]
+            pluses = [d for d in near if named(plus, d) and d.mention.value > c.mention.value]
+            minuses = [d for d in near if named(minus, d)]
+            pairs = [(p, q) for p in pluses for q in minuses]
+            if not pairs:
+                break
+
+            def fits(pair: tuple[Claim, Claim], flag: bool, c: Claim = c) -> bool:
+                p, q = (check_interval(x.mention, flag) for x in pair)
+                n = check_interval(c.mention, flag)
+                if None in (*p, *q, *n):
+                    return False
+                return _overlap((p[0] - q[1], p[1] - q[0]), n)
+
+            strict, lenient = _any_fit(pairs, fits)
+            report.checked.update({c.mention.start, *(x.mention.start for pq in pairs
+                                                      for x in pq)})
+            if strict:
+                break
+            p, q = min(pairs, key=lambda pq: abs(pq[0].mention.start - c.mention.start)
+                       + abs(pq[1].mention.start - c.mention.start))
+            expected = Decimal(p.mention.value) - Decimal(q.mention.value)
+            report.findings.append(Finding(
+                "net-vs-parts", "warning" if lenient else "error",
+                [_span(c.mention), _span(p.mention), _span(q.mention)],
+                f"{net} {c.mention.text} is not {plus} {p.mention.text} - {minus} "
+                f"{q.mention.text} = {_fmt(expected, 0)}"
+                f"{_magnitude_hint(Decimal(c.mention.value) / expected) if expected else ''}",
+                expected=_fmt(expected, 0), found=c.mention.text,
+                mentions=(c.mention, p.mention, q.mention),
+                evidence={"arithmetic": f"{p.mention.value} - {q.mention.value}"}))
+            break
+
+
 def _multiplier_slip(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """全年约130亿美元收入 … 拿到130万美元收入: the same digits of the same metric with a
     multiplier 10^4 (万/亿), 10^8 (亿/万亿) or 10^3 apart is a slip, not a second value."""
@@ -1379,7 +1504,9 @@ def _multiplier_slip(folded: str, claims: list[Claim], ref: Reference, report: R
         metric = c.metric or metric_after(folded, m.end, ref)
         if not metric:
             continue
-        digits = fold(m.number_text).replace(",", "").replace(" ", "")
+        digits = re.sub(r"[^\d.]", "", fold(m.number_text))  # 130亿 and 130万: digits 130
+        if not digits:
+            continue
         key = (metric, m.unit or "", digits)
         for first in seen.get(key, []):
             if first.period and c.period and first.period != c.period:
@@ -1454,8 +1581,12 @@ def _index_points(folded: str, claims: list[Claim], ref: Reference, report: Repo
     for c in claims:
         by_sentence.setdefault(c.sentence, []).append(c)
     for group in by_sentence.values():
-        points = [c for c in group if c.mention.kind == "count"
-                  and c.mention.unit in ("点", "點") and c.mention.value is not None]
+        points = [c for c in group if c.mention.value is not None and (
+            (c.mention.kind == "count" and c.mention.unit in ("点", "點"))
+            or c.mention.kind == "money")]  # 收报33.10港元，升0.85港元，升幅2.6%
+        units = {c.mention.unit for c in points}
+        if len(units) > 1:
+            points = [c for c in points if c.mention.unit == points[0].mention.unit]
         levels = [c.mention for c in points
                   if POINT_LEVEL.search(folded[max(0, c.mention.start - 3):c.mention.start])]
         changes = [c.mention for c in points
