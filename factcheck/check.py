@@ -671,7 +671,9 @@ def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
 
 
 PARTS_OPEN = re.compile(
-    r"其中|包括|分别为|分业务看|按业务划分|分产品看|按产品别|分地区看|(?<=计算)[，,]")
+    r"其中|包括|分别为|(?<=计算)[，,]"
+    # 分业务看、按消费类型分、依险种分、分品牌看: a breakdown whose items may run over ；
+    r"|(?P<breakdown>(?:按|依|分)[\u4e00-\u9fff]{1,5}?(?:划分|区分|来看|看|分|别)[，,：:])")
 LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
@@ -697,7 +699,9 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue
         unit = after[0].mention.unit
         parts = [c for c in after if c.mention.unit == unit and c.mention.kind ==
-                 after[0].mention.kind and not re.search(r"[;；]", folded[pos:c.mention.start])]
+                 after[0].mention.kind and (opener.group("breakdown") or not re.search(
+                     r"[;；]", folded[pos:c.mention.start]))
+                 and c.role not in ("growth", "move")]
         closing = [i for i, c in enumerate(parts) if i >= 2 and SUM_WORD.search(
             folded[max(pos, c.mention.start - 6):c.mention.start])]
         if closing:  # 分别为5,760万元和3,270万元，合计约9,030万元: the list states its own sum
