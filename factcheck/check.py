@@ -124,7 +124,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     for rule in (_fused_year, _weekday, _growth, _cagr, _change, _shares, _parts, _share_of_total,
                  _share_of_named_total, _product, _computed_as,
                  _per_unit, _fx,
-                 _multiple,
+                 _multiple, _orders_of_magnitude,
                  _index_points, _pp_change, _net, _reference, _restated, _multiplier_slip):
         rule(folded, claims, reference, report)
     report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))
@@ -1572,6 +1572,43 @@ def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             expected=f"{_fmt(expected, 2)}倍", found=m.text,
             mentions=(m, b, *candidates),
             evidence={"arithmetic": f"{a.value} / {b.value}"}))
+
+
+ORDERS = re.compile(r"(?P<n>[一二两三四五六七八九1-9])个数量级")
+
+
+def _orders_of_magnitude(folded: str, claims: list[Claim], ref: Reference,
+                         report: Report) -> None:
+    """相差两个数量级 (10亿美元 vs 1000万美元): some two figures of one unit stated before it
+    in the paragraph must differ by about 10^N (from 10^(N-0.5) to 10^(N+0.5))."""
+    for hit in ORDERS.finditer(folded):
+        reading = read_number(hit.group("n"))
+        if reading is None:
+            continue
+        n = int(reading.value)
+        para_start = folded.rfind("\n", 0, hit.start()) + 1
+        amounts = [c.mention for c in claims if c.mention.kind in ("money", "count")
+                   and c.mention.value and para_start <= c.mention.start < hit.start()
+                   and hit.start() - c.mention.start <= 400]
+        pairs = [(a, b) for i, a in enumerate(amounts) for b in amounts[i + 1:]
+                 if a.unit == b.unit and a.value != b.value]
+        if not pairs:
+            continue
+        lo, hi = Decimal(10) ** n / Decimal(10).sqrt(), Decimal(10) ** n * Decimal(10).sqrt()
+        report.checked.update({m.start for pair in pairs for m in pair})
+        ratios = [max(a.value, b.value) / min(a.value, b.value) for a, b in pairs]
+        if any(lo <= r <= hi for r in ratios):
+            continue
+        a, b = min(zip(pairs, ratios, strict=True),
+                   key=lambda pr: abs(pr[1].log10() - n))[0]
+        ratio = max(a.value, b.value) / min(a.value, b.value)
+        report.findings.append(Finding(
+            "multiple-vs-levels", "warning", [hit.span(), _span(a), _span(b)],
+            f"{hit.group()}: no two figures before it differ by about 10^{n} (nearest: "
+            f"{a.text} vs {b.text}, a factor of {_fmt(Decimal(ratio), 1)})",
+            expected=f"a factor of about 10^{n}", found=_fmt(Decimal(ratio), 1),
+            mentions=(a, b), evidence={"arithmetic": f"{max(a.value, b.value)} / "
+                                                     f"{min(a.value, b.value)}"}))
 
 
 POINT_CHANGE = re.compile(r"(?:涨|跌|升|降|上涨|下跌|上升|下降)了?\s?$")
