@@ -245,6 +245,31 @@ def _fused_year(folded: str, claims: list[Claim], ref: Reference, report: Report
             expected=f"a year ({year}年) followed by an amount", found=m.text,
             mentions=(m,), evidence={"year": year, "remaining_digits": rest}))
         report.checked.add(m.start)
+    _fused_grouped(folded, claims, report)
+
+
+FUSED_GROUPED = re.compile(r"(?<![\d.,])(?P<year>(?:19|20)\d{2})(?P<rest>\d{1,3})"
+                           r"(?P<groups>(?:,\d{3})+(?:\.\d+)?)")
+
+
+def _fused_grouped(folded: str, claims: list[Claim], report: Report) -> None:
+    """20262,500亿元 (2026年 + 2,500亿元): a thousands group after five digits is no number;
+    the extraction reads 20262 and 500亿元, the text is the year fused into the amount."""
+    for hit in FUSED_GROUPED.finditer(folded):
+        tails = [c.mention for c in claims if hit.start() < c.mention.start < hit.end()
+                 and c.mention.kind in ("money", "count") and c.mention.end > hit.end()]
+        if not tails:
+            continue
+        tail = tails[0]
+        amount = hit.group("rest") + hit.group("groups") + folded[hit.end():tail.end]
+        text = report.text[hit.start():tail.end]
+        report.checked.add(tail.start)
+        report.findings.append(Finding(
+            "fused-year", "error", [(hit.start(), tail.end)],
+            f"{text} looks like the year {hit.group('year')} fused into an amount: likely "
+            f"{hit.group('year')}年 + {amount}",
+            expected=f"a year ({hit.group('year')}年) followed by an amount", found=text,
+            mentions=(tail,), evidence={"year": hit.group("year"), "remaining_digits": amount}))
 
 
 def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
