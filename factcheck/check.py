@@ -375,9 +375,9 @@ def _likely_year(claims: list[Claim]) -> int | None:
 
 
 def _growth_kind(before: str) -> str:
-    if re.search(r"月增|月减|较上月|比上月|月比", before):
+    if re.search(r"月增|月减|较上月|比上月|月比|按月", before):
         return "mom"
-    if re.search(r"季增|季减|较上季|比上季|季比", before):
+    if re.search(r"季增|季减|较上季|比上季|季比|按季", before):
         return "qoq"
     if "环比" in before:
         return "seq"
@@ -451,7 +451,8 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                 and not FULL_STOP.search(folded, min(c.mention.end, gm.end),
                                          max(c.mention.start, gm.start))]
         prior = [c for c in near if c.mention.end <= gm.start]
-        if prior and re.search(r"较|(?<![同环])比", folded[prior[-1].mention.end:gm.start]):
+        between = folded[prior[-1].mention.end:gm.start] if prior else ""
+        if prior and re.search(r"较|(?<![同环])比", between) and not re.search(r"[；;]", between):
             # 收盘价68.64元，较发行价上涨140%: the base is named by a word; check it against
             # the figures the paragraph introduced with that word (发行价每股28.60元), if any
             word = NAMED_BASE.search(folded, prior[-1].mention.end, gm.start)
@@ -477,6 +478,10 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
             k == kind or k == "any" or kind == "any" or (kind == "seq" and k in ("mom", "qoq")))
             and not _growth_between(growths, c.mention, gm, amounts)
             and not _claimed_base(growths, c, gm, amounts)]
+        if not generic and prior and all(x[0] is prior[-1] for x in labelled):
+            spilled = _next_sentence_base(folded, g, kind, prior[-1], amounts, growths)
+            if spilled is not None:  # the level's own label (11月出口) is no base
+                generic, labelled = [spilled], []
         base = level = None
         if len(labelled) >= 2 and kind in ("mom", "qoq", "seq"):
             # 11月营收3438.6亿，月减6.5%；10月营收为3677.8亿: the latest label is the level
@@ -582,6 +587,35 @@ def _cagr(folded: str, claims: list[Claim], ref: Reference, report: Report) -> N
 
 NAMED_BASE = re.compile(r"(?:较|比|相较于?)(?P<name>[\u4e00-\u9fff]{2,6}?)的?"
                         r"(?:上涨|下跌|上升|下降|增长|减少|溢价|折让|折价|高出|低于|涨|跌|升|降)")
+
+
+LEVEL_WORD = re.compile(r"([\u4e00-\u9fff]{2})(?:为|达|约|共)?\s?$")
+
+
+def _next_sentence_base(folded: str, g: Claim, kind: str, level: Claim, amounts: list[Claim],
+                        growths: list[int]) -> Claim | None:
+    """出口1,912.7亿元，月增4.8%…。10月出口为1,825.1亿元: with no base in its own sentence,
+    a rate may take one from the next sentence, if that sentence names the level's own word
+    (出口) before a figure labelled with the rate's period and states no rate of its own."""
+    word = LEVEL_WORD.search(folded, max(level.sentence[0], level.mention.start - 6),
+                             level.mention.start)
+    stop = FULL_STOP.search(folded, g.mention.end)
+    if word is None or stop is None or folded[stop.start()] == "\n":
+        return None
+    nxt = FULL_STOP.search(folded, stop.end())
+    end = nxt.start() if nxt else g.paragraph[1]
+    if any(stop.end() <= x < end for x in growths):
+        return None
+    found = []
+    for c in amounts:
+        if not (stop.end() <= c.mention.start < end) or c.mention.unit != level.mention.unit:
+            continue
+        if word.group(1) not in folded[stop.end():c.mention.start]:
+            continue
+        k, n = _base_label(folded, c.mention, c)
+        if k is not None and (k == kind or (kind == "seq" and k in ("mom", "qoq"))):
+            found.append(c)
+    return found[0] if len(found) == 1 else None
 
 
 def _growth_between(growths: list[int], a: Mention, b: Mention,
