@@ -35,6 +35,7 @@ RULES: dict[str, tuple[str, str]] = {
     # id: (kind, what it flags)
     "fused-year": ("garbled", "a year fused into an amount (到20300億美元 for 2030年…億美元)"),
     "weekday-mismatch": ("date", "a date and the weekday stated for the same day disagree"),
+    "fiscal-period-end": ("date", "a period end that contradicts the company's fiscal calendar"),
     "growth-vs-levels": ("arithmetic", "a growth rate that the two levels it relates do not give"),
     "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
     "parts-vs-total": ("arithmetic", "parts listed after 其中 that do not add up to the total"),
@@ -121,11 +122,10 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     """Run every rule over the claims of one document."""
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
-    for rule in (_fused_year, _weekday, _growth, _cagr, _change, _shares, _parts, _share_of_total,
-                 _share_of_named_total, _product, _computed_as,
-                 _per_unit, _fx,
-                 _multiple, _orders_of_magnitude,
-                 _index_points, _pp_change, _net, _reference, _restated, _multiplier_slip):
+    for rule in (_fused_year, _weekday, _fiscal_end, _growth, _cagr, _change, _shares, _parts,
+                 _share_of_total, _share_of_named_total, _product, _computed_as, _per_unit, _fx,
+                 _multiple, _orders_of_magnitude, _index_points, _pp_change, _net, _reference,
+                 _restated, _multiplier_slip):
         rule(folded, claims, reference, report)
     report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))
     return report
@@ -344,6 +344,40 @@ def _other_year_fits(target: Mention, day: dt.date, weekday: int, days: list[Men
         if other.isoweekday() == weekday:
             return True
     return False
+
+
+PERIOD_AFTER_DATE = re.compile(r"(?:止)?\s?(?:的|之)?\s?$")
+
+
+def _fiscal_end(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """截至2025年10月27日的第三财季 for Nvidia, whose FY2026Q3 ended on 2025-10-26: a period
+    end that the company's fiscal calendar (``period_end`` reference rows) contradicts."""
+    for i, c in enumerate(claims[:-1]):
+        d, nxt = c.mention, claims[i + 1]
+        if d.kind != "date" or not isinstance(d.value, str) or "weekday" in d.extra:
+            continue
+        if nxt.mention.kind != "period" or not PERIOD_AFTER_DATE.fullmatch(
+                folded[d.end:nxt.mention.start]) or nxt.mention.start - d.end > 3:
+            continue
+        entity = nxt.entity or c.entity
+        key = fold(nxt.mention.text).replace(" ", "")
+        period = ref.period_aliases.get((entity, key)) if entity else None
+        if not period:
+            continue
+        for row in ref.lookup(entity, "period_end", period):
+            end = str(int(row.value))
+            expected = f"{end[:4]}-{end[4:6]}-{end[6:]}"
+            stated = d.value if len(d.value) == 10 else f"{end[:4]}{d.value[1:]}"
+            report.checked.update({d.start, nxt.mention.start})
+            if stated == expected:
+                continue
+            report.findings.append(Finding(
+                "fiscal-period-end", "error", [_span(d), _span(nxt.mention)],
+                f"{d.text} is not the end of {entity}'s {nxt.mention.text} ({period}): it ended "
+                f"on {expected} per {row.row_id} ({row.source})",
+                expected=expected, found=d.text, mentions=(d, nxt.mention),
+                evidence={"reference_row": row.row_id, "source": row.source,
+                          "entity": entity, "period": period}))
 
 
 FULL_STOP = re.compile(r"[。！？!?\n]")
