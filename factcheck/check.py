@@ -123,7 +123,8 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
     for rule in (_fused_year, _weekday, _fiscal_end, _growth, _cagr, _change, _shares, _parts,
-                 _share_of_total, _share_of_named_total, _product, _computed_as, _per_unit, _fx,
+                 _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
+                 _per_unit, _fx,
                  _multiple, _orders_of_magnitude, _index_points, _pp_change, _net, _reference,
                  _restated, _multiplier_slip):
         rule(folded, claims, reference, report)
@@ -959,7 +960,10 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
                    and d.role != "base"]
         totals = [d for d in earlier if d.mention.value > part.value]
         if not totals:
-            _share_slip(m, part, earlier, report)
+            peers = [d.mention for d in claims if d.paragraph == c.paragraph
+                     and d.mention.kind == part.kind and d.mention.unit == part.unit
+                     and d.mention.value and d.mention is not part]
+            _share_slip(m, part, earlier, report, peers)
             continue
         def share_of(t: Claim, flag: bool, m: Mention = m, part: Mention = part) -> bool:
             plo, phi = check_interval(m, flag)
@@ -975,6 +979,11 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
         report.checked.update({m.start, part.start, *(t.mention.start for t in totals)})
         if strict or lenient:
             continue  # a share and an amount that fit some total, even loosely, are left alone
+        peers = [d.mention for d in claims if d.paragraph == c.paragraph
+                 and d.mention.kind == part.kind and d.mention.unit == part.unit
+                 and d.mention.value and d.mention is not part]
+        if _share_slip(m, part, earlier, report, peers):
+            continue
         t = totals[0].mention
         expected = Decimal(m.value) / 100 * Decimal(t.value)
         report.findings.append(Finding(
@@ -988,12 +997,19 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
 SLIP_SCALES = (Decimal(10) ** 4, Decimal(10) ** 8, Decimal(10) ** 3)
 
 
-def _share_slip(pct: Mention, part: Mention, totals: list[Claim], report: Report) -> None:
+def _log_gap(m: Mention, peers: list[Mention]) -> Decimal:
+    """How many powers of ten a figure sits from the median of its peers."""
+    logs = sorted(Decimal(p.value).log10() for p in peers)
+    return Decimal(m.value).log10() - logs[len(logs) // 2]
+
+
+def _share_slip(pct: Mention, part: Mention, totals: list[Claim], report: Report,
+                peers: list[Mention] | None = None) -> bool:
     """An amount next to its share that is larger than every total it could be a share of,
     and fits one exactly once its multiplier is read 10^4 (万/亿), 10^8 or 10^3 smaller: a
     multiplier slip (约1472亿台 for 1472万台 at 21% of 7010万台)."""
     if pct.value is None or not 0 < pct.value < 100 or part.lo is None or part.hi is None:
-        return
+        return False
     for scale in SLIP_SCALES:
         for t in totals:
             tlo, thi = check_interval(t.mention, True)
@@ -1002,16 +1018,24 @@ def _share_slip(pct: Mention, part: Mention, totals: list[Claim], report: Report
             implied = (pct.lo / 100 * tlo, pct.hi / 100 * thi)
             if not _overlap(implied, (part.lo / scale, part.hi / scale)):
                 continue
+            # which of the two slipped: the one out of line with the paragraph's other
+            # figures of the unit (约1472亿台 among 万台; 402.5万元 among 亿元)
+            slipped, other = part, t.mention
+            others = [p for p in peers or [] if p is not t.mention]
+            if others and abs(_log_gap(t.mention, others)) > abs(_log_gap(part, others)):
+                slipped, other = t.mention, part
             expected = Decimal(pct.value) / 100 * Decimal(t.mention.value)
             report.checked.update({pct.start, part.start, t.mention.start})
             report.findings.append(Finding(
-                "share-of-total", "error", [_span(part), _span(pct), _span(t.mention)],
+                "share-of-total", "error", [_span(slipped), _span(pct), _span(other)],
                 f"{part.text} cannot be {pct.text} of {t.mention.text} = {_fmt(expected, 0)}; "
-                f"it fits once its multiplier is 10^{scale.adjusted()} smaller: a multiplier "
-                f"slip (万/亿) is likely",
+                f"it fits once the multiplier of {slipped.text} is read 10^{scale.adjusted()} "
+                f"{'smaller' if slipped is part else 'larger'}: a multiplier slip (万/亿) is "
+                f"likely",
                 expected=_fmt(expected, 0), found=part.text, mentions=(part, pct, t.mention),
                 evidence={"arithmetic": f"{pct.value}% x {t.mention.value}"}))
-            return
+            return True
+    return False
 
 
 def _change(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -1227,12 +1251,63 @@ def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Repor
             evidence={"arithmetic": f"{pv} x {count.value}"}))
 
 
+DIVIDEND_WORD = re.compile(r"红利|股息|派息|分派|配息|派发|派现")
+CAP_WORD = re.compile(r"(?:总市值|市值)(?:约|为|达|报|升至|降至)?\s?$")
+CLOSE_WORD = re.compile(r"(?:收报|报收|收于|收盘价|收市价|收市报|收盘报|股价报|股价为)\s?$")
+SHARES_WORD = re.compile(r"(?:总股本|股本|已发行股份|已发行股本|已发行)(?:约|为)?\s?$")
+
+
+def _market_cap(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """收报7.86元 … 以总股本48.6亿股为基数 … 总市值约382亿元: a market value stated with a
+    close price and the share count in the same paragraph is their product."""
+    def after(pattern: re.Pattern[str], c: Claim) -> bool:
+        return pattern.search(folded, max(c.sentence[0], c.mention.start - 8),
+                              c.mention.start) is not None
+
+    for c in claims:
+        cap = c.mention
+        if cap.kind != "money" or cap.value is None or not after(CAP_WORD, c):
+            continue
+        para = [d for d in claims if d.paragraph == c.paragraph and d is not c]
+        prices = [d.mention for d in para if d.mention.kind == "money" and d.mention.unit ==
+                  cap.unit and d.mention.value is not None and after(CLOSE_WORD, d)]
+        counts = [d.mention for d in para if d.mention.kind == "count" and d.mention.value
+                  and fold(d.mention.unit or "") == "股" and after(SHARES_WORD, d)]
+        pairs = [(p, n) for p in prices for n in counts]
+        if not pairs:
+            continue
+
+        def fits(pair: tuple[Mention, Mention], flag: bool, cap: Mention = cap) -> bool:
+            (plo, phi), (nlo, nhi) = (check_interval(x, flag) for x in pair)
+            tlo, thi = check_interval(cap, flag)
+            if None in (plo, phi, nlo, nhi, tlo, thi):
+                return False
+            tol = Decimal("0.01") if flag else Decimal(0)
+            return _overlap((plo * nlo * (1 - tol), phi * nhi * (1 + tol)), (tlo, thi))
+
+        strict, lenient = _any_fit(pairs, fits)
+        report.checked.update({cap.start, *(x.start for pair in pairs for x in pair)})
+        if strict:
+            continue
+        price, count = pairs[-1]
+        expected = Decimal(price.value) * Decimal(count.value)
+        hint = _magnitude_hint(Decimal(cap.value) / expected)
+        report.findings.append(Finding(
+            "product", "warning" if lenient or (len(pairs) > 1 and not hint) else "error",
+            [_span(cap), _span(price), _span(count)],
+            f"{cap.text} is not the close {price.text} x the share count {count.text} = "
+            f"{_fmt(expected, 0)}{hint}",
+            expected=_fmt(expected, 0), found=cap.text, mentions=(cap, price, count),
+            evidence={"arithmetic": f"{price.value} x {count.value}"}))
+
+
 PER_UNIT_BEFORE = re.compile(
-    r"每(?P<per>股|单位|份|张|手|块|桶|盎司|人|克|公斤|千克|吨|平方米|斤)[^，,。；;\d]{0,8}?$")
+    r"(?:每(?P<per>股|单位|份|张|手|块|桶|盎司|人|克|公斤|千克|吨|平方米|斤|台|辆|户|名)"
+    r"|(?P<per_person>人均))[^，,。；;\d]{0,8}?$")
 PER_UNIT_AFTER = re.compile(r"\s?(?:一股|每股|/股|一张|每张)")
 TOTAL_HINT = re.compile(
     r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益|仓位|名义|名目"
-    r"|销售额|交易额")
+    r"|销售额|交易额|募资|集资|筹资|所得款项|带来|斥资|涉资|耗资|动用")
 
 
 def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -1245,7 +1320,7 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         per_word = PER_UNIT_BEFORE.search(folded[max(c.sentence[0], per.start - 12):per.start])
         if not (per_word or PER_UNIT_AFTER.match(folded, per.end)):
             continue
-        per_unit = per_word.group("per") if per_word else "股"
+        per_unit = (per_word.group("per") or "人") if per_word else "股"  # 人均: per person
         near = [d for d in claims if d.paragraph == c.paragraph
                 and abs(d.mention.start - per.start) <= 240]
         counts = []
@@ -1253,7 +1328,7 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             m = d.mention
             if m.kind != "count" or not m.unit or m.value is None:
                 continue
-            if fold(m.unit) == per_unit and m.multiplier != 1:
+            if fold(m.unit) == per_unit and (m.multiplier != 1 or m.value >= 1000):
                 counts.append((m, Decimal(1)))
             elif fold(m.unit) != per_unit:
                 factor = convert(Decimal(1), m.unit, per_unit)
@@ -1267,8 +1342,9 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
                   and d.mention.value > per.value]
         if not totals:
             continue
-        def product_is(d: Claim, flag: bool, per: Mention = per, count: Mention = count,
-                       factor: Decimal = factor) -> bool:
+        def product_is(pair: tuple[Claim, tuple[Mention, Decimal]], flag: bool,
+                       per: Mention = per) -> bool:
+            d, (count, factor) = pair
             plo, phi = check_interval(per, flag)
             clo, chi = check_interval(count, flag)
             tlo, thi = check_interval(d.mention, flag)
@@ -1278,15 +1354,20 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             product = (plo * clo * factor * (1 - tol), phi * chi * factor * (1 + tol))
             return _overlap(product, (tlo, thi))
 
-        strict, lenient = _any_fit(totals, product_is)
-        report.checked.update({per.start, count.start, *(d.mention.start for d in totals)})
+        # every count is tried (2025年员工4,820人 … 2024年的4,150人): consistent if one fits
+        strict, lenient = _any_fit([(d, cf) for d in totals for cf in counts], product_is)
+        report.checked.update({per.start, *(cf[0].start for cf in counts),
+                               *(d.mention.start for d in totals)})
         if strict:
             continue
-        hinted = [d for d in totals if TOTAL_HINT.search(
-            folded[max(d.sentence[0], d.mention.start - 10):d.mention.start])]
-        if not hinted and FULL_STOP.search(folded, min(count.end, per.end),
-                                           max(count.start, per.start)):
-            continue  # 中期股息每股0.42港元 … 累计回购2,416万股 elsewhere: no pairing to guess
+        hint = TOTAL_HINT
+        if DIVIDEND_WORD.search(folded, max(c.sentence[0], per.start - 12), per.start):
+            hint = DIVIDEND_WORD  # 每股派发现金红利0.215元: a dividend total, not 总市值
+        hinted = [d for d in totals if hint.search(  # 总额约…, or 约130亿美元的营收
+            folded[max(d.sentence[0], d.mention.start - 10):d.mention.start]
+            + "|" + folded[d.mention.end:d.mention.end + 4])]
+        if not hinted:
+            continue  # no stated figure is called a total (总额, 市值, 派息…): nothing to compare
         target = min(hinted or totals, key=lambda d: abs(d.mention.start - count.start)).mention
         expected = Decimal(per.value) * Decimal(count.value) * factor
         # without a word that makes it a total (总额, 市值, 名义…) the pairing is a guess
@@ -1590,8 +1671,10 @@ def _net(folded: str, claims: list[Claim], ref: Reference, report: Report) -> No
 
 def _multiplier_slip(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """全年约130亿美元收入 … 拿到130万美元收入: the same digits of the same metric with a
-    multiplier 10^4 (万/亿), 10^8 (亿/万亿) or 10^3 apart is a slip, not a second value."""
-    seen: dict[tuple[str, str, str], list[Claim]] = {}
+    multiplier 10^4 (万/亿), 10^8 (亿/万亿) or 10^3 apart is a slip, not a second value. With
+    no metric on one side, only distinctive digits (10.48亿 vs 10.48万) are compared, and the
+    finding is a warning."""
+    seen: dict[tuple[str, str], list[tuple[Claim, str | None]]] = {}
     flagged = {f.spans[0] for f in report.findings}
     for c in claims:
         m = c.mention
@@ -1599,13 +1682,15 @@ def _multiplier_slip(folded: str, claims: list[Claim], ref: Reference, report: R
                 or not m.number_text or m.multiplier == 1 or _span(m) in flagged:
             continue
         metric = c.metric or metric_after(folded, m.end, ref)
-        if not metric:
-            continue
         digits = re.sub(r"[^\d.]", "", fold(m.number_text))  # 130亿 and 130万: digits 130
         if not digits:
             continue
-        key = (metric, m.unit or "", digits)
-        for first in seen.get(key, []):
+        distinctive = len(digits.replace(".", "")) >= 4
+        key = (m.unit or "", digits)
+        for first, first_metric in seen.get(key, []):
+            same_metric = metric is not None and metric == first_metric
+            if (metric and first_metric and not same_metric) or not (same_metric or distinctive):
+                continue
             if first.period and c.period and first.period != c.period:
                 continue
             ratio = Decimal(m.value) / Decimal(first.mention.value)
@@ -1614,13 +1699,14 @@ def _multiplier_slip(folded: str, claims: list[Claim], ref: Reference, report: R
                 continue
             report.checked.update({m.start, first.mention.start})
             report.findings.append(Finding(
-                "restated-mismatch", "error", [_span(m), _span(first.mention)],
-                f"{m.text} restates {first.mention.text} ({metric}) with the same digits and a "
+                "restated-mismatch", "error" if same_metric else "warning",
+                [_span(m), _span(first.mention)],
+                f"{m.text} restates {first.mention.text} ({metric or 'the same digits'}) with a "
                 f"multiplier 10^{scale.adjusted()} apart: a multiplier slip (万/亿) is likely",
                 expected=first.mention.text, found=m.text, mentions=(m, first.mention),
-                evidence={"metric": metric, "ratio": ratio}))
+                evidence={"metric": metric or "", "ratio": ratio}))
             break
-        seen.setdefault(key, []).append(c)
+        seen.setdefault(key, []).append((c, metric))
 
 
 def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:

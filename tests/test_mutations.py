@@ -16,9 +16,9 @@ CORPORA = ROOT / "benchmarks" / "mutations"
 # the checks improve, never lower them to make a change pass
 FLOORS = {
     "corpus.yaml": {"fused_year": 1.0, "weekday": 1.0, "growth_rate": 1.0,
-                    "related_digit": 0.9, "magnitude": 0.9, "sum_part": 0.95},
+                    "related_digit": 0.9, "magnitude": 0.94, "sum_part": 0.95},
     "heldout.yaml": {"fused_year": 1.0, "weekday": 0.95, "growth_rate": 0.95,
-                     "related_digit": 0.75, "magnitude": 0.66, "sum_part": 0.81},
+                     "related_digit": 0.8, "magnitude": 0.77, "sum_part": 0.81},
 }
 
 
