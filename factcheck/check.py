@@ -316,12 +316,43 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
         if day.isoweekday() == stated or _other_year_fits(target, day, stated, days):
             continue
         names = "一二三四五六日"
+        verdict = _which_day(claims, ref, para, day, stated)
         report.findings.append(Finding(
             "weekday-mismatch", "error", [_span(w), _span(target)],
             f"{w.text} does not fit {target.text} ({how}): {target.value} is a "
-            f"{day.strftime('%A')} (周{names[day.isoweekday() - 1]})",
+            f"{day.strftime('%A')} (周{names[day.isoweekday() - 1]}){verdict}",
             expected=f"周{names[day.isoweekday() - 1]}", found=w.text, mentions=(w, target),
             evidence={"date": target.value}))
+
+
+SESSION_METRICS = ("close_change_pct", "close", "close_change")
+
+
+def _which_day(claims: list[Claim], ref: Reference, para: tuple[int, int], day: dt.date,
+               weekday: int) -> str:
+    """Which of the two is wrong, when reference rows can tell: the closes the paragraph
+    reports (道指跌0.45%, 纳指跌0.14%) are compared with the rows of the written date and of
+    the date in the same week that has the written weekday."""
+    other = day + dt.timedelta(days=weekday - day.isoweekday())
+    votes = {day: [], other: []}
+    for c in claims:
+        m = c.mention
+        if not (para[0] <= m.start < para[1]) or not c.entity or c.metric not in SESSION_METRICS:
+            continue
+        lo, hi = c.signed_interval
+        for when in votes:
+            for row in ref.lookup(c.entity, c.metric, when.isoformat()):
+                tol = abs(row.value) * (row.tolerance or Decimal(0))
+                if _overlap((lo, hi), (row.value - tol, row.value + tol)):
+                    votes[when].append(m.text)
+    if len(votes[other]) > len(votes[day]):
+        return (f"; the reported closes ({', '.join(votes[other][:4])}) match the reference rows "
+                f"for {other.isoformat()}, a {other.strftime('%A')}, and not those for "
+                f"{day.isoformat()}: the date is the likelier error")
+    if len(votes[day]) > len(votes[other]):
+        return (f"; the reported closes ({', '.join(votes[day][:4])}) match the reference rows "
+                f"for {day.isoformat()}: the weekday is the likelier error")
+    return ""
 
 
 def _other_year_fits(target: Mention, day: dt.date, weekday: int, days: list[Mention]) -> bool:
@@ -512,7 +543,7 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
         generic = [c for c, k, n in labels if n is None and k is not None and (
             k == kind or k == "any" or kind == "any" or (kind == "seq" and k in ("mom", "qoq")))
             and not _growth_between(growths, c.mention, gm, amounts)
-            and not _claimed_base(growths, c, gm, amounts)]
+            and not _claimed_base(growths, c, gm, amounts, folded)]
         if not generic and prior and all(x[0] is prior[-1] for x in labelled):
             spilled = _next_sentence_base(folded, g, kind, prior[-1], amounts, growths)
             if spilled is not None:  # the level's own label (11月出口) is no base
@@ -525,7 +556,9 @@ def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
                        and x[0].mention.unit == latest[0].mention.unit]
             if earlier:
                 level, base = latest[0], max(earlier, key=lambda x: x[2])[0]
-        if base is None and not generic and len(labelled) == 1:
+        if base is None and not generic and len(labelled) == 1 \
+                and labelled[0][0].mention.start > gm.end \
+                and not _growth_between(growths, gm, labelled[0][0].mention, amounts):
             generic = [labelled[0][0]]  # 季增14.6%，第二季为393.7亿美元: the only earlier label
         if base is None:
             if not generic:
@@ -666,11 +699,19 @@ def _growth_between(growths: list[int], a: Mention, b: Mention,
                and c.mention.unit == base.unit for c in amounts or [])
 
 
-def _claimed_base(growths: list[int], base: Claim, g: Mention, amounts: list[Claim]) -> bool:
+def _claimed_base(growths: list[int], base: Claim, g: Mention, amounts: list[Claim],
+                  folded: str = "") -> bool:
     """出口526.4亿元，同比增长14.2%，上年同期为461.0亿元；进口286.2亿元，同比增长1.6%: a
-    base stated after another rate, with a new level before this rate, is that rate's."""
+    base stated after another rate, with a new level before this rate, is that rate's. And
+    营收…年增144%，营业利益2兆8,860亿韩元，…去年同期3兆4,020亿韩元: a base after this rate,
+    behind another level (not the rate's own 至X), is that level's."""
     b = base.mention
-    if b.start > g.start or not any(x < b.start for x in growths if x != g.start):
+    if b.start > g.start:
+        return any(g.end <= c.mention.start and c.mention.end <= b.start
+                   and c.role != "base" and c.mention.unit == b.unit
+                   and _base_label(folded, c.mention, c)[0] is None  # 10月营收为…: a base too
+                   and not LEVEL_AFTER.match(folded[g.end:c.mention.start]) for c in amounts)
+    if not any(x < b.start for x in growths if x != g.start):
         return False
     return any(b.end <= c.mention.start and c.mention.end <= g.start and c.role != "base"
                and c.mention.unit == b.unit for c in amounts)
@@ -804,7 +845,12 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if len(parts) < 2:
             continue
         if parts[0].mention.kind == "percent":
-            _percent_parts(parts, report)
+            # 其中，大型企业PMI为50.6%: a rate stated with 为 is a level, not a share
+            shares = [p for p in parts if not re.search(
+                r"(?:为|是|达|报)\s?$", folded[max(0, p.mention.start - 2):p.mention.start])
+                or SHARE_BEFORE.search(folded[max(pos, p.mention.start - 10):p.mention.start])]
+            if len(shares) == len(parts):
+                _percent_parts(parts, report)
             continue
         totals = [c for c in claims if c.mention.end <= pos and pos - c.mention.end <= 160
                   and c.paragraph == parts[0].paragraph and c.mention.unit == unit
@@ -819,6 +865,10 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 return False
             return _overlap((sum(iv[0] for iv in ivs), sum(iv[1] for iv in ivs)), (tlo, thi))
 
+        parts_sum = sum(Decimal(p.mention.value) for p in parts)
+        totals = [t for t in totals if parts_sum * 100 >= Decimal(t.mention.value)]
+        if not totals:
+            continue  # 其中…12.54元、15.12元 (per-share figures) are no breakdown of 365亿元
         strict, lenient = _any_fit(totals, sums_to)
         report.checked.update({*(t.mention.start for t in totals),
                                *(p.mention.start for p in parts)})
@@ -1320,6 +1370,8 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         per_word = PER_UNIT_BEFORE.search(folded[max(c.sentence[0], per.start - 12):per.start])
         if not (per_word or PER_UNIT_AFTER.match(folded, per.end)):
             continue
+        if per.lo is None or per.hi is None:
+            continue  # 回购价格不超过36.00元/股: a bound, not a price to multiply
         per_unit = (per_word.group("per") or "人") if per_word else "股"  # 人均: per person
         near = [d for d in claims if d.paragraph == c.paragraph
                 and abs(d.mention.start - per.start) <= 240]
@@ -1365,7 +1417,7 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             hint = DIVIDEND_WORD  # 每股派发现金红利0.215元: a dividend total, not 总市值
         hinted = [d for d in totals if hint.search(  # 总额约…, or 约130亿美元的营收
             folded[max(d.sentence[0], d.mention.start - 10):d.mention.start]
-            + "|" + folded[d.mention.end:d.mention.end + 4])]
+            + "|" + folded[d.mention.end:d.mention.end + 6])]
         if not hinted:
             continue  # no stated figure is called a total (总额, 市值, 派息…): nothing to compare
         target = min(hinted or totals, key=lambda d: abs(d.mention.start - count.start)).mention
@@ -1685,7 +1737,7 @@ def _multiplier_slip(folded: str, claims: list[Claim], ref: Reference, report: R
         digits = re.sub(r"[^\d.]", "", fold(m.number_text))  # 130亿 and 130万: digits 130
         if not digits:
             continue
-        distinctive = len(digits.replace(".", "")) >= 4
+        distinctive = len(digits.replace(".", "").strip("0")) >= 3  # 10.48, not 1000
         key = (m.unit or "", digits)
         for first, first_metric in seen.get(key, []):
             same_metric = metric is not None and metric == first_metric
