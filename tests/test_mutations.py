@@ -16,7 +16,7 @@ CORPORA = ROOT / "benchmarks" / "mutations"
 # the checks improve, never lower them to make a change pass
 FLOORS = {
     "corpus.yaml": {"fused_year": 1.0, "weekday": 1.0, "growth_rate": 1.0,
-                    "related_digit": 0.9, "magnitude": 0.94, "sum_part": 0.95},
+                    "related_digit": 0.92, "magnitude": 0.97, "sum_part": 0.95},
     "heldout.yaml": {"fused_year": 1.0, "weekday": 0.95, "growth_rate": 0.95,
                      "related_digit": 0.8, "magnitude": 0.77, "sum_part": 0.81},
 }
