@@ -849,7 +849,8 @@ BOUNDED_OVER = {"出头", "开外", "有余"}
 SPACEABLE_UNITS = ("个百分点", "百分点", "个基点")
 # Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)
 MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|存|借|欠|亏|省|捐|领")
-SUBUNIT_RE = re.compile(rf"({ARABIC}|[{CD}]{{1,3}})\s?([角毛分])")
+# starts only where a digit run starts: retrying inside a run no 角/分 follows is quadratic
+SUBUNIT_RE = re.compile(rf"(?<![0-9.,])({ARABIC}|[{CD}]{{1,3}})\s?([角毛分])")
 
 
 def _subunits(sub: str) -> tuple[Decimal, Decimal]:

@@ -9,10 +9,14 @@ decode is an InputError naming the file (the CLI turns it into exit code 2).
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -27,17 +31,26 @@ class Document:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decoded text and the encoding used; InputError if it is not text in a known encoding."""
+    """Decoded text and the encoding used; InputError if it is not text in a known encoding.
+
+    >>> decode("營收".encode("big5"), "a.txt")
+    ('營收', 'big5')
+    >>> decode(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00", "a.png")
+    Traceback (most recent call last):
+    factcheck.errors.InputError: a.png: binary file (NUL bytes; UTF-16 text needs a byte-order mark)
+    """
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+        return _text(_strict(data[3:], "utf-8", name), name), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _text(_strict(data, "utf-32", name), name), "utf-32"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", name), "utf-16"
+        return _text(_strict(data, "utf-16", name), name), "utf-16"
     if b"\x00" in data:
-        raise InputError(f"{name}: binary file (NUL bytes, no UTF-16 byte-order mark)")
+        raise InputError(f"{name}: binary file (NUL bytes; UTF-16 text needs a byte-order mark)")
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        return _text(data.decode("utf-8"), name), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
     candidates = []
     for enc in ("gb18030", "big5"):
         try:
@@ -49,13 +62,29 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
         best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
         if best is not None and best.encoding in ("big5", "big5hkscs"):
-            return candidates[1][1], "big5"
-        return candidates[0][1], "gb18030"
+            return _text(candidates[1][1], name), "big5"
+        return _text(candidates[0][1], name), "gb18030"
     if candidates:
-        return candidates[0][1], candidates[0][0]
+        return _text(candidates[0][1], name), candidates[0][0]
     raise InputError(
-        f"{name}: cannot decode as UTF-8, UTF-16 (BOM), GB18030 or Big5"
+        f"{name}: cannot decode as UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at "
+        f"offset {utf8_error.start}), UTF-16 with BOM, GB18030 or Big5"
     )
+
+
+# C0 controls other than tab, newlines, vertical tab and form feed, and DEL.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+CONTROL_SAMPLE = 1 << 20  # characters looked at
+CONTROL_SHARE = 0.05  # more control characters than this: not text
+
+
+def _text(text: str, name: str) -> str:
+    """The decoded text, unless it is mostly control characters (a binary file that
+    happens to decode, e.g. as GB18030, which accepts almost any byte sequence)."""
+    sample = text[:CONTROL_SAMPLE]
+    if sample and len(_CONTROL.findall(sample)) > CONTROL_SHARE * len(sample):
+        raise InputError(f"{name}: binary file (control characters, not text)")
+    return text
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -86,15 +115,40 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             raise InputError(f"{given}: no such file or directory")
 
 
-def read_documents(paths: list[str]) -> Iterator[Document]:
-    """Yield each document in order; raise InputError on the first unreadable one."""
+MAX_BYTES = 512 * 1024 * 1024  # one document; larger input is refused, not read
+
+
+def read_documents(paths: list[str], max_bytes: int = MAX_BYTES) -> Iterator[Document]:
+    """Yield each document in order; raise InputError on the first unreadable one.
+
+    Regular files, pipes (``<(...)``) and stdin are read, up to ``max_bytes`` each; devices
+    and sockets are refused, so that ``/dev/zero`` cannot fill the memory.
+    """
     for name in expand_paths(paths):
-        if name == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            try:
-                data = Path(name).read_bytes()
-            except OSError as exc:
-                raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+        data = _read(name, max_bytes)
         text, encoding = decode(data, name)
         yield Document(name, text, encoding)
+
+
+def _read(name: str, max_bytes: int) -> bytes:
+    try:
+        if name == "-":
+            return _read_limited(sys.stdin.buffer, name, max_bytes)
+        mode = os.stat(name).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise InputError(f"{name}: not a regular file")
+        if stat.S_ISREG(mode) and os.stat(name).st_size > max_bytes:
+            raise InputError(f"{name}: larger than {max_bytes // (1024 * 1024)} MB")
+        with open(name, "rb") as fh:
+            return _read_limited(fh, name, max_bytes)
+    except OSError as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+
+
+def _read_limited(fh: BinaryIO, name: str, max_bytes: int) -> bytes:
+    data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: larger than {max_bytes // (1024 * 1024)} MB")
+    return data

@@ -1,19 +1,359 @@
-"""Rendering (rich terminal tables); no extraction or checking logic lives here."""
+"""Rendering: the terminal view (rich), the Markdown report and the JSON document.
+
+No extraction or checking happens here. The one piece of selection (which findings a reader
+asked to see) is :func:`select`; everything else turns a checked document into text.
+
+Article text is untrusted. The terminal view never passes it through rich's markup parser
+(it goes in ``Text`` objects) and replaces control and bidirectional-override characters; the
+Markdown report escapes it (:func:`md_escape`, :func:`md_code`) so that a ``|``, a backtick, a
+link or HTML in an article cannot break a table or inject anything.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
+from rich.text import Text
 
 from .io import Document
 from .model import Mention, json_number
 
 if TYPE_CHECKING:
-    from .check import Report
+    from .check import Finding, Report
+
+SEVERITY_ORDER = ("error", "warning", "info")  # most severe first
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+FIGURE_STYLE = "bold reverse"
+CONTEXT_CHARS = 40  # characters of the sentence shown on each side of a figure
+SENTENCE_MARKS = "。！？!?；;\n"
+# When the output cannot show styles (a file, a pipe), the figure is bracketed instead.
+PLAIN_MARK = ("\N{MATHEMATICAL LEFT WHITE SQUARE BRACKET}",
+              "\N{MATHEMATICAL RIGHT WHITE SQUARE BRACKET}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection
+@dataclass
+class DocumentView:
+    """One checked document as a reader asked to see it.
+
+    ``report.findings`` holds the shown findings; ``hidden`` counts those of the selected
+    rules below ``--min-severity``; ``agreed`` are the figures some rule checked and no
+    finding (of any rule) flags, listed with ``--show-ok``.
+    """
+
+    name: str
+    report: Report
+    hidden: int = 0
+    agreed: list[Mention] | None = None
+    lines: _LineIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.lines = _LineIndex(self.report.text)
+
+
+def select(name: str, report: Report, rules: Iterable[str] | None = None,
+           min_severity: str = "info", show_ok: bool = False) -> DocumentView:
+    """The findings of ``rules`` (all when None) at ``min_severity`` or worse, in text order.
+
+    Errors are never below a minimum severity, so the exit code (any error shown) does not
+    depend on ``min_severity``; it does depend on ``rules``.
+    """
+    if min_severity not in SEVERITY_ORDER:
+        raise ValueError(f"min_severity must be one of {', '.join(SEVERITY_ORDER)}")
+    wanted = None if rules is None else set(rules)
+    floor = SEVERITY_ORDER.index(min_severity)
+    selected = [f for f in report.findings if wanted is None or f.rule in wanted]
+    shown = [f for f in selected if SEVERITY_ORDER.index(f.severity) <= floor]
+    shown.sort(key=lambda f: (f.spans[0][0], f.spans[0][1],
+                              SEVERITY_ORDER.index(f.severity), f.rule))
+    agreed = None
+    if show_ok:
+        flagged = {start for f in report.findings for start, _ in f.spans}
+        agreed = [m for m in report.mentions
+                  if m.start in report.checked and m.start not in flagged]
+    return DocumentView(name, replace(report, findings=shown),
+                        hidden=len(selected) - len(shown), agreed=agreed)
+
+
+def _views(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]
+           ) -> list[DocumentView]:
+    return [r if isinstance(r, DocumentView) else select(r[0], r[1]) for r in reports]
+
+
+def _summary(views: Sequence[DocumentView]) -> dict[str, Any]:
+    counts = dict.fromkeys(SEVERITY_ORDER, 0)
+    for view in views:
+        for finding in view.report.findings:
+            counts[finding.severity] += 1
+    figures = sum(len(v.report.mentions) for v in views)
+    checked = sum(len(v.report.checked) for v in views)
+    return {"documents": len(views), "errors": counts["error"],
+            "warnings": counts["warning"], "infos": counts["info"],
+            "figures": figures, "figures_checked": checked,
+            "hidden": sum(v.hidden for v in views)}
+
+
+def _coverage(summary: dict[str, Any]) -> str:
+    share = (f" ({summary['figures_checked'] / summary['figures']:.0%})"
+             if summary["figures"] else "")
+    return (f"{_plural(summary['documents'], 'document')}, "
+            f"{_plural(summary['figures'], 'figure')} found, "
+            f"{summary['figures_checked']} checked{share}")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+# ---------------------------------------------------------------------------------------------
+# Positions and sentences
+class _LineIndex:
+    """1-based line and column of a character offset, in O(log lines)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, pos)
+        return line, pos - self.starts[line - 1] + 1
+
+
+def _location(view: DocumentView, pos: int) -> str:
+    line, col = view.lines.line_col(pos)
+    return f"{line}:{col}"
+
+
+def _context(text: str, start: int, end: int, reach: int = CONTEXT_CHARS
+             ) -> tuple[str, str, str, bool, bool]:
+    """(before, figure, after, cut before, cut after): the figure's sentence, at most
+    ``reach`` characters on each side, whitespace runs shown as one space."""
+    look = max(0, start - reach - 1)
+    sent_start = max([text.rfind(ch, look, start) for ch in SENTENCE_MARKS] + [-1]) + 1
+    if sent_start == 0 and look > 0:
+        sent_start = look
+    cut_before = start - sent_start > reach
+    left = max(sent_start, start - reach)
+    stop = min(len(text), end + reach + 1)
+    ends = [p for p in (text.find(ch, end, stop) for ch in SENTENCE_MARKS) if p >= 0]
+    sent_end = min(ends) + 1 if ends else stop
+    cut_after = sent_end - end > reach
+    right = min(sent_end, end + reach)
+    before, after = _flat(text[left:start]), _flat(text[end:right])
+    return before.lstrip(), _flat(text[start:end]), after.rstrip(), cut_before, cut_after
+
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _flat(text: str) -> str:
+    """One line of visible text: whitespace runs become one space; control and
+    bidirectional-override characters become U+FFFD so they cannot act on a terminal."""
+    return _UNSAFE.sub("\N{REPLACEMENT CHARACTER}", _SPACE_RUN.sub(" ", text))
+
+
+def _evidence_items(finding: Finding) -> list[tuple[str, str]]:
+    items = []
+    if finding.expected or finding.found:
+        items.append(("expected", finding.expected))
+        items.append(("found", finding.found))
+    for key, value in finding.evidence.items():
+        if value is not None and str(value) != "":
+            items.append((key.replace("_", " "), str(value)))
+    return items
+
+
+def _other_figures(view: DocumentView, finding: Finding) -> list[tuple[str, str]]:
+    text = view.report.text
+    return [(_flat(text[a:b]), _location(view, a)) for a, b in finding.spans[1:]]
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> dict[str, Any]:
+    """The contract's JSON document for ``factcheck check``, plus coverage and locations.
+
+    Beyond the contract: per document ``figures`` and ``figures_checked``; per finding
+    ``figure`` (the first span as written) and ``line``/``column`` (1-based, of its start);
+    with ``--show-ok`` an ``agreed`` list; in the summary ``figures``, ``figures_checked``
+    and ``hidden`` (findings below ``--min-severity``).
+    """
+    views = _views(reports)
+    documents = []
+    for view in views:
+        text = view.report.text
+        findings = []
+        for f in view.report.findings:
+            start, end = f.spans[0]
+            line, col = view.lines.line_col(start)
+            findings.append({**f.as_json(), "figure": text[start:end],
+                             "line": line, "column": col})
+        doc: dict[str, Any] = {
+            "doc": view.name,
+            "figures": len(view.report.mentions),
+            "figures_checked": len(view.report.checked),
+            "findings": findings,
+        }
+        if view.agreed is not None:
+            doc["agreed"] = [{"start": m.start, "end": m.end, "text": m.text, "kind": m.kind,
+                              "value": json_number(m.value), "unit": m.unit}
+                             for m in view.agreed]
+        documents.append(doc)
+    return {"documents": documents, "summary": _summary(views)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$@#!])")
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=www)\.")
+_MD_BLOCK_START = re.compile(r"^(?:[-+=>]|\d{1,9}(?=[.)]))")
+
+
+def md_escape(text: str, line_start: bool = True) -> str:
+    """Article text as inert inline Markdown, on one line.
+
+    Whitespace runs become one space and control characters U+FFFD. Every character that
+    means something inline is backslash-escaped: emphasis and code (``* _ ` ~``), links and
+    images (``[ ] !``), HTML and autolinks (``< > &``), tables (``|``), math (``$``) and
+    mentions (``@ #``); ``://`` and ``www.`` are broken so that no extended autolink forms;
+    and, unless ``line_start`` is false (text after a table bar or a list label), a leading
+    ``-``, ``+``, ``=``, ``>`` or ``1.`` cannot start a block.
+
+    >>> md_escape("營收|570億* <b>x</b> [a](http://x)")
+    '營收\\\\|570億\\\\* \\\\<b\\\\>x\\\\</b\\\\> \\\\[a\\\\](http\\\\://x)'
+    """
+    flat = _flat(text).rstrip()  # two trailing spaces would make a line break
+    if line_start:
+        flat = flat.lstrip()
+    escaped = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), _MD_INLINE.sub(r"\\\1", flat))
+    block = _MD_BLOCK_START.match(escaped) if line_start else None
+    if block:
+        if escaped[0].isdigit():  # 1. or 1) would start an ordered list
+            cut = block.end()
+            escaped = escaped[:cut] + "\\" + escaped[cut:]
+        else:
+            escaped = "\\" + escaped
+    return escaped
+
+
+def md_code(text: str, in_table: bool = True) -> str:
+    """Text as a Markdown code span (shown literally); ``in_table``: also inside a table
+    cell, whose ``|`` splits cells even within a code span unless escaped.
+
+    >>> md_code("62%")
+    '`62%`'
+    >>> md_code("a`b|c")
+    '`` a`b\\\\|c ``'
+    """
+    flat = _flat(text)
+    if not flat.strip():
+        return md_escape(flat) or "\N{REPLACEMENT CHARACTER}"
+    longest = max((len(run) for run in re.findall("`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat[0] in "` " or flat[-1] in "` " or longest else ""
+    body = flat.replace("|", "\\|") if in_table else flat
+    return f"{fence}{pad}{body}{pad}{fence}"
+
+
+def to_markdown(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]],
+                title: str = "factcheck report") -> str:
+    """A report a desk can paste into a ticket or wiki.
+
+    A title, the summary and coverage, then per document a findings table (severity,
+    location, figure, finding, evidence) and each finding with its sentence quoted and the
+    figure marked. Nothing machine-specific (paths as given, no dates), so a rerun on the
+    same input gives the same bytes.
+    """
+    views = _views(reports)
+    summary = _summary(views)
+    out = [f"# {md_escape(title, False)}", "",
+           f"**Coverage:** {_coverage(summary)}.  ",
+           f"**Findings:** {_plural(summary['errors'], 'error')}, "
+           f"{_plural(summary['warnings'], 'warning')}, {_plural(summary['infos'], 'info')}"
+           + (f" ({summary['hidden']} below the minimum severity not shown)"
+              if summary["hidden"] else "") + ".", ""]
+    if len(views) > 1:
+        out += ["| document | figures | checked | errors | warnings | infos |",
+                "|---|--:|--:|--:|--:|--:|"]
+        for view in views:
+            counts = view.report.counts
+            out.append(f"| {md_escape(view.name, False)} | {len(view.report.mentions)} | "
+                       f"{len(view.report.checked)} | {counts['error']} | "
+                       f"{counts['warning']} | {counts['info']} |")
+        out.append("")
+    for view in views:
+        out += _markdown_document(view)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _markdown_document(view: DocumentView) -> list[str]:
+    report = view.report
+    text = report.text
+    out = [f"## {md_escape(view.name, False)}", "",
+           f"{_plural(len(report.mentions), 'figure')} found, "
+           f"{len(report.checked)} checked, {_plural(len(report.findings), 'finding')}"
+           + (f" ({view.hidden} below the minimum severity not shown)" if view.hidden else "")
+           + ".", ""]
+    if report.findings:
+        out += ["| # | severity | location | figure | finding | evidence |",
+                "|--:|---|---|---|---|---|"]
+        for i, f in enumerate(report.findings, 1):
+            start, end = f.spans[0]
+            evidence = "; ".join(f"{key}: {md_escape(value, False)}"
+                                 for key, value in _evidence_items(f))
+            finding = f"{md_code(f.rule)} {md_escape(f.message, False)}"
+            out.append(f"| {i} | {f.severity} | {_location(view, start)} | "
+                       f"{md_code(text[start:end])} | {finding} | {evidence} |")
+        out.append("")
+        for i, f in enumerate(report.findings, 1):
+            start, end = f.spans[0]
+            before, figure, after, cut_before, cut_after = _context(text, start, end)
+            quote = (("… " if cut_before else "") + md_escape(before, not cut_before)
+                     + md_code(figure, False) + md_escape(after, False)
+                     + (" …" if cut_after else ""))
+            line, col = view.lines.line_col(start)
+            out += [f"### {i}. {f.severity}: {md_escape(f.rule, False)} "
+                    f"(line {line}, column {col})",
+                    "", f"> {quote}", "",
+                    f"- **Finding:** {md_escape(f.message, False)}"]
+            out += [f"- **{key.capitalize()}:** {md_escape(value, False)}"
+                    for key, value in _evidence_items(f)]
+            others = _other_figures(view, f)
+            if others:
+                out.append("- **Related figures:** " + ", ".join(
+                    f"{md_code(fig, False)} ({loc})" for fig, loc in others))
+            out.append("")
+    if view.agreed is not None:
+        out += [f"### Checked and agreed ({len(view.agreed)})", ""]
+        if view.agreed:
+            out += ["| location | figure | kind | value |", "|---|---|---|---|"]
+            out += [f"| {_location(view, m.start)} | {md_code(m.text)} | {m.kind} | "
+                    f"{md_escape(_fmt(m.value), False)} {md_escape(m.unit or '', False)} |"
+                    for m in view.agreed]
+        else:
+            out.append("None.")
+        out.append("")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Terminal (rich)
+def make_console(file: Any = None, color: bool = True, stderr: bool = False) -> Console:
+    """A console for reports: no markup or highlighting of our own text; wide when the
+    output is a file or a pipe so that figures and sentences are not folded."""
+    console = Console(file=file, stderr=stderr, no_color=not color, highlight=False,
+                      emoji=False, markup=False)
+    if file is not None or not console.is_terminal:
+        console.width = max(console.width, 160)
+    return console
 
 
 def _fmt(value: object) -> str:
@@ -22,126 +362,117 @@ def _fmt(value: object) -> str:
 
 
 def render_extract_table(docs: Sequence[Document], mentions: Sequence[Sequence[Mention]],
-                         color: bool = True, file_path: str | None = None) -> None:
-    """One table per document: the figure as written, kind, value, unit, interval."""
-    fh = open(file_path, "w", encoding="utf-8") if file_path else None  # noqa: SIM115
-    try:
-        console = Console(file=fh, no_color=not color, highlight=False)
-        if fh is not None or not console.is_terminal:
-            console.width = max(console.width, 140)  # files and pipes: do not wrap figures
-        for doc, found in zip(docs, mentions, strict=True):
-            table = Table(title=f"{doc.name}: {len(found)} figures", show_lines=False)
-            for col in ("pos", "text", "kind", "value", "unit", "qualifier", "interval"):
-                table.add_column(col, overflow="fold")
-            for m in found:
-                interval = f"{_fmt(m.lo) or '-inf'} .. {_fmt(m.hi) or '+inf'}" \
-                    if (m.lo is not None or m.hi is not None) else ""
-                table.add_row(str(m.start), m.text, m.kind, _fmt(m.value), m.unit or "",
-                              m.qualifier, interval)
-            console.print(table)
-    finally:
-        if fh:
-            fh.close()
+                         console: Console) -> None:
+    """One table per document: location, the figure as written, kind, value, unit,
+    qualifier and interval."""
+    for doc, found in zip(docs, mentions, strict=True):
+        lines = _LineIndex(doc.text)
+        table = Table(title=Text(f"{_flat(doc.name)}: {_plural(len(found), 'figure')}"),
+                      title_justify="left")
+        for col in ("line:col", "text", "kind", "value", "unit", "qualifier", "interval"):
+            table.add_column(col, overflow="fold")
+        for m in found:
+            interval = f"{_fmt(m.lo) or '-inf'} .. {_fmt(m.hi) or '+inf'}" \
+                if (m.lo is not None or m.hi is not None) else ""
+            line, col = lines.line_col(m.start)
+            table.add_row(f"{line}:{col}", Text(_flat(m.text)), m.kind, Text(_fmt(m.value)),
+                          Text(m.unit or ""), m.qualifier, interval)
+        console.print(table)
 
 
-def to_json(reports: Sequence[tuple[str, Report]]) -> dict[str, Any]:
-    """The contract's JSON document for ``factcheck check``."""
-    documents = []
-    totals = {"error": 0, "warning": 0, "info": 0}
-    figures = checked = 0
-    for name, report in reports:
-        for key, value in report.counts.items():
-            totals[key] += value
-        figures += len(report.mentions)
-        checked += len(report.checked)
-        documents.append({
-            "doc": name,
-            "figures": len(report.mentions),
-            "figures_checked": len(report.checked),
-            "findings": [f.as_json() for f in report.findings],
-        })
-    return {
-        "documents": documents,
-        "summary": {"documents": len(reports), "errors": totals["error"],
-                    "warnings": totals["warning"], "infos": totals["info"],
-                    "figures": figures, "figures_checked": checked},
-    }
+def _figure_in_context(text: str, start: int, end: int, plain: bool) -> Text:
+    before, figure, after, cut_before, cut_after = _context(text, start, end)
+    out = Text()
+    if cut_before:
+        out.append("…")
+    out.append(before)
+    if plain:
+        out.append(PLAIN_MARK[0] + figure + PLAIN_MARK[1])
+    else:
+        out.append(figure, style=FIGURE_STYLE)
+    out.append(after)
+    if cut_after:
+        out.append("…")
+    return out
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+def _summary_text(summary: dict[str, Any]) -> Text:
+    out = Text(_coverage(summary) + ": ")
+    out.append(_plural(summary["errors"], "error"),
+               style=SEVERITY_STYLE["error"] if summary["errors"] else "")
+    out.append(", ")
+    out.append(_plural(summary["warnings"], "warning"),
+               style=SEVERITY_STYLE["warning"] if summary["warnings"] else "")
+    out.append(", ")
+    out.append(_plural(summary["infos"], "info"),
+               style=SEVERITY_STYLE["info"] if summary["infos"] else "")
+    if summary["hidden"]:
+        out.append(f" ({summary['hidden']} below --min-severity not shown)", style="dim")
+    return out
 
 
-def md_escape(text: str) -> str:
-    """Article text as inert Markdown: every markup character escaped, newlines flattened,
-    so ``|``, backticks, links or HTML in an article cannot break a table or inject markup."""
-    flat = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+def render_check_rich(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]],
+                      console: Console) -> None:
+    """The summary and coverage line, then per document its findings ordered by position:
+    severity, line:column, the figure highlighted in its sentence, the rule and the
+    evidence; with ``--show-ok`` also the checked figures that agreed."""
+    views = _views(reports)
+    plain = console.color_system is None
+    console.print(_summary_text(_summary(views)))
+    for view in views:
+        console.print()
+        report = view.report
+        counts = report.counts
+        heading = Text(_flat(view.name), style="bold")
+        heading.append(f"  {_plural(len(report.mentions), 'figure')}, "
+                       f"{len(report.checked)} checked, ", style="")
+        heading.append(_plural(counts["error"], "error"),
+                       style=SEVERITY_STYLE["error"] if counts["error"] else "")
+        heading.append(f", {_plural(counts['warning'], 'warning')}, "
+                       f"{_plural(counts['info'], 'info')}", style="")
+        console.print(heading)
+        if report.findings:
+            console.print(_findings_table(view, plain))
+        elif not view.hidden:
+            console.print(Text("No findings.", style="green"))
+        if view.agreed:
+            console.print(_agreed_table(view, plain))
+        elif view.agreed is not None:
+            console.print(Text("No checked figure agreed.", style="dim"))
 
 
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+def _findings_table(view: DocumentView, plain: bool) -> Table:
+    text = view.report.text
+    table = Table(show_lines=True, expand=False)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("line:col", no_wrap=True, justify="right")
+    table.add_column("figure in its sentence", ratio=3, overflow="fold")
+    table.add_column("rule", no_wrap=True)
+    table.add_column("evidence", ratio=4, overflow="fold")
+    for f in view.report.findings:
+        start, end = f.spans[0]
+        evidence = Text(_flat(f.message))
+        for key, value in _evidence_items(f):
+            evidence.append(f"\n{key}: ", style="dim")
+            evidence.append(_flat(value))
+        others = _other_figures(view, f)
+        if others:
+            evidence.append("\nrelated: ", style="dim")
+            evidence.append(", ".join(f"{fig} ({loc})" for fig, loc in others))
+        table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]),
+                      _location(view, start), _figure_in_context(text, start, end, plain),
+                      Text(f.rule), evidence)
+    return table
 
 
-def to_markdown(reports: Sequence[tuple[str, Report]]) -> str:
-    """A report a desk can paste into a ticket: summary, findings table, then each finding."""
-    data = to_json(reports)
-    summary = data["summary"]
-    out = ["# factcheck report", "",
-           f"{summary['documents']} document(s), {summary['figures']} figures found, "
-           f"{summary['figures_checked']} checked: **{summary['errors']} error(s)**, "
-           f"{summary['warnings']} warning(s), {summary['infos']} info(s).", ""]
-    for name, report in reports:
-        out += [f"## {md_escape(name)}", ""]
-        if not report.findings:
-            out += ["No findings.", ""]
-            continue
-        out += ["| severity | location | figure | rule | finding |", "|---|---|---|---|---|"]
-        for f in report.findings:
-            start, end = f.spans[0]
-            line, col = _line_col(report.text, start)
-            out.append(f"| {f.severity} | {line}:{col} | {md_escape(report.text[start:end])} | "
-                       f"{f.rule} | {md_escape(f.message)} |")
-        out.append("")
-        for i, f in enumerate(report.findings, 1):
-            start, end = f.spans[0]
-            sent_start = max(report.text.rfind(ch, 0, start) for ch in "。！？\n") + 1
-            ends = [p for p in (report.text.find(ch, end) for ch in "。！？\n") if p >= 0]
-            sent_end = min(ends) + 1 if ends else len(report.text)
-            sentence = (md_escape(report.text[sent_start:start]) + "**"
-                        + md_escape(report.text[start:end]) + "**"
-                        + md_escape(report.text[end:sent_end]))
-            out += [f"### {i}. {f.severity}: {f.rule}", "", f"> {sentence}", "",
-                    f"- finding: {md_escape(f.message)}",
-                    f"- expected: {md_escape(f.expected)}",
-                    f"- found: {md_escape(f.found)}", ""]
-    return "\n".join(out)
-
-
-def render_check_rich(reports: Sequence[tuple[str, Report]], color: bool = True,
-                      file_path: str | None = None) -> None:
-    """Summary line, then per document a table of findings ordered by position."""
-    fh = open(file_path, "w", encoding="utf-8") if file_path else None  # noqa: SIM115
-    try:
-        console = Console(file=fh, no_color=not color, highlight=False)
-        if fh is not None or not console.is_terminal:
-            console.width = max(console.width, 140)
-        summary = to_json(reports)["summary"]
-        console.print(
-            f"{summary['documents']} document(s), {summary['figures']} figures found, "
-            f"{summary['figures_checked']} checked: [bold red]{summary['errors']} error(s)[/], "
-            f"[yellow]{summary['warnings']} warning(s)[/], {summary['infos']} info(s)")
-        styles = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-        for name, report in reports:
-            table = Table(title=f"{name}: {len(report.findings)} finding(s)")
-            for col in ("severity", "line:col", "figure", "rule", "evidence"):
-                table.add_column(col, overflow="fold")
-            for f in report.findings:
-                start, end = f.spans[0]
-                line, col = _line_col(report.text, start)
-                table.add_row(f"[{styles[f.severity]}]{f.severity}[/]", f"{line}:{col}",
-                              report.text[start:end], f.rule, f.message)
-            console.print(table)
-    finally:
-        if fh:
-            fh.close()
+def _agreed_table(view: DocumentView, plain: bool) -> Group:
+    text = view.report.text
+    table = Table(show_lines=False, expand=False)
+    table.add_column("line:col", no_wrap=True, justify="right")
+    table.add_column("figure in its sentence", overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for m in view.agreed or ():
+        table.add_row(_location(view, m.start), _figure_in_context(text, m.start, m.end, plain),
+                      m.kind, Text(f"{_fmt(m.value)} {m.unit or ''}".strip()))
+    return Group(Text(f"checked and agreed ({len(view.agreed or ())})", style="green"), table)

@@ -136,3 +136,117 @@ def test_table_format_lists_figures(tmp_path: Path) -> None:
     out = proc.stdout.decode("utf-8")
     assert proc.returncode == 0
     assert "570.06 億美元" in out and "57006000000" in out and "money" in out
+
+
+# ---------------------------------------------------------------------------------------------
+# factcheck check: formats, selection, exit codes
+CHECK_SAMPLE = (
+    "營收570.06億美元，較上年同期的350.82億美元增長72%。\n"  # growth-vs-levels: an error
+    "受此消息刺激，股價周一（12月9日）大漲。\n"
+)
+
+
+def check_file(tmp_path: Path, text: str = CHECK_SAMPLE, name: str = "a.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def check_json(*args: str, stdin: bytes | None = None) -> tuple[int, dict]:
+    proc = run("check", *args, "--format", "json", stdin=stdin)
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def test_check_rich_plain_on_a_pipe(tmp_path: Path) -> None:
+    path = check_file(tmp_path)
+    proc = run("check", str(path), "--format", "rich", "--no-color")
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 1 and "\x1b[" not in out
+    assert out.startswith("1 document, ")
+    assert "growth-vs-levels" in out and "1:" in out
+    assert "⟦72%⟧" in out  # the figure marked inside its sentence
+
+
+def test_check_default_format_is_json_on_a_pipe(tmp_path: Path) -> None:
+    proc = run("check", str(check_file(tmp_path)))
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["summary"]["errors"] >= 1
+
+
+def test_check_markdown_format(tmp_path: Path) -> None:
+    proc = run("check", str(check_file(tmp_path)), "--format", "markdown")
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 1
+    assert out.startswith("# factcheck report\n") and "| `72%` |" in out
+
+
+def test_check_rules_select_and_skip(tmp_path: Path) -> None:
+    path = str(check_file(tmp_path))
+    code, all_rules = check_json(path)
+    rules = {f["rule"] for f in all_rules["documents"][0]["findings"]}
+    assert "growth-vs-levels" in rules and code == 1
+    code, skipped = check_json(path, "--skip-rules", "growth-vs-levels")
+    assert "growth-vs-levels" not in {f["rule"] for f in skipped["documents"][0]["findings"]}
+    assert code == (1 if skipped["summary"]["errors"] else 0)
+    code, only = check_json(path, "--rules", "arithmetic")  # a kind selects its rules
+    assert {f["kind"] for f in only["documents"][0]["findings"]} == {"arithmetic"}
+    code, none = check_json(path, "--rules", "growth-vs-levels", "--skip-rules", "arithmetic")
+    assert none["documents"][0]["findings"] == [] and code == 0
+
+
+def test_check_unknown_rule_lists_the_valid_ones(tmp_path: Path) -> None:
+    proc = run("check", str(check_file(tmp_path)), "--rules", "growth,nope")
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and len(err.strip().splitlines()) == 1
+    assert "'growth'" in err and "growth-vs-levels" in err and "arithmetic" in err
+
+
+def test_check_min_severity_hides_but_does_not_change_the_exit_code(tmp_path: Path) -> None:
+    path = str(check_file(tmp_path))
+    code_all, everything = check_json(path)
+    code_err, errors_only = check_json(path, "--min-severity", "error")
+    assert code_all == code_err == 1
+    assert {f["severity"] for f in errors_only["documents"][0]["findings"]} == {"error"}
+    summary = errors_only["summary"]
+    assert summary["errors"] == everything["summary"]["errors"]
+    assert summary["hidden"] == everything["summary"]["warnings"] + \
+        everything["summary"]["infos"]
+
+
+def test_check_show_ok_lists_agreed_figures(tmp_path: Path) -> None:
+    text = "公司前三季度營收128.6億元，較上年同期的102.4億元增長25.6%。\n"
+    code, report = check_json(str(check_file(tmp_path, text)), "--show-ok")
+    assert code == 0
+    agreed = [a["text"] for a in report["documents"][0]["agreed"]]
+    assert "25.6%" in agreed
+    proc = run("check", str(check_file(tmp_path, text)), "--show-ok", "--format", "rich")
+    assert "checked and agreed" in proc.stdout.decode("utf-8")
+
+
+def test_check_list_rules() -> None:
+    from factcheck.check import RULES
+
+    proc = run("check", "--list-rules")
+    lines = proc.stdout.decode("utf-8").splitlines()
+    assert proc.returncode == 0 and [line.split()[0] for line in lines] == list(RULES)
+
+
+def test_check_help_documents_exit_codes() -> None:
+    out = run("check", "--help").stdout.decode("utf-8")
+    assert "exit codes:" in out and "--min-severity" in out and "--show-ok" in out
+
+
+@pytest.mark.parametrize(("encoding", "prefix"), ENCODINGS,
+                         ids=["utf8", "utf8-bom", "utf16-bom", "gb18030", "big5"])
+def test_check_encodings_give_the_same_findings(tmp_path: Path, encoding: str,
+                                                prefix: bytes) -> None:
+    text = "營收570.06億美元，較上年同期的350.82億美元增長72%。" if encoding == "big5" else \
+        "营收570.06亿美元，较上年同期的350.82亿美元增长72%。"
+    path = tmp_path / "a.txt"
+    path.write_bytes(prefix + text.encode(encoding))
+    code, report = check_json(str(path))
+    assert code == 1
+    findings = report["documents"][0]["findings"]
+    assert [(f["rule"], f["spans"][0], f["figure"]) for f in findings] == \
+        [("growth-vs-levels", [29, 32], "72%")]
