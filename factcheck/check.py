@@ -128,6 +128,14 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
                  _multiple, _orders_of_magnitude, _index_points, _pp_change, _net, _reference,
                  _restated, _multiplier_slip):
         rule(folded, claims, reference, report)
+    seen: set[tuple[str, frozenset[tuple[int, int]]]] = set()
+    unique = []
+    for f in report.findings:  # two openers may reach the same sum: report it once
+        key = (f.rule, frozenset(map(tuple, f.spans)))
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    report.findings[:] = unique
     report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))
     return report
 
@@ -907,7 +915,9 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         listed = previous is not None and segment[0] <= previous.start and \
             LIST_JOIN.fullmatch(folded[previous.end:m.start]) is not None and \
             any(x[0].mention is previous for x in by_sentence.get(segment, []))
-        if SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end) or listed:
+        remainder = REMAINDER.search(before[-6:]) is not None  # 其余38%来自D
+        if SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end) or listed \
+                or (remainder and SHARE_SOURCE.match(folded[m.end:m.end + 10])):
             weight = 2 if re.search(r"各占|各佔|均占", before[-4:]) else 1
             by_sentence.setdefault(segment, []).append((c, weight))
         previous = m
@@ -978,7 +988,7 @@ def _percent_parts(parts: list[Claim], report: Report) -> None:
     names = " + ".join(p.mention.text for p in parts)
     report.findings.append(Finding(
         "shares-sum", "error" if lo > 100 else "warning", [_span(p.mention) for p in parts],
-        f"the percentages listed after 其中 add up to {_fmt(total, 1)}%: {names}",
+        f"the percentages listed as parts of one whole add up to {_fmt(total, 1)}%: {names}",
         expected="100%", found=f"{_fmt(total, 1)}%", mentions=tuple(p.mention for p in parts),
         evidence={"arithmetic": names}))
 
