@@ -9,9 +9,9 @@ beyond an article.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
-import random
 import subprocess
 import sys
 import time
@@ -138,20 +138,14 @@ def test_stdin_dash_and_several_paths(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 # Size: bounded time and memory
 def big_article(megabytes: float) -> str:
-    """The seed's paragraphs repeated, digits varied after the first copy."""
-    paragraphs = [p for p in next((ROOT / "seeds").glob("*.txt")).read_text(
-        encoding="utf-8").split("\n") if p.strip()]
-    rng = random.Random(7)
-    out, size, i = [], 0, 0
-    while size < megabytes * 1024 * 1024:
-        paragraph = paragraphs[i % len(paragraphs)]
-        if i >= len(paragraphs):
-            paragraph = "".join(str(rng.randrange(1, 10)) if ch in "123456789" else ch
-                                for ch in paragraph)
-        out.append(paragraph)
-        size += len(paragraph.encode("utf-8")) + 1
-        i += 1
-    return "\n".join(out) + "\n"
+    """The seed's paragraphs repeated, digits varied after the first copy: the generator of
+    ``benchmarks/big_input.py``, so the test and the benchmark measure the same input."""
+    spec = importlib.util.spec_from_file_location("big_input", ROOT / "benchmarks" /
+                                                  "big_input.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.article(megabytes, seed=7)
 
 
 def test_big_article_checks_in_bounded_time_and_memory(tmp_path: Path) -> None:
