@@ -34,7 +34,10 @@ FLAWED = CLEAN + (
 )
 
 # other installed plugins slow every inner run down by seconds; these tests do not need them
-QUIET = ("-p", "no:hypothesispytest", "-p", "no:benchmark", "-p", "no:cacheprovider")
+# In-process runs reuse this process's already imported factcheck; with a setuptools editable
+# install pytest then warns that it cannot assert-rewrite it (a fresh `pytest` run does not).
+QUIET = ("-p", "no:hypothesispytest", "-p", "no:benchmark", "-p", "no:cacheprovider",
+         "-W", "ignore::pytest.PytestAssertRewriteWarning")
 NO_TRACEBACK = ("Traceback", "raise ", "site-packages", "pytest_plugin.py", "testing.py")
 
 
