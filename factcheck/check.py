@@ -125,8 +125,8 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     for rule in (_fused_year, _weekday, _fiscal_end, _growth, _cagr, _change, _shares, _parts,
                  _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
                  _per_unit, _fx,
-                 _multiple, _orders_of_magnitude, _index_points, _pp_change, _net, _reference,
-                 _restated, _multiplier_slip):
+                 _multiple, _subscription, _orders_of_magnitude, _index_points, _pp_change, _net,
+                 _reference, _restated, _multiplier_slip):
         rule(folded, claims, reference, report)
     seen: set[tuple[str, frozenset[tuple[int, int]]]] = set()
     unique = []
@@ -1813,6 +1813,50 @@ def _multiple(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             expected=f"{_fmt(expected, 2)}倍", found=m.text,
             mentions=(m, b, *candidates),
             evidence={"arithmetic": f"{a.value} / {b.value}"}))
+
+
+SUBSCRIBED = re.compile(r"(?:认购倍数|申购倍数|认购倍率|超额认购|超购)(?:约|为|达|达到)?\s?$")
+
+
+def _subscription(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """有效申购金额153亿元 … 规模45亿元 … 认购倍数为3.4倍: the multiple is the demand over
+    the size for some two amounts of the paragraph (超额认购N倍 read either as N or N+1)."""
+    for c in claims:
+        m = c.mention
+        if m.kind != "multiple" or m.value is None or m.lo is None or m.hi is None:
+            continue
+        if not SUBSCRIBED.search(folded, max(c.sentence[0], m.start - 8), m.start):
+            continue
+        amounts = [d.mention for d in claims if d.paragraph == c.paragraph
+                   and d.mention.kind == "money" and d.mention.value
+                   and d.mention.lo is not None and d.mention.hi is not None]
+        pairs = [(a, b) for a in amounts for b in amounts
+                 if a is not b and a.unit == b.unit and a.value > b.value]
+        if not pairs:
+            continue
+        over = "超" in folded[max(c.sentence[0], m.start - 6):m.start]
+
+        def fits(pair: tuple[Mention, Mention], flag: bool, m: Mention = m,
+                 over: bool = over) -> bool:
+            (alo, ahi), (blo, bhi) = (check_interval(x, flag) for x in pair)
+            if None in (alo, ahi, blo, bhi) or blo <= 0:
+                return False
+            ratio = (alo / bhi, ahi / blo)
+            return _overlap(ratio, (m.lo, m.hi)) or (
+                over and _overlap((ratio[0] - 1, ratio[1] - 1), (m.lo, m.hi)))
+
+        strict, lenient = _any_fit(pairs, fits)
+        report.checked.update({m.start, *(x.start for pair in pairs for x in pair)})
+        if strict or lenient:
+            continue
+        a, b = max(pairs, key=lambda ab: ab[0].value)[0], min(
+            (ab for ab in pairs), key=lambda ab: abs(ab[0].value / ab[1].value - m.value))[1]
+        report.findings.append(Finding(
+            "multiple-vs-levels", "warning", [_span(m), *(_span(x) for x in amounts)],
+            f"{m.text}: no two amounts of the paragraph give this subscription multiple "
+            f"(e.g. {a.text} / {b.text} = {_fmt(Decimal(a.value) / Decimal(b.value), 2)})",
+            expected=f"{_fmt(Decimal(a.value) / Decimal(b.value), 2)}倍", found=m.text,
+            mentions=(m, a, b), evidence={"arithmetic": f"{a.value} / {b.value}"}))
 
 
 ORDERS = re.compile(r"(?P<n>[一二两三四五六七八九1-9])个数量级")
