@@ -180,6 +180,19 @@ def _any_fit(candidates: list[Any], fits: Any) -> tuple[bool, bool]:
     return strict, lenient
 
 
+PRODUCT_SLACK = Decimal("0.01")
+
+
+def _product_fits(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal],
+                  total: tuple[Decimal | None, Decimal | None], lenient: bool,
+                  factor: Decimal = Decimal(1)) -> bool:
+    """Whether a x b (x factor) can be the total; leniently it may be 1% off, for a total
+    the article rounded from unrounded factors."""
+    slack = PRODUCT_SLACK if lenient else Decimal(0)
+    return _overlap((a[0] * b[0] * factor * (1 - slack), a[1] * b[1] * factor * (1 + slack)),
+                    total)
+
+
 def _center(lo: Decimal | None, hi: Decimal | None) -> Decimal | None:
     if lo is not None and hi is not None:
         return (lo + hi) / 2
@@ -1019,10 +1032,10 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
                    and d.mention.value is not None and d.mention.end <= m.start
                    and d.role != "base"]
         totals = [d for d in earlier if d.mention.value > part.value]
+        peers = [d.mention for d in claims if d.paragraph == c.paragraph
+                 and d.mention.kind == part.kind and d.mention.unit == part.unit
+                 and d.mention.value and d.mention is not part]
         if not totals:
-            peers = [d.mention for d in claims if d.paragraph == c.paragraph
-                     and d.mention.kind == part.kind and d.mention.unit == part.unit
-                     and d.mention.value and d.mention is not part]
             _share_slip(m, part, earlier, report, peers)
             continue
         def share_of(t: Claim, flag: bool, m: Mention = m, part: Mention = part) -> bool:
@@ -1031,17 +1044,12 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             alo, ahi = check_interval(part, flag)
             if None in (plo, phi, tlo, thi, alo, ahi):
                 return False
-            slack = Decimal("0.01") if flag else Decimal(0)
-            implied = (plo / 100 * tlo * (1 - slack), phi / 100 * thi * (1 + slack))
-            return _overlap(implied, (alo, ahi))
+            return _product_fits((plo / 100, phi / 100), (tlo, thi), (alo, ahi), flag)
 
         strict, lenient = _any_fit(totals, share_of)
         report.checked.update({m.start, part.start, *(t.mention.start for t in totals)})
         if strict or lenient:
             continue  # a share and an amount that fit some total, even loosely, are left alone
-        peers = [d.mention for d in claims if d.paragraph == c.paragraph
-                 and d.mention.kind == part.kind and d.mention.unit == part.unit
-                 and d.mention.value and d.mention is not part]
         if _share_slip(m, part, earlier, report, peers):
             continue
         t = totals[0].mention
@@ -1286,8 +1294,7 @@ def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Repor
                 tlo, thi = Decimal(total.value) - half, Decimal(total.value) + half
             if None in (plo, phi, nlo, nhi) or (tlo is None and thi is None):
                 return False
-            tol = Decimal("0.01") if flag else Decimal(0)
-            return _overlap((plo * nlo * (1 - tol), phi * nhi * (1 + tol)), (tlo, thi))
+            return _product_fits((plo, phi), (nlo, nhi), (tlo, thi), flag)
 
         strict, lenient = _any_fit(pairs, fits)
         report.checked.update({total.start, *(p.start for p, _ in pairs),
@@ -1342,8 +1349,7 @@ def _market_cap(folded: str, claims: list[Claim], ref: Reference, report: Report
             tlo, thi = check_interval(cap, flag)
             if None in (plo, phi, nlo, nhi, tlo, thi):
                 return False
-            tol = Decimal("0.01") if flag else Decimal(0)
-            return _overlap((plo * nlo * (1 - tol), phi * nhi * (1 + tol)), (tlo, thi))
+            return _product_fits((plo, phi), (nlo, nhi), (tlo, thi), flag)
 
         strict, lenient = _any_fit(pairs, fits)
         report.checked.update({cap.start, *(x.start for pair in pairs for x in pair)})
@@ -1412,9 +1418,7 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             tlo, thi = check_interval(d.mention, flag)
             if None in (plo, phi, clo, chi, tlo, thi):
                 return False
-            tol = Decimal("0.01") if flag else Decimal(0)
-            product = (plo * clo * factor * (1 - tol), phi * chi * factor * (1 + tol))
-            return _overlap(product, (tlo, thi))
+            return _product_fits((plo, phi), (clo, chi), (tlo, thi), flag, factor)
 
         # every count is tried (2025年员工4,820人 … 2024年的4,150人): consistent if one fits
         strict, lenient = _any_fit([(d, cf) for d in totals for cf in counts], product_is)
@@ -1662,7 +1666,7 @@ def _pp_change(folded: str, claims: list[Claim], ref: Reference, report: Report)
         report.findings.append(Finding(
             "pp-vs-levels", _severity(found, expected, (pp.hi - pp.lo) / 2),
             [_span(pp), _span(level.mention), _span(base.mention)],
-            f"{folded[word.start() + max(c.sentence[0], pp.start - 4):pp.start]}{pp.text} does "
+            f"{word.group()}{pp.text} does "
             f"not match {level.mention.text} vs {base.mention.text}: "
             f"{level.mention.value} - {base.mention.value} = {_fmt(expected, 2)} pp",
             expected=f"{_fmt(expected, 2)} pp", found=pp.text,
