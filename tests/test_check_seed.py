@@ -32,6 +32,10 @@ def test_seed_check_json() -> None:
     assert ("weekday-mismatch", "周一") in errors
     assert len(errors) == 2, errors  # nothing else in the seed is an error
     assert report["summary"]["errors"] == 2
+    # the reference closes (道指跌0.45% …) are the 12-08 session's: the date is the wrong one
+    (weekday,) = [f for f in doc["findings"] if f["rule"] == "weekday-mismatch"]
+    assert "match the reference rows for 2025-12-08" in weekday["message"]
+    assert "the date is the likelier error" in weekday["message"]
 
 
 def test_seed_relations_that_hold_are_checked_without_errors() -> None:
