@@ -61,7 +61,7 @@ from typing import IO, Any
 from . import __version__
 from . import io as _io
 from .errors import FactcheckError, InputError, UsageError
-from .io import ARTICLE_SUFFIXES, decode
+from .io import ARTICLE_SUFFIXES, decode, walk_articles
 from .model import json_number
 
 TABLES = ("figures", "findings", "documents", "bad_records")
@@ -244,31 +244,6 @@ def _is_article_file(path: str) -> bool:
     return Path(path).suffix.lower() in ARTICLE_SUFFIXES
 
 
-def _walk_articles(directory: Path) -> Iterator[tuple[Path, int]]:
-    """``*.txt``/``*.md`` below ``directory`` in the order of ``sorted(rglob)``, lazily.
-
-    Sorting names one directory at a time gives the same order as sorting whole paths part by
-    part (``a/x.txt`` < ``a.txt`` because ``a`` < ``a.txt``), with memory bounded by the
-    largest single directory instead of the whole tree. Symlinked directories are not
-    followed (as ``Path.rglob``).
-    """
-    try:
-        with os.scandir(directory) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        raise InputError(f"{directory}: cannot read directory ({exc.strerror})") from exc
-    for entry in entries:
-        path = directory / entry.name
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk_articles(path)
-            elif entry.is_file() and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
-                yield path, entry.stat().st_size
-        except OSError:  # vanished or unreadable entry: the worker reports it
-            if Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
-                yield path, 0
-
-
 def check_corpus(corpus: Sequence[str]) -> None:
     """Fail early (InputError) on a path that does not exist or a directory with no article."""
     if not corpus:
@@ -280,7 +255,7 @@ def check_corpus(corpus: Sequence[str]) -> None:
             continue
         path = Path(given)
         if path.is_dir():
-            if next(_walk_articles(path), None) is None:
+            if next(walk_articles(path), None) is None:
                 raise InputError(f"{given}: directory has no *.txt or *.md articles")
         elif not path.exists():
             raise InputError(f"{given}: no such file or directory")
@@ -301,7 +276,7 @@ def iter_raw_records(corpus: Sequence[str], stdin: IO[bytes] | None = None
             continue
         path = Path(given)
         if path.is_dir():
-            for article, size in _walk_articles(path):
+            for article, size in walk_articles(path):
                 yield RawRecord(str(article), None, None, size)
         elif _is_article_file(given):
             try:

@@ -94,6 +94,32 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise InputError(f"{name}: invalid {encoding} at byte {exc.start}") from exc
 
 
+def walk_articles(directory: Path) -> Iterator[tuple[Path, int]]:
+    """``*.txt``/``*.md`` below ``directory`` with their sizes, in the order of
+    ``sorted(rglob)``, lazily.
+
+    Sorting names one directory at a time gives the same order as sorting whole paths part by
+    part (``a/x.txt`` < ``a.txt`` because ``a`` < ``a.txt``), with memory bounded by the
+    largest single directory instead of the whole tree. Symlinked directories are not
+    followed (as ``Path.rglob``).
+    """
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot read directory ({exc.strerror})") from exc
+    for entry in entries:
+        path = directory / entry.name
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk_articles(path)
+            elif entry.is_file() and Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+                yield path, entry.stat().st_size
+        except OSError:  # vanished or unreadable entry: reading it reports it
+            if Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
+                yield path, 0
+
+
 def expand_paths(paths: list[str]) -> Iterator[str]:
     """Files as given, directories as their sorted *.txt/*.md, '-' as stdin."""
     for given in paths:
@@ -102,13 +128,12 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             continue
         path = Path(given)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
+            found = False
+            for article, _ in walk_articles(path):
+                found = True
+                yield str(article)
             if not found:
                 raise InputError(f"{given}: directory has no *.txt or *.md articles")
-            for p in found:
-                yield str(p)
         elif path.exists():
             yield given
         else:
