@@ -89,6 +89,27 @@ class Finding:
         return out
 
 
+class CheckedLog(set):
+    """Starts of the mentions some rule checked; each update is one relation bound and evaluated.
+
+    The groups let a benchmark ask whether the checker assembled a given relation at all,
+    whatever its verdict, which is the linker's reach.
+    """
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.groups: list[frozenset[int]] = []
+
+    def update(self, *iterables: Any) -> None:
+        items: set[int] = set().union(*iterables)
+        self.groups.append(frozenset(items))
+        super().update(items)
+
+    def add(self, item: int) -> None:
+        self.groups.append(frozenset((item,)))
+        super().add(item)
+
+
 @dataclass
 class Report:
     """Findings for one document, plus the coverage editors ask for."""
@@ -97,7 +118,7 @@ class Report:
     mentions: list[Mention]
     claims: list[Claim]
     findings: list[Finding]
-    checked: set[int] = field(default_factory=set)  # starts of mentions some rule checked
+    checked: CheckedLog = field(default_factory=CheckedLog)  # starts of mentions some rule checked
 
     @property
     def counts(self) -> dict[str, int]:
