@@ -471,11 +471,11 @@ def mutants(gold: Gold, year: int) -> list[Mutant]:
             parts = [n.id for n in ast.walk(right) if isinstance(n, ast.Name)]
             parts = sorted(set(parts), key=lambda f: _seed(seed, f))
         plans: list[tuple[str, list[str], Any]] = [
-            ("digit", numeric, lambda f: _digit_slips(f, seed)),
+            ("digit", numeric, lambda f, s=seed: _digit_slips(f, s)),
             ("swap", numeric, _swap_slips),
             ("scale", numeric, _scale_slips),
-            ("rate", numeric, lambda f: _rate_slips(f, seed)),
-            ("sum_part", parts, lambda f: _digit_slips(f, seed + 1)),
+            ("rate", numeric, lambda f, s=seed: _rate_slips(f, s)),
+            ("sum_part", parts, lambda f, s=seed: _digit_slips(f, s + 1)),
             ("fused_year", numeric, lambda f: _year_slips(f, year)),
         ]
         if rel.kind == "weekday":
