@@ -404,8 +404,8 @@ def _rate_slips(fig: Figure, seed: int) -> list[tuple[str, Figure]]:
 
 def _year_slips(fig: Figure, year: int) -> list[tuple[str, Figure]]:
     span = _token_span(fig)
-    if span is None or fig.unit in {"%", "pp", "x", "points", "date", "weekday"}:
-        return []
+    if span is None or not any(k in fig.text for k in SCALES):
+        return []  # a year fuses into an amount written with 萬/億, as in 到20300億美元
     s, e = span
     token = fold(fig.text)[s:e].replace(",", "")
     new_token = f"{year}{token}"
