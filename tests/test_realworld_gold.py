@@ -147,3 +147,9 @@ def test_corpus_gold_validates(path: Path) -> None:
     for err in g.real_errors:
         if err["expr"]:
             assert not goldlib.holds(err["expr"], g.figures)[0], f"{path.name}: {err}"
+
+
+def test_a_negative_figure_keeps_an_ordered_interval() -> None:
+    fig = F("F1", {"text": "-23.50亿元", "value": "-2350000000"}, "亏损-23.50亿元", "case")
+    lo, hi = fig.interval()
+    assert lo < hi and lo <= fig.value <= hi  # type: ignore[operator]

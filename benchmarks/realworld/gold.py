@@ -149,7 +149,7 @@ def _figure(fid: str, raw: dict[str, Any], text: str, where: str) -> Figure:
         if numeric and abs(mult) != Decimal(10) ** round(abs(mult).log10()):
             raise GoldError(f"{where}: {fid}: value {value} is not {token} times a power of "
                             f"ten (give step, or fix value)")
-        step = Decimal(10) ** -decimals * (mult if numeric else 1)
+        step = Decimal(10) ** -decimals * (abs(mult) if numeric else 1)
     else:
         raise GoldError(f"{where}: {fid}: {ftext!r} has no single Arabic number: give step")
     return Figure(fid, ftext, start, start + len(ftext), value, unit, step, rounding,
@@ -329,7 +329,7 @@ def _retoken(fig: Figure, new_token: str, new_text: str) -> Figure:
     new_num = Decimal(new_token.replace(",", ""))
     mult = fig.value / old_num if old_num else Decimal(1)  # type: ignore[operator]
     decimals = len(new_token.split(".")[1]) if "." in new_token else 0
-    step = Decimal(10) ** -decimals * mult
+    step = Decimal(10) ** -decimals * abs(mult)
     return replace(fig, text=new_text, value=new_num * mult, step=step, token=new_token)
 
 
@@ -378,7 +378,7 @@ def _scale_slips(fig: Figure) -> list[tuple[str, Figure]]:
             k = Decimal(10) ** (SCALES[new] - SCALES[old])
             new_text = fig.text.replace(old, new, 1)
             out.append((new_text, replace(fig, text=new_text, value=fig.value * k,
-                                          step=fig.step * k)))
+                                          step=abs(fig.step * k))))
     return out
 
 
