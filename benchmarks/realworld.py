@@ -218,6 +218,29 @@ def run(jobs: int = 2, only: str | None = None,
     return result, rows
 
 
+MANIFEST_FIELDS = ("id", "split", "region", "script", "genre", "date", "outlet", "title", "url")
+
+
+def manifest_rows(root: Path = HERE) -> list[dict[str, str]]:
+    """One row per article: the per-article manifest JSON plus its split."""
+    assignment = splits(root)
+    rows = []
+    for doc_id, split in assignment.items():
+        meta = json.loads((root / "manifest" / f"{doc_id}.json").read_text(encoding="utf-8"))
+        rows.append({k: "" if meta.get(k) is None else str(meta.get(k))
+                     for k in MANIFEST_FIELDS} | {"split": split})
+    return rows
+
+
+def write_manifest(root: Path = HERE) -> Path:
+    path = root / "manifest.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(manifest_rows(root))
+    return path
+
+
 def _pct(a: int, b: int) -> str:
     return f"{a}/{b} {100 * a / b:.0f}%" if b else "-"
 
@@ -253,7 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["dev", "test"])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--root", type=Path, default=HERE, help="corpus folder (for tests)")
+    ap.add_argument("--write-manifest", action="store_true",
+                    help="rewrite realworld/manifest.csv from the per-article records")
     args = ap.parse_args(argv)
+    if args.write_manifest:
+        print(write_manifest(args.root))
+        return 0
     result, rows = run(args.jobs, args.split, args.root)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))

@@ -1,0 +1,97 @@
+"""Guard the real-article benchmark: no change may silently lose ground on real text.
+
+Floors sit a little below the numbers measured (README, "Measured on real articles"); raise
+them when the checker improves. The test split is read here only as aggregate numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks" / "realworld.py"
+
+# split -> (key, floor or ceiling); "max" keys are ceilings, the rest floors
+FLOORS: dict[str, dict[str, float]] = {
+    "dev": {"detected_rate": 0.33, "relations_assembled": 0.06, "coverage": 0.12,
+            "precision": 0.84, "recall": 0.84},
+    "test": {"detected_rate": 0.23, "relations_assembled": 0.04, "coverage": 0.06,
+             "precision": 0.82, "recall": 0.83},
+}
+CEILINGS: dict[str, dict[str, int]] = {
+    "dev": {"false_errors": 24, "false_warnings": 2, "trap_hits": 13},
+    "test": {"false_errors": 9, "false_warnings": 4, "trap_hits": 10},
+}
+KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
+        "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
+        "coverage", "extraction"}
+
+
+def _load() -> Any:
+    spec = importlib.util.spec_from_file_location("realworld_bench", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["realworld_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench() -> Any:
+    return _load()
+
+
+@pytest.fixture(scope="module")
+def result(bench: Any) -> dict[str, Any]:
+    return bench.run(jobs=2)[0]
+
+
+def test_json_has_the_keys_outside_scripts_read(result: dict[str, Any]) -> None:
+    assert set(result["splits"]) == {"dev", "test"}
+    for s in result["splits"].values():
+        assert KEYS <= set(s)
+        assert {"articles", "precision", "recall", "trap_hits"} <= set(s["extraction"])
+        assert s["articles"] > 0 and s["mutants"] > 0
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_floors(result: dict[str, Any], split: str) -> None:
+    s = result["splits"][split]
+    measured = {"detected_rate": s["detected"] / s["mutants"],
+                "relations_assembled": s["relations_assembled"], "coverage": s["coverage"],
+                "precision": s["extraction"]["precision"], "recall": s["extraction"]["recall"]}
+    for key, floor in FLOORS[split].items():
+        assert measured[key] >= floor, f"{split} {key}: {measured[key]:.3f} < floor {floor}"
+    counts = {"false_errors": s["false_errors"], "false_warnings": s["false_warnings"],
+              "trap_hits": s["extraction"]["trap_hits"]}
+    for key, ceiling in CEILINGS[split].items():
+        assert counts[key] <= ceiling, f"{split} {key}: {counts[key]} > {ceiling}"
+
+
+def test_corpus_meets_the_mix(bench: Any) -> None:
+    rows = bench.manifest_rows()
+    regions = {r: sum(1 for x in rows if x["region"] == r) for r in ("tw", "hk", "cn", "other")}
+    assert len(rows) >= 100
+    assert regions["tw"] >= 25 and regions["hk"] >= 25 and regions["cn"] >= 35
+    assert regions["other"] >= 10
+    assert {x["script"] for x in rows} == {"hant", "hans"}
+
+
+def test_manifest_csv_is_current(bench: Any) -> None:
+    with (ROOT / "benchmarks" / "realworld" / "manifest.csv").open(encoding="utf-8") as fh:
+        written = list(csv.DictReader(fh))
+    assert written == bench.manifest_rows(), \
+        "run python benchmarks/realworld.py --write-manifest"
+
+
+def test_split_is_locked(bench: Any) -> None:
+    """Every article has a recorded split; none moved since it was written."""
+    with (ROOT / "benchmarks" / "realworld" / "split.csv").open(encoding="utf-8") as fh:
+        recorded = {r["id"]: r["split"] for r in csv.DictReader(fh)}
+    assert recorded == bench.splits()
