@@ -48,6 +48,8 @@ RULES: dict[str, tuple[str, str]] = {
     "fx-implied": ("arithmetic", "a currency conversion whose implied rate is off the dated rate"),
     "multiple-vs-levels": ("arithmetic", "an N倍 comparison the two stated figures do not give"),
     "index-points": ("arithmetic", "an index move in points, percent and close that disagree"),
+    "ratio-metric": ("arithmetic", "a margin (毛利率, 纯益率) its profit and revenue do not give"),
+    "sub-period": ("arithmetic", "a month or quarter that exceeds the period containing it"),
     "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
     "restated-mismatch": ("internal", "one metric stated twice with incompatible values"),
 }
@@ -147,7 +149,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
                  _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
                  _per_unit, _fx,
                  _multiple, _subscription, _orders_of_magnitude, _index_points, _pp_change, _net,
-                 _reference, _restated, _multiplier_slip):
+                 _reference, _restated, _multiplier_slip, _relations):
         rule(folded, claims, reference, report)
     seen: set[tuple[str, frozenset[tuple[int, int]]]] = set()
     unique = []
@@ -1990,3 +1992,35 @@ def _index_points(folded: str, claims: list[Claim], ref: Reference, report: Repo
             expected=f"{_fmt(expected, 2)}%", found=pct.mention.text,
             mentions=(pct.mention, change, level),
             evidence={"arithmetic": f"{delta} / ({level.value} - {delta}) x 100"}))
+
+
+# ---------------------------------------------------------------------------------------------
+# The relation engine (factcheck/relations): declared relations bound over claim frames
+def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """Findings of the relation engine that no rule above already made about the figure."""
+    from .relations import Document, evaluate
+
+    doc = Document.of(report.text, folded)
+    taken = [s for f in report.findings for s in f.spans]
+    for out in evaluate(report.text, [c.mention for c in claims], claims, doc):
+        report.checked.update(out.starts)
+        if out.severity is None:
+            continue
+        frames = out.ordered()
+        spans = [_span(f.mention) for f in frames]
+        if any(s[0] < t[1] and t[0] < s[1] for s in spans[:1] for t in taken):
+            continue
+        texts = {role: f.mention.text for role, f in out.roles.items()}
+        message = out.row.message.format(**texts)
+        fix = out.best_repair()
+        evidence: dict[str, Any] = {"relation": out.row.name, "formula": out.row.formula.text}
+        if fix is not None:
+            suggestion = (f"{fix.frame.mention.text} is likely {fix.written}" if fix.kind != "sign"
+                          else f"{fix.frame.mention.text} likely goes the other way")
+            message += f"; {suggestion}"
+            evidence["suggestion"] = suggestion
+        expected = "" if out.expected is None else out.expected.describe()
+        report.findings.append(Finding(
+            out.row.rule, out.severity, spans, message, expected=expected,
+            found=frames[0].mention.text, mentions=tuple(f.mention for f in frames),
+            evidence=evidence))

@@ -1,0 +1,111 @@
+"""The relation engine: frames -> bindings -> interval solving -> repair -> outcomes.
+
+Relations are declared once in ``lexicon/relations.csv`` (a formula over role names, the
+binder that finds its figures, how strong a binding is); cue words are tables. One severity
+policy for all of them:
+
+- some reading of the binding holds: consistent (the figures count as checked);
+- a single reading breaks and one typical slip in one figure explains it: ``error`` for a
+  strong binding, ``warning`` for a weak one — the finding names the likely slip;
+- a single strong reading breaks and no slip explains it: ``warning`` (the binding itself
+  may be wrong);
+- anything else stays silent.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..claims import Claim
+from ..interval import Interval
+from ..model import Mention
+from .bind import Binding, Row, bind_all, relation_rows
+from .document import Document
+from .frames import Frame, build
+from .solve import Repair, holds, repairs, sides
+
+__all__ = ["Outcome", "Document", "evaluate", "relation_rows"]
+
+
+@dataclass
+class Outcome:
+    """One bound relation and its verdict."""
+
+    row: Row
+    roles: dict[str, Frame]
+    anchor: str
+    holds: bool
+    severity: str | None              # error | warning | None (consistent or silent)
+    repairs: list[Repair]
+    expected: Interval | None = None
+
+    @property
+    def starts(self) -> frozenset[int]:
+        return frozenset(f.start for f in self.roles.values())
+
+    def ordered(self) -> list[Frame]:
+        first = self.roles[self.anchor]
+        return [first] + [f for r, f in self.roles.items() if r != self.anchor]
+
+    def best_repair(self) -> Repair | None:
+        """The smallest slip that explains the break (a digit before a 万/亿 swap)."""
+        if not self.repairs:
+            return None
+        order = {"swap": 0, "digit": 1, "sign": 2, "scale": 3, "drop": 4, "double": 5}
+        return min(self.repairs, key=lambda r: (r.size, order[r.kind], r.role != self.anchor))
+
+
+def _expected(b: Binding, roles: dict[str, Frame]) -> Interval | None:
+    """What the anchor should be: the formula's other side, when the anchor stands alone."""
+    body = b.row.formula.left.body
+    if not (isinstance(body, ast.Name) and body.id == b.anchor):
+        return None
+    return sides(b.row.formula, {r: f.interval() for r, f in roles.items()})[1]
+
+
+def _judge(b: Binding) -> Outcome:
+    for roles in b.alternatives:
+        env = {r: f.interval() for r, f in roles.items()}
+        if holds(b.row.formula, env):
+            return Outcome(b.row, roles, b.anchor, True, None, [])
+    roles = b.alternatives[0]
+    if len(b.alternatives) > 1 and not b.strong:
+        return Outcome(b.row, roles, b.anchor, False, None, [])
+    found: list[Repair] = []
+    for alt in b.alternatives:  # a strong binding's alternatives are orders of one reading
+        found = repairs(b.row.formula, {r: f.interval() for r, f in alt.items()}, alt)
+        if found:
+            roles = alt
+            break
+    strong = b.strong and b.row.strength == "strong"
+    if found:
+        severity: str | None = "error" if strong else "warning"
+    else:
+        severity = "warning" if strong else None
+    return Outcome(b.row, roles, b.anchor, False, severity, found, _expected(b, roles))
+
+
+def evaluate(text: str, mentions: list[Mention], claims: list[Claim],
+             doc: Document | None = None) -> list[Outcome]:
+    """Every relation the engine binds in ``text``, judged."""
+    doc = doc or Document.of(text)
+    frames = build(doc, mentions, claims)
+    seen: set[tuple[str, frozenset[int]]] = set()
+    out = []
+    for b in bind_all(frames, doc):
+        outcome = _judge(b)
+        key = (b.row.name, outcome.starts)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(outcome)
+    return out
+
+
+def describe(value: Decimal | None) -> str:
+    if value is None:
+        return "?"
+    q = value.quantize(Decimal("0.01")) if abs(value) < 10 ** 6 else value.quantize(1)
+    return f"{q:,f}"

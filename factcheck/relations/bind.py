@@ -1,0 +1,229 @@
+"""Binding: which frames a declared relation relates, found from roles, not phrasings.
+
+Each binder is a small function named in ``lexicon/relations.csv``; it yields candidate
+bindings (role -> frame) for every relation row that uses it. A binding lists alternatives
+when the text leaves more than one reading open; the relation is consistent when any of
+them holds, and only a binding with a single reading can raise an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import LEXICON_DIR
+from .document import Document
+from .frames import Frame
+from .solve import Formula, compile_formula
+
+LIST_WORDS = re.compile(r"分别|各")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One declared relation."""
+
+    name: str
+    rule: str
+    formula: Formula
+    binder: str
+    strength: str
+    message: str
+
+
+@dataclass
+class Binding:
+    row: Row
+    anchor: str                         # the role whose figure the finding is about
+    alternatives: list[dict[str, Frame]]
+    strong: bool
+
+
+@lru_cache(maxsize=1)
+def relation_rows() -> tuple[Row, ...]:
+    with (LEXICON_DIR / "relations.csv").open(encoding="utf-8") as fh:
+        return tuple(Row(r["name"], r["rule"], compile_formula(r["formula"]), r["binder"],
+                         r["strength"], r["message"]) for r in csv.DictReader(fh))
+
+
+def _row(name: str) -> Row:
+    return next(r for r in relation_rows() if r.name == name)
+
+
+def _by_sentence(frames: list[Frame]) -> dict[tuple[int, int], list[Frame]]:
+    out: dict[tuple[int, int], list[Frame]] = {}
+    for f in frames:
+        out.setdefault(f.sentence, []).append(f)
+    return out
+
+
+# --------------------------------------------------------------------------- move
+CLAUSE_MARK = re.compile(r"[，,：:]")
+REACH = 2  # a move is about a level at most two clauses back (收报…，较…跌…，跌幅…)
+
+
+def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
+               quantity: str, doc: Document) -> Frame | None:
+    """The level a move (or base) is about: the nearest level before it, else a 升至 level."""
+    before = [f for f in group if f.start < anchor.start and f.quantity == quantity
+              and f.role in ("level", "to", "ratio") and (unit is None or f.unit == unit)
+              and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= REACH]
+    if before:
+        return before[-1]
+    after = [f for f in group if f.start > anchor.start and f.role == "to"
+             and f.quantity == quantity and f.clause == anchor.clause
+             and (unit is None or f.unit == unit)]
+    return after[0] if after else None
+
+
+def _base_for(level: Frame, group: list[Frame], anchor: Frame) -> Frame | None:
+    """The base of a comparison: in the clauses that hold the level and the move, no further
+    (一年前为…, 营业额从… in the next clause belong to another level)."""
+    lo = min(level.clause[0], anchor.clause[0])
+    hi = max(level.clause[1], anchor.clause[1])
+    bases = [f for f in group if f.role == "base" and f.quantity == level.quantity
+             and f.unit == level.unit and f is not level and lo <= f.start < hi]
+    if not bases:
+        return None
+    return min(bases, key=lambda f: abs(f.start - anchor.start))
+
+
+def bind_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """Growth, change and implied-base relations within one sentence."""
+    for group in _by_sentence(frames).values():
+        if LIST_WORDS.search(doc.folded, group[0].sentence[0], group[-1].start):
+            continue  # 分别 lists pair figures by order: a reading of their own
+        for a in group:
+            if a.role != "move":
+                continue
+            if a.quantity == "percent":
+                level = _level_for(a, group, None, "amount", doc)
+                if level is None:
+                    continue
+                base = _base_for(level, group, a)
+                if base is not None and base.start != level.start:
+                    yield Binding(_row("growth"), "rate",
+                                  [{"rate": a, "level": level, "base": base}], True)
+                    continue
+                changes = [f for f in group if f.role == "move" and f.quantity == "amount"
+                           and f.unit == level.unit and level.start < f.start < a.start]
+                if changes:
+                    yield Binding(_row("implied_base"), "rate",
+                                  [{"rate": a, "change": changes[-1], "level": level}], True)
+            elif a.quantity in ("amount", "pp"):
+                quantity = "amount" if a.quantity == "amount" else "percent"
+                level = _level_for(a, group, a.unit if quantity == "amount" else None, quantity,
+                                   doc)
+                if level is None:
+                    continue
+                base = _base_for(level, group, a)
+                if base is None or base.start == level.start:
+                    continue
+                name = "change" if quantity == "amount" else "pp_change"
+                yield Binding(_row(name), "change",
+                              [{"change": a, "level": level, "base": base}], True)
+
+
+# --------------------------------------------------------------------------- gap
+def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """高/快 N 个百分点: the gap between two rates of the sentence (or the one before)."""
+    sentences = _by_sentence(frames)
+    keys = sorted(sentences)
+    for i, key in enumerate(keys):
+        group = sentences[key]
+        for g in group:
+            if g.role != "gap" or LIST_WORDS.search(doc.folded, key[0], g.start):
+                continue
+            rates = [f for f in group if f.quantity == "percent" and f.start < g.start
+                     and f.role in ("move", "level", "ratio")]
+            if len(rates) < 2 and i:
+                rates = [f for f in sentences[keys[i - 1]] if f.quantity == "percent"
+                         and f.role in ("move", "level", "ratio")] + rates
+            if len(rates) < 2:
+                continue
+            alts = [{"gap": g, "a": x, "b": y} for x in rates for y in rates if x is not y]
+            yield Binding(_row("pp_gap"), "gap", alts, len(rates) == 2)
+
+
+# --------------------------------------------------------------------------- ratio
+@lru_cache(maxsize=1)
+def ratio_metrics() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    with (LEXICON_DIR / "ratio_metrics.csv").open(encoding="utf-8") as fh:
+        rows = [(r["ratio"], tuple(r["numerator"].split("|")),
+                 tuple(r["denominator"].split("|"))) for r in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _ends(metric: str | None, forms: tuple[str, ...]) -> bool:
+    return bool(metric) and any(metric.endswith(f) for f in forms)  # type: ignore[union-attr]
+
+
+def _same_period(a: Frame, b: Frame) -> bool:
+    if a.months and b.months and a.months != b.months:
+        return False
+    return not (a.year and b.year and a.year != b.year)
+
+
+def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """毛利率 / 纯益率 / 净利率 …: the ratio of two amounts of its paragraph."""
+    for r in frames:
+        if r.role != "ratio" or not r.metric:
+            continue
+        spec = next((s for s in ratio_metrics() if r.metric.endswith(s[0])), None)
+        if spec is None:
+            continue
+        para = [f for f in frames if f.paragraph == r.paragraph and f.quantity == "amount"
+                and f.role in ("level", "to") and _same_period(f, r)]
+        nums = [f for f in para if _ends(f.metric, spec[1])]
+        dens = [f for f in para if _ends(f.metric, spec[2])]
+        if not nums or not dens:
+            continue
+        alts = [{"ratio": r, "numerator": n, "denominator": d} for n in nums for d in dens
+                if n.unit == d.unit]
+        if alts:
+            yield Binding(_row("margin"), "ratio", alts, len(alts) == 1)
+
+
+# --------------------------------------------------------------------------- sub-period
+@lru_cache(maxsize=1)
+def flow_metrics() -> tuple[tuple[str, str], ...]:
+    with (LEXICON_DIR / "flow_metrics.csv").open(encoding="utf-8") as fh:
+        rows = [(r["form"], r["metric"]) for r in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _flow(f: Frame) -> str | None:
+    if not f.metric or "平均" in f.metric or "均" in f.metric[-3:]:
+        return None
+    return next((m for form, m in flow_metrics() if f.metric.endswith(form)), None)
+
+
+def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """A month is at most its quarter, a quarter at most the first three quarters …"""
+    flows = [(f, _flow(f)) for f in frames if f.quantity == "amount"
+             and f.role in ("level", "to") and f.months]
+    flows = [(f, m) for f, m in flows if m]
+    for p, pm in flows:
+        for w, wm in flows:
+            if p is w or pm != wm or p.paragraph != w.paragraph or p.unit != w.unit:
+                continue
+            assert p.months and w.months
+            inside = w.months[0] <= p.months[0] and p.months[1] <= w.months[1]
+            if not inside or p.months == w.months:
+                continue
+            if p.year and w.year and p.year != w.year:
+                continue
+            yield Binding(_row("sub_period"), "part", [{"part": p, "whole": w}], False)
+
+
+BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
+    "move": bind_move, "gap": bind_gap, "ratio": bind_ratio, "sub_period": bind_sub_period,
+}
+
+
+def bind_all(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    for name in dict.fromkeys(r.binder for r in relation_rows()):
+        yield from BINDERS[name](frames, doc)

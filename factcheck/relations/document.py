@@ -1,0 +1,48 @@
+"""The document layer: the folded text and its sentences, clauses and paragraphs, once.
+
+Every stage of the relation engine asks "which sentence is this figure in?"; answering it
+from one sorted list of boundaries keeps the spelling of a sentence end in one place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..textfold import fold
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+CLAUSE_END = re.compile(r"[，,：:。！？!?；;\n]")
+
+
+@dataclass
+class Document:
+    """A text with its folded twin (same length) and boundary indexes."""
+
+    text: str
+    folded: str = ""
+    _sent: list[int] = field(default_factory=list)
+    _clause: list[int] = field(default_factory=list)
+    _para: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, folded: str | None = None) -> Document:
+        f = folded if folded is not None else fold(text)
+        return cls(text, f, [m.start() for m in SENTENCE_END.finditer(f)],
+                   [m.start() for m in CLAUSE_END.finditer(f)],
+                   [m.start() for m in re.finditer(r"\n\s*\n|\n", f)])
+
+    @staticmethod
+    def _around(ends: list[int], pos: int, n: int) -> tuple[int, int]:
+        k = bisect.bisect_left(ends, pos)
+        return (ends[k - 1] + 1 if k else 0, ends[k] if k < len(ends) else n)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._around(self._sent, pos, len(self.folded))
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        return self._around(self._clause, pos, len(self.folded))
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        return self._around(self._para, pos, len(self.folded))

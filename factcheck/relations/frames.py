@@ -1,0 +1,171 @@
+"""Claim frames: what each figure asserts, read from cue tables rather than phrasings.
+
+A frame says of one figure: its quantity (amount, percent, pp), its role — a ``level``, a
+``move`` (a rate or a change amount, signed by its direction), a ``base`` (the level a
+comparison starts from: 较上年同期的…, 从…), a ``to`` level (升至…), a ``gap`` between two
+rates (快4.6个百分点), a ``ratio`` metric (毛利率…) — the comparison basis (同比, 环比, 季增
+…), the metric word before it and the months its clause covers. The cue words live in
+``lexicon/roles.csv`` and ``lexicon/bases.csv`` (Simplified; the folded text makes them match
+Traditional too), so a new wording is a row, not a rule.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from ..claims import Claim
+from ..interval import Interval
+from ..lexicon import LEXICON_DIR
+from ..model import Mention
+from . import periods
+from .document import Document
+
+AMOUNT_KINDS = {"money", "count"}
+FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|超过?|高达|仅|只有?|共|合计|累计|"
+                    r"分别|再|又|亦|也|则|还|\s|或|，|,|、)*$")
+BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|相较于?|相比于?|从(?![而事])"
+                       r"|由(?![于此]))(?P<what>[^，,。；;！？!?于]{0,24}?)的?$")
+GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(快|慢|高|低)|(快|慢|高|低)于")
+TO_MARK = re.compile(r"(?:至|到)$")
+RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
+MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（)\s?(?:幅度为?|涨幅|跌幅)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One figure and what it asserts."""
+
+    idx: int
+    mention: Mention
+    quantity: str            # amount | percent | pp
+    unit: str | None
+    role: str                # level | to | base | move | gap | ratio
+    direction: int           # +1 up, -1 down, 0 unstated
+    basis: str | None        # yoy | mom | qoq | dod | None
+    metric: str | None       # the word before the figure (folded), e.g. 营收, 毛利率
+    months: tuple[int, int] | None
+    year: str | None
+    entity: str | None
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    paragraph: tuple[int, int]
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    def interval(self) -> Interval:
+        """The stated interval, signed by the direction of a move or gap."""
+        from ..check import check_interval  # the checker's reading of stated precision
+
+        lo, hi = check_interval(self.mention)
+        iv = Interval(lo, hi)
+        return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
+
+
+@lru_cache(maxsize=1)
+def role_cues() -> dict[str, list[tuple[str, str, int]]]:
+    """applies -> [(cue, role, direction)], longest cue first."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    with (LEXICON_DIR / "roles.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["applies"], []).append(
+                (row["cue"], row["role"], int(row["direction"])))
+    for cues in out.values():
+        cues.sort(key=lambda c: -len(c[0]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def basis_cues() -> list[tuple[str, str]]:
+    with (LEXICON_DIR / "bases.csv").open(encoding="utf-8") as fh:
+        return sorted(((r["cue"], r["basis"]) for r in csv.DictReader(fh)),
+                      key=lambda c: -len(c[0]))
+
+
+def _quantity(m: Mention) -> str | None:
+    if m.kind in AMOUNT_KINDS and m.value is not None and not isinstance(m.value, str):
+        return "amount"
+    if m.kind in ("percent", "pp") and m.value is not None:
+        return m.kind
+    return None
+
+
+def _cue(before: str, quantity: str) -> tuple[str, int, str] | None:
+    """The role cue the text ends with, if any: (role, direction, cue)."""
+    applies = ("any", quantity) if quantity != "pp" else ("any", "pp")
+    best: tuple[str, int, str] | None = None
+    for key in applies:
+        for cue, role, direction in role_cues().get(key, []):
+            if before.endswith(cue) and (best is None or len(cue) > len(best[2])):
+                best = (role, direction, cue)
+    return best
+
+
+def _basis(clause_before: str) -> str | None:
+    for cue, basis in basis_cues():
+        if cue in clause_before:
+            return basis
+    return None
+
+
+def _metric(before: str) -> str | None:
+    """The run of Han characters right before the figure (and its verb), as written."""
+    m = re.search(r"([\u4e00-\u9fff]{2,8})$", before)
+    return m.group(1) if m else None
+
+
+def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
+    """Frames for the numeric figures of a document, in text order."""
+    entity = {c.mention.start: c.entity for c in claims}
+    frames: list[Frame] = []
+    previous: Frame | None = None
+    for m in mentions:
+        quantity = _quantity(m)
+        if quantity is None:
+            continue
+        sentence, clause = doc.sentence(m.start), doc.clause(m.start)
+        raw = doc.folded[max(sentence[0], m.start - 30):m.start]
+        before = FILLER.sub("", raw)
+        role, direction = "level", 0
+        cue = _cue(before, quantity)
+        if quantity == "pp" and GAP_WORDS.search(doc.folded, clause[0], m.start):
+            gap = GAP_WORDS.search(doc.folded, clause[0], m.start)
+            assert gap is not None
+            word = gap.group(1) or gap.group(2)
+            cue = ("gap", -1 if word in ("慢", "低") else 1, "")
+        verb = before[:len(before) - len(cue[2])] if cue else before
+        if cue and TO_MARK.search(raw.rstrip()):
+            cue = None
+        if quantity == "percent" and RATIO_TAIL.search(before) and not cue:
+            role = "ratio"
+        elif cue:
+            role, direction = cue[0], cue[1]
+        elif TO_MARK.search(raw.rstrip()):
+            role = "to"
+            tail = FILLER.sub("", raw.rstrip()[:-1])
+            up = _cue(tail, quantity)
+            direction = up[1] if up else 0
+        elif previous is not None and previous.role == "move" and \
+                MOVE_JOIN.match(doc.folded[previous.mention.end:m.start]):
+            role, direction = "move", previous.direction  # 升175点或0.7%
+        elif BASE_MARK.search(before) and quantity != "pp":
+            role = "base"
+        unit = m.unit if quantity == "amount" else quantity
+        window = doc.folded[clause[0]:m.start]
+        metric = _metric(verb if cue else before)
+        frame = Frame(len(frames), m, quantity, unit, role, direction,
+                      _basis(doc.folded[sentence[0]:m.start]), metric,
+                      periods.months(window), periods.year(doc.folded[sentence[0]:m.start]),
+                      entity.get(m.start), sentence, clause, doc.paragraph(m.start))
+        frames.append(frame)
+        previous = frame
+    return frames
+
+
+def value_of(frame: Frame) -> Decimal:
+    return Decimal(frame.mention.value)  # type: ignore[arg-type]

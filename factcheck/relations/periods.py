@@ -1,0 +1,66 @@
+"""The span of months a figure covers (9月, 第3季, 前三季, 1-11月, 上半年, 全年).
+
+Only what sub-period relations need: a month is inside its quarter, a quarter inside the
+first three quarters, all inside the year. Read from the figure's own clause, never
+inherited from another sentence, so that a wrong period cannot bind two figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..numerals import read_number
+
+_N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_N + r"\s?(?:月份?)?\s?[-~～至到]\s?" + _N + r"\s?月份?"), "months"),
+    (re.compile(r"前" + _N + r"\s?个?月"), "first_months"),
+    (re.compile(r"前" + _N + r"\s?(?:季度|季)"), "first_quarters"),
+    (re.compile(r"(?:第" + _N + r"\s?(?:季度|季)|Q([1-4])|" + _N + r"\s?季度)"), "quarter"),
+    (re.compile(r"上半年|中期"), "h1"),
+    (re.compile(r"下半年"), "h2"),
+    (re.compile(r"全年|年度"), "year"),
+    (re.compile(r"(?<![\d年])" + _N + r"\s?月(?!底|初|中|末|\d|份?[-~～至到])"), "month"),
+]
+YEAR = re.compile(r"(20\d{2}|19\d{2})\s?年|(今年|去年|明年)")
+
+
+def _n(s: str | None) -> int | None:
+    if not s:
+        return None
+    value = read_number(s)
+    return int(value.value) if value else None
+
+
+def months(window: str) -> tuple[int, int] | None:
+    """The last period expression of ``window`` as (first month, last month)."""
+    best: tuple[int, tuple[int, int]] | None = None
+    for pattern, kind in PATTERNS:
+        for m in pattern.finditer(window):
+            span = _span(kind, [g for g in m.groups()])
+            if span and (best is None or m.end() > best[0]):
+                best = (m.end(), span)
+    return best[1] if best else None
+
+
+def _span(kind: str, groups: list[str | None]) -> tuple[int, int] | None:
+    nums = [n for n in (_n(g) for g in groups) if n is not None]
+    if kind == "months" and len(nums) == 2 and 1 <= nums[0] <= nums[1] <= 12:
+        return nums[0], nums[1]
+    if kind == "first_months" and nums and 1 <= nums[0] <= 12:
+        return 1, nums[0]
+    if kind == "first_quarters" and nums and 1 <= nums[0] <= 4:
+        return 1, 3 * nums[0]
+    if kind == "quarter" and nums and 1 <= nums[0] <= 4:
+        return 3 * nums[0] - 2, 3 * nums[0]
+    if kind == "month" and nums and 1 <= nums[0] <= 12:
+        return nums[0], nums[0]
+    return {"h1": (1, 6), "h2": (7, 12), "year": (1, 12)}.get(kind)
+
+
+def year(window: str) -> str | None:
+    found = YEAR.findall(window)
+    if not found:
+        return None
+    y, rel = found[-1]
+    return y or rel

@@ -1,0 +1,153 @@
+"""Solve a bound relation over intervals, and search for the one slip that explains a break.
+
+A relation holds when some values inside the stated intervals satisfy it. When it does
+not, the repair search asks which single typical slip in one figure — a digit changed, two
+digits swapped, a digit dropped or doubled, 萬↔億 or 千↔百萬, a year fused in front, the
+direction flipped — would make it hold. A break one slip explains is an error with a
+suggestion; one no slip explains may be a wrong binding, so it is at most a warning.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from ..interval import Interval
+from .frames import Frame
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+SCALE_SWAPS = (("万", "亿", Decimal(10) ** 4), ("亿", "万", Decimal(10) ** -4),
+               ("千", "百万", Decimal(10) ** 3), ("百万", "千", Decimal(10) ** -3),
+               ("萬", "億", Decimal(10) ** 4), ("億", "萬", Decimal(10) ** -4))
+
+
+@dataclass(frozen=True)
+class Formula:
+    """``left OP right`` over role names; OP is =, <= or >=."""
+
+    text: str
+    left: ast.Expression
+    op: str
+    right: ast.Expression
+
+    @property
+    def names(self) -> set[str]:
+        return {n.id for side in (self.left, self.right) for n in ast.walk(side)
+                if isinstance(n, ast.Name)}
+
+
+@lru_cache(maxsize=64)
+def compile_formula(text: str) -> Formula:
+    m = re.search(r"<=|>=|=", text)
+    if not m:
+        raise ValueError(f"formula {text!r} needs =, <= or >=")
+    return Formula(text, ast.parse(text[:m.start()].strip(), mode="eval"), m.group(),
+                   ast.parse(text[m.end():].strip(), mode="eval"))
+
+
+def _eval(node: ast.AST, env: dict[str, Interval]) -> Interval:
+    if isinstance(node, ast.Expression):
+        return _eval(node.body, env)
+    if isinstance(node, ast.Constant):
+        return Interval.point(Decimal(str(node.value)))
+    if isinstance(node, ast.Name):
+        return env[node.id]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_eval(node.operand, env)
+    if isinstance(node, ast.BinOp):
+        a, b = _eval(node.left, env), _eval(node.right, env)
+        ops = {ast.Add: a.__add__, ast.Sub: a.__sub__, ast.Mult: a.__mul__,
+               ast.Div: a.__truediv__}
+        for kind, fn in ops.items():
+            if isinstance(node.op, kind):
+                return fn(b)
+    raise ValueError(f"unsupported formula part {ast.dump(node)[:40]}")
+
+
+def sides(formula: Formula, env: dict[str, Interval]) -> tuple[Interval, Interval]:
+    return _eval(formula.left, env), _eval(formula.right, env)
+
+
+def holds(formula: Formula, env: dict[str, Interval]) -> bool:
+    a, b = sides(formula, env)
+    if formula.op == "=":
+        return a.overlaps(b)
+    if formula.op == "<=":
+        return a.lo is None or b.hi is None or a.lo <= b.hi
+    return a.hi is None or b.lo is None or a.hi >= b.lo
+
+
+@dataclass(frozen=True)
+class Repair:
+    role: str
+    frame: Frame
+    written: str      # the figure as it would read after the repair
+    kind: str         # digit | swap | drop | double | scale | sign
+    size: float = 0.0  # how far the value moves (|log10 of the factor|): smaller is likelier
+
+
+def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
+    """(kind, new written text, factor on the value) for one figure's typical slips.
+
+    A digit slip keeps the written precision, so the caller shifts the interval by the
+    change of value rather than scaling it; a 万/亿 slip scales it."""
+    text = frame.mention.text
+    m = NUMBER.search(text.replace("，", ","))
+    out: list[tuple[str, str, Decimal]] = []
+    if m:
+        token = m.group()
+        digits = token.replace(",", "")
+        old = Decimal(digits)
+        if old == 0:
+            return out
+
+        def add(kind: str, new_digits: str) -> None:
+            if not new_digits or new_digits.startswith(".") or new_digits == digits:
+                return
+            if len(new_digits) > 1 and new_digits[0] == "0" and new_digits[1] != ".":
+                return
+            new_token = new_digits
+            out.append((kind, text[:m.start()] + new_token + text[m.end():],
+                        Decimal(new_digits) / old))
+
+        pos = [i for i, ch in enumerate(digits) if ch.isdigit()]
+        for i in pos:
+            for d in "0123456789":
+                if d != digits[i]:
+                    add("digit", digits[:i] + d + digits[i + 1:])
+            add("drop", digits[:i] + digits[i + 1:])
+            add("double", digits[:i] + digits[i] + digits[i:])
+        for a, b in zip(pos, pos[1:], strict=False):
+            if b == a + 1 and digits[a] != digits[b]:
+                add("swap", digits[:a] + digits[b] + digits[a] + digits[b + 1:])
+    for old_w, new_w, factor in SCALE_SWAPS:
+        if old_w in text:
+            out.append(("scale", text.replace(old_w, new_w, 1), factor))
+    return out
+
+
+def repairs(formula: Formula, env: dict[str, Interval],
+            frames: dict[str, Frame]) -> list[Repair]:
+    """Every single slip in one figure that makes the relation hold."""
+    found: list[Repair] = []
+    for role, frame in frames.items():
+        base = env[role]
+        value = Decimal(frame.mention.value)  # type: ignore[arg-type]
+        sign = -1 if frame.role in ("move", "gap") and frame.direction < 0 else 1
+        for kind, written, factor in _variants(frame):
+            if kind == "scale":
+                moved = base.scaled(factor)
+            else:
+                moved = base.shifted(sign * value * (factor - 1))
+            trial = {**env, role: moved}
+            if holds(formula, trial):
+                size = abs(math.log10(float(factor))) if factor > 0 else 9.0
+                found.append(Repair(role, frame, written, kind, size))
+        if frame.role in ("move", "gap") and frame.direction:
+            if holds(formula, {**env, role: -base}):
+                found.append(Repair(role, frame, "the opposite direction", "sign", 0.5))
+    return found
