@@ -145,11 +145,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     """Run every rule over the claims of one document."""
     folded = fold(text)
     report = Report(text, [c.mention for c in claims], claims, [])
-    for rule in (_fused_year, _weekday, _fiscal_end, _growth, _cagr, _change, _shares, _parts,
-                 _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
-                 _per_unit, _fx,
-                 _multiple, _subscription, _orders_of_magnitude, _index_points, _pp_change, _net,
-                 _reference, _restated, _multiplier_slip, _relations):
+    for rule in PASSES:
         rule(folded, claims, reference, report)
     seen: set[tuple[str, frozenset[tuple[int, int]]]] = set()
     unique = []
@@ -2024,3 +2020,11 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
             out.row.rule, out.severity, spans, message, expected=expected,
             found=frames[0].mention.text, mentions=tuple(f.mention for f in frames),
             evidence=evidence))
+
+
+# The order matters: the relation engine runs last and stays silent where a pass above
+# already flagged the figure.
+PASSES = [_fused_year, _weekday, _fiscal_end, _growth, _cagr, _change, _shares, _parts,
+          _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
+          _per_unit, _fx, _multiple, _subscription, _orders_of_magnitude, _index_points,
+          _pp_change, _net, _reference, _restated, _multiplier_slip, _relations]

@@ -65,11 +65,24 @@ def _expected(b: Binding, roles: dict[str, Frame]) -> Interval | None:
     return sides(b.row.formula, {r: f.interval() for r, f in roles.items()})[1]
 
 
+def _near(b: Binding, roles: dict[str, Frame]) -> bool:
+    """Whether an unexplained break is within an order of magnitude: sides further apart
+    than that say the binding is wrong (a placement price against the placement's total),
+    not that a figure is."""
+    left, right = sides(b.row.formula, {r: f.interval() for r, f in roles.items()})
+    a, c = left.center, right.center
+    if a is None or c is None or a == 0 or c == 0:
+        return True
+    ratio = abs(a / c)
+    return Decimal("0.1") <= ratio <= 10
+
+
 def _judge(b: Binding) -> Outcome:
-    for roles in b.alternatives:
-        env = {r: f.interval() for r, f in roles.items()}
-        if holds(b.row.formula, env):
-            return Outcome(b.row, roles, b.anchor, True, None, [])
+    for lenient in (False, True):  # as written, then trailing zeros read as a rounding
+        for roles in b.alternatives:
+            env = {r: f.interval(lenient) for r, f in roles.items()}
+            if holds(b.row.formula, env):
+                return Outcome(b.row, roles, b.anchor, True, None, [])
     roles = b.alternatives[0]
     if len(b.alternatives) > 1 and not b.strong:
         return Outcome(b.row, roles, b.anchor, False, None, [])
@@ -83,7 +96,7 @@ def _judge(b: Binding) -> Outcome:
     if found:
         severity: str | None = "error" if strong else "warning"
     else:
-        severity = "warning" if strong else None
+        severity = "warning" if strong and _near(b, roles) else None
     return Outcome(b.row, roles, b.anchor, False, severity, found, _expected(b, roles))
 
 

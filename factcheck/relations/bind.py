@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..lexicon import LEXICON_DIR
 from .document import Document
-from .frames import Frame
+from .frames import FILLER, Frame, role_cues
 from .solve import Formula, compile_formula
 
 LIST_WORDS = re.compile(r"分别|各")
@@ -61,7 +61,7 @@ def _by_sentence(frames: list[Frame]) -> dict[tuple[int, int], list[Frame]]:
 
 
 # --------------------------------------------------------------------------- move
-CLAUSE_MARK = re.compile(r"[，,：:]")
+CLAUSE_MARK = re.compile(r"[，：]|(?<!\d)[,:]|[,:](?!\d)")
 REACH = 2  # a move is about a level at most two clauses back (收报…，较…跌…，跌幅…)
 
 
@@ -79,52 +79,140 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
     return after[0] if after else None
 
 
-def _base_for(level: Frame, group: list[Frame], anchor: Frame) -> Frame | None:
+def _base_for(level: Frame, group: list[Frame], anchor: Frame,
+              any_unit: bool = False, quantity: str | None = None) -> Frame | None:
     """The base of a comparison: in the clauses that hold the level and the move, no further
     (一年前为…, 营业额从… in the next clause belong to another level)."""
     lo = min(level.clause[0], anchor.clause[0])
     hi = max(level.clause[1], anchor.clause[1])
-    bases = [f for f in group if f.role == "base" and f.quantity == level.quantity
-             and f.unit == level.unit and f is not level and lo <= f.start < hi]
+    bases = [f for f in group if f.role == "base" and f.quantity == (quantity or level.quantity)
+             and (any_unit or f.unit == level.unit) and f is not level and lo <= f.start < hi]
     if not bases:
         return None
     return min(bases, key=lambda f: abs(f.start - anchor.start))
 
 
+def _previous(months: tuple[int, int] | None, basis: str | None) -> tuple[int, int] | None:
+    if months is None or basis not in ("mom", "qoq"):
+        return None
+    step = 1 if basis == "mom" else 3
+    a, b = months[0] - step, months[1] - step
+    return (a, b) if a >= 1 else None
+
+
+def _later_bases(level: Frame, anchor: Frame, after: list[Frame],
+                 doc: Document) -> list[Frame]:
+    """Bases stated after the move (增长23.5%，上年同期为150.95亿元; 月减6.5%；10月营收为…),
+    kept when their period fits the move's basis."""
+    out = []
+    prev = _previous(level.months, anchor.basis)
+    for f in after:
+        if f.start <= anchor.start or f is level or f.quantity != level.quantity \
+                or f.unit != level.unit:
+            continue
+        if LIST_WORDS.search(doc.folded, f.sentence[0], f.start):
+            break  # 10月及去年同月分别为A及B pairs by order: not read here
+        if f.role == "base" and f.basis == "yoy" and anchor.basis in ("yoy", None):
+            out.append(f)
+        elif f.role in ("level", "base") and prev is not None and f.months == prev:
+            out.append(f)
+        elif f.role == "move" or (f.role in ("level", "to") and (
+                not f.months or f.months == level.months
+                or not _same_metric(f.metric, level.metric))):
+            break  # the next move or level starts a comparison of its own
+    return out
+
+
+PERIOD_HEAD = re.compile(r"^.*?(?:月|季度?|年|同期|半年)")
+
+
+def _same_metric(a: str | None, b: str | None) -> bool:
+    """Metric words agree once the period words in front are dropped (10月出口 ~ 出口)."""
+    if not a or not b:
+        return True
+    a2, b2 = PERIOD_HEAD.sub("", a) or a, PERIOD_HEAD.sub("", b) or b
+    return a2.endswith(b2) or b2.endswith(a2)
+
+
+NAMED_BASE = re.compile(r"(?:较|(?<![同环])比|相较于?)([\u4e00-\u9fff]{2,8})$")
+
+
+def _named_bases(anchor: Frame, frames: list[Frame], doc: Document) -> list[Frame]:
+    """较发行价上涨140%: the base is the figure the paragraph names 发行价."""
+    clause = FILLER.sub("", doc.folded[anchor.clause[0]:anchor.start])
+    for cue in sorted((c for cues in role_cues().values() for c, _, _ in cues), key=len,
+                      reverse=True):
+        if clause.endswith(cue):
+            clause = clause[:-len(cue)]
+            break
+    m = NAMED_BASE.search(clause)
+    if not m:
+        return []
+    name = m.group(1)
+    return [f for f in frames if f.paragraph == anchor.paragraph and f.quantity == "amount"
+            and f.metric and name in f.metric and f.start != anchor.start]
+
+
 def bind_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
-    """Growth, change and implied-base relations within one sentence."""
-    for group in _by_sentence(frames).values():
+    """Growth, change and implied-base relations around one sentence."""
+    sentences = _by_sentence(frames)
+    keys = sorted(sentences)
+    for i, key in enumerate(keys):
+        group = sentences[key]
         if LIST_WORDS.search(doc.folded, group[0].sentence[0], group[-1].start):
             continue  # 分别 lists pair figures by order: a reading of their own
+        after = group + (sentences[keys[i + 1]] if i + 1 < len(keys) else [])
+        before = [f for f in sentences[keys[i - 1]] if f.paragraph == group[0].paragraph] \
+            if i else []
         for a in group:
-            if a.role != "move":
-                continue
-            if a.quantity == "percent":
-                level = _level_for(a, group, None, "amount", doc)
-                if level is None:
-                    continue
-                base = _base_for(level, group, a)
-                if base is not None and base.start != level.start:
-                    yield Binding(_row("growth"), "rate",
-                                  [{"rate": a, "level": level, "base": base}], True)
-                    continue
-                changes = [f for f in group if f.role == "move" and f.quantity == "amount"
-                           and f.unit == level.unit and level.start < f.start < a.start]
-                if changes:
-                    yield Binding(_row("implied_base"), "rate",
-                                  [{"rate": a, "change": changes[-1], "level": level}], True)
-            elif a.quantity in ("amount", "pp"):
-                quantity = "amount" if a.quantity == "amount" else "percent"
-                level = _level_for(a, group, a.unit if quantity == "amount" else None, quantity,
-                                   doc)
-                if level is None:
-                    continue
-                base = _base_for(level, group, a)
-                if base is None or base.start == level.start:
-                    continue
-                name = "change" if quantity == "amount" else "pp_change"
-                yield Binding(_row(name), "change",
-                              [{"change": a, "level": level, "base": base}], True)
+            if a.role == "move":
+                yield from _moves(a, group, after, frames, doc, before)
+
+
+def _moves(a: Frame, group: list[Frame], after: list[Frame], frames: list[Frame],
+           doc: Document, before: list[Frame]) -> Iterator[Binding]:
+    if a.quantity == "percent":
+        level = _level_for(a, group, None, "amount", doc)
+        marked = _base_for(level or a, group, a, any_unit=True, quantity="amount")
+        if marked is not None:  # the base's currency picks the level (not 约合 figures)
+            level = _level_for(a, group, marked.unit, "amount", doc)
+        if level is None and a is group[0] and before:
+            level = next((f for f in before if f.role in ("level", "to") and f.unit
+                          and f.quantity == "amount"), None)  # ；同比下降31.2%: same subject
+        if level is None:
+            return
+        base = _base_for(level, group, a)
+        if base is not None and base.start != level.start:
+            yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
+                          True)
+            return
+        later = _later_bases(level, a, after, doc) or [
+            b for b in _named_bases(a, frames, doc) if b.unit == level.unit
+            and b.start != level.start]
+        if later:
+            yield Binding(_row("growth"), "rate",
+                          [{"rate": a, "level": level, "base": b} for b in later],
+                          len(later) == 1)
+            return
+        changes = [f for f in group if f.role == "move" and f.quantity == "amount"
+                   and f.unit == level.unit and level.start < f.start < a.start]
+        if changes:
+            yield Binding(_row("implied_base"), "rate",
+                          [{"rate": a, "change": changes[-1], "level": level}], True)
+    elif a.quantity in ("amount", "pp"):
+        quantity = "amount" if a.quantity == "amount" else "percent"
+        level = _level_for(a, group, a.unit if quantity == "amount" else None, quantity, doc)
+        if level is None:
+            return
+        base = _base_for(level, group, a)
+        bases = [base] if base is not None and base.start != level.start else \
+            _later_bases(level, a, after, doc) if quantity == "amount" else []
+        if not bases:
+            return
+        name = "change" if quantity == "amount" else "pp_change"
+        yield Binding(_row(name), "change",
+                      [{"change": a, "level": level, "base": b} for b in bases],
+                      len(bases) == 1)
 
 
 # --------------------------------------------------------------------------- gap

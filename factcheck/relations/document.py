@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from ..textfold import fold
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-CLAUSE_END = re.compile(r"[，,：:。！？!?；;\n]")
+# a comma or colon between digits is a thousands separator or a clock, not a clause end
+CLAUSE_END = re.compile(r"[，：。！？!?；;\n]|(?<!\d)[,:]|[,:](?!\d)")
 
 
 @dataclass

@@ -30,6 +30,10 @@ FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|超过?|�
 BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|相较于?|相比于?|从(?![而事])"
                        r"|由(?![于此]))(?P<what>[^，,。；;！？!?于]{0,24}?)的?$")
 GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(快|慢|高|低)|(快|慢|高|低)于")
+BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|前一年|同期|上季度?|前一季|上一季"
+                         r"|上月|前一月|上个月)[\u4e00-\u9fff]{0,2}$")  # 上年同期为, 去年同期营收为
+CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
+                        r"(?:约合|折合)\s?$")
 TO_MARK = re.compile(r"(?:至|到)$")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
 MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（)\s?(?:幅度为?|涨幅|跌幅)?$")
@@ -58,11 +62,12 @@ class Frame:
     def start(self) -> int:
         return self.mention.start
 
-    def interval(self) -> Interval:
-        """The stated interval, signed by the direction of a move or gap."""
+    def interval(self, lenient: bool = False) -> Interval:
+        """The stated interval, signed by the direction of a move or gap; ``lenient`` reads a
+        whole number's trailing zeros as a rounding (30亿9000万 may be 30.9亿 rounded)."""
         from ..check import check_interval  # the checker's reading of stated precision
 
-        lo, hi = check_interval(self.mention)
+        lo, hi = check_interval(self.mention, lenient)
         iv = Interval(lo, hi)
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
 
@@ -106,11 +111,14 @@ def _cue(before: str, quantity: str) -> tuple[str, int, str] | None:
     return best
 
 
-def _basis(clause_before: str) -> str | None:
+def _basis(before: str) -> str | None:
+    """The comparison basis named nearest before the figure (环比… after 同比… is 环比)."""
+    best: tuple[int, int, str] | None = None
     for cue, basis in basis_cues():
-        if cue in clause_before:
-            return basis
-    return None
+        at = before.rfind(cue)
+        if at >= 0 and (best is None or (at + len(cue), len(cue)) > best[:2]):
+            best = (at + len(cue), len(cue), basis)
+    return best[2] if best else None
 
 
 def _metric(before: str) -> str | None:
@@ -153,13 +161,17 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         elif previous is not None and previous.role == "move" and \
                 MOVE_JOIN.match(doc.folded[previous.mention.end:m.start]):
             role, direction = "move", previous.direction  # 升175点或0.7%
-        elif BASE_MARK.search(before) and quantity != "pp":
-            role = "base"
+        elif quantity == "amount" and (CONVERSION.search(raw) or doc.folded.startswith(
+                ("约合", "折合"), m.start)):
+            role = "conv"  # 约合人民币617亿元: the same amount in another currency
+        elif (BASE_MARK.search(before) or BASE_PERIOD.search(before)) and quantity != "pp":
+            role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = m.unit if quantity == "amount" else quantity
         window = doc.folded[clause[0]:m.start]
         metric = _metric(verb if cue else before)
+        scope = clause[0] if role == "base" else sentence[0]  # a base names its own period
         frame = Frame(len(frames), m, quantity, unit, role, direction,
-                      _basis(doc.folded[sentence[0]:m.start]), metric,
+                      _basis(doc.folded[scope:m.start]), metric,
                       periods.months(window), periods.year(doc.folded[sentence[0]:m.start]),
                       entity.get(m.start), sentence, clause, doc.paragraph(m.start))
         frames.append(frame)
