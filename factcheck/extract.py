@@ -19,18 +19,21 @@ half-width, same length, so offsets are offsets into the original):
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 import regex
 
+from . import forms
+from .cand import Cand, DocContext
+from .currency import issuer_currency, locale, paragraph_yuan
+from .dates import resolve_dates
 from .lexicon import Lexicon, load_lexicon
 from .model import Mention
 from .numerals import BIG_UNITS, CN_DIGITS, SMALL_UNITS, Reading, read_number
+from .numerals import read_int as _int
 from .textfold import fold
 from .units import describe, pint_name
 
@@ -39,6 +42,8 @@ from .units import describe, pint_name
 CD = "零〇一二三四五六七八九两俩壹贰叁参肆伍陆柒捌玖"
 CDC = "零〇一二三四五六七八九两俩"  # everyday digits (俩: colloquial two)
 CDF = "壹贰叁参肆伍陆柒捌玖"  # financial capitals; 陆 (大陆), 参 (参与) are also words
+CDF_NUM = "壹贰叁肆伍柒捌玖"  # capitals that are never words, so a lone one before a classifier is a figure
+CDF_CLS = "打个只双对张份股件台名人家次"
 CS = "十拾百佰千仟"
 CB = "万亿兆"
 # thousands groups: ASCII comma, or a full-width comma between digit groups (82，225.00元)
@@ -47,11 +52,11 @@ ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 SI_TAIL = "瓦克米赫字位帕焦卡"
 # 3万4000, 5万4千6百, 1千零1, 7 万5 千4 百: digits and place words, one space at most between
 MIXED = (
-    rf"(?<![A-Za-z0-9.]){ARABIC}"
+    rf"(?:(?<![A-Za-z0-9.])|(?<=\.\.\.)){ARABIC}"
     rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分)(?:\s?零?{ARABIC}(?=\s?[{CS}{CB}]|(?<=[0-9])(?![0-9])))?)*"
 )
 CHINESE = (
-    rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)"
+    rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])(?!万点)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
     rf"|(?:(?<=之)|(?<=之[ ])|(?<=之[ ][ ]))[{CDF}])"
     rf"(?:[ ]*(?:[{CD}几]|[{CS}](?!分[之点位])|[{CB}](?![{SI_TAIL}]|分[之点位]|[ ]*分[ ]*之))"
     rf"|(?<=[{CS}])来(?=[{CB}])|[ ]*点[ ]*(?=[{CD}])|\.(?=[{CDC}]))*"
@@ -113,7 +118,7 @@ def master_source() -> str:
             else units
     mults = _alt([f for f in lex.multipliers if not f.isascii()])
     nonfig_firsts = "".join(sorted({re.escape(f[0]) for f in lex.non_figures}))
-    nonfig = f"(?=[{nonfig_firsts}])(?:" + "|".join(
+    nonfig = forms.name_shapes(lex, r"[万亿兆倍元家个名位只年月日]") + f"|(?=[{nonfig_firsts}])(?:" + "|".join(
         re.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789" else "")
         + ("(?!之)" if f.endswith("分") else "")
         for f in sorted(lex.non_figures, key=len, reverse=True)
@@ -130,11 +135,11 @@ def master_source() -> str:
     prefix |= {f[0] for f in lex.non_figures}
     prefix -= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
-    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h"
+    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h位"
     gate = (
         rf"(?=[{anchors}{first}])"
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-]*\s?[0-9]|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
+        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|万点|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
     )
     pattern = rf"""
     {gate}
@@ -148,17 +153,20 @@ def master_source() -> str:
         (?P<y1>{YEAR})\s?年\s?(?P<m1>{MONTH})\s?月\s?(?P<d1>{DAY})\s?[日号]
     )
   | (?=[12])(?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
+  | (?=[1民])(?P<roc>{forms.ROC_DATE})
+  | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:底|末|初|中旬|上旬|下旬))
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十]+\s?[日号])(?P<fen3>份)?)
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
   | (?=[FQ财0-9〇零一二三四第前上下首今去明同当])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
-        (?:(?P<qy>{YEAR})\s?(?:年度?|财年)?\s?|(?P<qr>{REL_YEAR})\s?)?
+        (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:年度?|财年)?\s?|(?P<qr>{REL_YEAR})\s?)?
         (?:
             (?<![A-Za-z])Q(?P<qn1>[1-4])(?![0-9])
           | 第\s?(?P<qn2>[一二三四1-4])\s?(?P<qk2>财季|季度|季)(?!军)
           | (?<![第0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
           | 前\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
+          | (?<![第0-9{CD}])(?P<qn5>[一二三四])季(?![度节军风如])
           | (?P<qh>[上下])\s?半(?P<qhk>财年|年度|年)
           | (?P<qf>首季)
         )
@@ -170,14 +178,19 @@ def master_source() -> str:
   | (?P<nonfig>{nonfig})
   | (?P<frac>                                   # 百分之六十二, 三分之一, 万分之几美分
         (?:(?P<fpre>{pre_q})\s?)?
-        (?P<fsign>负)?(?:(?P<fwhole>{CHINESE}|{ARABIC})[ ]*又[ ]*)?
-        (?P<fden>(?:[ ]*[{CD}{CS}{CB}])+|{ARABIC})[ ]*分[ ]*之[ ]*(?P<fnum>{CHINESE}|{ARABIC})
+        (?P<fsign>负)?(?:(?=[^又分\n]{{1,24}}又)(?P<fwhole>{CHINESE}|{ARABIC})[ ]*又[ ]*)?
+        (?P<fden>(?:[ ]*[{CD}{CS}{CB}]){{1,16}}|{ARABIC})[ ]*分[ ]*之[ ]*(?P<fnsign>负)?(?P<fnum>{CHINESE}|{ARABIC})(?P<fk>\s?[kK](?![A-Za-z]))?
         (?P<fpost>{post_q})?
         (?:\s?(?P<fcur>{money_words}))?
     )
   | (?=[过超逾近约一半对])(?P<half>(?P<hpre>过|超过|逾|近|约)?(?:一半|半数)|过半|半百|半成|半折|(?<=打)对折
-      |(?<![上下前后])半(?:个)?(?P<hunit>年|月|天|小时))
+      |(?<![上下前后])半(?:个)?(?P<hunit>年|月|天|小时|码))
   | (?=[翻])(?P<double>翻倍|翻了?(?P<dn>[一两三四1-4])番)
+  | (?=[第])(?P<listlabel>                       # 第一，… 第三、第四、第五：… ordinals as list labels
+        (?:^|(?<=[\n。！？!?；;：:"」』，,(（]))第[一二三四五六七八九十0-9]{{1,2}}(?:、第[一二三四五六七八九十0-9]{{1,2}}){{0,9}}
+        (?=\s?[，,：:]|、(?!\s?第)))
+  | (?=[两二三四五位])(?P<places>[两二三四五]位数|(?<=[个单双])位数)
+  | (?=[万])(?P<wanpt>(?<![0-9{CD}{CS}万亿])万点)
   | (?=[第])(?P<ordinal>第\s?(?P<onum>{ARABIC}|{CHINESE})(?:\s?(?P<osuf>代|次|年|名|位|个|家|大|届|批|轮|期|天|周|条|款|项|章|节|步|波|号|季|阶段))?)
   | (?=[二三四五六七八九十两0-9])(?P<group>(?P<gnum2>[二三四五六七八九十两]|[0-9]{{1,2}})大(?P<gmod>{"|".join(COUNT_MODIFIERS)})?[「『"]?(?P<gnoun>[\u4e00-\u9fff]{{1,2}}))
   | (?=[零])(?P<zero>(?:(?<=[为是到至成归于降跌变剩])|(?<![\u4e00-\u9fff0-9]))零(?=[!！,，。、\s"」』)）还了的]|$))
@@ -197,22 +210,23 @@ def master_source() -> str:
   | (?=[前])(?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
   | (?=[A-Za-z0-9])(?P<latin>
         (?<![A-Za-z0-9])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|US|HK|NT|FY|Q)\$?\s?[0-9])
-        [A-Za-z][A-Za-z&\-]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
-      | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下))[A-Za-z][A-Za-z0-9]*
+        [A-Za-z][A-Za-z&\-+]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
+      | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下)|[kK]\s?(?:%|个\s?百|百\s?分))\+?[A-Za-z][A-Za-z0-9]*
     )
   | (?P<gen>
-        (?:(?P<gpre>{pre_q})\s?)?
+        (?:(?P<gpre>{pre_q})\s?(?!{MONTH}\s?月\s?{DAY}\s?[日号]))?
         (?:(?P<gcur>{pre_cur})\s?)?
         (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-])[-−](?=[0-9]))?
         (?P<gnum>{MIXED}|{CHINESE})
         (?P<gpq1>\s?(?:多|余))?
-        (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words})))(?![{SI_TAIL}]|分[之点位]))?
+        (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words}))|[kK](?=\s?(?:%|个\s?百|百\s?分)))(?![{SI_TAIL}]|分[之点位]))?
         (?P<gpq2>多|余)?
         (?:[ ]*(?P<gunit>{units}))?
         (?P<ghalf>半)?
         (?P<gsub>(?<=[元圆块])(?:\s?(?:{ARABIC}|[{CD}]{{1,2}})\s?[角毛])?(?:\s?(?:{ARABIC}|[{CD}]{{1,3}})\s?分(?![之钟]))?钱?(?<![元圆块]))?
         (?P<gcur2>(?<=[元圆])\s?(?:{money_words}))?
         (?:(?<=元)又[ ]*(?P<gcent>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:美分|分|仙))?
+        (?:(?<=日元)[ ]*(?P<gsen>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:日本)?[銭钱])?
         (?P<gincl>\s?[(（]含[)）])?
         (?P<gpost>{post_q})?
     )
@@ -222,72 +236,6 @@ def master_source() -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-@dataclass(slots=True)
-class Cand:
-    """A mention under construction (mutable; frozen into Mention at the end)."""
-
-    start: int
-    end: int
-    kind: str
-    value: Any = None
-    unit: str | None = None
-    qualifier: str = "exact"
-    lo: Decimal | None = None
-    hi: Decimal | None = None
-    ulp: Decimal | None = None  # precision of value (its last written digit), scaled
-    spread: Decimal | None = None  # hi - lo for 多/余 (one unit of the lowest non-zero digit)
-    tolerance: Decimal | None = None
-    number_text: str = ""
-    multiplier: Decimal = Decimal(1)
-    bare: bool = False  # a number with no unit, kept only if context gives it one
-    chinese: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-    date_parts: tuple[int | None, int | None, int | None] | None = None
-    unit_span: tuple[int, int] | None = None  # where a count's classifier is written
-    rel_year: str | None = None
-
-
-@dataclass
-class DocContext:
-    """What the whole document tells about its figures."""
-
-    currency: str
-    currency_basis: str
-    year: int | None = None
-    year_basis: str | None = None
-
-
-@lru_cache(maxsize=1)
-def _locale_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    lex = load_lexicon()
-    locales = {form: locale for form, locale, _ in lex.locale_cues}
-    return re.compile(_alt(list(locales))), locales
-
-
-def _locale(folded: str, lex: Lexicon) -> tuple[str, str]:
-    scores: dict[str, int] = {"TW": 0, "HK": 0}
-    first: dict[str, str] = {}
-    pattern, locales = _locale_pattern()
-    for m in pattern.finditer(folded):
-        locale = locales[m.group()]
-        scores[locale] += 1
-        first.setdefault(locale, m.group())
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] == 0:
-        return "CNY", "default: no Taiwan or Hong Kong cue in the document"
-    code = {"TW": "TWD", "HK": "HKD"}[best]
-    return code, f"document cue {first[best]!r} ({scores[best]} Taiwan/HK cue(s))"
-
-
-def _int(text: str | None) -> int | None:
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    reading = read_number(text)
-    return int(reading.value) if reading else None
-
-
 # ---------------------------------------------------------------------------------------------
 def extract(text: str) -> list[Mention]:
     """Every figure in ``text``, in text order, with spans into ``text`` itself.
@@ -303,8 +251,8 @@ def extract(text: str) -> list[Mention]:
         raise TypeError(f"extract() needs str, not {type(text).__name__}; decode bytes first")
     folded = fold(text)
     lex = load_lexicon()
-    currency, basis = _locale(folded, lex)
-    ctx = DocContext(currency, basis)
+    currency, basis, where = locale(folded, lex)
+    ctx = DocContext(currency, basis, locale=where)
     cands: list[Cand] = []
     for m in _master().finditer(folded):
         handler = _HANDLERS.get(m.lastgroup or "")
@@ -313,16 +261,18 @@ def extract(text: str) -> list[Mention]:
         out = handler(m, folded, ctx, lex)
         if out is not None:
             cands.append(out)
+    cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
     cands = _join_ranges(cands, folded)
     for c in cands:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)
-    _paragraph_yuan(cands, folded)
+    paragraph_yuan(cands, folded)
+    issuer_currency(cands, folded, ctx)
     cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
     for c in cands:
         if c.bare and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value():
             c.kind = "other"  # 156.3 (a rate, a level): a bare decimal is not a count
-    _resolve_dates(cands, ctx, folded)
+    resolve_dates(cands, ctx, folded)
     mentions = []
     for c in cands:
         _interval(c)
@@ -405,6 +355,8 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     if fy:
         fy_year = int(fy) + (2000 if len(fy) == 2 else 0)
     year = _int(m["qy"])
+    if m["qroc"] is not None and year is not None:
+        year += 1911  # 114年第三季: a ROC year (three digits, 100..119)
     if m["fy"] is not None:
         c.value = f"FY{fy_year}"
         return c
@@ -414,6 +366,11 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         q = ("FQ" if m["qk2"] == "财季" else "Q") + str(_int(m["qn2"]))
     elif m["qn3"]:
         q = ("FQ" if m["qk3"] == "财季" else "Q") + str(_int(m["qn3"]))
+    elif m["qn5"]:  # 三季: Q3, but 连续三季 counts quarters
+        n = _int(m["qn5"])
+        if QUARTER_COUNT_BEFORE.search(folded, max(0, m.start() - 3), m.start()) and not m["qy"]:
+            return Cand(m.start(), m.end(), "duration", value=Decimal(n or 0), unit="quarter")
+        q = f"Q{n}"
     elif m["qn4"]:
         q = f"Q1-Q{_int(m['qn4'])}"
     elif m["qh"]:
@@ -432,6 +389,9 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         c.value = q
         c.rel_year = m["qr"]
     return c
+
+
+QUARTER_COUNT_BEFORE = re.compile(r"(?:连续|过去|最近|近|已|这|多达)$")
 
 
 def _h_decade(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
@@ -477,6 +437,8 @@ def _h_frac(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
         num = read_number(num_text)
         if num is None:
             return None
+        if m["fk"]:  # 百分之15k: the Latin thousand
+            num = Reading(num.value * 1000, num.ulp * 1000, num.lowest * 1000, False)
         c.value = num.value * 100 / den.value
         # 百分之六十二 is as precise as 62%; 三分之一 is an exact fraction
         c.ulp = num.ulp if den.value == 100 else None
@@ -499,11 +461,15 @@ def _h_frac(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
     _apply_qualifiers(c, m["fpre"], m["fpost"], lex)
     if m["fsign"] and c.value is not None:
         c.value = -c.value
+    if m["fnsign"] and c.value is not None:
+        c.value = -c.value  # 负3分之负157: two signs cancel
     return c
 
 
 def _h_half(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
     text = m.group(0)
+    if m["hunit"] == "码":  # 半码 = half a 0.25-point step of a policy rate
+        return Cand(m.start(), m.end(), "pp", value=Decimal("0.125"), unit="pp")
     if m["hunit"]:
         unit = {"年": "year", "月": "month", "天": "day", "小时": "hour"}[m["hunit"]]
         return Cand(m.start(), m.end(), "duration", value=Decimal("0.5"), unit=unit)
@@ -532,12 +498,18 @@ def _rank_like(m: re.Match[str], group: str, flag: str) -> Cand | None:
 
 def _six_places(value: Decimal) -> Decimal:
     """A repeating quotient (1/3, 1/6) kept to six decimal places; whole numbers as they are."""
-    if value == value.to_integral_value():
-        return value
+    if value == value.to_integral_value() or value.normalize().as_tuple().exponent >= -12:
+        return value  # whole, or a terminating quotient (百万万分之七 = 7E-8 percent)
     return value.quantize(Decimal("0.000001")).normalize()
 
 
+ELLIPTIC_QUARTER = re.compile(r"\s?、\s?第\s?[一二三四1-4]\s?(?:财季|季度|季)(?!军)")
+
+
 def _h_ordinal(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    n = _int(m["onum"])
+    if not m["osuf"] and n in (1, 2, 3, 4) and ELLIPTIC_QUARTER.match(folded, m.end()):
+        return Cand(m.start(), m.end(), "period", value=f"Q{n}")  # 第三、第四季: Q3 and Q4
     return _rank_like(m, "onum", "ordinal")
 
 
@@ -670,10 +642,18 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                 c.extra["currency_basis"] = (
                     ctx.currency_basis if money_code == "LOCAL" else f"written {unit_form!r}"
                 )
+                if money_code == "LOCAL" and not cur2:
+                    c.extra["_local"] = True  # the issuer may override the outlet's default
             if money_code.endswith("_CENT"):
                 scale = Decimal("0.01")
             if cur2:
                 c.extra["currency_basis"] = f"written {cur2.strip()!r}"
+                if money_code == "LOCAL":
+                    c.extra["_yuan_of"] = cur2.strip()  # 50亿元人民币: later bare 元 too
+            sen = m.group("gsen")
+            if sen and c.value is not None and (reading := read_number(sen)) is not None:
+                c.value += reading.value / 100  # 10日元5日本銭 = 10.05 yen
+                c.ulp = Decimal("0.01")
             cents = m.group("gcent")
             if cents and c.value is not None and (reading := read_number(cents)) is not None:
                 c.value += reading.value / 100  # 两美元又三美分 = 2.03
@@ -697,7 +677,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             if u.kind == "count":
                 c.unit = u.unit if not u.form.isascii() else u.form
                 c.unit_span = (m.start("gunit"), m.end("gunit"))
-        if mult_text in ("k", "K", "w", "W") and c.kind != "money":
+        if mult_text in ("k", "K", "w", "W") and c.kind not in ("money", "percent", "pp"):
             return None
     if half:
         if c.kind == "duration" and c.value is not None:
@@ -712,11 +692,13 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             if post:
                 post = None
     if unit_form == "成" and c.value is not None and not half:
-        nxt = folded[c.end:c.end + 1]
-        if nxt in CN_DIGITS and folded[c.end + 1:c.end + 2] not in CN_DIGITS:
-            c.value += Decimal(CN_DIGITS[nxt]) / 10  # 七成六 = 76%
+        gap = 1 if folded[c.end:c.end + 1] == " " else 0
+        nxt = folded[c.end + gap:c.end + gap + 1]
+        after = folded[c.end + gap + 1:c.end + gap + 2]
+        if nxt in CN_DIGITS and after not in CN_DIGITS and not (gap and _is_han(after)):
+            c.value += Decimal(CN_DIGITS[nxt]) / 10  # 七成六 = 76%, 七成 六 too
             c.ulp = Decimal("0.1")
-            c.end += 1
+            c.end += 1 + gap
     if sign and sign != "负" and start > 0 and not folded[start - 1].isspace() \
             and folded[start - 1] not in "(（[【:：,，、=":
         c.extra["dash_after_text"] = True  # 4.2亿元-5.0亿元: maybe a range; see _join_ranges
@@ -746,6 +728,9 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     if post in BOUNDED_OVER and not over_words and c.value is not None and c.ulp is not None:
         c.spread = (r.lowest * mult * scale) if not vague else None
         c.qualifier = "over"  # 七万出头 = 70000..80000, like 多
+    if post in ("多", "余") and c.kind == "duration" and not over_words and not vague \
+            and c.spread is None and c.value is not None:
+        c.spread = r.lowest * mult * scale  # 一周多 = 1..2 weeks, 两年多 = 2..3 years
     if over_words and not vague:
         c.qualifier = "over"  # 大约十多欧元: 多 bounds it (10..20), 约 adds nothing
     if c.kind == "duration" and unit_form == "年" and c.chinese is False and c.value is not None \
@@ -785,6 +770,8 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
         return u.factor
     if u.kind == "pp":
         c.unit = "pp"
+        if form == "码":
+            c.ulp = None  # 1码, 3.5码: steps of 0.25 point are counted exactly
         return u.factor
     if u.kind == "multiple":
         c.unit = "x"
@@ -981,6 +968,8 @@ _HANDLERS = {
     "zero": _h_zero, "double": _h_double, "ratio": _h_ratio, "gen": _h_gen,
     "code": _h_skip, "label": _h_skip, "nonfig": _h_skip, "latin": _h_skip, "url": _h_skip,
     "rank": _h_rank, "sci": _h_sci, "dotnum": _h_dotnum, "slash": _h_slash,
+    "listlabel": _h_skip, "roc": forms.h_roc, "mpart": forms.h_month_part,
+    "places": forms.h_places, "wanpt": forms.h_wanpt,
 }
 
 
@@ -1096,24 +1085,6 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.extra["unit_basis"] = "price in the currency of the sentence"
 
 
-def _paragraph_yuan(cands: list[Cand], folded: str) -> None:
-    """A bare 元 after 人民币156.8亿元 in the same paragraph is that currency's 元, even in a
-    Hong Kong or Taiwan article (10月为132.7亿元): the writer named the yuan once. A 港元 or
-    美元 amount in between (约合172.3亿港元) does not change which 元 is meant."""
-    current: tuple[str, str, int] | None = None  # (code, written prefix, paragraph start)
-    for c in cands:
-        para = folded.rfind("\n", 0, c.start) + 1
-        if current is not None and current[2] != para:
-            current = None
-        prefix = c.extra.pop("_yuan_of", None)
-        if prefix is not None:
-            current = (c.unit or "", prefix, para)
-        elif current is not None and c.kind == "money" and str(
-                c.extra.get("currency_basis", "")).startswith(("document", "default")):
-            c.unit = current[0]
-            c.extra["currency_basis"] = f"{current[1]!r}…元 earlier in the paragraph"
-
-
 def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
     """「10 億」 after 10 億美元: a bare number with a multiplier restating a recent figure."""
     if c.multiplier == 1 or c.value is None:
@@ -1136,6 +1107,11 @@ def _keep_bare(c: Cand, folded: str) -> bool:
             return True
         before = folded[c.start - 1:c.start] if c.start else ""
         after = folded[c.end:c.end + 1]
+        if before == "是" and (after in BARE_AFTER_IS or not _is_han(after)):
+            return True  # 答案是四不是五: a numeral stated as the answer
+        if "点" in c.number_text and len(c.number_text) >= 3 and after != "分" and not \
+                CLOCK_BEFORE.search(folded, max(0, c.start - 3), c.start):
+            return True  # 九点九: a decimal is a number, not part of a word
         return c.number_text == "俩" or (
             not _is_han(before) and not _is_han(after) and after != "、")
     digits = c.number_text
@@ -1144,88 +1120,15 @@ def _keep_bare(c: Cand, folded: str) -> bool:
     return True
 
 
+BARE_AFTER_IS = set("这那而却不但")
+CLOCK_BEFORE = re.compile(r"上午|下午|晚上|凌晨|早上|中午|傍晚|夜里")
+
+
 def _is_han(ch: str) -> bool:
     return bool(ch) and "\u3400" <= ch <= "\u9fff"
 
 
 # ---------------------------------------------------------------------------------------------
-# Pass 3: dates and intervals
-def _resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
-    full = [c.date_parts[0] for c in cands if c.kind == "date" and c.date_parts
-            and all(c.date_parts) and c.rel_year is None]
-    if full:
-        ctx.year = max(full)  # type: ignore[type-var]
-        ctx.year_basis = "latest full date in the document"
-    for c in cands:
-        if c.extra.pop("roc_year", False) and isinstance(c.value, Decimal) and (
-                ctx.currency == "TWD" or c.extra.get("after_minguo")):
-            c.kind, c.unit, c.ulp = "year", None, None
-            c.value = c.value + 1911
-            c.extra["calendar"] = "ROC (民國) year + 1911"
-    last_date: dt.date | None = None
-    last_month: int | None = None
-    last_year: int | None = None
-    year_line = -1
-    pending: list[Cand] = []  # weekdays before any date
-    line_ends = [m.start() for m in re.finditer("\n", text)] if text else []
-    for c in cands:
-        if last_year is not None and bisect.bisect_left(line_ends, c.start) != year_line:
-            last_year = None  # an explicit year only carries within its paragraph
-        if c.kind in ("date", "period") and c.date_parts:
-            y, mth, d = c.date_parts
-            if c.rel_year and ctx.year:
-                y = ctx.year + {"今年": 0, "同年": 0, "当年": 0, "去年": -1, "明年": 1,
-                                "前年": -2}[c.rel_year]
-            if mth is None and d is not None:
-                mth = last_month
-            if c.date_parts[0] and c.rel_year is None:
-                last_year = c.date_parts[0]
-                year_line = bisect.bisect_left(line_ends, c.start)
-            if y is None and mth is not None:
-                y = last_year or ctx.year
-            if c.kind == "period":
-                c.value = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
-                last_month = mth
-                continue
-            if mth is None:
-                c.value = None
-                continue
-            try:
-                day = dt.date(y, mth, d) if y else None
-            except ValueError:
-                day = None
-            if day is not None:
-                c.value = day.isoformat()
-                last_date = day
-                for w in pending:
-                    _weekday(w, day)
-                pending = []
-            elif y is None:
-                try:
-                    dt.date(2000, mth, d)  # leap year: any real month-day
-                    c.value = f"--{mth:02d}-{d:02d}"
-                except ValueError:
-                    c.value = None
-            last_month = mth
-        elif c.kind == "period" and isinstance(c.value, str) and c.rel_year and ctx.year:
-            y = ctx.year + {"今年": 0, "同年": 0, "当年": 0, "去年": -1, "明年": 1,
-                            "前年": -2}[c.rel_year]
-            c.value = f"{y}-{c.value}"
-        elif c.kind == "date" and "weekday" in c.extra:
-            if last_date is not None:
-                _weekday(c, last_date)
-            else:
-                pending.append(c)
-
-
-def _weekday(c: Cand, anchor: dt.date) -> None:
-    """The weekday in the same Monday-Sunday week as the anchor date (上/下 shift a week)."""
-    monday = anchor - dt.timedelta(days=anchor.weekday())
-    day = monday + dt.timedelta(days=c.extra["weekday"] - 1 + 7 * c.extra["week_offset"])
-    c.value = day.isoformat()
-    c.extra["anchor"] = anchor.isoformat()
-
-
 def _interval(c: Cand) -> None:
     if c.kind in ("date", "period"):
         c.lo = c.hi = None

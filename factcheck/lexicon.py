@@ -51,6 +51,9 @@ class Lexicon:
     units: dict[str, Unit]
     non_figures: tuple[str, ...]
     locale_cues: tuple[tuple[str, str, str], ...]  # (form, locale, note)
+    # names a number belongs to: 沪深 + 300 (name_before_number), 3 + 奈米 (name_after_number)
+    name_prefixes: tuple[str, ...] = ()
+    name_suffixes: tuple[str, ...] = ()
 
 
 def _read(name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -114,9 +117,19 @@ def load_lexicon() -> Lexicon:
         factor = None if r["factor"] == "ORDER" else _decimal("units.csv", ln, r["factor"])
         form = fold(r["form"])
         units[form] = Unit(form, r["kind"], r["unit"] or None, factor)
-    non_figures = tuple(fold(r["form"]) for _, r in _read("non_figures.csv", ("form", "note")))
+    non_figures: list[str] = []
+    shapes: dict[str, list[str]] = {"name_before_number": [], "name_after_number": []}
+    for ln, r in _read("non_figures.csv", ("form", "shape", "note")):
+        shape = r["shape"] or "word"
+        if shape == "word":
+            non_figures.append(fold(r["form"]))
+        elif shape in shapes:
+            shapes[shape].append(fold(r["form"]))
+        else:
+            raise LexiconError(f"{LEXICON_DIR / 'non_figures.csv'}:{ln}: unknown shape {shape!r}")
     cues = tuple(
         (fold(r["form"]), r["locale"], r["note"])
         for ln, r in _read("locale_cues.csv", ("form", "locale", "note"))
     )
-    return Lexicon(multipliers, qualifiers, currencies, units, non_figures, cues)
+    return Lexicon(multipliers, qualifiers, currencies, units, tuple(non_figures), cues,
+                   tuple(shapes["name_before_number"]), tuple(shapes["name_after_number"]))

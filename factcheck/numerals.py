@@ -223,6 +223,8 @@ def _read(text: str) -> Reading | None:
             for ch in text[len(head):]:
                 scale *= BIG_UNITS.get(ch, 1)
             return Reading(digits.value * scale, digits.ulp * scale, digits.lowest * scale, True)
+    if chinese and "." in text and "点" not in text:
+        return _read(text.replace(".", "点"))  # 三十四．一 (full-width mark): 34.1 as 三十四点一
     tokens = _tokens(text)
     if not tokens or not any(t[0] in ("n", "c", "s") for t in tokens):
         return None
@@ -233,3 +235,13 @@ def _read(text: str) -> Reading | None:
             value = checked
     ulp, lowest = _precision(tokens)
     return Reading(value, ulp, lowest, chinese)
+
+
+def read_int(text: str | None) -> int | None:
+    """A whole number as written (12, 十二), or None: months, days and years of dates."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    reading = read_number(text)
+    return int(reading.value) if reading else None

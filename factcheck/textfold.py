@@ -9,6 +9,7 @@ change the length is ignored.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -36,10 +37,50 @@ _WIDTH.update(
         ord("\N{WHITE CIRCLE}"): "〇",
         ord("\N{LEFT DOUBLE QUOTATION MARK}"): '"',
         ord("\N{RIGHT DOUBLE QUOTATION MARK}"): '"',
+        # Small form variants (Big5 punctuation of Hong Kong and Taiwan outlets): the small full
+        # stop is their decimal mark (15﹒6元); NFKC maps it to "." as well.
+        ord("\N{SMALL FULL STOP}"): ".",
+        ord("\N{SMALL COMMA}"): "，",
+        ord("\N{SMALL IDEOGRAPHIC COMMA}"): "、",
+        ord("\N{SMALL SEMICOLON}"): "；",
+        ord("\N{SMALL COLON}"): "：",
     }
 )
 # Variants OpenCC leaves alone but that mean the same in numbers.
 _EXTRA = {"週": "周", "臺": "台", "萬": "万", "億": "亿", "兩": "两", "圓": "圆", "陸": "陆"}
+
+
+# Middle-dot variants written as decimal marks between digits (4·96萬, 0‧52%); between a month
+# and a day followed by a name (3·15晚会, 9·11事件) they name an event and stay.
+MIDDOTS = "\N{MIDDLE DOT}\N{HYPHENATION POINT}\N{KATAKANA MIDDLE DOT}" \
+    "\N{HALFWIDTH KATAKANA MIDDLE DOT}\N{BULLET OPERATOR}\N{DOT OPERATOR}"
+_MIDDOT_RE = re.compile(f"[{MIDDOTS}]")
+# what may follow a decimal (a multiplier, unit or sign), so 3·15 before it is still a number
+_AFTER_DECIMAL = set("万亿兆倍元%成折个百千美港日欧英")
+
+
+def _decimal_dots(folded: str) -> str:
+    """The folded text with every middle dot between digits that is a decimal mark as "."."""
+    chars: list[str] | None = None
+    n = len(folded)
+    for m in _MIDDOT_RE.finditer(folded):
+        i = m.start()
+        a = i
+        while a > 0 and folded[a - 1].isascii() and folded[a - 1].isdigit():
+            a -= 1
+        b = i + 1
+        while b < n and folded[b].isascii() and folded[b].isdigit():
+            b += 1
+        if a == i or b == i + 1:
+            continue  # not between digits: 马克·扎克伯格
+        head, tail, after = folded[a:i], folded[i + 1:b], folded[b:b + 1]
+        event = (len(head) <= 2 and 1 <= int(head) <= 12 and len(tail) <= 2
+                 and 1 <= int(tail) <= 31 and "\u3400" <= after <= "\u9fff"
+                 and after not in _AFTER_DECIMAL)
+        if not event:
+            chars = chars if chars is not None else list(folded)
+            chars[i] = "."
+    return folded if chars is None else "".join(chars)
 
 
 @lru_cache(maxsize=65536)
@@ -78,5 +119,7 @@ def fold(text: str) -> str:
     '辉达营收570.06亿美元'
     """
     folded = text.translate(_TABLE)
+    if _MIDDOT_RE.search(folded):
+        folded = _decimal_dots(folded)
     assert len(folded) == len(text)
     return folded

@@ -30,6 +30,8 @@ PINT_NAMES: dict[str, str] = {
     "兆赫": "megahertz", "吉赫": "gigahertz",
     "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "PB": "petabyte",
     "兆字节": "megabyte", "桶": "oil_barrel",
+    "MWh": "megawatt_hour", "吉瓦时": "gigawatt_hour", "太瓦时": "terawatt_hour",
+    "头": "livestock_head",
 }
 
 

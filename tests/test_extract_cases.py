@@ -72,6 +72,12 @@ def test_synthetic(case: dict[str, Any]) -> None:
     _check_case(case)
 
 
+@pytest.mark.parametrize("case", _load("genre.yaml"), ids=lambda c: c["label"])
+def test_genre(case: dict[str, Any]) -> None:
+    """Forms of regional outlets (issue 12): decimal marks, ROC dates, 碼, issuer currency."""
+    _check_case(case)
+
+
 @pytest.mark.parametrize("case", _load("negative.yaml"), ids=lambda c: c["label"])
 def test_negative(case: dict[str, Any]) -> None:
     _check_case(case)
@@ -87,7 +93,8 @@ def test_known_failures(case: dict[str, Any]) -> None:
     _check_case(case)
 
 
-@pytest.mark.parametrize("name", ["synthetic.yaml", "negative.yaml", "known_failures.yaml"])
+@pytest.mark.parametrize(
+    "name", ["synthetic.yaml", "genre.yaml", "negative.yaml", "known_failures.yaml"])
 def test_case_files_are_well_formed(name: str) -> None:
     labels = set()
     for case in _load(name):

@@ -1,0 +1,137 @@
+"""Which currency a bare 元 / 亿元 means: the outlet's locale, then the issuer's evidence.
+
+The contract's default (TWD in Taiwanese articles, HKD in Hong Kong usage, else CNY) is the
+last resort. Stronger evidence, in order: a Hong Kong listing price (招股价 ... 元 is HKD even in
+Simplified text); 人民币 written on an amount earlier in the paragraph; and, in a Hong Kong
+article, the issuer's reporting currency (人民币 named in the article, or a mainland listing)
+for amounts with 万/亿. Every decision is recorded in ``currency_basis``; when the article
+states amounts in both currencies the basis says so rather than hiding the guess.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .cand import Cand, DocContext
+from .lexicon import Lexicon, _read, load_lexicon
+from .textfold import fold
+
+LISTING_WINDOW = 14  # characters before an amount searched for a listing-price word
+# a share price quoted in a Hong Kong article (收报480元) is the HK listing's HKD
+HK_SHARE_PRICE = re.compile(r"(?P<w>股价|收报|收市报|收市价|报|高见|低见|目标价)[^，,。；;]{0,4}$")
+
+
+def _alt(forms: list[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _locale_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    lex = load_lexicon()
+    locales = {form: locale for form, locale, _ in lex.locale_cues}
+    return re.compile(_alt(list(locales))), locales
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, tuple[str, ...]]:
+    """currency_cues.csv: cue kind -> folded forms."""
+    out: dict[str, list[str]] = {}
+    for _, row in _read("currency_cues.csv", ("form", "cue", "note")):
+        out.setdefault(row["cue"], []).append(fold(row["form"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    return {k: re.compile(_alt(list(v))) for k, v in _cues().items()}
+
+
+def locale(folded: str, lex: Lexicon) -> tuple[str, str, str | None]:
+    """(currency of a bare 元, why, locale): the locale with more Taiwan/HK cues decides."""
+    scores: dict[str, int] = {"TW": 0, "HK": 0}
+    first: dict[str, str] = {}
+    pattern, locales = _locale_pattern()
+    for m in pattern.finditer(folded):
+        loc = locales[m.group()]
+        scores[loc] += 1
+        first.setdefault(loc, m.group())
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] == 0:
+        return "CNY", "default: no Taiwan or Hong Kong cue in the document", None
+    code = {"TW": "TWD", "HK": "HKD"}[best]
+    return code, f"document cue {first[best]!r} ({scores[best]} Taiwan/HK cue(s))", best
+
+
+def _is_default(c: Cand) -> bool:
+    return str(c.extra.get("currency_basis", "")).startswith(("document", "default"))
+
+
+def paragraph_yuan(cands: list[Cand], folded: str) -> None:
+    """A bare 元 after 人民币156.8亿元 in the same paragraph is that currency's 元, even in a
+    Hong Kong or Taiwan article (10月为132.7亿元): the writer named the yuan once. A 港元 or
+    美元 amount in between (约合172.3亿港元) does not change which 元 is meant."""
+    current: tuple[str, str, int] | None = None  # (code, written prefix, paragraph start)
+    for c in cands:
+        para = folded.rfind("\n", 0, c.start) + 1
+        if current is not None and current[2] != para:
+            current = None
+        prefix = c.extra.pop("_yuan_of", None)
+        if prefix is not None:
+            current = (c.unit or "", prefix, para)
+        elif current is not None and c.kind == "money" and _is_default(c):
+            c.unit = current[0]
+            c.extra["currency_basis"] = f"{current[1]!r}…元 earlier in the paragraph"
+
+
+def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
+    """Override the outlet default of bare 元 amounts with the issuer's evidence."""
+    local = [c for c in cands if c.extra.pop("_local", False) and c.kind == "money"]
+    if not local:
+        return
+    pats = _cue_patterns()
+    for c in local:
+        before = folded[max(0, c.start - LISTING_WINDOW):c.start]
+        hk_price = pats["hk_listing_price"].search(before)
+        price = hk_price or (ctx.locale == "HK" and pats["listing_price"].search(before))
+        if price:
+            c.unit = "HKD"
+            c.extra["currency_basis"] = f"HK listing price ({price.group()!r} before the amount)"
+    if ctx.locale != "HK":
+        return
+    for c in local:
+        before = folded[max(0, c.start - LISTING_WINDOW):c.start]
+        sentence = before[before.rfind("。") + 1:]
+        price = HK_SHARE_PRICE.search(before)
+        if price is None or c.multiplier != 1 or not _is_default(c):
+            continue
+        if "A股" in sentence:  # 公司A股收报110元: the mainland listing's price is RMB
+            c.unit = "CNY"
+            c.extra["currency_basis"] = "A-share price ('A股' in the sentence)"
+        else:
+            c.unit = "HKD"
+            c.extra["currency_basis"] = f"HK share price ({price['w']!r} before the amount)"
+    rmb = pats["rmb_stated"].search(folded)
+    listing = pats["mainland_listing"].search(folded)
+    if rmb is None and listing is None:
+        return
+    stated = [c for c in cands if c.kind == "money" and c.multiplier != 1 and not c.bare
+              and str(c.extra.get("currency_basis", "")).startswith("written")]
+    hkd = [c for c in stated if c.unit == "HKD"]
+    cny = [c for c in stated if c.unit == "CNY"]
+    why = f"stated: {rmb.group()!r} in the article" if rmb else \
+        f"mainland listing ({listing.group()!r})"  # type: ignore[union-attr]
+    for c in local:
+        if not _is_default(c) or c.multiplier == 1:
+            continue  # a share price (收报20元) keeps the outlet's HKD
+        if hkd:
+            near = max((d for d in hkd + cny if d.start < c.start), key=lambda d: d.start,
+                       default=None)
+            code = near.unit if near is not None and near.unit else ctx.currency
+            c.unit = code
+            c.extra["currency_basis"] = (
+                f"conflict: {why} and 港元 amounts stated ({len(hkd)}); took the nearest "
+                f"stated amount's currency ({code})")
+        else:
+            c.unit = "CNY"
+            c.extra["currency_basis"] = f"{why}: the issuer reports in RMB"

@@ -1,0 +1,124 @@
+"""Pass 3 of extraction for dates: fill what the words leave open from the document.
+
+A month-day (``12月9日``) takes its year from a full date in the same paragraph or the
+document's latest full date; a day-only reference (``(16)日``, ``7日``) takes month and year
+from the nearest preceding date that has a month, else from the dateline; when only the
+month is knowable it is ``--MM-DD``, when not even that, null. A year is never guessed: a
+later check would treat it as fact. ``周一`` resolves in the week of the nearest date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from decimal import Decimal
+
+from .cand import Cand, DocContext
+
+REL_OFFSETS = {"今年": 0, "同年": 0, "当年": 0, "去年": -1, "明年": 1, "前年": -2}
+DATELINE_HEAD = 120  # a full date starting this early, on the first line, is a dateline
+DATELINE_TAIL = 80  # or one on a short last line (a timestamp under the article)
+
+
+def dateline(cands: list[Cand], text: str) -> dt.date | None:
+    """The dateline's date: a full date early on the first line, or on a short last line."""
+    first_nl = text.find("\n")
+    first_end = first_nl if first_nl >= 0 else len(text)
+    last_start = text.rstrip().rfind("\n") + 1
+    for c in cands:
+        if c.kind != "date" or not c.date_parts or not all(c.date_parts) or c.rel_year:
+            continue
+        early = c.start < min(DATELINE_HEAD, first_end)
+        late = c.start >= last_start > 0 and len(text.rstrip()) - last_start <= DATELINE_TAIL
+        if early or late:
+            try:
+                return dt.date(*c.date_parts)  # type: ignore[arg-type]
+            except ValueError:
+                continue
+    return None
+
+
+def _roc_years(cands: list[Cand], ctx: DocContext) -> None:
+    """113年 in a Taiwanese article (or after 民國) is a Republic-of-China year."""
+    for c in cands:
+        if c.extra.pop("roc_year", False) and isinstance(c.value, Decimal) and (
+                ctx.currency == "TWD" or c.extra.get("after_minguo")):
+            c.kind, c.unit, c.ulp = "year", None, None
+            c.value = c.value + 1911
+            c.extra["calendar"] = "ROC (民國) year + 1911"
+
+
+def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
+    """Give every date and month its value from the document (see the module docstring)."""
+    full = [c.date_parts[0] for c in cands if c.kind == "date" and c.date_parts
+            and all(c.date_parts) and c.rel_year is None]
+    if full:
+        ctx.year = max(full)  # type: ignore[type-var]
+        ctx.year_basis = "latest full date in the document"
+    ctx.dateline = dateline(cands, text)
+    _roc_years(cands, ctx)
+    last_date: dt.date | None = None
+    anchor: tuple[int | None, int] | None = None  # (year, month) of the last date with a month
+    last_year: int | None = None
+    year_line = -1
+    pending: list[Cand] = []  # weekdays before any date
+    line_ends = [m.start() for m in re.finditer("\n", text)] if text else []
+    for c in cands:
+        if last_year is not None and bisect.bisect_left(line_ends, c.start) != year_line:
+            last_year = None  # an explicit year only carries within its paragraph
+        if c.kind in ("date", "period") and c.date_parts:
+            y, mth, d = c.date_parts
+            if c.rel_year and ctx.year:
+                y = ctx.year + REL_OFFSETS[c.rel_year]
+            if mth is None and d is not None:  # (16)日: month and year of an anchor date
+                if anchor is not None:
+                    y, mth = anchor
+                elif ctx.dateline is not None:
+                    y, mth = ctx.dateline.year, ctx.dateline.month
+                    c.extra["anchor"] = ctx.dateline.isoformat()
+                if mth is not None:
+                    c.extra.setdefault("anchor", f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}")
+            if c.date_parts[0] and c.rel_year is None:
+                last_year = c.date_parts[0]
+                year_line = bisect.bisect_left(line_ends, c.start)
+            if y is None and mth is not None and c.date_parts[1] is not None:
+                y = last_year or ctx.year
+            if c.kind == "period":
+                c.value = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
+                continue
+            if mth is None:
+                c.value = None
+                continue
+            try:
+                day = dt.date(y, mth, d) if y else None  # type: ignore[arg-type]
+            except ValueError:
+                day = None
+            if day is not None:
+                c.value = day.isoformat()
+                last_date = day
+                for w in pending:
+                    _weekday(w, day)
+                pending = []
+            elif y is None and d is not None:
+                try:
+                    dt.date(2000, mth, d)  # leap year: any real month-day
+                    c.value = f"--{mth:02d}-{d:02d}"
+                except ValueError:
+                    c.value = None
+            anchor = (y, mth)
+        elif c.kind == "period" and isinstance(c.value, str) and c.rel_year and ctx.year:
+            c.value = f"{ctx.year + REL_OFFSETS[c.rel_year]}-{c.value}"
+        elif c.kind == "date" and "weekday" in c.extra:
+            if last_date is not None:
+                _weekday(c, last_date)
+            else:
+                pending.append(c)
+
+
+def _weekday(c: Cand, anchor: dt.date) -> None:
+    """The weekday in the same Monday-Sunday week as the anchor date (上/下 shift a week)."""
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    day = monday + dt.timedelta(days=c.extra["weekday"] - 1 + 7 * c.extra["week_offset"])
+    c.value = day.isoformat()
+    c.extra["anchor"] = anchor.isoformat()

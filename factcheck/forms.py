@@ -1,0 +1,146 @@
+"""Handlers for the written forms of regional outlets (issue 12), kept out of ``extract.py``.
+
+ROC (民國) dates, month ends and parts (``6月底``, ``10月上旬``), vague digit counts
+(``双位数``), the bare ``万点`` level, and the name shapes of ``non_figures.csv``
+(``沪深300``, ``3奈米``) that make a number part of a name rather than a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .cand import Cand, DocContext
+from .lexicon import Lexicon
+from .numerals import read_int as _int
+from .textfold import MIDDOTS
+
+ROC_OFFSET = 1911
+# ROC (民國) dates: 114/12/31, compact 1141231 (years 100..119 = 2011..2030), 114年12月(31日).
+# The master pattern holds no groups for them (every group there costs on each backtrack);
+# the handlers re-read the match with the grouped patterns below.
+ROC_DATE = (
+    r"(?:民国\s?)?(?<![0-9.])1[01][0-9]"
+    r"(?:/(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])|\.(?:1[0-2]|0?[1-9])\.(?:3[01]|[12][0-9]|0?[1-9])"
+    r"|-(?:1[0-2]|0?[1-9])-(?:3[01]|[12][0-9]|0?[1-9])"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?![0-9.,%])"
+    r"|(?:民国\s?)?(?<![0-9.])1[01][0-9]\s?年\s?(?:1[0-2]|0?[1-9])\s?月"
+    r"(?:\s?(?:3[01]|[12][0-9]|0?[1-9])\s?[日号]|份|底|末)?"
+)
+ROC_PARSE = re.compile(
+    r"(?P<minguo>民国\s?)?(?P<y>1[01][0-9])(?:(?P<sep>[/.\-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+    r"|(?P<m7>[0-9]{2})(?P<d7>[0-9]{2})$|\s?年\s?(?P<ym>[0-9]{1,2})\s?月(?:\s?(?P<yd>[0-9]{1,2})|(?P<end>底|末))?)")
+MONTH_PART_PARSE = re.compile(
+    r"(?:(?P<y>[0-9〇零一二]{4})\s?年\s?|(?P<r>今年|去年|明年|前年|同年|当年)\s?)?"
+    r"(?P<m>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s?月(?P<w>底|末|初|中旬|上旬|下旬)$")
+# a date word before a compact ROC date (截至1141231) makes it a date outside Taiwanese text too
+ROC_CUES = re.compile(r"(?:截至|截止|基准日|日期|日|于|至)\s?$")
+MONTH_PART = {"底": "end", "末": "end", "初": "early", "上旬": "early", "中旬": "mid",
+              "下旬": "late"}
+# 个位数 1..9, 双位数 10..99, 三位数 100..999: the number of digits of a percent
+PLACES = {"个": 1, "单": 1, "双": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# 高/中/低 before it: the upper, middle or lower third of that range
+PLACE_THIRDS = {"低": (1, 3), "中": (4, 6), "高": (7, 9)}
+PRICE_BEFORE = re.compile(r"(?:股价|价格|价|报)[^，,。；;、\s]{0,6}$")
+
+
+def name_shapes(lex: Lexicon, digits_after: str) -> str:
+    """Blocker source for the name shapes: prefix + number (沪深300), number + suffix (3奈米).
+
+    ``digits_after`` is what may not follow a prefixed number for it to be a name (a unit,
+    a multiplier: 台湾50家 counts companies).
+    """
+    parts = []
+    if lex.name_prefixes:
+        # starts at the digits (a lookbehind per prefix), so common first characters of the
+        # prefixes (中, 上, 台) do not open the scanner's gate
+        lasts = "".join(sorted({re.escape(p[-1]) for p in lex.name_prefixes}))
+        behind = "|".join(f"(?<={re.escape(p)})|(?<={re.escape(p)} )" for p in lex.name_prefixes)
+        parts.append(rf"(?=[0-9])(?:(?<=[{lasts}])|(?<=[{lasts}] ))(?:{behind})[0-9]{{2,4}}"
+                     rf"(?![0-9.,%]|\s?(?:{digits_after}))")
+    if lex.name_suffixes:
+        suffixes = "|".join(re.escape(p) for p in sorted(lex.name_suffixes, key=len, reverse=True))
+        parts.append(rf"(?<![0-9.])(?:[0-9]{{1,3}}(?:\.[0-9])?|[一二三四五七八九十]{{1,3}})\s?"
+                     rf"(?:{suffixes})(?![A-Za-z])")
+    # 3·15晚会, 9·11事件: textfold turned every decimal middle dot into "."; one left between
+    # a month and a day names an event
+    parts.append(rf"(?<![0-9])(?:1[0-2]|0?[1-9])[{MIDDOTS}](?:3[01]|[12][0-9]|0?[1-9])(?![0-9])")
+    return "|".join(parts)
+
+
+def h_roc(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    """114/12/31, 1141231, 民國114年12月31日, 114年10月: ROC dates (year + 1911)."""
+    p = ROC_PARSE.match(m.group(0))
+    if p is None:
+        return None
+    minguo = p["minguo"] is not None
+    start = m.start() + p.start("y")  # 民國 names the calendar; the figure is the date
+    year = int(p["y"])
+    if p["ym"] is None:
+        month, day = int(p["m"] or p["m7"]), int(p["d"] or p["d7"])
+        if p["m7"] is not None and not (minguo or ctx.locale == "TW" or ROC_CUES.search(
+                folded[max(0, m.start() - 4):m.start()])):
+            return None  # 1141231 elsewhere: a code or an amount, not a date
+        c = Cand(start, m.end(), "date")
+    else:
+        month = int(p["ym"])
+        day = int(p["yd"]) if p["yd"] else None
+        kind = "date" if day else "period"
+        if not (minguo or ctx.locale == "TW"):  # 114年12月 outside Taiwanese text: the month only
+            c = Cand(m.start() + p.start("ym"), m.end() - (1 if p["end"] else 0), kind)
+            c.date_parts = (None, month, day)
+            return c
+        c = Cand(start, m.end(), kind)
+        if p["end"]:  # 114年6月底: that month, its end
+            c.extra["month_part"] = "end"
+    c.date_parts = (year + ROC_OFFSET, month, day)
+    c.extra["calendar"] = "ROC (民國) year + 1911"
+    return c
+
+
+def h_month_part(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    """6月底, 10月上旬, 3月初: that month (a period, as 10月 is), the part in ``month_part``.
+
+    A month end is often an as-of date, but 月底 also covers the last days loosely; the
+    period keeps the gold files' reading and the checks' month matching.
+    """
+    p = MONTH_PART_PARSE.match(m.group(0))
+    if p is None:
+        return None
+    part = MONTH_PART[p["w"]]
+    month = _int(p["m"])
+    if month is None or not 1 <= month <= 12:
+        return None
+    c = Cand(m.start(), m.end(), "period")
+    c.date_parts = (_int(p["y"]), month, None)
+    c.rel_year = p["r"]
+    c.extra["month_part"] = part
+    return c
+
+
+def h_places(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    """双位数 (percent 10..99), 三位数 (100..999), 高个位数 (7..9): vague magnitudes."""
+    start = m.start() - (1 if m.group(0)[0] == "位" else 0)  # 双位数 opens at 位 (see extract)
+    n = PLACES[folded[start]]
+    lo, hi = Decimal(10) ** (n - 1), Decimal(10) ** n - 1
+    third = PLACE_THIRDS.get(folded[start - 1:start]) if start else None
+    if third is not None:
+        start -= 1
+        unit = Decimal(10) ** (n - 1)
+        lo, hi = unit * third[0], unit * third[1] + (unit - 1)
+    c = Cand(start, m.end(), "percent", unit="%", qualifier="vague")
+    if PRICE_BEFORE.search(folded[max(0, start - 10):start]):
+        c.kind, c.unit = "money", ctx.currency  # 股价跌至个位数: a price of single digits
+        c.extra["currency_basis"] = ctx.currency_basis
+    c.lo, c.hi = lo, hi
+    c.extra["digits"] = n
+    return c
+
+
+def h_wanpt(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    """站上万点: 万点 alone is the 10,000-point level of an index."""
+    c = Cand(m.start(), m.end(), "count", value=Decimal(10000), unit="点", number_text="万")
+    c.unit_span = (m.end() - 1, m.end())
+    c.multiplier = Decimal(10000)
+    c.ulp = Decimal(10000)
+    return c
