@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from .claims import BASE_BEFORE, Claim, link, metric_after
+from .claims import Claim, link, metric_after
 from .extract import extract
 from .lexicon import LEXICON_DIR
 from .model import Mention
@@ -458,12 +458,8 @@ BASE_MARK = re.compile(
     r"|(?P<mom>上月|前月|上个月|(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?)"
     r"|(?P<day>上日|前一日|前一交易日|昨日|上一交易日))"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:为|的|是)?\s?$")
-CHANGE_BEFORE = re.compile(r"(?:上涨|下跌|涨|跌|升|降|增加|减少|增|减)了?\s?$")
 LABEL_NUMBER = re.compile(
     r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])(?=月)|第([一二三四1-4])季")
-LEVEL_AFTER = re.compile(r"^[，,]?\s?(?:至|达|达到|到|为|报)\s?$")
-
-
 def _likely_year(claims: list[Claim]) -> int | None:
     years: dict[int, int] = {}
     for c in claims:
@@ -478,23 +474,6 @@ def _likely_year(claims: list[Claim]) -> int | None:
     if not years:
         return None
     return min(years, key=lambda y: (-years[y], y))
-
-
-def _growth_kind(before: str) -> str:
-    if re.search(r"月增|月减|较上月|比上月|月比|按月", before):
-        return "mom"
-    if re.search(r"季增|季减|较上季|比上季|季比|按季", before):
-        return "qoq"
-    if "环比" in before:
-        return "seq"
-    if re.search(r"同比|年增|年减|按年|较上年|较去年|比上年|比去年", before):
-        return "yoy"
-    return "any"  # 上涨1.2%: the base's own marker (较前一日的) says against what
-
-
-def _base_kind(folded: str, m: Mention, claim: Claim) -> str | None:
-    kind, _ = _base_label(folded, m, claim)
-    return kind
 
 
 RESPECTIVELY = re.compile(r"(?P<labels>[^，,。；;：:]{2,30}?)分别(?:为|是|达到?|约为|录得)\s?")
@@ -535,108 +514,6 @@ def _base_label(folded: str, m: Mention, claim: Claim) -> tuple[str | None, int 
     if claim.role == "base":
         return ("yoy" if re.search(r"上年|去年", before) else "any"), None
     return None, None
-
-
-def _growth(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    """A growth rate against the two levels it relates: the level is the figure the rate
-    leads to (增长12.4%至286.5亿) or the nearest one before it; the base is a figure marked as
-    the earlier period (较上年同期的, 去年同期为, 第二季为, 10月营收为), matched to the kind of
-    growth (年增 -> a year ago, 季增 -> last quarter, 月减 -> last month)."""
-    amounts = [c for c in claims if c.mention.kind in ("money", "count")
-               and c.mention.value is not None and c.mention.qualifier in ("exact", "approx")]
-    growths = [c.mention.start for c in claims if c.role == "growth"]
-    for g in claims:
-        if g.role not in ("growth", "move") or g.mention.kind != "percent" \
-                or g.mention.value is None:
-            continue
-        gm = g.mention
-        kind = _growth_kind(folded[max(g.sentence[0], gm.start - 8):gm.start])
-        # the same period-sentence: 。！？ end it, a ； does not (年增24.5%；去年同期为…)
-        near = [c for c in amounts if c.paragraph == g.paragraph
-                and abs(c.mention.start - gm.start) <= 150
-                and not FULL_STOP.search(folded, min(c.mention.end, gm.end),
-                                         max(c.mention.start, gm.start))]
-        prior = [c for c in near if c.mention.end <= gm.start]
-        between = folded[prior[-1].mention.end:gm.start] if prior else ""
-        if prior and re.search(r"较|(?<![同环])比", between) and not re.search(r"[；;]", between):
-            # 收盘价68.64元，较发行价上涨140%: the base is named by a word; check it against
-            # the figures the paragraph introduced with that word (发行价每股28.60元), if any
-            word = NAMED_BASE.search(folded, prior[-1].mention.end, gm.start)
-            level = prior[-1]
-            if word and level.role != "base":
-                bases = _named(folded, word.group("name"), [
-                    c for c in amounts if c.paragraph == g.paragraph and c is not level
-                    and c.mention.end <= level.mention.start and c.role != "base"
-                    and c.mention.unit == level.mention.unit
-                    and (c.metric is None or level.metric is None or c.metric == level.metric)])
-                if bases:
-                    _compare_growth(g, level, bases[-1], report, bases=bases[:-1])
-            continue
-        if g.role != "growth":
-            continue  # a day's move (收跌6.99%) relates to a close the article does not state
-        labels = [(c, *_base_label(folded, c.mention, c)) for c in near]
-        labelled = [(c, k, n) for c, k, n in labels if n is not None and k in ("mom", "qoq")
-                    and (k == kind or kind == "seq")]
-        if prior:  # labels of other units (前十大晶圆 after 第三季) say nothing about this rate
-            subject_unit = prior[-1].mention.unit
-            labelled = [x for x in labelled if x[0].mention.unit == subject_unit]
-        generic = [c for c, k, n in labels if n is None and k is not None and (
-            k == kind or k == "any" or kind == "any" or (kind == "seq" and k in ("mom", "qoq")))
-            and not _growth_between(growths, c.mention, gm, amounts)
-            and not _claimed_base(growths, c, gm, amounts, folded)]
-        if not generic and prior and all(x[0] is prior[-1] for x in labelled):
-            spilled = _next_sentence_base(folded, g, kind, prior[-1], amounts, growths)
-            if spilled is not None:  # the level's own label (11月出口) is no base
-                generic, labelled = [spilled], []
-        base = level = None
-        if len(labelled) >= 2 and kind in ("mom", "qoq", "seq"):
-            # 11月营收3438.6亿，月减6.5%；10月营收为3677.8亿: the latest label is the level
-            latest = max(labelled, key=lambda x: x[2])
-            earlier = [x for x in labelled if x[2] < latest[2]
-                       and x[0].mention.unit == latest[0].mention.unit]
-            if earlier:
-                level, base = latest[0], max(earlier, key=lambda x: x[2])[0]
-        if base is None and not generic and len(labelled) == 1 \
-                and labelled[0][0].mention.start > gm.end \
-                and not _growth_between(growths, gm, labelled[0][0].mention, amounts):
-            generic = [labelled[0][0]]  # 季增14.6%，第二季为393.7亿美元: the only earlier label
-        if base is None:
-            if not generic:
-                continue
-            # its own clause first (…增长41%，上年同期为15.16亿元), then an earlier clause
-            same = [c for c in generic if c.sentence == g.sentence]
-            earlier = [c for c in generic if c.mention.start < gm.start]
-            base = (min(same, key=lambda c: abs(c.mention.start - gm.start)) if same
-                    else earlier[-1] if earlier
-                    else min(generic, key=lambda c: abs(c.mention.start - gm.start)))
-        unit = base.mention.unit
-        if level is not None:
-            _compare_growth(g, level, base, report)
-            continue
-        after = [c for c in near if c.mention.start >= gm.end and c is not base
-                 and c.mention.unit == unit and LEVEL_AFTER.match(folded[gm.end:c.mention.start])]
-        if after:
-            _compare_growth(g, after[0], base, report)
-            continue
-        before_g = [c for c in near if c.mention.end <= gm.start and c is not base
-                    and c.mention.unit == unit and c.role != "base" and not CHANGE_BEFORE.search(
-                        folded[max(0, c.mention.start - 3):c.mention.start])]
-        if not before_g and g.sentence[0] < base.mention.start:
-            # 配售价较前收市价4.72港元折让约10%: the level is named by a word at the start of
-            # the sentence; the paragraph stated it earlier (以每股4.25港元配售)
-            name = folded[g.sentence[0]:base.mention.start]
-            head = re.match(r"[，,\s]*(?P<name>[\u4e00-\u9fff]{2,6}?)(?:较|比|相较于?)", name)
-            if head:
-                before_g = _named(folded, head.group("name"), [
-                    c for c in amounts if c.paragraph == g.paragraph and c is not base
-                    and c.mention.end <= g.sentence[0] and c.mention.unit == unit
-                    and c.role != "base"])
-        if not before_g:
-            continue
-        plain = [c for c in before_g if _base_label(folded, c.mention, c)[1] is None
-                 and _base_kind(folded, c.mention, c) in (None, "mom", "qoq")]
-        ordered = list(reversed(plain or before_g))  # nearest first
-        _compare_growth(g, ordered[0], base, report, alternatives=ordered[1:])
 
 
 CAGR_WORD = re.compile(r"(?:复合增长率|复合成长率|年均复合增长率|年复合成长率|年复合增长率|CAGR)"
@@ -691,126 +568,6 @@ def _cagr(folded: str, claims: list[Claim], ref: Reference, report: Report) -> N
             f"({y1}): ({a1.value} / {a0.value})^(1/{n}) - 1 = {expected}%",
             expected=f"{expected}%", found=m.text, mentions=(m, a1, a0),
             evidence={"arithmetic": f"({a1.value} / {a0.value})^(1/{n}) - 1"}))
-
-
-NAMED_BASE = re.compile(r"(?:较|比|相较于?)(?P<name>[\u4e00-\u9fff]{2,6}?)的?"
-                        r"(?:上涨|下跌|上升|下降|增长|减少|溢价|折让|折价|高出|低于|涨|跌|升|降)")
-
-
-LEVEL_WORD = re.compile(r"([\u4e00-\u9fff]{2})(?:为|达|约|共)?\s?$")
-
-
-def _next_sentence_base(folded: str, g: Claim, kind: str, level: Claim, amounts: list[Claim],
-                        growths: list[int]) -> Claim | None:
-    """出口1,912.7亿元，月增4.8%…。10月出口为1,825.1亿元: with no base in its own sentence,
-    a rate may take one from the next sentence, if that sentence names the level's own word
-    (出口) before a figure labelled with the rate's period and states no rate of its own."""
-    word = LEVEL_WORD.search(folded, max(level.sentence[0], level.mention.start - 6),
-                             level.mention.start)
-    stop = FULL_STOP.search(folded, g.mention.end)
-    if word is None or stop is None or folded[stop.start()] == "\n":
-        return None
-    nxt = FULL_STOP.search(folded, stop.end())
-    end = nxt.start() if nxt else g.paragraph[1]
-    if any(stop.end() <= x < end for x in growths):
-        return None
-    found = []
-    for c in amounts:
-        if not (stop.end() <= c.mention.start < end) or c.mention.unit != level.mention.unit:
-            continue
-        if word.group(1) not in folded[stop.end():c.mention.start]:
-            continue
-        k, n = _base_label(folded, c.mention, c)
-        if k is not None and (k == kind or (kind == "seq" and k in ("mom", "qoq"))):
-            found.append(c)
-    return found[0] if len(found) == 1 else None
-
-
-def _growth_between(growths: list[int], a: Mention, b: Mention,
-                    amounts: list[Claim] | None = None) -> bool:
-    """Whether another growth rate and its own level stand between a base and this rate
-    (…下跌3.2%至268.9亿；…增长21.4%至96.3亿，上年为79.3亿: the 上年 figure belongs to the
-    21.4%; but in 同比增长38.4%，环比增长6.1%；上年同期为9.29万辆 it is the 38.4%'s)."""
-    lo, hi = min(a.end, b.end), max(a.start, b.start)
-    if not any(lo <= g < hi and g not in (a.start, b.start) for g in growths):
-        return False
-    base = a if a.unit is not None and a.kind != "percent" else b
-    return any(lo <= c.mention.start and c.mention.end <= hi and c.role != "base"
-               and c.mention.unit == base.unit for c in amounts or [])
-
-
-def _claimed_base(growths: list[int], base: Claim, g: Mention, amounts: list[Claim],
-                  folded: str = "") -> bool:
-    """出口526.4亿元，同比增长14.2%，上年同期为461.0亿元；进口286.2亿元，同比增长1.6%: a
-    base stated after another rate, with a new level before this rate, is that rate's. And
-    营收…年增144%，营业利益2兆8,860亿韩元，…去年同期3兆4,020亿韩元: a base after this rate,
-    behind another level (not the rate's own 至X), is that level's."""
-    b = base.mention
-    if b.start > g.start:
-        return any(g.end <= c.mention.start and c.mention.end <= b.start
-                   and c.role != "base" and c.mention.unit == b.unit
-                   and _base_label(folded, c.mention, c)[0] is None  # 10月营收为…: a base too
-                   and not LEVEL_AFTER.match(folded[g.end:c.mention.start]) for c in amounts)
-    if not any(x < b.start for x in growths if x != g.start):
-        return False
-    return any(b.end <= c.mention.start and c.mention.end <= g.start and c.role != "base"
-               and c.mention.unit == b.unit for c in amounts)
-
-
-def _named(folded: str, name: str, candidates: list[Claim]) -> list[Claim]:
-    """The candidates the text introduces with ``name`` (发行价 -> 发行价每股28.60元; 配售价
-    -> 以每股4.25港元配售): the word, or its stem without 价, within a few characters."""
-    verb = name[:-1] if len(name) >= 3 and name[-1] == "价" else None
-    out = []
-    for c in candidates:
-        m = c.mention
-        if name in folded[max(c.sentence[0], m.start - 8):m.start] \
-                or (verb and folded.startswith(verb, m.end)):
-            out.append(c)
-    return out
-
-
-def _compare_growth(g: Claim, level: Claim, base: Claim, report: Report,
-                    alternatives: list[Claim] | None = None,
-                    bases: list[Claim] | None = None) -> None:
-    """Flag unless the level (or, when the article names it by a word, one of the
-    alternatives: 配售价…较前收市价20.68港元折让12%) against the base (or one of the other
-    ``bases`` a named base word could mean) gives the stated rate."""
-    stated = g.signed_interval
-    strict = lenient_fit = False
-    for candidate, old in [(c, b) for c in [level, *(alternatives or [])]
-                           for b in [base, *(bases or [])]]:
-        for lenient in (False, True):
-            new_lo, new_hi = check_interval(candidate.mention, lenient)
-            old_lo, old_hi = check_interval(old.mention, lenient)
-            if None in (new_lo, new_hi, old_lo, old_hi) or old_lo <= 0 or old_hi <= 0:
-                return
-            implied = ((new_lo / old_hi - 1) * 100, (new_hi / old_lo - 1) * 100)
-            if _overlap(implied, stated):
-                strict = strict or not lenient
-                lenient_fit = True
-    report.checked.update({g.mention.start, base.mention.start, level.mention.start,
-                           *(a.mention.start for a in [*(alternatives or []), *(bases or [])])})
-    if strict:
-        return
-    rounding_only = lenient_fit
-    expected = (Decimal(level.mention.value) / Decimal(base.mention.value) - 1) * 100
-    found = _center(*stated) or Decimal(0)
-    hint = _magnitude_hint((found / 100 + 1) / (expected / 100 + 1)) \
-        if expected > -100 and found > -100 else ""
-    severity = "warning" if rounding_only else _severity(found, expected, Decimal("0.5"))
-    report.findings.append(Finding(
-        "growth-vs-levels", severity,
-        [_span(g.mention), _span(level.mention), _span(base.mention),
-         *(_span(a.mention) for a in [*(alternatives or []), *(bases or [])])],
-        f"{g.mention.text} does not follow from {level.mention.text} vs "
-        f"{base.mention.text}: {level.mention.value} / {base.mention.value} - 1 = "
-        f"{_fmt(expected, 1)}%{hint}"
-        + (" (consistent only if a figure's trailing zeros are a rounding)"
-           if rounding_only else ""),
-        expected=f"{_fmt(expected, 1)}%", found=g.mention.text,
-        mentions=(g.mention, level.mention, base.mention),
-        evidence={"arithmetic": f"({level.mention.value} / {base.mention.value} - 1) x 100"}))
 
 
 def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -1125,55 +882,6 @@ def _share_slip(pct: Mention, part: Mention, totals: list[Claim], report: Report
     return False
 
 
-def _change(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    """1.92万亿元，较上一交易日的1.88万亿元增加443亿元: level - base = the stated change."""
-    for c in claims:
-        change = c.mention
-        if change.kind not in ("money", "count") or change.value is None:
-            continue
-        if not CHANGE_BEFORE.search(folded[max(0, change.start - 3):change.start]):
-            continue
-        bases = [d for d in claims if d.sentence == c.sentence and d.role == "base"
-                 and d.mention.unit == change.unit and d.mention.value is not None
-                 and 0 <= change.start - d.mention.end <= 6]
-        if not bases:
-            continue
-        base = bases[-1]
-        levels = [d for d in claims if d.sentence == c.sentence and d.mention.unit == change.unit
-                  and d.mention.value is not None and d.mention.end <= base.mention.start
-                  and d.role != "base"]
-        if not levels:
-            continue
-        level = levels[-1]
-        word = folded[max(0, change.start - 3):change.start]
-        sign = -1 if re.search(r"跌|降|减|少", word) else 1
-        verdicts = []
-        for lenient in (False, True):
-            llo, lhi = check_interval(level.mention, lenient)
-            blo, bhi = check_interval(base.mention, lenient)
-            clo, chi = check_interval(change, lenient)
-            if None in (llo, lhi, blo, bhi, clo, chi):
-                break
-            diff = (llo - bhi, lhi - blo)
-            stated = (clo, chi) if sign > 0 else (-chi, -clo)
-            verdicts.append(_overlap(diff, stated))
-        if not verdicts:
-            continue
-        report.checked.update({change.start, base.mention.start, level.mention.start})
-        if verdicts[0]:
-            continue
-        expected = Decimal(level.mention.value) - Decimal(base.mention.value)
-        report.findings.append(Finding(
-            "change-vs-levels", "warning" if len(verdicts) > 1 and verdicts[1] else "error",
-            [_span(change), _span(level.mention), _span(base.mention)],
-            f"{change.text} is not {level.mention.text} - {base.mention.text} = "
-            f"{_fmt(expected, 0)}"
-            f"{_magnitude_hint(Decimal(change.value) * sign / expected) if expected else ''}",
-            expected=_fmt(expected, 0), found=change.text,
-            mentions=(change, level.mention, base.mention),
-            evidence={"arithmetic": f"{level.mention.value} - {base.mention.value}"}))
-
-
 OF_TOTAL = re.compile(r"\s?(?:目标|总额|总量|总数)?的\s?")
 
 
@@ -1259,9 +967,6 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
 
 CALC_CUE = re.compile(r"(?:按|以)(?P<basis>[^，,。；;！？]{0,16}?)(?:计算|计)[，,：:]?\s?")
 BOUND_WORD = re.compile(r"(?P<hi>上限|最高|高端)|(?P<lo>下限|最低|低端)")
-PRICE_WORD = re.compile(r"(?:价|每股|每单位|每份|每张|每个)[^，,。；;\d]{0,4}?$")
-
-
 def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """按上限计集资最多30.72亿港元; 以总股本4亿股计，总市值约274.6亿元; 按行权价4.5元计算，
     名义本金约10.8亿元: the amount after 按/以…计 is a price times a count, one of them named
@@ -1645,54 +1350,6 @@ def _restated(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             evidence={"entity": c.entity, "metric": c.metric, "period": c.period}))
 
 
-PP_CHANGE = re.compile(r"(?P<word>收窄|扩大|上升|下降|提高|降低|增加|减少|上调|下调|回落|改善|"
-                       r"增长|下滑|提升|升|降|减|增)了?约?\s?$")
-PP_DOWN = ("收窄", "下降", "降低", "减少", "下调", "回落", "下滑", "降", "减")
-
-
-def _pp_change(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    """净息差为1.84%，较上年的1.97%收窄0.13个百分点: level - base = the change in pp."""
-    for c in claims:
-        pp = c.mention
-        if pp.kind != "pp" or pp.value is None or pp.lo is None or pp.hi is None:
-            continue
-        word = PP_CHANGE.search(folded[max(c.sentence[0], pp.start - 4):pp.start])
-        if not word:
-            continue
-        rates = [d for d in claims if d.sentence == c.sentence and d.mention.kind == "percent"
-                 and d.mention.value is not None and d.mention.end <= pp.start
-                 and d.mention.lo is not None and d.mention.hi is not None]
-        bases = [d for d in rates if d.role == "base" or BASE_BEFORE.search(
-            folded[max(c.sentence[0], d.mention.start - 12):d.mention.start])]
-        if not bases:
-            continue
-        base = bases[-1]
-        levels = [d for d in rates if d.mention.end <= base.mention.start and d not in bases
-                  and d.role not in ("growth", "move")]
-        if not levels:
-            continue
-        level = levels[-1]
-        sign = -1 if word.group("word") in PP_DOWN else 1
-        l_lo, l_hi = level.mention.lo, level.mention.hi
-        b_lo, b_hi = base.mention.lo, base.mention.hi
-        diff = (l_lo - b_hi, l_hi - b_lo)
-        stated = (pp.lo, pp.hi) if sign > 0 else (-pp.hi, -pp.lo)
-        report.checked.update({pp.start, level.mention.start, base.mention.start})
-        if _overlap(diff, stated):
-            continue
-        expected = Decimal(level.mention.value) - Decimal(base.mention.value)
-        found = Decimal(pp.value) * sign
-        report.findings.append(Finding(
-            "pp-vs-levels", _severity(found, expected, (pp.hi - pp.lo) / 2),
-            [_span(pp), _span(level.mention), _span(base.mention)],
-            f"{word.group()}{pp.text} does "
-            f"not match {level.mention.text} vs {base.mention.text}: "
-            f"{level.mention.value} - {base.mention.value} = {_fmt(expected, 2)} pp",
-            expected=f"{_fmt(expected, 2)} pp", found=pp.text,
-            mentions=(pp, level.mention, base.mention),
-            evidence={"arithmetic": f"{level.mention.value} - {base.mention.value}"}))
-
-
 @lru_cache(maxsize=1)
 def _net_pairs() -> list[tuple[str, str, str]]:
     with (LEXICON_DIR / "net_pairs.csv").open(encoding="utf-8") as fh:
@@ -1919,77 +1576,6 @@ def _orders_of_magnitude(folded: str, claims: list[Claim], ref: Reference,
                                                      f"{min(a.value, b.value)}"}))
 
 
-POINT_CHANGE = re.compile(r"(?:涨|跌|升|降|上涨|下跌|上升|下降)了?\s?$")
-POINT_LEVEL = re.compile(r"(?:收报|报收|收于|报|收在|收盘为|收盘报|收为|收)\s?$")
-
-
-def _index_points(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    """收报25935点，较上日的25760点升175点或0.7%: close - previous = change, and
-    change / previous = percent."""
-    by_sentence: dict[tuple[int, int], list[Claim]] = {}
-    for c in claims:
-        by_sentence.setdefault(c.sentence, []).append(c)
-    for group in by_sentence.values():
-        points = [c for c in group if c.mention.value is not None and (
-            (c.mention.kind == "count" and c.mention.unit in ("点", "點"))
-            or c.mention.kind == "money")]  # 收报33.10港元，升0.85港元，升幅2.6%
-        units = {c.mention.unit for c in points}
-        if len(units) > 1:
-            points = [c for c in points if c.mention.unit == points[0].mention.unit]
-        levels = [c.mention for c in points
-                  if POINT_LEVEL.search(folded[max(0, c.mention.start - 3):c.mention.start])]
-        changes = [c.mention for c in points
-                   if POINT_CHANGE.search(folded[max(0, c.mention.start - 3):c.mention.start])]
-        bases = [c.mention for c in points if c.role == "base"]
-        if not (levels and changes):
-            continue
-        level, change = levels[0], changes[0]
-        word = folded[max(0, change.start - 3):change.start]
-        down = "跌" in word or "降" in word
-        delta = -Decimal(change.value) if down else Decimal(change.value)
-        pcts = [c for c in group if c.mention.kind == "percent" and c.mention.value is not None
-                and c.mention.start > change.start]
-        report.checked.update({level.start, change.start})
-        if bases:  # close - previous close = change
-            base = bases[0]
-            report.checked.add(base.start)
-            diff = Decimal(level.value) - Decimal(base.value)
-            rounding = (level.precision or Decimal("0.01")) + (base.precision or Decimal("0.01")) \
-                + (change.precision or Decimal("0.01"))
-            if abs(diff - delta) > rounding:
-                report.findings.append(Finding(
-                    "index-points", "error", [_span(change), _span(level), _span(base)],
-                    f"{change.text} does not match {level.text} - {base.text} = {_fmt(diff)}",
-                    expected=_fmt(diff), found=change.text, mentions=(change, level, base),
-                    evidence={"arithmetic": f"{level.value} - {base.value}"}))
-                continue
-        if not pcts:
-            continue
-        pct = pcts[0]
-        previous = Decimal(level.value) - delta
-        if previous <= 0:
-            continue
-        expected = delta / previous * 100
-        lo, hi = pct.mention.lo, pct.mention.hi
-        if pct.direction is None and down:
-            lo, hi = (-hi if hi is not None else None, -lo if lo is not None else None)
-        elif pct.direction is not None:
-            lo, hi = pct.signed_interval
-        report.checked.add(pct.mention.start)
-        rounding = Decimal("0.005") + abs(expected) * Decimal("0.001")
-        if lo is not None and hi is not None and lo - rounding <= expected <= hi + rounding:
-            continue
-        found = _center(lo, hi) or Decimal(0)
-        report.findings.append(Finding(
-            "index-points", _severity(found, expected, Decimal("0.005")),
-            [_span(pct.mention), _span(change), _span(level)],
-            f"{pct.mention.text} does not match {change.text} on a close of {level.text}: "
-            f"{_fmt(delta)} / ({level.value} - ({_fmt(delta)})) = {_fmt(expected, 2)}%",
-            expected=f"{_fmt(expected, 2)}%", found=pct.mention.text,
-            mentions=(pct.mention, change, level),
-            evidence={"arithmetic": f"{delta} / ({level.value} - {delta}) x 100"}))
-
-
 # ---------------------------------------------------------------------------------------------
 # The relation engine (factcheck/relations): declared relations bound over claim frames
 def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -2010,6 +1596,8 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
         message = out.row.message.format(**texts)
         fix = out.best_repair()
         evidence: dict[str, Any] = {"relation": out.row.name, "formula": out.row.formula.text}
+        if out.rounding:
+            message += " as written (it holds if the round figures are roundings)"
         if fix is not None:
             suggestion = (f"{fix.frame.mention.text} is likely {fix.written}" if fix.kind != "sign"
                           else f"{fix.frame.mention.text} likely goes the other way")
@@ -2024,7 +1612,7 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
 
 # The order matters: the relation engine runs last and stays silent where a pass above
 # already flagged the figure.
-PASSES = [_fused_year, _weekday, _fiscal_end, _growth, _cagr, _change, _shares, _parts,
+PASSES = [_fused_year, _weekday, _fiscal_end, _cagr, _shares, _parts,
           _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
-          _per_unit, _fx, _multiple, _subscription, _orders_of_magnitude, _index_points,
-          _pp_change, _net, _reference, _restated, _multiplier_slip, _relations]
+          _per_unit, _fx, _multiple, _subscription, _orders_of_magnitude, _net, _reference,
+          _restated, _multiplier_slip, _relations]

@@ -40,6 +40,7 @@ class Outcome:
     severity: str | None              # error | warning | None (consistent or silent)
     repairs: list[Repair]
     expected: Interval | None = None
+    rounding: bool = False            # holds once trailing zeros are read as a rounding
 
     @property
     def starts(self) -> frozenset[int]:
@@ -78,11 +79,14 @@ def _near(b: Binding, roles: dict[str, Frame]) -> bool:
 
 
 def _judge(b: Binding) -> Outcome:
-    for lenient in (False, True):  # as written, then trailing zeros read as a rounding
-        for roles in b.alternatives:
-            env = {r: f.interval(lenient) for r, f in roles.items()}
-            if holds(b.row.formula, env):
-                return Outcome(b.row, roles, b.anchor, True, None, [])
+    for roles in b.alternatives:
+        if holds(b.row.formula, {r: f.interval() for r, f in roles.items()}):
+            return Outcome(b.row, roles, b.anchor, True, None, [])
+    for roles in b.alternatives:  # trailing zeros read as a rounding: a rounding-level miss
+        if holds(b.row.formula, {r: f.interval(True) for r, f in roles.items()}):
+            strong = b.strong and b.row.strength == "strong" and len(b.alternatives) == 1
+            return Outcome(b.row, roles, b.anchor, False, "warning" if strong else None, [],
+                           _expected(b, roles), rounding=True)
     roles = b.alternatives[0]
     if len(b.alternatives) > 1 and not b.strong:
         return Outcome(b.row, roles, b.anchor, False, None, [])

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import LEXICON_DIR
+from . import periods
 from .document import Document
-from .frames import FILLER, Frame, role_cues
+from .frames import FILLER, Frame, _basis, role_cues
 from .solve import Formula, compile_formula
 
 LIST_WORDS = re.compile(r"分别|各")
@@ -100,26 +101,54 @@ def _previous(months: tuple[int, int] | None, basis: str | None) -> tuple[int, i
     return (a, b) if a >= 1 else None
 
 
-def _later_bases(level: Frame, anchor: Frame, after: list[Frame],
-                 doc: Document) -> list[Frame]:
+def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
+                 labels: dict[int, tuple[str | None, tuple[int, int] | None]]) -> list[Frame]:
     """Bases stated after the move (增长23.5%，上年同期为150.95亿元; 月减6.5%；10月营收为…),
-    kept when their period fits the move's basis."""
+    kept when their period fits the move's basis. A 分别 list (10月及去年同月分别为A及B)
+    gives each figure the period of its label."""
     out = []
     prev = _previous(level.months, anchor.basis)
     for f in after:
         if f.start <= anchor.start or f is level or f.quantity != level.quantity \
                 or f.unit != level.unit:
             continue
-        if LIST_WORDS.search(doc.folded, f.sentence[0], f.start):
-            break  # 10月及去年同月分别为A及B pairs by order: not read here
-        if f.role == "base" and f.basis == "yoy" and anchor.basis in ("yoy", None):
+        basis, months = labels.get(f.start, (f.basis if f.role == "base" else None, f.months))
+        if basis == "yoy" and anchor.basis in ("yoy", None) and (
+                f.role == "base" or f.start in labels):
             out.append(f)
-        elif f.role in ("level", "base") and prev is not None and f.months == prev:
+        elif f.role in ("level", "base") and prev is not None and months == prev:
             out.append(f)
+        elif f.start in labels:
+            continue
         elif f.role == "move" or (f.role in ("level", "to") and (
                 not f.months or f.months == level.months
                 or not _same_metric(f.metric, level.metric))):
             break  # the next move or level starts a comparison of its own
+    return out
+
+
+RESPECTIVE = re.compile(r"([^，,。；;！？!?]{2,30}?)分别(?:为|是|达|录得)?$")
+LABEL_SPLIT = re.compile(r"及|和|与|、|以及")
+
+
+def respective_labels(frames: list[Frame], doc: Document
+                      ) -> dict[int, tuple[str | None, tuple[int, int] | None]]:
+    """10月及去年同月分别为132.7亿元及177.2亿元: each figure gets its label's basis and months,
+    paired by order when the labels and the figures are as many."""
+    out: dict[int, tuple[str | None, tuple[int, int] | None]] = {}
+    for group in _by_sentence(frames).values():
+        amounts = [f for f in group if f.quantity == "amount"]
+        if not amounts:
+            continue
+        m = RESPECTIVE.search(doc.folded, group[0].clause[0], amounts[0].start)
+        if not m:
+            continue
+        labels = [x for x in LABEL_SPLIT.split(m.group(1)) if x.strip()]
+        listed = [f for f in amounts if f.clause == amounts[0].clause]
+        if len(labels) != len(listed) or len(labels) < 2:
+            continue
+        for label, f in zip(labels, listed, strict=True):
+            out[f.start] = (_basis(label), periods.months(label))
     return out
 
 
@@ -135,6 +164,25 @@ def _same_metric(a: str | None, b: str | None) -> bool:
 
 
 NAMED_BASE = re.compile(r"(?:较|(?<![同环])比|相较于?)([\u4e00-\u9fff]{2,8})$")
+
+
+SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:较|(?<![同环])比|相较于?)")
+
+
+def _named_level(anchor: Frame, base: Frame, frames: list[Frame], doc: Document) -> Frame | None:
+    """配售价较前收市价9.60港元折让约20%: the level is the figure the paragraph calls 配售价
+    (named before it, or by the verb right after it: 以每股8.40港元配售)."""
+    m = SUBJECT.match(doc.folded, anchor.clause[0])
+    if not m:
+        return None
+    name = m.group(1)
+    for f in reversed(frames):
+        if f.start >= anchor.clause[0] or f.paragraph != anchor.paragraph \
+                or f.quantity != "amount" or f.unit != base.unit or f is base:
+            continue
+        if (f.metric and name in f.metric) or doc.folded.startswith(name[:2], f.mention.end):
+            return f
+    return None
 
 
 def _named_bases(anchor: Frame, frames: list[Frame], doc: Document) -> list[Frame]:
@@ -157,25 +205,55 @@ def bind_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """Growth, change and implied-base relations around one sentence."""
     sentences = _by_sentence(frames)
     keys = sorted(sentences)
+    labels = respective_labels(frames, doc)
     for i, key in enumerate(keys):
         group = sentences[key]
         if LIST_WORDS.search(doc.folded, group[0].sentence[0], group[-1].start):
             continue  # 分别 lists pair figures by order: a reading of their own
-        after = group + (sentences[keys[i + 1]] if i + 1 < len(keys) else [])
-        before = [f for f in sentences[keys[i - 1]] if f.paragraph == group[0].paragraph] \
-            if i else []
+        para = group[0].paragraph
+        later = [sentences[k] for k in keys[i + 1:] if sentences[k][0].paragraph == para]
+        ctx = Context(doc, frames, labels, later,
+                      [f for f in sentences[keys[i - 1]] if f.paragraph == para] if i else [])
         for a in group:
             if a.role == "move":
-                yield from _moves(a, group, after, frames, doc, before)
+                yield from _moves(a, group, ctx)
 
 
-def _moves(a: Frame, group: list[Frame], after: list[Frame], frames: list[Frame],
-           doc: Document, before: list[Frame]) -> Iterator[Binding]:
+@dataclass
+class Context:
+    """What a move may look at beyond its sentence."""
+
+    doc: Document
+    frames: list[Frame]
+    labels: dict[int, tuple[str | None, tuple[int, int] | None]]
+    later: list[list[Frame]]          # the later sentences of the paragraph
+    before: list[Frame]               # the previous sentence of the paragraph
+
+    def bases_after(self, level: Frame, anchor: Frame, group: list[Frame]) -> list[Frame]:
+        """In the rest of the sentence and the next one; else in a later sentence that
+        opens by naming the level's metric again (10月出口为…，去年同期为…)."""
+        near = group + (self.later[0] if self.later else [])
+        found = _later_bases(level, anchor, near, self.doc, self.labels)
+        if found or not level.metric:
+            return found
+        for sentence in self.later[1:]:
+            head = next((f for f in sentence if f.quantity == "amount"), None)
+            if head is None or not head.metric or head.unit != level.unit:
+                continue
+            if _same_metric(head.metric, level.metric):
+                return _later_bases(level, anchor, sentence, self.doc, self.labels)
+        return []
+
+
+def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
+    doc, frames, before = ctx.doc, ctx.frames, ctx.before
     if a.quantity == "percent":
         level = _level_for(a, group, None, "amount", doc)
         marked = _base_for(level or a, group, a, any_unit=True, quantity="amount")
         if marked is not None:  # the base's currency picks the level (not 约合 figures)
             level = _level_for(a, group, marked.unit, "amount", doc)
+        if level is None and marked is not None:
+            level = _named_level(a, marked, frames, doc)
         if level is None and a is group[0] and before:
             level = next((f for f in before if f.role in ("level", "to") and f.unit
                           and f.quantity == "amount"), None)  # ；同比下降31.2%: same subject
@@ -186,7 +264,7 @@ def _moves(a: Frame, group: list[Frame], after: list[Frame], frames: list[Frame]
             yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
                           True)
             return
-        later = _later_bases(level, a, after, doc) or [
+        later = ctx.bases_after(level, a, group) or [
             b for b in _named_bases(a, frames, doc) if b.unit == level.unit
             and b.start != level.start]
         if later:
@@ -206,7 +284,7 @@ def _moves(a: Frame, group: list[Frame], after: list[Frame], frames: list[Frame]
             return
         base = _base_for(level, group, a)
         bases = [base] if base is not None and base.start != level.start else \
-            _later_bases(level, a, after, doc) if quantity == "amount" else []
+            ctx.bases_after(level, a, group) if quantity == "amount" else []
         if not bases:
             return
         name = "change" if quantity == "amount" else "pp_change"
