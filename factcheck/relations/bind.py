@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..lexicon import LEXICON_DIR
 from . import periods
 from .document import Document
-from .frames import FILLER, Frame, _basis, role_cues
+from .frames import FILLER, Frame, _basis, basis_cues, role_cues
 from .solve import Formula, compile_formula
 
 LIST_WORDS = re.compile(r"分别|各")
@@ -66,17 +66,30 @@ CLAUSE_MARK = re.compile(r"[，：]|(?<!\d)[,:]|[,:](?!\d)")
 REACH = 2  # a move is about a level at most two clauses back (收报…，较…跌…，跌幅…)
 
 
+def unit_ok(a: str | None, b: str | None) -> bool:
+    """Same unit; an index level written without 点 (收報26059) pairs with 点 moves."""
+    return a == b or {a, b} <= {None, "点"}
+
+
+CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收|至)\s?$")
+
+
 def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
                quantity: str, doc: Document) -> Frame | None:
-    """The level a move (or base) is about: the nearest level before it, else a 升至 level."""
-    before = [f for f in group if f.start < anchor.start and f.quantity == quantity
-              and f.role in ("level", "to", "ratio") and (unit is None or f.unit == unit)
+    """The level a move is about: the nearest level before it (at most two clauses back),
+    else a level after it in the next clause that is a 升至 level or a close (升3%，報13.34元)."""
+    def fits(f: Frame) -> bool:
+        return f.quantity == quantity and (unit is None or unit_ok(f.unit, unit))
+
+    before = [f for f in group if f.start < anchor.start and fits(f)
+              and f.role in ("level", "to", "ratio")
               and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= REACH]
     if before:
         return before[-1]
-    after = [f for f in group if f.start > anchor.start and f.role == "to"
-             and f.quantity == quantity and f.clause == anchor.clause
-             and (unit is None or f.unit == unit)]
+    after = [f for f in group if f.start > anchor.start and fits(f)
+             and len(CLAUSE_MARK.findall(doc.folded, anchor.mention.end, f.start)) <= 1
+             and (f.role == "to" or (f.role == "level" and CLOSE_BEFORE.search(
+                 doc.folded, max(0, f.start - 4), f.start)))]
     return after[0] if after else None
 
 
@@ -87,7 +100,8 @@ def _base_for(level: Frame, group: list[Frame], anchor: Frame,
     lo = min(level.clause[0], anchor.clause[0])
     hi = max(level.clause[1], anchor.clause[1])
     bases = [f for f in group if f.role == "base" and f.quantity == (quantity or level.quantity)
-             and (any_unit or f.unit == level.unit) and f is not level and lo <= f.start < hi]
+             and (any_unit or unit_ok(f.unit, level.unit)) and f is not level
+             and lo <= f.start < hi]
     if not bases:
         return None
     return min(bases, key=lambda f: abs(f.start - anchor.start))
@@ -164,6 +178,20 @@ def _same_metric(a: str | None, b: str | None) -> bool:
 
 
 NAMED_BASE = re.compile(r"(?:较|(?<![同环])比|相较于?)([\u4e00-\u9fff]{2,8})$")
+
+
+NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌幅为0.24%: names the move
+
+
+def _bare(anchor: Frame, doc: Document) -> bool:
+    """A clause that is only a basis and a move (；同比下降31.2%) continues the previous
+    sentence's subject; one that names a new subject (其中，转口货值上升…) does not."""
+    text = FILLER.sub("", doc.folded[anchor.clause[0]:anchor.start])
+    if anchor.cue and text.endswith(anchor.cue):
+        text = text[:-len(anchor.cue)]
+    for cue, _ in basis_cues():
+        text = text.replace(cue, "")
+    return len(text.strip()) <= 1
 
 
 SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:较|(?<![同环])比|相较于?)")
@@ -254,7 +282,7 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
             level = _level_for(a, group, marked.unit, "amount", doc)
         if level is None and marked is not None:
             level = _named_level(a, marked, frames, doc)
-        if level is None and a is group[0] and before:
+        if level is None and a is group[0] and before and _bare(a, doc):
             level = next((f for f in before if f.role in ("level", "to") and f.unit
                           and f.quantity == "amount"), None)  # ；同比下降31.2%: same subject
         if level is None:
@@ -263,6 +291,11 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if base is not None and base.start != level.start:
             yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
                           True)
+            changes = [f for f in group if f.role == "move" and f.quantity == "amount"
+                       and unit_ok(f.unit, base.unit) and base.start < f.start < a.start]
+            if changes:  # 较…的24,233.10點上漲261.48點，漲幅1.08%: the rate of the change too
+                yield Binding(_row("change_rate"), "rate",
+                              [{"rate": a, "change": changes[-1], "base": base}], True)
             return
         later = ctx.bases_after(level, a, group) or [
             b for b in _named_bases(a, frames, doc) if b.unit == level.unit
@@ -273,10 +306,14 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
                           len(later) == 1)
             return
         changes = [f for f in group if f.role == "move" and f.quantity == "amount"
-                   and f.unit == level.unit and level.start < f.start < a.start]
+                   and unit_ok(f.unit, level.unit) and f.start != level.start
+                   and (f.clause == a.clause or (a.cue in NOUN_CUES and len(CLAUSE_MARK.findall(
+                       doc.folded, min(f.mention.end, a.mention.end), max(f.start, a.start)))
+                       <= 1))]
         if changes:
+            change = min(changes, key=lambda f: abs(f.start - a.start))
             yield Binding(_row("implied_base"), "rate",
-                          [{"rate": a, "change": changes[-1], "level": level}], True)
+                          [{"rate": a, "change": change, "level": level}], True)
     elif a.quantity in ("amount", "pp"):
         quantity = "amount" if a.quantity == "amount" else "percent"
         level = _level_for(a, group, a.unit if quantity == "amount" else None, quantity, doc)

@@ -26,15 +26,18 @@ from .document import Document
 
 AMOUNT_KINDS = {"money", "count"}
 FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|超过?|高达|仅|只有?|共|合计|累计|"
-                    r"分别|再|又|亦|也|则|还|\s|或|，|,|、)*$")
+                    r"分别|再|又|亦|也|则|还|最多|最少|至多|一度|\s|或|，|,|、)*$")
+# a base marker's phrase holds no verb or rate (较上年同月上升11.2%达到X: X is a level)
 BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|相较于?|相比于?|从(?![而事])"
-                       r"|由(?![于此]))(?P<what>[^，,。；;！？!?于]{0,24}?)的?$")
+                       r"|由(?![于此]))(?P<what>[^，,。；;！？!?于升增降跌涨减%]{0,24}?)的?$")
+AVERAGE = re.compile(r"年均|复合|平均")
 GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(快|慢|高|低)|(快|慢|高|低)于")
 BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|前一年|同期|上季度?|前一季|上一季"
                          r"|上月|前一月|上个月)[\u4e00-\u9fff]{0,2}$")  # 上年同期为, 去年同期营收为
 CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
                         r"(?:约合|折合)\s?$")
-TO_MARK = re.compile(r"(?:至|到)$")
+TO_MARK = re.compile(r"(?:至|(?<!达)到)$")  # 升至, 增加到 (not 达到: "reaches")
+CLOSE_WORD = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收)$")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
 MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（)\s?(?:幅度为?|涨幅|跌幅)?$")
 
@@ -47,13 +50,14 @@ class Frame:
     mention: Mention
     quantity: str            # amount | percent | pp
     unit: str | None
-    role: str                # level | to | base | move | gap | ratio
+    role: str                # level | to | base | move | gap | ratio | conv
     direction: int           # +1 up, -1 down, 0 unstated
     basis: str | None        # yoy | mom | qoq | dod | None
     metric: str | None       # the word before the figure (folded), e.g. 营收, 毛利率
     months: tuple[int, int] | None
     year: str | None
     entity: str | None
+    cue: str                 # the role cue as written before the figure ("" if none)
     sentence: tuple[int, int]
     clause: tuple[int, int]
     paragraph: tuple[int, int]
@@ -151,6 +155,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             cue = None
         if quantity == "percent" and RATIO_TAIL.search(before) and not cue:
             role = "ratio"
+        elif cue and cue[0] == "move" and AVERAGE.search(doc.folded, clause[0], m.start):
+            role = "average"  # 年均复合增长率约32%: a compound rate, not a growth of one step
         elif cue:
             role, direction = cue[0], cue[1]
         elif TO_MARK.search(raw.rstrip()):
@@ -173,7 +179,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         frame = Frame(len(frames), m, quantity, unit, role, direction,
                       _basis(doc.folded[scope:m.start]), metric,
                       periods.months(window), periods.year(doc.folded[sentence[0]:m.start]),
-                      entity.get(m.start), sentence, clause, doc.paragraph(m.start))
+                      entity.get(m.start), cue[2] if cue else "", sentence, clause,
+                      doc.paragraph(m.start))
         frames.append(frame)
         previous = frame
     return frames
