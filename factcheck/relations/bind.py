@@ -79,7 +79,11 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
     """The level a move is about: the nearest level before it (at most two clauses back),
     else a level after it in the next clause that is a 升至 level or a close (升3%，報13.34元)."""
     def fits(f: Frame) -> bool:
-        return f.quantity == quantity and (unit is None or unit_ok(f.unit, unit))
+        if f.quantity != quantity or not (unit is None or unit_ok(f.unit, unit)):
+            return False
+        # a bare number (2022, 4863) is a level only as an index close (收報26059)
+        return f.unit is not None or quantity != "amount" or bool(CLOSE_BEFORE.search(
+            doc.folded, max(0, f.start - 4), f.start))
 
     before = [f for f in group if f.start < anchor.start and fits(f)
               and f.role in ("level", "to", "ratio")

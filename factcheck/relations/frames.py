@@ -174,11 +174,14 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = m.unit if quantity == "amount" else quantity
         window = doc.folded[clause[0]:m.start]
+        months = periods.months(window)
+        if months is None and role not in ("base", "move"):  # a base names its own period
+            months = periods.months(doc.folded[sentence[0]:m.start])
         metric = _metric(verb if cue else before)
         scope = clause[0] if role == "base" else sentence[0]  # a base names its own period
         frame = Frame(len(frames), m, quantity, unit, role, direction,
                       _basis(doc.folded[scope:m.start]), metric,
-                      periods.months(window), periods.year(doc.folded[sentence[0]:m.start]),
+                      months, periods.year(doc.folded[sentence[0]:m.start]),
                       entity.get(m.start), cue[2] if cue else "", sentence, clause,
                       doc.paragraph(m.start))
         frames.append(frame)

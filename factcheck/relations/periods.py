@@ -14,7 +14,7 @@ from ..numerals import read_number
 _N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_N + r"\s?(?:月份?)?\s?[-~～至到]\s?" + _N + r"\s?月份?"), "months"),
-    (re.compile(r"前" + _N + r"\s?个?月"), "first_months"),
+    (re.compile(r"(?:前|首)" + _N + r"\s?个?月"), "first_months"),
     (re.compile(r"前" + _N + r"\s?(?:季度|季)"), "first_quarters"),
     (re.compile(r"(?:第" + _N + r"\s?(?:季度|季)|Q([1-4])|" + _N + r"\s?季度)"), "quarter"),
     (re.compile(r"上半年|中期"), "h1"),
