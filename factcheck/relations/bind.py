@@ -426,8 +426,56 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(_row("sub_period"), "part", [{"part": p, "whole": w}], False)
 
 
+# --------------------------------------------------------------------------- share
+NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全|我|该|其)")
+GENERIC = {"总值", "总额", "金额", "总量", "规模", "收入"}
+
+
+def _suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
+    from .frames import SHARE_MARK
+
+    for s in frames:
+        if s.role != "share":
+            continue
+        m = SHARE_MARK.search(FILLER.sub("", doc.folded[s.clause[0]:s.start]))
+        name = NAME_HEAD.sub("", m.group("name")) if m else ""
+        if len(name) < 2:
+            continue
+        group = [f for f in frames if f.sentence == s.sentence]
+        part = _level_for(s, group, None, "amount", doc)
+        if part is None:
+            continue
+        totals = []
+        for f in frames:
+            if f is part or f.quantity != "amount" or f.role not in ("level", "to") \
+                    or not unit_ok(f.unit, part.unit) or not f.metric \
+                    or abs(f.paragraph[0] - s.paragraph[0]) > 2000:
+                continue
+            metric = NAME_HEAD.sub("", f.metric)
+            common = _suffix(metric, name)
+            if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
+                                or name[-common:] not in GENERIC):
+                totals.append((f, common))
+            elif common >= 2:
+                totals.append((f, 0))  # only a generic word in common: a weak reading
+        if not totals:
+            continue
+        best = max(c for _, c in totals)
+        alts = [{"share": s, "part": part, "total": f} for f, c in totals if c == best]
+        yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1)
+
+
 BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "move": bind_move, "gap": bind_gap, "ratio": bind_ratio, "sub_period": bind_sub_period,
+    "share": bind_share,
 }
 
 

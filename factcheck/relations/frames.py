@@ -31,6 +31,9 @@ FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|超过?|�
 BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|相较于?|相比于?|从(?![而事])"
                        r"|由(?![于此]))(?P<what>[^，,。；;！？!?于升增降跌涨减%]{0,24}?)的?$")
 AVERAGE = re.compile(r"年均|复合|平均")
+# 占…的比重为N%; not 应占 (HK: 股东应占溢利 is attributable profit), no verb in the name
+SHARE_MARK = re.compile(r"(?<!应)占(?P<name>[^，,。；;！？!?\d增升降跌涨减]{0,20}?)的?"
+                        r"(?:比重|比例|份额|比)?$")
 GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(快|慢|高|低)|(快|慢|高|低)于")
 BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|前一年|同期|上季度?|前一季|上一季"
                          r"|上月|前一月|上个月)[\u4e00-\u9fff]{0,2}$")  # 上年同期为, 去年同期营收为
@@ -50,7 +53,7 @@ class Frame:
     mention: Mention
     quantity: str            # amount | percent | pp
     unit: str | None
-    role: str                # level | to | base | move | gap | ratio | conv
+    role: str                # level | to | base | move | gap | ratio | share | conv
     direction: int           # +1 up, -1 down, 0 unstated
     basis: str | None        # yoy | mom | qoq | dod | None
     metric: str | None       # the word before the figure (folded), e.g. 营收, 毛利率
@@ -153,7 +156,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         verb = before[:len(before) - len(cue[2])] if cue else before
         if cue and TO_MARK.search(raw.rstrip()):
             cue = None
-        if quantity == "percent" and RATIO_TAIL.search(before) and not cue:
+        if quantity == "percent" and SHARE_MARK.search(before):
+            role = "share"  # 占社会消费品零售总额的比重为14.9%
+        elif quantity == "percent" and RATIO_TAIL.search(before) and not cue:
             role = "ratio"
         elif cue and cue[0] == "move" and AVERAGE.search(doc.folded, clause[0], m.start):
             role = "average"  # 年均复合增长率约32%: a compound rate, not a growth of one step
