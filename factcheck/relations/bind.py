@@ -282,6 +282,15 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
     if a.quantity == "percent":
         level = _level_for(a, group, None, "amount", doc)
         marked = _base_for(level or a, group, a, any_unit=True, quantity="amount")
+        near = marked or next((f for f in reversed(group) if f.role == "base" and f.start < a.start
+                               and f.quantity == "amount" and len(CLAUSE_MARK.findall(
+                                   doc.folded, f.mention.end, a.start)) <= REACH), None)
+        if near is not None and (level is None or level.start < near.start):
+            changes = [f for f in group if f.role == "move" and f.quantity == "amount"
+                       and unit_ok(f.unit, near.unit) and near.start < f.start < a.start]
+            if changes:  # 较…的B，减少了C，降幅为R: the rate of the change on its base
+                yield Binding(_row("change_rate"), "rate",
+                              [{"rate": a, "change": changes[-1], "base": near}], True)
         if marked is not None:  # the base's currency picks the level (not 约合 figures)
             level = _level_for(a, group, marked.unit, "amount", doc)
         if level is None and marked is not None:
@@ -295,11 +304,6 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if base is not None and base.start != level.start:
             yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
                           True)
-            changes = [f for f in group if f.role == "move" and f.quantity == "amount"
-                       and unit_ok(f.unit, base.unit) and base.start < f.start < a.start]
-            if changes:  # 较…的24,233.10點上漲261.48點，漲幅1.08%: the rate of the change too
-                yield Binding(_row("change_rate"), "rate",
-                              [{"rate": a, "change": changes[-1], "base": base}], True)
             return
         later = ctx.bases_after(level, a, group) or [
             b for b in _named_bases(a, frames, doc) if b.unit == level.unit
