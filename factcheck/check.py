@@ -609,6 +609,8 @@ PARTS_OPEN = re.compile(
 LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
+ONE_WHOLE = re.compile(r"分别占|各占|其中|(?:按|依|分)[\u4e00-\u9fff]{1,5}?"
+                       r"(?:划分|区分|来看|看|分|别)[，,：:]")
 SHARE_BEFORE = re.compile(
     r"(?:占|占比|比重|份额|市占)[^，,。；;]{0,8}?(?:为|达|约)?\s?$|(?:各占|合计|合共)\s?$")
 
@@ -626,7 +628,10 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if not after:
             continue
         after = [c for c in after if c.role != "base" and _base_label(
-            folded, c.mention, c)[0] not in ("yoy", "day", "any")]  # 上年同期为461.0亿元
+            folded, c.mention, c)[0] not in ("yoy", "day", "any")  # 上年同期为461.0亿元
+            and not _threshold(folded, c.mention)]
+        if opener.group("breakdown"):  # 住户贷款1.46万亿元，其中短期…: a nested list's
+            after = [c for c in after if not _nested(folded, pos, c.mention.start)]  # items
         if not after:
             continue
         unit = after[0].mention.unit
@@ -655,14 +660,21 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                   and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)]
         if not totals:
             continue
-        def sums_to(total: Claim, flag: bool, parts: list[Claim] = parts) -> bool:
+        # 债券型、混合型各有1只: 2 x 1; 票据融资减少3440亿元: a part that subtracts
+        weights = [_each(folded, p.mention) * _sign(folded, p.mention) for p in parts]
+
+        def sums_to(total: Claim, flag: bool, parts: list[Claim] = parts,
+                    weights: list[int] = weights) -> bool:
             ivs = [check_interval(p.mention, flag) for p in parts]
             tlo, thi = check_interval(total.mention, flag)
             if any(None in iv for iv in ivs) or None in (tlo, thi):
                 return False
-            return _overlap((sum(iv[0] for iv in ivs), sum(iv[1] for iv in ivs)), (tlo, thi))
+            return _overlap((sum(iv[0] * w for iv, w in zip(ivs, weights, strict=True)),
+                             sum(iv[1] * w for iv, w in zip(ivs, weights, strict=True))),
+                            (tlo, thi))
 
-        parts_sum = sum(Decimal(p.mention.value) for p in parts)
+        parts_sum = sum(Decimal(p.mention.value) * w for p, w in zip(parts, weights,
+                                                                      strict=True))
         totals = [t for t in totals if parts_sum * 100 >= Decimal(t.mention.value)]
         if not totals:
             continue  # 其中…12.54元、15.12元 (per-share figures) are no breakdown of 365亿元
@@ -674,8 +686,10 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         total = totals[-1] if len(totals) == 1 else min(
             totals, key=lambda t: abs(Decimal(t.mention.value)
                                       - sum(Decimal(p.mention.value) for p in parts)))
-        total_value = sum(Decimal(p.mention.value) for p in parts)
+        total_value = parts_sum
         over = total_value > Decimal(total.mention.value)
+        if not over and opener.group() in ("其中", "包括"):
+            continue  # 其中 may list only some parts: falling short is no contradiction
         severity = "warning" if lenient else "error"
         if not lenient and not over and \
                 abs(total_value / Decimal(total.mention.value) - 1) <= Decimal("0.02"):
@@ -717,8 +731,12 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             if lo > 100:  # 工业制造占46%，商用服务占37%，家庭陪护占23%: more than the whole
                 total = sum(Decimal(c.mention.value) * w for c, w in shares)
                 names = " + ".join(c.mention.text for c, _ in shares)
+                # only a list the text declares as one breakdown is surely of one whole
+                # (占GDP增加额的81.3%…52.0%…42.2%: contributions may add up past 100%)
+                whole = ONE_WHOLE.search(folded, max(0, sentence[0] - 30), sentence[1])
                 report.findings.append(Finding(
-                    "shares-sum", "error", [_span(c.mention) for c, _ in shares],
+                    "shares-sum", "error" if whole else "warning",
+                    [_span(c.mention) for c, _ in shares],
                     f"shares of one whole add up to more than 100%: {names} = "
                     f"{_fmt(total, 1)}%", expected="at most 100%", found=f"{_fmt(total, 1)}%",
                     mentions=tuple(c.mention for c, _ in shares),
@@ -742,6 +760,37 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
 
 
 SUM_WORD = re.compile(r"(?:合计|共计|总计|总共|一共|合共)(?:约|为|达)?\s?$")
+# 突破千亿元大关, 首破6,000亿美元: a round threshold passed, not the figure itself
+THRESHOLD = re.compile(r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住)\s?$")
+
+
+def _threshold(folded: str, m: Mention) -> bool:
+    return THRESHOLD.search(folded, max(0, m.start - 3), m.start) is not None
+
+
+EACH = re.compile(r"([^，,。；;：:]{1,40}?)(?:各|均|分别各)(?:有|为|占|约|达)?\s?$")
+
+
+def _each(folded: str, m: Mention) -> int:
+    """债券型基金、混合型基金、公募REITs各有1只: a figure stated once for each of 3 items."""
+    hit = EACH.search(folded, max(0, m.start - 40), m.start)
+    if not hit:
+        return 1
+    return 1 + len(re.findall(r"、|和|及|与", hit.group(1)))
+
+
+DECREASE = re.compile(r"(?:减少|下降|净减少|流出|净流出)了?\s?$")
+
+
+def _sign(folded: str, m: Mention) -> int:
+    return -1 if DECREASE.search(folded, max(0, m.start - 5), m.start) else 1
+
+
+def _nested(folded: str, opener: int, pos: int) -> bool:
+    """Whether ``pos`` sits inside a 其中 list opened after a breakdown's opener and not yet
+    closed by ；: those figures break down an item, not the whole."""
+    inner = folded.rfind("其中", opener, pos)
+    return inner > opener and not re.search(r"[;；]", folded[inner:pos])
 
 
 def _listed_sum(parts: list[Claim], total: Claim, report: Report) -> None:
@@ -967,6 +1016,9 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
 
 CALC_CUE = re.compile(r"(?:按|以)(?P<basis>[^，,。；;！？]{0,16}?)(?:计算|计)[，,：:]?\s?")
 BOUND_WORD = re.compile(r"(?P<hi>上限|最高|高端)|(?P<lo>下限|最低|低端)")
+PROFIT_WORD = re.compile(r"赚|蚀|亏|盈利|获利|账面|帐面")
+
+
 def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """按上限计集资最多30.72亿港元; 以总股本4亿股计，总市值约274.6亿元; 按行权价4.5元计算，
     名义本金约10.8亿元: the amount after 按/以…计 is a price times a count, one of them named
@@ -979,6 +1031,8 @@ def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Repor
         if not results:
             continue
         total = results[0].mention
+        if PROFIT_WORD.search(folded, cue.end(), total.start):
+            continue  # 按每手4000股计算，每手约赚1600元: a gain on the lot, not price x count
         para = results[0].paragraph
         inside = [c.mention for c in claims
                   if cue.start("basis") <= c.mention.start and c.mention.end <= cue.end("basis")]
@@ -1368,7 +1422,8 @@ def _net(folded: str, claims: list[Claim], ref: Reference, report: Report) -> No
 
     amounts = [c for c in claims if c.mention.kind in ("money", "count")
                and c.mention.value is not None and c.mention.lo is not None
-               and c.mention.hi is not None and c.role != "base"]
+               and c.mention.hi is not None and c.role != "base"
+               and not _threshold(folded, c.mention)]
     for c in amounts:
         for net, plus, minus in _net_pairs():
             if not named(net, c):

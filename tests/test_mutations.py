@@ -20,8 +20,10 @@ FLOORS = {
     # 0.92 here and removed 14 false errors on the real-article dev split
     "corpus.yaml": {"fused_year": 1.0, "weekday": 1.0, "growth_rate": 0.96,
                     "related_digit": 0.92, "magnitude": 0.94, "sum_part": 0.95},
+    # sum_part on heldout.yaml: 0.81 -> 0.74 since a 其中 list that falls short of its total
+    # is no longer an error (it may list only some parts: 8 false errors on real articles)
     "heldout.yaml": {"fused_year": 1.0, "weekday": 0.95, "growth_rate": 0.95,
-                     "related_digit": 0.86, "magnitude": 0.77, "sum_part": 0.81},
+                     "related_digit": 0.86, "magnitude": 0.77, "sum_part": 0.74},
 }
 
 

@@ -51,11 +51,26 @@ class Outcome:
         return [first] + [f for r, f in self.roles.items() if r != self.anchor]
 
     def best_repair(self) -> Repair | None:
-        """The smallest slip that explains the break (a digit before a 万/亿 swap)."""
+        """The slip after which the figures agree best; then one that makes a 万/亿 agree with
+        the other figures (35.8萬 among 億 figures); then one in the flagged figure; then the
+        smallest."""
         if not self.repairs:
             return None
         order = {"swap": 0, "digit": 1, "sign": 2, "scale": 3, "drop": 4, "double": 5}
-        return min(self.repairs, key=lambda r: (r.size, order[r.kind], r.role != self.anchor))
+        others = "".join(f.mention.text for f in self.roles.values())
+        left, right = sides(self.row.formula, {k: f.interval() for k, f in self.roles.items()})
+        ratio = abs(left.center / right.center) if left.center and right.center else 1
+        far = ratio > 5 or ratio < Decimal("0.2")
+
+        def key(r: Repair) -> tuple:
+            agrees = r.kind == "scale" and any(w in others.replace(r.frame.mention.text, "")
+                                               for w in ("億", "亿") if w in r.written)
+            if self.row.formula.op != "=":  # an order: far apart, a lost 万/亿; else a digit
+                return ((r.kind != "scale") if far else round(r.size, 2), not agrees,
+                        r.role != self.anchor, order[r.kind])
+            return (round(r.fit, 1), not agrees, r.role != self.anchor, round(r.size, 2),
+                    order[r.kind])
+        return min(self.repairs, key=key)
 
 
 def _expected(b: Binding, roles: dict[str, Frame]) -> Interval | None:

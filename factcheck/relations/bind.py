@@ -398,6 +398,23 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(_row("margin"), "ratio", alts, len(alts) == 1)
 
 
+def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """A profit is at most its revenue (a margin is at most 100%): 营业额9,104万元，纯利5.9亿元
+    says one of the two has lost its 万/亿. Same sentence, same period, weak."""
+    for group in _by_sentence(frames).values():
+        amounts = [f for f in group if f.quantity == "amount" and f.role in ("level", "to")
+                   and f.metric]
+        for spec in ratio_metrics():
+            for n in amounts:
+                if not _ends(n.metric, spec[1]):
+                    continue
+                for d in amounts:
+                    if d is not n and _ends(d.metric, spec[2]) and d.unit == n.unit \
+                            and _same_period(n, d) and not _ends(d.metric, spec[1]):
+                        yield Binding(_row("profit_bound"), "part",
+                                      [{"part": n, "whole": d}], False)
+
+
 # --------------------------------------------------------------------------- sub-period
 @lru_cache(maxsize=1)
 def flow_metrics() -> tuple[tuple[str, str], ...]:
@@ -479,7 +496,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "move": bind_move, "gap": bind_gap, "ratio": bind_ratio, "sub_period": bind_sub_period,
-    "share": bind_share,
+    "share": bind_share, "bound": bind_bound,
 }
 
 

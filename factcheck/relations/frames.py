@@ -183,6 +183,11 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         if months is None and role not in ("base", "move"):  # a base names its own period
             months = periods.months(doc.folded[sentence[0]:m.start])
         metric = _metric(verb if cue else before)
+        if role == "to":  # 营业额升19.79%至9,104万元: the subject before the move names it
+            head = re.match(r"[\u4e00-\u9fff]{2,16}", doc.folded[clause[0]:m.start].strip())
+            subject = head.group() if head else ""
+            cue_end = _cue(subject, "amount") or _cue(subject, "percent")
+            metric = (subject[:-len(cue_end[2])] if cue_end and cue_end[2] else subject) or metric
         scope = clause[0] if role == "base" else sentence[0]  # a base names its own period
         frame = Frame(len(frames), m, quantity, unit, role, direction,
                       _basis(doc.folded[scope:m.start]), metric,

@@ -81,6 +81,17 @@ def holds(formula: Formula, env: dict[str, Interval]) -> bool:
     return a.hi is None or b.lo is None or a.hi >= b.lo
 
 
+def _fit(formula: Formula, env: dict[str, Interval]) -> float:
+    """Distance between the two sides' centres over their half-widths (0: exact agreement)."""
+    a, b = sides(formula, env)
+    ca, cb = a.center, b.center
+    if ca is None or cb is None or a.lo is None or a.hi is None or b.lo is None \
+            or b.hi is None:
+        return 1.0
+    width = (a.hi - a.lo + b.hi - b.lo) / 2
+    return float(abs(ca - cb) / width) if width else 0.0
+
+
 @dataclass(frozen=True)
 class Repair:
     role: str
@@ -88,6 +99,7 @@ class Repair:
     written: str      # the figure as it would read after the repair
     kind: str         # digit | swap | drop | double | scale | sign
     size: float = 0.0  # how far the value moves (|log10 of the factor|): smaller is likelier
+    fit: float = 0.0   # how far apart the two sides stay after it, in allowances: 0 is exact
 
 
 def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
@@ -111,6 +123,9 @@ def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
             if len(new_digits) > 1 and new_digits[0] == "0" and new_digits[1] != ".":
                 return
             new_token = new_digits
+            if "," in token:  # keep the thousands separators the writer used
+                whole, _, frac = new_digits.partition(".")
+                new_token = f"{int(whole):,}" + (f".{frac}" if frac else "")
             out.append((kind, text[:m.start()] + new_token + text[m.end():],
                         Decimal(new_digits) / old))
 
@@ -146,7 +161,7 @@ def repairs(formula: Formula, env: dict[str, Interval],
             trial = {**env, role: moved}
             if holds(formula, trial):
                 size = abs(math.log10(float(factor))) if factor > 0 else 9.0
-                found.append(Repair(role, frame, written, kind, size))
+                found.append(Repair(role, frame, written, kind, size, _fit(formula, trial)))
         if frame.role in ("move", "gap") and frame.direction:
             if holds(formula, {**env, role: -base}):
                 found.append(Repair(role, frame, "the opposite direction", "sign", 0.5))

@@ -1,0 +1,85 @@
+"""Every declared relation as data: a broken case gives that finding (and no other error),
+the consistent twin stays silent and is checked. Cases: ``tests/cases/relations/*.yaml``,
+Traditional and Simplified for each relation.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from factcheck.check import RULES, check_text
+from factcheck.lexicon import LEXICON_DIR
+from factcheck.reference import load_reference
+from factcheck.relations import Document, evaluate
+
+CASES = Path(__file__).parent / "cases" / "relations"
+
+
+def _cases() -> list[dict[str, Any]]:
+    out = []
+    for path in sorted(CASES.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            out.append({**case, "file": path.name})
+    return out
+
+
+ALL = _cases()
+
+
+@pytest.fixture(scope="module")
+def reference() -> Any:
+    return load_reference()
+
+
+@pytest.mark.parametrize("case", ALL, ids=[c["label"] for c in ALL])
+def test_relation_case(case: dict[str, Any], reference: Any) -> None:
+    text = case["text"]
+    report = check_text(text, reference)
+    found = [(f.rule, f.severity, text[f.spans[0][0]:f.spans[0][1]], f) for f in report.findings
+             if f.severity in ("error", "warning")]
+    want = case.get("expect")
+    if want is None:
+        assert found == [], [f[3].message for f in found]
+        assert report.checked or case.get("nothing_checked_ok"), \
+            "the consistent case must be checked, not skipped"
+        return
+    hits = [f for f in found if f[0] == want["rule"] and f[2] == want["at"]
+            and f[1] == want.get("severity", f[1])]
+    assert hits, f"missing {want}; got {[(r, s, a, f.message) for r, s, a, f in found]}"
+    assert [f for f in found if f[1] == "error" and f not in hits] == [], found
+    if "suggestion" in want:
+        assert hits[0][3].evidence.get("suggestion") == want["suggestion"], hits[0][3].evidence
+    for f in report.findings:
+        assert f.rule in RULES and f.message and f.expected and f.found
+
+
+def test_every_relation_row_has_cases_in_both_scripts() -> None:
+    """A relation row without a broken and a consistent case in each script is untested."""
+    with (LEXICON_DIR / "relations.csv").open(encoding="utf-8") as fh:
+        rules = {r["rule"] for r in csv.DictReader(fh)}
+    for rule in rules:
+        broken = [c for c in ALL if (c.get("expect") or {}).get("rule") == rule]
+        assert any(c["label"].endswith("-trad") for c in broken) or \
+            any("-trad" in c["label"] for c in broken), f"{rule}: no Traditional case"
+        assert any("-simp" in c["label"] for c in broken), f"{rule}: no Simplified case"
+
+
+@pytest.mark.parametrize("case", [c for c in ALL if "expect" in c],
+                         ids=[c["label"] for c in ALL if "expect" in c])
+def test_finding_replays_from_its_evidence(case: dict[str, Any], reference: Any) -> None:
+    """An engine finding's verdict is recomputed from its figures: the relation it names
+    fails on the stated intervals, so the finding is not an artefact of the report."""
+    text = case["text"]
+    report = check_text(text, reference)
+    outs = evaluate(text, report.mentions, report.claims, Document.of(text))
+    flagged = [f for f in report.findings if "relation" in f.evidence]
+    for f in flagged:
+        spans = {tuple(s) for s in f.spans}
+        same = [o for o in outs if o.row.name == f.evidence["relation"]
+                and {(x.mention.start, x.mention.end) for x in o.roles.values()} == spans]
+        assert same and all(not o.holds and o.severity == f.severity for o in same), f.message
