@@ -1650,7 +1650,7 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
         texts = {role: f.mention.text for role, f in out.roles.items()}
         message = out.row.message.format(**texts)
         fix = out.best_repair()
-        evidence: dict[str, Any] = {"relation": out.row.name, "formula": out.row.formula.text}
+        evidence: dict[str, Any] = {"relation": out.row.name, "formula": out.formula.text}
         if out.rounding:
             message += " as written (it holds if the round figures are roundings)"
         if fix is not None:

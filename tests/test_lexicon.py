@@ -27,7 +27,8 @@ def test_tables_have_note_column_and_no_duplicates(path: Path) -> None:
     assert rows, path
     assert "note" in rows[0], f"{path.name} has no note column"
     key = "form" if "form" in rows[0] else next(iter(rows[0]))  # net_pairs.csv: net
-    keys = [(fold(r[key]), r.get("position", ""), r.get("applies", "")) for r in rows]
+    keys = [(fold(r[key]), r.get("position", ""), r.get("applies", ""), r.get("parts", ""))
+            for r in rows]
     assert len(keys) == len(set(keys)), f"duplicate forms in {path.name}"
 
 

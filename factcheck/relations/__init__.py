@@ -24,7 +24,7 @@ from ..model import Mention
 from .bind import Binding, Row, bind_all, relation_rows
 from .document import Document
 from .frames import Frame, build
-from .solve import Repair, holds, repairs, sides
+from .solve import Formula, Repair, holds, repairs, sides
 
 __all__ = ["Outcome", "Document", "evaluate", "relation_rows"]
 
@@ -41,6 +41,11 @@ class Outcome:
     repairs: list[Repair]
     expected: Interval | None = None
     rounding: bool = False            # holds once trailing zeros are read as a rounding
+    formula: Formula | None = None    # the binding's own equation (a sum of N parts)
+
+    def __post_init__(self) -> None:
+        if self.formula is None:
+            self.formula = self.row.formula
 
     @property
     def starts(self) -> frozenset[int]:
@@ -58,14 +63,14 @@ class Outcome:
             return None
         order = {"swap": 0, "digit": 1, "sign": 2, "scale": 3, "drop": 4, "double": 5}
         others = "".join(f.mention.text for f in self.roles.values())
-        left, right = sides(self.row.formula, {k: f.interval() for k, f in self.roles.items()})
+        left, right = sides(self.formula, {k: f.interval() for k, f in self.roles.items()})
         ratio = abs(left.center / right.center) if left.center and right.center else 1
         far = ratio > 5 or ratio < Decimal("0.2")
 
         def key(r: Repair) -> tuple:
             agrees = r.kind == "scale" and any(w in others.replace(r.frame.mention.text, "")
                                                for w in ("億", "亿") if w in r.written)
-            if self.row.formula.op != "=":  # an order: far apart, a lost 万/亿; else a digit
+            if self.formula.op != "=":  # an order: far apart, a lost 万/亿; else a digit
                 return ((r.kind != "scale") if far else round(r.size, 2), not agrees,
                         r.role != self.anchor, order[r.kind])
             return (round(r.fit, 1), not agrees, r.role != self.anchor, round(r.size, 2),
@@ -75,17 +80,17 @@ class Outcome:
 
 def _expected(b: Binding, roles: dict[str, Frame]) -> Interval | None:
     """What the anchor should be: the formula's other side, when the anchor stands alone."""
-    body = b.row.formula.left.body
+    body = b.formula.left.body
     if not (isinstance(body, ast.Name) and body.id == b.anchor):
         return None
-    return sides(b.row.formula, {r: f.interval() for r, f in roles.items()})[1]
+    return sides(b.formula, {r: f.interval() for r, f in roles.items()})[1]
 
 
 def _near(b: Binding, roles: dict[str, Frame]) -> bool:
     """Whether an unexplained break is within an order of magnitude: sides further apart
     than that say the binding is wrong (a placement price against the placement's total),
     not that a figure is."""
-    left, right = sides(b.row.formula, {r: f.interval() for r, f in roles.items()})
+    left, right = sides(b.formula, {r: f.interval() for r, f in roles.items()})
     a, c = left.center, right.center
     if a is None or c is None or a == 0 or c == 0:
         return True
@@ -95,19 +100,19 @@ def _near(b: Binding, roles: dict[str, Frame]) -> bool:
 
 def _judge(b: Binding) -> Outcome:
     for roles in b.alternatives:
-        if holds(b.row.formula, {r: f.interval() for r, f in roles.items()}):
-            return Outcome(b.row, roles, b.anchor, True, None, [])
+        if holds(b.formula, {r: f.interval() for r, f in roles.items()}):
+            return Outcome(b.row, roles, b.anchor, True, None, [], formula=b.formula)
     for roles in b.alternatives:  # trailing zeros read as a rounding: a rounding-level miss
-        if holds(b.row.formula, {r: f.interval(True) for r, f in roles.items()}):
+        if holds(b.formula, {r: f.interval(True) for r, f in roles.items()}):
             strong = b.strong and b.row.strength == "strong" and len(b.alternatives) == 1
             return Outcome(b.row, roles, b.anchor, False, "warning" if strong else None, [],
-                           _expected(b, roles), rounding=True)
+                           _expected(b, roles), rounding=True, formula=b.formula)
     roles = b.alternatives[0]
     if len(b.alternatives) > 1 and not b.strong:
-        return Outcome(b.row, roles, b.anchor, False, None, [])
+        return Outcome(b.row, roles, b.anchor, False, None, [], formula=b.formula)
     found: list[Repair] = []
     for alt in b.alternatives:  # a strong binding's alternatives are orders of one reading
-        found = repairs(b.row.formula, {r: f.interval() for r, f in alt.items()}, alt)
+        found = repairs(b.formula, {r: f.interval() for r, f in alt.items()}, alt)
         if found:
             roles = alt
             break
@@ -116,7 +121,8 @@ def _judge(b: Binding) -> Outcome:
         severity: str | None = "error" if strong else "warning"
     else:
         severity = "warning" if strong and _near(b, roles) else None
-    return Outcome(b.row, roles, b.anchor, False, severity, found, _expected(b, roles))
+    return Outcome(b.row, roles, b.anchor, False, severity, found, _expected(b, roles),
+                   formula=b.formula)
 
 
 def evaluate(text: str, mentions: list[Mention], claims: list[Claim],

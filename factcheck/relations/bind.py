@@ -41,6 +41,11 @@ class Binding:
     anchor: str                         # the role whose figure the finding is about
     alternatives: list[dict[str, Frame]]
     strong: bool
+    formula: Formula | None = None      # defaults to the row's; a sum of N parts sets its own
+
+    def __post_init__(self) -> None:
+        if self.formula is None:
+            self.formula = self.row.formula
 
 
 @lru_cache(maxsize=1)
@@ -181,6 +186,7 @@ def _same_metric(a: str | None, b: str | None) -> bool:
     return a2.endswith(b2) or b2.endswith(a2)
 
 
+PERIOD_WORD = re.compile(r"[年季月周週日天]|同期|上期|前期|交易日")
 NAMED_BASE = re.compile(r"(?:较|(?<![同环])比|相较于?)([\u4e00-\u9fff]{2,8})$")
 
 
@@ -229,6 +235,8 @@ def _named_bases(anchor: Frame, frames: list[Frame], doc: Document) -> list[Fram
     if not m:
         return []
     name = m.group(1)
+    if PERIOD_WORD.search(name):
+        return []  # 较上一季上升32%: a period, not a figure named 上一季
     return [f for f in frames if f.paragraph == anchor.paragraph and f.quantity == "amount"
             and f.metric and name in f.metric and f.start != anchor.start]
 
@@ -369,7 +377,15 @@ def ratio_metrics() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
 
 
 def _ends(metric: str | None, forms: tuple[str, ...]) -> bool:
-    return bool(metric) and any(metric.endswith(f) for f in forms)  # type: ignore[union-attr]
+    """The metric word ends with one of the forms; ``A*B`` names A and ends with B
+    (外资及陆资今天卖超 is 外资*卖超)."""
+    if not metric:
+        return False
+    for form in forms:
+        head, star, tail = form.partition("*")
+        if (star and head in metric and metric.endswith(tail)) or metric.endswith(form):
+            return True
+    return False
 
 
 def _same_period(a: Frame, b: Frame) -> bool:
@@ -413,6 +429,43 @@ def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                             and _same_period(n, d) and not _ends(d.metric, spec[1]):
                         yield Binding(_row("profit_bound"), "part",
                                       [{"part": n, "whole": d}], False)
+
+
+# --------------------------------------------------------------------------- composition
+@lru_cache(maxsize=1)
+def compositions() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    with (LEXICON_DIR / "compositions.csv").open(encoding="utf-8") as fh:
+        return tuple((tuple(r["total"].split("|")),
+                      tuple(tuple(p.split("|")) for p in r["parts"].split(";")))
+                     for r in csv.DictReader(fh))
+
+
+def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """进出口总值 = 出口 + 进口, GDP = 三次产业, 三大法人合计 = 外资 + 投信 + 自营商
+    (lexicon/compositions.csv): the parts are the next figures of the paragraph named by
+    the part words, in the same unit and period; a total that is complete by definition."""
+    amounts = [f for f in frames if f.quantity == "amount" and f.role in ("level", "to")
+               and f.metric]
+    for t in amounts:
+        for totals, parts in compositions():
+            if not _ends(t.metric, totals):
+                continue
+            found = []
+            for forms in parts:
+                hit = next((f for f in amounts if f.start > t.start
+                            and f.paragraph == t.paragraph and f.unit == t.unit
+                            and _ends(f.metric, forms) and not _ends(f.metric, totals)
+                            and _same_period(f, t) and f not in found), None)
+                if hit is None:
+                    break
+                found.append(hit)
+            if len(found) != len(parts):
+                continue
+            names = [f"p{i}" for i in range(len(found))]
+            formula = compile_formula("total = " + " + ".join(names))
+            roles = {"total": t, **dict(zip(names, found, strict=True))}
+            yield Binding(_row("composition"), "total", [roles], True, formula)
+            break
 
 
 # --------------------------------------------------------------------------- sub-period
@@ -496,7 +549,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "move": bind_move, "gap": bind_gap, "ratio": bind_ratio, "sub_period": bind_sub_period,
-    "share": bind_share, "bound": bind_bound,
+    "share": bind_share, "bound": bind_bound, "compose": bind_compose,
 }
 
 

@@ -25,7 +25,7 @@ from . import periods
 from .document import Document
 
 AMOUNT_KINDS = {"money", "count"}
-FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|超过?|高达|仅|只有?|共|合计|累计|"
+FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|(?<![买卖出入])超过?|高达|仅|只有?|共|合计|累计|"
                     r"分别|再|又|亦|也|则|还|最多|最少|至多|一度|\s|或|，|,|、)*$")
 # a base marker's phrase holds no verb or rate (较上年同月上升11.2%达到X: X is a level)
 BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|相较于?|相比于?|从(?![而事])"
@@ -130,7 +130,7 @@ def _basis(before: str) -> str | None:
 
 def _metric(before: str) -> str | None:
     """The run of Han characters right before the figure (and its verb), as written."""
-    m = re.search(r"([\u4e00-\u9fff]{2,8})$", before)
+    m = re.search(r"([\u4e00-\u9fff]{2,12})$", before)
     return m.group(1) if m else None
 
 
