@@ -1659,6 +1659,9 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
             message += f"; {suggestion}"
             evidence["suggestion"] = suggestion
         expected = "" if out.expected is None else out.expected.describe()
+        if not expected:  # an order or a sum: the relation itself, with the figures in it
+            expected = re.sub(r"[A-Za-z_]\w*", lambda m: texts.get(m.group(), m.group()),
+                              out.formula.text)
         report.findings.append(Finding(
             out.row.rule, out.severity, spans, message, expected=expected,
             found=frames[0].mention.text, mentions=tuple(f.mention for f in frames),

@@ -91,7 +91,7 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
             doc.folded, max(0, f.start - 4), f.start))
 
     before = [f for f in group if f.start < anchor.start and fits(f)
-              and f.role in ("level", "to", "ratio")
+              and f.role in ("level", "to", "ratio", "high", "low")
               and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= REACH]
     if before:
         return before[-1]
@@ -431,6 +431,25 @@ def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                                       [{"part": n, "whole": d}], False)
 
 
+# --------------------------------------------------------------------------- day range
+def bind_range(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """盘中最高触及3688.25点 … 收报3687.81点: the close lies within the day's high and low.
+    The close is the nearest 收报/报 level of the sentence (else the paragraph), same unit."""
+    for x in frames:
+        if x.role not in ("high", "low"):
+            continue
+        closes = [f for f in frames if f.paragraph == x.paragraph and f.role in ("level", "to")
+                  and f.quantity == "amount" and unit_ok(f.unit, x.unit)
+                  and CLOSE_BEFORE.search(doc.folded, max(0, f.start - 4), f.start)]
+        same = [f for f in closes if f.sentence == x.sentence] or closes
+        if not same:
+            continue
+        close = min(same, key=lambda f: abs(f.start - x.start))
+        row = "day_high" if x.role == "high" else "day_low"
+        role = "high" if x.role == "high" else "low"
+        yield Binding(_row(row), role, [{role: x, "close": close}], False)
+
+
 # --------------------------------------------------------------------------- composition
 @lru_cache(maxsize=1)
 def compositions() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
@@ -549,7 +568,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "move": bind_move, "gap": bind_gap, "ratio": bind_ratio, "sub_period": bind_sub_period,
-    "share": bind_share, "bound": bind_bound, "compose": bind_compose,
+    "share": bind_share, "bound": bind_bound, "compose": bind_compose, "range": bind_range,
 }
 
 

@@ -25,12 +25,15 @@ from . import periods
 from .document import Document
 
 AMOUNT_KINDS = {"money", "count"}
-FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|(?<![买卖出入])超过?|高达|仅|只有?|共|合计|累计|"
-                    r"分别|再|又|亦|也|则|还|最多|最少|至多|一度|\s|或|，|,|、)*$")
+FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|(?<![买卖出入])超过?|高达|仅|只有?|共|"
+                    r"合计|累计|分别|再|又|亦|也|则|还|最多|最少|至多|一度|\s|或|，|,|、)*$")
 # a base marker's phrase holds no verb or rate (较上年同月上升11.2%达到X: X is a level)
 BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|相较于?|相比于?|从(?![而事])"
                        r"|由(?![于此]))(?P<what>[^，,。；;！？!?于升增降跌涨减%]{0,24}?)的?$")
 AVERAGE = re.compile(r"年均|复合|平均")
+# 盘中最高触及3688.25点, 高見25,918點, 最低触及1.28令吉, 下探3257.83点: the day's extremes
+HIGH = re.compile(r"(?:最高|高见|高位|高见至)(?:触及|达到?|见|报|曾见|升至|至)?$")
+LOW = re.compile(r"(?:最低|低见|下探|探至|低位|跌至最低)(?:触及|达到?|见|报|至)?$")
 # 占…的比重为N%; not 应占 (HK: 股东应占溢利 is attributable profit), no verb in the name
 SHARE_MARK = re.compile(r"(?<!应)占(?P<name>[^，,。；;！？!?\d增升降跌涨减]{0,20}?)的?"
                         r"(?:比重|比例|份额|比)?$")
@@ -53,7 +56,7 @@ class Frame:
     mention: Mention
     quantity: str            # amount | percent | pp
     unit: str | None
-    role: str                # level | to | base | move | gap | ratio | share | conv
+    role: str                # level | to | base | move | gap | ratio | share | conv | high | low
     direction: int           # +1 up, -1 down, 0 unstated
     basis: str | None        # yoy | mom | qoq | dod | None
     metric: str | None       # the word before the figure (folded), e.g. 营收, 毛利率
@@ -172,6 +175,10 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         elif previous is not None and previous.role == "move" and \
                 MOVE_JOIN.match(doc.folded[previous.mention.end:m.start]):
             role, direction = "move", previous.direction  # 升175点或0.7%
+        elif quantity == "amount" and HIGH.search(before):
+            role = "high"
+        elif quantity == "amount" and LOW.search(before):
+            role = "low"
         elif quantity == "amount" and (CONVERSION.search(raw) or doc.folded.startswith(
                 ("约合", "折合"), m.start)):
             role = "conv"  # 约合人民币617亿元: the same amount in another currency
