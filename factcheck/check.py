@@ -121,6 +121,7 @@ class Report:
     claims: list[Claim]
     findings: list[Finding]
     checked: CheckedLog = field(default_factory=CheckedLog)  # starts of mentions some rule checked
+    confirmed: list[dict[str, Any]] = field(default_factory=list)  # relations that hold
 
     @property
     def counts(self) -> dict[str, int]:
@@ -1633,6 +1634,12 @@ def _orders_of_magnitude(folded: str, claims: list[Claim], ref: Reference,
 
 # ---------------------------------------------------------------------------------------------
 # The relation engine (factcheck/relations): declared relations bound over claim frames
+def _arithmetic(formula: str, texts: dict[str, str]) -> str:
+    """A formula with its figures as written: 62% = (570.06億美元 / 350.82億美元 - 1) × 100."""
+    return re.sub(r"[A-Za-z_]\w*", lambda m: texts.get(m.group(), m.group()),
+                  formula).replace(" * ", " × ")
+
+
 def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """Findings of the relation engine that no rule above already made about the figure."""
     from .relations import Document, evaluate
@@ -1641,13 +1648,17 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
     taken = [s for f in report.findings for s in f.spans]
     for out in evaluate(report.text, [c.mention for c in claims], claims, doc):
         report.checked.update(out.starts)
-        if out.severity is None:
-            continue
         frames = out.ordered()
         spans = [_span(f.mention) for f in frames]
+        texts = {role: f.mention.text for role, f in out.roles.items()}
+        if out.holds:  # what --show-ok lists: the relation and its arithmetic
+            report.confirmed.append({
+                "relation": out.row.name, "rule": out.row.rule, "spans": spans,
+                "arithmetic": _arithmetic(out.formula.text, texts)})
+        if out.severity is None:
+            continue
         if any(s[0] < t[1] and t[0] < s[1] for s in spans[:1] for t in taken):
             continue
-        texts = {role: f.mention.text for role, f in out.roles.items()}
         message = out.row.message.format(**texts)
         fix = out.best_repair()
         evidence: dict[str, Any] = {"relation": out.row.name, "formula": out.formula.text}
@@ -1660,8 +1671,7 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
             evidence["suggestion"] = suggestion
         expected = "" if out.expected is None else out.expected.describe()
         if not expected:  # an order or a sum: the relation itself, with the figures in it
-            expected = re.sub(r"[A-Za-z_]\w*", lambda m: texts.get(m.group(), m.group()),
-                              out.formula.text)
+            expected = _arithmetic(out.formula.text, texts)
         report.findings.append(Finding(
             out.row.rule, out.severity, spans, message, expected=expected,
             found=frames[0].mention.text, mentions=tuple(f.mention for f in frames),

@@ -206,6 +206,8 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
             doc["agreed"] = [{"start": m.start, "end": m.end, "text": m.text, "kind": m.kind,
                               "value": json_number(m.value), "unit": m.unit}
                              for m in view.agreed]
+            doc["confirmed"] = [{**c, "spans": [list(x) for x in c["spans"]]}
+                                for c in view.report.confirmed]
         documents.append(doc)
     return {"documents": documents, "summary": _summary(views)}
 
@@ -338,6 +340,15 @@ def _markdown_document(view: DocumentView) -> list[str]:
             out += [f"| {_location(view, m.start)} | {md_code(m.text)} | {m.kind} | "
                     f"{md_escape(_fmt(m.value), False)} {md_escape(m.unit or '', False)} |"
                     for m in view.agreed]
+        else:
+            out.append("None.")
+        out.append("")
+        confirmed = view.report.confirmed
+        out += [f"### Relations confirmed ({len(confirmed)})", ""]
+        if confirmed:
+            out += ["| location | relation | arithmetic |", "|---|---|---|"]
+            out += [f"| {_location(view, c['spans'][0][0])} | {c['relation']} | "
+                    f"{md_escape(c['arithmetic'], False)} |" for c in confirmed]
         else:
             out.append("None.")
         out.append("")
@@ -475,4 +486,13 @@ def _agreed_table(view: DocumentView, plain: bool) -> Group:
     for m in view.agreed or ():
         table.add_row(_location(view, m.start), _figure_in_context(text, m.start, m.end, plain),
                       m.kind, Text(f"{_fmt(m.value)} {m.unit or ''}".strip()))
-    return Group(Text(f"checked and agreed ({len(view.agreed or ())})", style="green"), table)
+    confirmed = Table(show_lines=False, expand=False)
+    confirmed.add_column("line:col", no_wrap=True, justify="right")
+    confirmed.add_column("relation", no_wrap=True)
+    confirmed.add_column("arithmetic", overflow="fold")
+    for c in view.report.confirmed:
+        confirmed.add_row(_location(view, c["spans"][0][0]), c["relation"],
+                          Text(c["arithmetic"]))
+    return Group(Text(f"checked and agreed ({len(view.agreed or ())})", style="green"), table,
+                 Text(f"relations confirmed ({len(view.report.confirmed)})", style="green"),
+                 confirmed)

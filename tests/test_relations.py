@@ -83,3 +83,10 @@ def test_finding_replays_from_its_evidence(case: dict[str, Any], reference: Any)
         same = [o for o in outs if o.row.name == f.evidence["relation"]
                 and {(x.mention.start, x.mention.end) for x in o.roles.values()} == spans]
         assert same and all(not o.holds and o.severity == f.severity for o in same), f.message
+
+
+def test_show_ok_lists_confirmed_relations_with_their_arithmetic(reference: Any) -> None:
+    text = "營收570.06億美元，較上年同期的350.82億美元增長62%。收報3325.11點，跌8.05點，跌幅0.24%。"
+    confirmed = check_text(text, reference).confirmed
+    assert [c["relation"] for c in confirmed] == ["growth", "implied_base"]
+    assert confirmed[0]["arithmetic"] == "62% = (570.06億美元 / 350.82億美元 - 1) × 100"
