@@ -474,7 +474,10 @@ def _likely_year(claims: list[Claim]) -> int | None:
             years[y] = years.get(y, 0) + 1
     if not years:
         return None
-    return min(years, key=lambda y: (-years[y], y))
+    ranked = sorted(years, key=lambda y: (-years[y], y))
+    if len(ranked) > 1 and years[ranked[0]] == years[ranked[1]]:
+        return None  # 2021年 as often as 2022年: a bare month-day's year is unknowable
+    return ranked[0]
 
 
 RESPECTIVELY = re.compile(r"(?P<labels>[^，,。；;：:]{2,30}?)分别(?:为|是|达到?|约为|录得)\s?")

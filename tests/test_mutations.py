@@ -22,7 +22,9 @@ FLOORS = {
                     "related_digit": 0.92, "magnitude": 0.94, "sum_part": 0.95},
     # sum_part on heldout.yaml: 0.81 -> 0.74 since a 其中 list that falls short of its total
     # is no longer an error (it may list only some parts: 8 false errors on real articles)
-    "heldout.yaml": {"fused_year": 1.0, "weekday": 0.95, "growth_rate": 0.95,
+    # weekday on heldout.yaml: 0.96 -> 0.92 since a month-day whose year the text leaves open
+    # (2025年 and 2026年 named equally often) is no longer checked against a guessed year
+    "heldout.yaml": {"fused_year": 1.0, "weekday": 0.92, "growth_rate": 0.95,
                      "related_digit": 0.86, "magnitude": 0.77, "sum_part": 0.74},
 }
 

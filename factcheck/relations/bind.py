@@ -495,24 +495,30 @@ def flow_metrics() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+FLOW_HEAD = re.compile(r"^(?:其中|实现|累计|合计|当月|单月|全年|公司|集团|共|月|季|年)+")
+
+
 def _flow(f: Frame) -> str | None:
+    """The flow a figure measures, when its metric word is one (after the period words):
+    对美国出口 is exports to one country, no sub-period of 出口."""
     if not f.metric or "平均" in f.metric or "均" in f.metric[-3:]:
         return None
-    return next((m for form, m in flow_metrics() if f.metric.endswith(form)), None)
+    core = FLOW_HEAD.sub("", PERIOD_HEAD.sub("", f.metric) or f.metric)
+    return next((m for form, m in flow_metrics() if core == form), None)
 
 
 def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """A month is at most its quarter, a quarter at most the first three quarters …"""
     flows = [(f, _flow(f)) for f in frames if f.quantity == "amount"
-             and f.role in ("level", "to") and f.months]
+             and f.role in ("level", "to") and f.span_months]
     flows = [(f, m) for f, m in flows if m]
     for p, pm in flows:
         for w, wm in flows:
             if p is w or pm != wm or p.paragraph != w.paragraph or p.unit != w.unit:
                 continue
-            assert p.months and w.months
-            inside = w.months[0] <= p.months[0] and p.months[1] <= w.months[1]
-            if not inside or p.months == w.months:
+            pm_, wm_ = p.span_months, w.span_months
+            assert pm_ and wm_
+            if not (wm_[0] <= pm_[0] and pm_[1] <= wm_[1]) or pm_ == wm_:
                 continue
             if p.year and w.year and p.year != w.year:
                 continue

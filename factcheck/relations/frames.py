@@ -64,6 +64,7 @@ class Frame:
     year: str | None
     entity: str | None
     cue: str                 # the role cue as written before the figure ("" if none)
+    span_months: tuple[int, int] | None  # months, else the paragraph's last period before it
     sentence: tuple[int, int]
     clause: tuple[int, int]
     paragraph: tuple[int, int]
@@ -199,7 +200,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         frame = Frame(len(frames), m, quantity, unit, role, direction,
                       _basis(doc.folded[scope:m.start]), metric,
                       months, periods.year(doc.folded[sentence[0]:m.start]),
-                      entity.get(m.start), cue[2] if cue else "", sentence, clause,
+                      entity.get(m.start), cue[2] if cue else "",
+                      months or periods.months(doc.folded[doc.paragraph(m.start)[0]:m.start]),
+                      sentence, clause,
                       doc.paragraph(m.start))
         frames.append(frame)
         previous = frame
