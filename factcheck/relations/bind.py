@@ -363,6 +363,9 @@ def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                          and f.role in ("move", "level", "ratio")] + rates
             if len(rates) < 2:
                 continue
+            kinds = {("move" if f.role == "move" else "level") for f in rates}
+            if len(kinds) > 1:
+                continue  # 增长9.0% … 近六成: a rate and a share are no pair to compare
             alts = [{"gap": g, "a": x, "b": y} for x in rates for y in rates if x is not y]
             yield Binding(_row("pp_gap"), "gap", alts, len(rates) == 2)
 
