@@ -679,6 +679,11 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
 
         parts_sum = sum(Decimal(p.mention.value) * w for p, w in zip(parts, weights,
                                                                       strict=True))
+        # 汽车产销40.63万辆和36.61万辆。其中，乘用车产销25.77万辆和24.31万辆: totals and
+        # parts listed in pairs (production and sales) pair by order, they do not add up
+        totals = [t for t in totals if not PAIRED.match(folded, t.mention.end)
+                  and not PAIRED_BEFORE.search(folded, max(0, t.mention.start - 12),
+                                               t.mention.start)]
         totals = [t for t in totals if parts_sum * 100 >= Decimal(t.mention.value)]
         if not totals:
             continue  # 其中…12.54元、15.12元 (per-share figures) are no breakdown of 365亿元
@@ -738,6 +743,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 # only a list the text declares as one breakdown is surely of one whole
                 # (占GDP增加额的81.3%…52.0%…42.2%: contributions may add up past 100%)
                 whole = ONE_WHOLE.search(folded, max(0, sentence[0] - 30), sentence[1])
+                if len(shares) == 2 and "分别" in folded[sentence[0]:sentence[1]]:
+                    continue  # 占产销总量的63.43%和66.40%: two shares of two wholes
                 report.findings.append(Finding(
                     "shares-sum", "error" if whole else "warning",
                     [_span(c.mention) for c, _ in shares],
@@ -783,6 +790,8 @@ def _each(folded: str, m: Mention) -> int:
     return 1 + len(re.findall(r"、|和|及|与", hit.group(1)))
 
 
+PAIRED = re.compile(r"\s?(?:和|及|与|、)\s?[0-9０-９]")
+PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")
 DECREASE = re.compile(r"(?:减少|下降|净减少|流出|净流出)了?\s?$")
 
 

@@ -76,6 +76,27 @@ def unit_ok(a: str | None, b: str | None) -> bool:
     return a == b or {a, b} <= {None, "点"}
 
 
+SUBJECT_HEAD = re.compile(r"[\u4e00-\u9fff]{2,12}")  # used with match(text, pos): no ^
+NOT_SUBJECT = re.compile(r"^(?:较|比|相较|相比|从|由|同比|环比|按年|按月|按季|其中|仍|但|并|而|且|"
+                         r"盘中|一度|全日|今日|当日|昨日|期内|截至)")
+
+
+def _subject(anchor: Frame, doc: Document) -> str:
+    """The name a move's clause opens with (上证指数降0.79%), if any: its levels are its own."""
+    head = SUBJECT_HEAD.match(doc.folded, anchor.clause[0])
+    if not head or head.end() > anchor.start or NOT_SUBJECT.match(head.group()):
+        return ""
+    text = head.group()
+    for cue, _, _ in sorted((c for cues in role_cues().values() for c in cues),
+                            key=lambda c: -len(c[0])):
+        if cue in text:
+            text = text[:text.index(cue)]
+            break
+    for cue, _ in basis_cues():
+        text = text.replace(cue, "")
+    return text if len(text) >= 2 else ""
+
+
 CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收|至)\s?$")
 
 
@@ -90,9 +111,10 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
         return f.unit is not None or quantity != "amount" or bool(CLOSE_BEFORE.search(
             doc.folded, max(0, f.start - 4), f.start))
 
+    reach = 0 if _subject(anchor, doc) else REACH  # 上证指数降0.79%: a subject of its own
     before = [f for f in group if f.start < anchor.start and fits(f)
               and f.role in ("level", "to", "ratio", "high", "low")
-              and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= REACH]
+              and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= reach]
     if before:
         return before[-1]
     after = [f for f in group if f.start > anchor.start and fits(f)
@@ -190,6 +212,7 @@ PERIOD_WORD = re.compile(r"[年季月周週日天]|同期|上期|前期|交易�
 NAMED_BASE = re.compile(r"(?:较|(?<![同环])比|相较于?)([\u4e00-\u9fff]{2,8})$")
 
 
+OWN_COMPARISON = re.compile(r"(?:较|(?<![同环])比|相较|相比)")
 NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌幅为0.24%: names the move
 
 
@@ -309,6 +332,9 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if level is None:
             return
         base = _base_for(level, group, a)
+        if base is not None and base.clause != a.clause and OWN_COMPARISON.search(
+                doc.folded, a.clause[0], a.start):
+            return  # 较7月份的B上升125%，但较去年8月份下降44.42%: this move has its own base
         if base is not None and base.start != level.start:
             yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
                           True)
