@@ -19,14 +19,14 @@ BENCH = ROOT / "benchmarks" / "realworld.py"
 
 # split -> (key, floor or ceiling); "max" keys are ceilings, the rest floors
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"detected_rate": 0.40, "relations_assembled": 0.19, "coverage": 0.13,
-            "precision": 0.89, "recall": 0.89},
-    "test": {"detected_rate": 0.28, "relations_assembled": 0.09, "coverage": 0.08,
-             "precision": 0.86, "recall": 0.87},
+    "dev": {"detected_rate": 0.40, "relations_assembled": 0.18, "coverage": 0.13,
+            "precision": 0.88, "recall": 0.88},
+    "test": {"detected_rate": 0.28, "relations_assembled": 0.09, "coverage": 0.09,
+             "precision": 0.85, "recall": 0.86},
 }
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 5, "trap_hits": 11},
-    "test": {"false_errors": 0, "false_warnings": 6, "trap_hits": 11},
+    "dev": {"false_errors": 0, "false_warnings": 5, "trap_hits": 13},
+    "test": {"false_errors": 3, "false_warnings": 8, "trap_hits": 13},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
@@ -77,7 +77,7 @@ def test_floors(result: dict[str, Any], split: str) -> None:
 def test_corpus_meets_the_mix(bench: Any) -> None:
     rows = bench.manifest_rows()
     regions = {r: sum(1 for x in rows if x["region"] == r) for r in ("tw", "hk", "cn", "other")}
-    assert len(rows) >= 100
+    assert len(rows) >= 160
     assert regions["tw"] >= 25 and regions["hk"] >= 25 and regions["cn"] >= 35
     assert regions["other"] >= 10
     assert {x["script"] for x in rows} == {"hant", "hans"}
