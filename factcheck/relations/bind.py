@@ -77,8 +77,15 @@ def unit_ok(a: str | None, b: str | None) -> bool:
 
 
 SUBJECT_HEAD = re.compile(r"[\u4e00-\u9fff]{2,12}")  # used with match(text, pos): no ^
-NOT_SUBJECT = re.compile(r"^(?:较|比|相较|相比|从|由|同比|环比|按年|按月|按季|其中|仍|但|并|而|且|占|"
-                         r"盘中|一度|全日|今日|当日|昨日|期内|截至)")
+NOT_SUBJECT = re.compile(r"^(?:较|比|相较|相比|从|由|同比|环比|按年|按月|按季|其中|仍|但|并|而|且|"
+                         r"占|盘中|一度|全日|今日|当日|昨日|期内|截至)")
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[str, ...]:
+    """Every role cue, longest first."""
+    return tuple(sorted({c for cues in role_cues().values() for c, _, _ in cues},
+                        key=lambda c: -len(c)))
 
 
 def _subject(anchor: Frame, doc: Document) -> str:
@@ -87,8 +94,7 @@ def _subject(anchor: Frame, doc: Document) -> str:
     if not head or head.end() > anchor.start or NOT_SUBJECT.match(head.group()):
         return ""
     text = head.group()
-    for cue, _, _ in sorted((c for cues in role_cues().values() for c in cues),
-                            key=lambda c: -len(c[0])):
+    for cue in _cue_words():
         if cue in text:
             text = text[:text.index(cue)]
             break
@@ -249,8 +255,7 @@ def _named_level(anchor: Frame, base: Frame, frames: list[Frame], doc: Document)
 def _named_bases(anchor: Frame, frames: list[Frame], doc: Document) -> list[Frame]:
     """较发行价上涨140%: the base is the figure the paragraph names 发行价."""
     clause = FILLER.sub("", doc.folded[anchor.clause[0]:anchor.start])
-    for cue in sorted((c for cues in role_cues().values() for c, _, _ in cues), key=len,
-                      reverse=True):
+    for cue in _cue_words():
         if clause.endswith(cue):
             clause = clause[:-len(cue)]
             break
@@ -449,13 +454,16 @@ def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for group in _by_sentence(frames).values():
         amounts = [f for f in group if f.quantity == "amount" and f.role in ("level", "to")
                    and f.metric]
+        if len(amounts) < 2:
+            continue
         for spec in ratio_metrics():
-            for n in amounts:
-                if not _ends(n.metric, spec[1]):
-                    continue
-                for d in amounts:
-                    if d is not n and _ends(d.metric, spec[2]) and d.unit == n.unit \
-                            and _same_period(n, d) and not _ends(d.metric, spec[1]):
+            nums = [f for f in amounts if _ends(f.metric, spec[1])]
+            if not nums:
+                continue
+            dens = [f for f in amounts if _ends(f.metric, spec[2]) and f not in nums]
+            for n in nums:
+                for d in dens:
+                    if d.unit == n.unit and _same_period(n, d):
                         yield Binding(_row("profit_bound"), "part",
                                       [{"part": n, "whole": d}], False)
 

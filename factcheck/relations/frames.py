@@ -111,24 +111,40 @@ def _quantity(m: Mention) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _cue_index() -> tuple[dict[tuple[str, str], tuple[str, int]], int]:
+    """(applies, cue) -> (role, direction), and the longest cue's length."""
+    table = {(key, cue): (role, direction) for key, cues in role_cues().items()
+             for cue, role, direction in cues}
+    return table, max(len(cue) for _, cue in table)
+
+
 def _cue(before: str, quantity: str) -> tuple[str, int, str] | None:
-    """The role cue the text ends with, if any: (role, direction, cue)."""
-    applies = ("any", quantity) if quantity != "pp" else ("any", "pp")
-    best: tuple[str, int, str] | None = None
-    for key in applies:
-        for cue, role, direction in role_cues().get(key, []):
-            if before.endswith(cue) and (best is None or len(cue) > len(best[2])):
-                best = (role, direction, cue)
-    return best
+    """The role cue the text ends with, if any: (role, direction, cue); the longest wins."""
+    table, longest = _cue_index()
+    for n in range(min(longest, len(before)), 0, -1):
+        tail = before[-n:]
+        for key in ("any", quantity):
+            hit = table.get((key, tail))
+            if hit:
+                return hit[0], hit[1], tail
+    return None
+
+
+@lru_cache(maxsize=1)
+def _basis_pattern() -> re.Pattern[str]:
+    cues = sorted(basis_cues(), key=lambda c: -len(c[0]))
+    return re.compile("|".join(re.escape(c) for c, _ in cues))
 
 
 def _basis(before: str) -> str | None:
     """The comparison basis named nearest before the figure (环比… after 同比… is 环比)."""
     best: tuple[int, int, str] | None = None
-    for cue, basis in basis_cues():
-        at = before.rfind(cue)
-        if at >= 0 and (best is None or (at + len(cue), len(cue)) > best[:2]):
-            best = (at + len(cue), len(cue), basis)
+    lookup = dict(basis_cues())
+    for m in _basis_pattern().finditer(before):
+        key = (m.end(), len(m.group()))
+        if best is None or key > best[:2]:
+            best = (*key, lookup[m.group()])
     return best[2] if best else None
 
 
@@ -141,6 +157,8 @@ def _metric(before: str) -> str | None:
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
     """Frames for the numeric figures of a document, in text order."""
     entity = {c.mention.start: c.entity for c in claims}
+    found = periods.index(doc.folded)  # every period expression, once
+    ends = [x[1] for x in found]
     frames: list[Frame] = []
     previous: Frame | None = None
     for m in mentions:
@@ -186,10 +204,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         elif (BASE_MARK.search(before) or BASE_PERIOD.search(before)) and quantity != "pp":
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = m.unit if quantity == "amount" else quantity
-        window = doc.folded[clause[0]:m.start]
-        months = periods.months(window)
+        months = periods.last_before(found, ends, clause[0], m.start)
         if months is None and role not in ("base", "move"):  # a base names its own period
-            months = periods.months(doc.folded[sentence[0]:m.start])
+            months = periods.last_before(found, ends, sentence[0], m.start)
         metric = _metric(verb if cue else before)
         if role == "to":  # 营业额升19.79%至9,104万元: the subject before the move names it
             head = re.match(r"[\u4e00-\u9fff]{2,16}", doc.folded[clause[0]:m.start].strip())
@@ -201,7 +218,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                       _basis(doc.folded[scope:m.start]), metric,
                       months, periods.year(doc.folded[sentence[0]:m.start]),
                       entity.get(m.start), cue[2] if cue else "",
-                      months or periods.months(doc.folded[doc.paragraph(m.start)[0]:m.start]),
+                      months or periods.last_before(found, ends, doc.paragraph(m.start)[0],
+                                                    m.start),
                       sentence, clause,
                       doc.paragraph(m.start))
         frames.append(frame)

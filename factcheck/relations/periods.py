@@ -7,6 +7,7 @@ inherited from another sentence, so that a wrong period cannot bind two figures.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..numerals import read_number
@@ -34,13 +35,32 @@ def _n(s: str | None) -> int | None:
 
 def months(window: str) -> tuple[int, int] | None:
     """The last period expression of ``window`` as (first month, last month)."""
-    best: tuple[int, tuple[int, int]] | None = None
+    found = index(window)
+    return found[-1][2] if found else None
+
+
+def index(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """Every period expression of ``text`` as (start, end, months), by end: one scan per
+    document, then each figure looks up the last one before it (see :func:`last_before`)."""
+    out = []
     for pattern, kind in PATTERNS:
-        for m in pattern.finditer(window):
+        for m in pattern.finditer(text):
             span = _span(kind, [g for g in m.groups()])
-            if span and (best is None or m.end() > best[0]):
-                best = (m.end(), span)
-    return best[1] if best else None
+            if span:
+                out.append((m.start(), m.end(), span))
+    out.sort(key=lambda x: (x[1], -x[0]))
+    return out
+
+
+def last_before(found: list[tuple[int, int, tuple[int, int]]], ends: list[int], lo: int,
+                hi: int) -> tuple[int, int] | None:
+    """The months of the last expression lying inside ``lo..hi`` (``ends`` = its end list)."""
+    k = bisect.bisect_right(ends, hi) - 1
+    while k >= 0 and found[k][1] > lo:
+        if found[k][0] >= lo:
+            return found[k][2]
+        k -= 1
+    return None
 
 
 def _span(kind: str, groups: list[str | None]) -> tuple[int, int] | None:
