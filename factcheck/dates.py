@@ -86,6 +86,9 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
                 y = last_year or ctx.year
             if c.kind == "period":
                 c.value = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
+                if "month_from" in c.extra:  # 前5个月: 2019-01/2019-05
+                    first = c.extra.pop("month_from")
+                    c.value = (f"{y:04d}-{first:02d}/" if y else f"--{first:02d}/") + c.value
                 continue
             if mth is None:
                 c.value = None

@@ -154,6 +154,7 @@ def master_source() -> str:
     )
   | (?=[12])(?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
   | (?=[1民])(?P<roc>{forms.ROC_DATE})
+  | (?=[0-9〇零一二三四五六七八九十今去明前同当首])(?P<mrange>{forms.MONTH_RANGE})
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:底|末|初|中旬|上旬|下旬))
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十]+\s?[日号])(?P<fen3>份)?)
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
@@ -969,6 +970,7 @@ _HANDLERS = {
     "code": _h_skip, "label": _h_skip, "nonfig": _h_skip, "latin": _h_skip, "url": _h_skip,
     "rank": _h_rank, "sci": _h_sci, "dotnum": _h_dotnum, "slash": _h_slash,
     "listlabel": _h_skip, "roc": forms.h_roc, "mpart": forms.h_month_part,
+    "mrange": forms.h_month_range,
     "places": forms.h_places, "wanpt": forms.h_wanpt,
 }
 

@@ -35,6 +35,18 @@ MONTH_PART_PARSE = re.compile(
     r"(?P<m>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s?月(?P<w>底|末|初|中旬|上旬|下旬)$")
 # a date word before a compact ROC date (截至1141231) makes it a date outside Taiwanese text too
 ROC_CUES = re.compile(r"(?:截至|截止|基准日|日期|日|于|至)\s?$")
+# 前5个月, 首8个月, 1~8月, 1月份-7月份, 1至11月份: the months from the first to the last
+_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_Y = r"(?:(?:1[0-9]{3}|2[01][0-9]{2})\s?年\s?|(?:今年|去年|明年|前年|同年|当年)\s?)?"
+MONTH_RANGE = (
+    _Y + r"(?:(?:前|首)\s?" + _M + r"\s?个?月(?![底末0-9])"
+    r"|(?<![0-9.])" + _M + r"\s?(?:月份?)?\s?[-~～至到]\s?" + _M + r"\s?月份?(?![0-9日号])"
+    r")"
+)
+MONTH_RANGE_PARSE = re.compile(
+    r"(?:(?P<y>1[0-9]{3}|2[01][0-9]{2})\s?年\s?|(?P<r>今年|去年|明年|前年|同年|当年)\s?)?"
+    r"(?:(?:前|首)\s?(?P<n>" + _M + r")\s?个?月|(?P<a>" + _M + r")\s?(?:月份?)?\s?[-~～至到]\s?"
+    r"(?P<b>" + _M + r")\s?月份?)")
 MONTH_PART = {"底": "end", "末": "end", "初": "early", "上旬": "early", "中旬": "mid",
               "下旬": "late"}
 # 个位数 1..9, 双位数 10..99, 三位数 100..999: the number of digits of a percent
@@ -115,6 +127,23 @@ def h_month_part(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -
     c.date_parts = (_int(p["y"]), month, None)
     c.rel_year = p["r"]
     c.extra["month_part"] = part
+    return c
+
+
+def h_month_range(m: re.Match[str], folded: str, ctx: DocContext,
+                  lex: Lexicon) -> Cand | None:
+    """前5个月 / 1~8月: a period of months, ``YYYY-MM/YYYY-MM`` (``--MM/--MM`` when the year
+    is not knowable), the months in ``month_from`` and the last month as the period's month."""
+    p = MONTH_RANGE_PARSE.match(m.group(0))
+    if p is None:
+        return None
+    first, last = (1, _int(p["n"])) if p["n"] else (_int(p["a"]), _int(p["b"]))
+    if first is None or last is None or not 1 <= first < last <= 12:
+        return None
+    c = Cand(m.start(), m.end(), "period")
+    c.date_parts = (_int(p["y"]), last, None)
+    c.rel_year = p["r"]
+    c.extra["month_from"] = first
     return c
 
 

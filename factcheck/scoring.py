@@ -7,6 +7,7 @@ dates and periods as strings). Each gold mention matches at most one prediction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,6 +22,34 @@ def _num(x: Any) -> Decimal | None:
         return None
 
 
+_QUARTERS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6),
+             "H2": (7, 12)}
+
+
+def period_months(value: str) -> tuple[int | None, int, int] | None:
+    """(year or None, first month, last month) of a period value, whatever its spelling:
+    2019-01/2019-05, --01/--05, M1-M5, 2025-Q3, Q1-Q3, H1, 2025-09, --09. Annotators spell
+    month ranges differently (the contract names no form), so they compare by the months."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", value)
+    if m:
+        return int(m[1]), int(m[2]), int(m[4])
+    m = re.fullmatch(r"--(\d{2})/--(\d{2})", value)
+    if m:
+        return None, int(m[1]), int(m[2])
+    m = re.fullmatch(r"M(\d{1,2})-M(\d{1,2})", value)
+    if m:
+        return None, int(m[1]), int(m[2])
+    m = re.fullmatch(r"(?:(\d{4})-)?(Q[1-4]|H[12])(?:-(Q[1-4]))?", value)
+    if m:
+        first = _QUARTERS[m[2]][0]
+        last = _QUARTERS[m[3] or m[2]][1]
+        return (int(m[1]) if m[1] else None), first, last
+    m = re.fullmatch(r"(?:(\d{4})|-)-(\d{2})", value)
+    if m:
+        return (int(m[1]) if m[1] else None), int(m[2]), int(m[2])
+    return None
+
+
 def same_value(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     """Values agree: exact decimal equality (to 1e-6 relative for repeating fractions)."""
     if pred.get("kind") != gold.get("kind"):
@@ -31,6 +60,10 @@ def same_value(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
             return False
         return all(_close(_num(pred.get(k)), _num(gold.get(k))) for k in ("lo", "hi"))
     if isinstance(gv, str) and _num(gv) is None:
+        if pred.get("kind") == "period" and isinstance(pv, str):
+            a, b = period_months(pv), period_months(gv)
+            if a is not None and b is not None:
+                return a[1:] == b[1:] and (a[0] is None or b[0] is None or a[0] == b[0])
         return pv == gv
     return _close(_num(pv), _num(gv))
 
