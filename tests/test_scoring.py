@@ -1,0 +1,28 @@
+"""How a predicted figure is matched to a gold one: values compared as the contract defines
+them, with the spellings annotators are free to choose compared by what they mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.scoring import same_value
+
+CASES = [
+    # (predicted value, gold value, kind, same?)
+    ("2019-01/2019-05", "2019-01/2019-05", "period", True),
+    ("2019-01/2019-05", "M1-M5", "period", True),         # month ranges spelled three ways
+    ("--01/--07", "2022-01/2022-07", "period", True),      # no year in the text: months agree
+    ("2025-01/2025-09", "Q1-Q3", "period", True),
+    ("2025-01/2025-09", "2024-01/2024-09", "period", False),  # both years known: they differ
+    ("2019-01/2019-05", "M1-M6", "period", False),
+    ("--04-14", "2018-04-14", "date", True),               # the contract's form without a year
+    ("--04-14", "2018-04-15", "date", False),
+    ("2018-04-14", "2017-04-14", "date", False),
+    ("62", "62", "percent", True),
+    ("61.9", "62", "percent", False),
+]
+
+
+@pytest.mark.parametrize(("pred", "gold", "kind", "same"), CASES)
+def test_same_value(pred: str, gold: str, kind: str, same: bool) -> None:
+    assert same_value({"kind": kind, "value": pred}, {"kind": kind, "value": gold}) is same
