@@ -123,11 +123,7 @@ def h_month_part(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -
     month = _int(p["m"])
     if month is None or not 1 <= month <= 12:
         return None
-    c = Cand(m.start(), m.end(), "period")
-    c.date_parts = (_int(p["y"]), month, None)
-    c.rel_year = p["r"]
-    c.extra["month_part"] = part
-    return c
+    return _month_period(m, p, month, "month_part", part)
 
 
 def h_month_range(m: re.Match[str], folded: str, ctx: DocContext,
@@ -140,10 +136,16 @@ def h_month_range(m: re.Match[str], folded: str, ctx: DocContext,
     first, last = (1, _int(p["n"])) if p["n"] else (_int(p["a"]), _int(p["b"]))
     if first is None or last is None or not 1 <= first < last <= 12:
         return None
+    return _month_period(m, p, last, "month_from", first)
+
+
+def _month_period(m: re.Match[str], p: re.Match[str], month: int, key: str,
+                  note: object) -> Cand:
+    """A period candidate for ``month`` of the year the words give (or will be inferred)."""
     c = Cand(m.start(), m.end(), "period")
-    c.date_parts = (_int(p["y"]), last, None)
+    c.date_parts = (_int(p["y"]), month, None)
     c.rel_year = p["r"]
-    c.extra["month_from"] = first
+    c.extra[key] = note
     return c
 
 
