@@ -1,0 +1,169 @@
+"""What every binder shares: the declared rows, bindings, and how a figure finds its level.
+
+A relation is consistent when any alternative of its binding holds; only a binding with a
+single reading can raise an error (see ``factcheck/relations/__init__.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import LEXICON_DIR
+from .document import Document
+from .frames import Frame, basis_cues, role_cues
+from .solve import Formula, compile_formula
+
+LIST_WORDS = re.compile(r"分别|各")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One declared relation."""
+
+    name: str
+    rule: str
+    formula: Formula
+    binder: str
+    strength: str
+    message: str
+
+
+@dataclass
+class Binding:
+    row: Row
+    anchor: str                         # the role whose figure the finding is about
+    alternatives: list[dict[str, Frame]]
+    strong: bool
+    formula: Formula | None = None      # defaults to the row's; a sum of N parts sets its own
+
+    def __post_init__(self) -> None:
+        if self.formula is None:
+            self.formula = self.row.formula
+
+
+@lru_cache(maxsize=1)
+def relation_rows() -> tuple[Row, ...]:
+    with (LEXICON_DIR / "relations.csv").open(encoding="utf-8") as fh:
+        return tuple(Row(r["name"], r["rule"], compile_formula(r["formula"]), r["binder"],
+                         r["strength"], r["message"]) for r in csv.DictReader(fh))
+
+
+def _row(name: str) -> Row:
+    return next(r for r in relation_rows() if r.name == name)
+
+
+def _by_sentence(frames: list[Frame]) -> dict[tuple[int, int], list[Frame]]:
+    out: dict[tuple[int, int], list[Frame]] = {}
+    for f in frames:
+        out.setdefault(f.sentence, []).append(f)
+    return out
+
+
+CLAUSE_MARK = re.compile(r"[，：]|(?<!\d)[,:]|[,:](?!\d)")
+REACH = 2  # a move is about a level at most two clauses back (收报…，较…跌…，跌幅…)
+
+
+def unit_ok(a: str | None, b: str | None) -> bool:
+    """Same unit; an index level written without 点 (收報26059) pairs with 点 moves."""
+    return a == b or {a, b} <= {None, "点"}
+
+
+SUBJECT_HEAD = re.compile(r"[\u4e00-\u9fff]{2,12}")  # used with match(text, pos): no ^
+NOT_SUBJECT = re.compile(r"^(?:较|比|相较|相比|从|由|同比|环比|按年|按月|按季|其中|仍|但|并|而|且|"
+                         r"占|盘中|一度|全日|今日|当日|昨日|期内|截至)")
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[str, ...]:
+    """Every role cue, longest first."""
+    return tuple(sorted({c for cues in role_cues().values() for c, _, _ in cues},
+                        key=lambda c: -len(c)))
+
+
+def _subject(anchor: Frame, doc: Document) -> str:
+    """The name a move's clause opens with (上证指数降0.79%), if any: its levels are its own."""
+    head = SUBJECT_HEAD.match(doc.folded, anchor.clause[0])
+    if not head or head.end() > anchor.start or NOT_SUBJECT.match(head.group()):
+        return ""
+    text = head.group()
+    for cue in _cue_words():
+        if cue in text:
+            text = text[:text.index(cue)]
+            break
+    for cue, _ in basis_cues():
+        text = text.replace(cue, "")
+    return text if len(text) >= 2 else ""
+
+
+CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收|至)\s?$")
+
+
+def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
+               quantity: str, doc: Document) -> Frame | None:
+    """The level a move is about: the nearest level before it (at most two clauses back),
+    else a level after it in the next clause that is a 升至 level or a close (升3%，報13.34元)."""
+    def fits(f: Frame) -> bool:
+        if f.quantity != quantity or not (unit is None or unit_ok(f.unit, unit)):
+            return False
+        # a bare number (2022, 4863) is a level only as an index close (收報26059)
+        return f.unit is not None or quantity != "amount" or bool(CLOSE_BEFORE.search(
+            doc.folded, max(0, f.start - 4), f.start))
+
+    reach = 0 if _subject(anchor, doc) else REACH  # 上证指数降0.79%: a subject of its own
+    before = [f for f in group if f.start < anchor.start and fits(f)
+              and f.role in ("level", "to", "ratio", "high", "low")
+              and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= reach]
+    if before:
+        return before[-1]
+    after = [f for f in group if f.start > anchor.start and fits(f)
+             and len(CLAUSE_MARK.findall(doc.folded, anchor.mention.end, f.start)) <= 1
+             and (f.role == "to" or (f.role == "level" and CLOSE_BEFORE.search(
+                 doc.folded, max(0, f.start - 4), f.start)))]
+    return after[0] if after else None
+
+
+PERIOD_HEAD = re.compile(r"^.*?(?:月|季度?|年|同期|半年)")
+
+
+def _same_metric(a: str | None, b: str | None) -> bool:
+    """Metric words agree once the period words in front are dropped (10月出口 ~ 出口)."""
+    if not a or not b:
+        return True
+    a2, b2 = PERIOD_HEAD.sub("", a) or a, PERIOD_HEAD.sub("", b) or b
+    return a2.endswith(b2) or b2.endswith(a2)
+
+
+@lru_cache(maxsize=1)
+def ratio_metrics() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    with (LEXICON_DIR / "ratio_metrics.csv").open(encoding="utf-8") as fh:
+        rows = [(r["ratio"], tuple(r["numerator"].split("|")),
+                 tuple(r["denominator"].split("|"))) for r in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _ends(metric: str | None, forms: tuple[str, ...]) -> bool:
+    """The metric word ends with one of the forms; ``A*B`` names A and ends with B
+    (外资及陆资今天卖超 is 外资*卖超)."""
+    if not metric:
+        return False
+    for form in forms:
+        head, star, tail = form.partition("*")
+        if (star and head in metric and metric.endswith(tail)) or metric.endswith(form):
+            return True
+    return False
+
+
+def _same_period(a: Frame, b: Frame) -> bool:
+    if a.months and b.months and a.months != b.months:
+        return False
+    return not (a.year and b.year and a.year != b.year)
+
+
+def _suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n

@@ -1,0 +1,226 @@
+"""The other families: pp gaps, margins and profit bounds, the day's range, compositions,
+sub-periods and shares of a named total."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..lexicon import LEXICON_DIR
+from .common import (
+    CLOSE_BEFORE,
+    LIST_WORDS,
+    PERIOD_HEAD,
+    Binding,
+    _by_sentence,
+    _ends,
+    _level_for,
+    _row,
+    _same_period,
+    _suffix,
+    ratio_metrics,
+    unit_ok,
+)
+from .document import Document
+from .frames import FILLER, Frame
+from .solve import compile_formula
+
+
+# --------------------------------------------------------------------------- gap
+def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """高/快 N 个百分点: the gap between two rates of the sentence (or the one before)."""
+    sentences = _by_sentence(frames)
+    keys = sorted(sentences)
+    for i, key in enumerate(keys):
+        group = sentences[key]
+        for g in group:
+            if g.role != "gap" or LIST_WORDS.search(doc.folded, key[0], g.start):
+                continue
+            rates = [f for f in group if f.quantity == "percent" and f.start < g.start
+                     and f.role in ("move", "level", "ratio")]
+            if len(rates) < 2 and i:
+                rates = [f for f in sentences[keys[i - 1]] if f.quantity == "percent"
+                         and f.role in ("move", "level", "ratio")] + rates
+            if len(rates) < 2:
+                continue
+            kinds = {("move" if f.role == "move" else "level") for f in rates}
+            if len(kinds) > 1:
+                continue  # 增长9.0% … 近六成: a rate and a share are no pair to compare
+            alts = [{"gap": g, "a": x, "b": y} for x in rates for y in rates if x is not y]
+            yield Binding(_row("pp_gap"), "gap", alts, len(rates) == 2)
+
+
+def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """毛利率 / 纯益率 / 净利率 …: the ratio of two amounts of its paragraph."""
+    for r in frames:
+        if r.role != "ratio" or not r.metric:
+            continue
+        spec = next((s for s in ratio_metrics() if r.metric.endswith(s[0])), None)
+        if spec is None:
+            continue
+        para = [f for f in frames if f.paragraph == r.paragraph and f.quantity == "amount"
+                and f.role in ("level", "to") and _same_period(f, r)]
+        nums = [f for f in para if _ends(f.metric, spec[1])]
+        dens = [f for f in para if _ends(f.metric, spec[2])]
+        if not nums or not dens:
+            continue
+        alts = [{"ratio": r, "numerator": n, "denominator": d} for n in nums for d in dens
+                if n.unit == d.unit]
+        if alts:
+            yield Binding(_row("margin"), "ratio", alts, len(alts) == 1)
+
+
+def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """A profit is at most its revenue (a margin is at most 100%): 营业额9,104万元，纯利5.9亿元
+    says one of the two has lost its 万/亿. Same sentence, same period, weak."""
+    for group in _by_sentence(frames).values():
+        amounts = [f for f in group if f.quantity == "amount" and f.role in ("level", "to")
+                   and f.metric]
+        if len(amounts) < 2:
+            continue
+        for spec in ratio_metrics():
+            nums = [f for f in amounts if _ends(f.metric, spec[1])]
+            if not nums:
+                continue
+            dens = [f for f in amounts if _ends(f.metric, spec[2]) and f not in nums]
+            for n in nums:
+                for d in dens:
+                    if d.unit == n.unit and _same_period(n, d):
+                        yield Binding(_row("profit_bound"), "part",
+                                      [{"part": n, "whole": d}], False)
+
+
+# --------------------------------------------------------------------------- day range
+def bind_range(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """盘中最高触及3688.25点 … 收报3687.81点: the close lies within the day's high and low.
+    The close is the nearest 收报/报 level of the sentence (else the paragraph), same unit."""
+    for x in frames:
+        if x.role not in ("high", "low"):
+            continue
+        closes = [f for f in frames if f.paragraph == x.paragraph and f.role in ("level", "to")
+                  and f.quantity == "amount" and unit_ok(f.unit, x.unit)
+                  and CLOSE_BEFORE.search(doc.folded, max(0, f.start - 4), f.start)]
+        same = [f for f in closes if f.sentence == x.sentence] or closes
+        if not same:
+            continue
+        close = min(same, key=lambda f: abs(f.start - x.start))
+        row = "day_high" if x.role == "high" else "day_low"
+        role = "high" if x.role == "high" else "low"
+        yield Binding(_row(row), role, [{role: x, "close": close}], False)
+
+
+# --------------------------------------------------------------------------- composition
+@lru_cache(maxsize=1)
+def compositions() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    with (LEXICON_DIR / "compositions.csv").open(encoding="utf-8") as fh:
+        return tuple((tuple(r["total"].split("|")),
+                      tuple(tuple(p.split("|")) for p in r["parts"].split(";")))
+                     for r in csv.DictReader(fh))
+
+
+def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """进出口总值 = 出口 + 进口, GDP = 三次产业, 三大法人合计 = 外资 + 投信 + 自营商
+    (lexicon/compositions.csv): the parts are the next figures of the paragraph named by
+    the part words, in the same unit and period; a total that is complete by definition."""
+    amounts = [f for f in frames if f.quantity == "amount" and f.role in ("level", "to")
+               and f.metric]
+    for t in amounts:
+        for totals, parts in compositions():
+            if not _ends(t.metric, totals):
+                continue
+            found = []
+            for forms in parts:
+                hit = next((f for f in amounts if f.start > t.start
+                            and f.paragraph == t.paragraph and f.unit == t.unit
+                            and _ends(f.metric, forms) and not _ends(f.metric, totals)
+                            and _same_period(f, t) and f not in found), None)
+                if hit is None:
+                    break
+                found.append(hit)
+            if len(found) != len(parts):
+                continue
+            names = [f"p{i}" for i in range(len(found))]
+            formula = compile_formula("total = " + " + ".join(names))
+            roles = {"total": t, **dict(zip(names, found, strict=True))}
+            yield Binding(_row("composition"), "total", [roles], True, formula)
+            break
+
+
+# --------------------------------------------------------------------------- sub-period
+@lru_cache(maxsize=1)
+def flow_metrics() -> tuple[tuple[str, str], ...]:
+    with (LEXICON_DIR / "flow_metrics.csv").open(encoding="utf-8") as fh:
+        rows = [(r["form"], r["metric"]) for r in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+FLOW_HEAD = re.compile(r"^(?:其中|实现|累计|合计|当月|单月|全年|公司|集团|共|月|季|年)+")
+
+
+def _flow(f: Frame) -> str | None:
+    """The flow a figure measures, when its metric word is one (after the period words):
+    对美国出口 is exports to one country, no sub-period of 出口."""
+    if not f.metric or "平均" in f.metric or "均" in f.metric[-3:]:
+        return None
+    core = FLOW_HEAD.sub("", PERIOD_HEAD.sub("", f.metric) or f.metric)
+    return next((m for form, m in flow_metrics() if core == form), None)
+
+
+def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """A month is at most its quarter, a quarter at most the first three quarters …"""
+    flows = [(f, _flow(f)) for f in frames if f.quantity == "amount"
+             and f.role in ("level", "to") and f.span_months]
+    flows = [(f, m) for f, m in flows if m]
+    for p, pm in flows:
+        for w, wm in flows:
+            if p is w or pm != wm or p.paragraph != w.paragraph or p.unit != w.unit:
+                continue
+            pm_, wm_ = p.span_months, w.span_months
+            assert pm_ and wm_
+            if not (wm_[0] <= pm_[0] and pm_[1] <= wm_[1]) or pm_ == wm_:
+                continue
+            if p.year and w.year and p.year != w.year:
+                continue
+            yield Binding(_row("sub_period"), "part", [{"part": p, "whole": w}], False)
+
+
+# --------------------------------------------------------------------------- share
+NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全|我|该|其)")
+GENERIC = {"总值", "总额", "金额", "总量", "规模", "收入"}
+
+
+def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
+    from .frames import SHARE_MARK
+
+    for s in frames:
+        if s.role != "share":
+            continue
+        m = SHARE_MARK.search(FILLER.sub("", doc.folded[s.clause[0]:s.start]))
+        name = NAME_HEAD.sub("", m.group("name")) if m else ""
+        if len(name) < 2:
+            continue
+        group = [f for f in frames if f.sentence == s.sentence]
+        part = _level_for(s, group, None, "amount", doc)
+        if part is None:
+            continue
+        totals = []
+        for f in frames:
+            if f is part or f.quantity != "amount" or f.role not in ("level", "to") \
+                    or not unit_ok(f.unit, part.unit) or not f.metric \
+                    or abs(f.paragraph[0] - s.paragraph[0]) > 2000:
+                continue
+            metric = NAME_HEAD.sub("", f.metric)
+            common = _suffix(metric, name)
+            if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
+                                or name[-common:] not in GENERIC):
+                totals.append((f, common))
+            elif common >= 2:
+                totals.append((f, 0))  # only a generic word in common: a weak reading
+        if not totals:
+            continue
+        best = max(c for _, c in totals)
+        alts = [{"share": s, "part": part, "total": f} for f, c in totals if c == best]
+        yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1)

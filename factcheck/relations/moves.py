@@ -1,0 +1,260 @@
+"""Moves: growth, change, the implied base of a close, the rate of a change on its base and
+pp changes, bound within a sentence and the bases stated after it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import periods
+from .common import (
+    CLAUSE_MARK,
+    LIST_WORDS,
+    REACH,
+    Binding,
+    _by_sentence,
+    _cue_words,
+    _level_for,
+    _row,
+    _same_metric,
+    unit_ok,
+)
+from .document import Document
+from .frames import FILLER, Frame, _basis, basis_cues
+
+
+def _base_for(level: Frame, group: list[Frame], anchor: Frame,
+              any_unit: bool = False, quantity: str | None = None) -> Frame | None:
+    """The base of a comparison: in the clauses that hold the level and the move, no further
+    (一年前为…, 营业额从… in the next clause belong to another level)."""
+    lo = min(level.clause[0], anchor.clause[0])
+    hi = max(level.clause[1], anchor.clause[1])
+    bases = [f for f in group if f.role == "base" and f.quantity == (quantity or level.quantity)
+             and (any_unit or unit_ok(f.unit, level.unit)) and f is not level
+             and lo <= f.start < hi]
+    if not bases:
+        return None
+    return min(bases, key=lambda f: abs(f.start - anchor.start))
+
+
+def _previous(months: tuple[int, int] | None, basis: str | None) -> tuple[int, int] | None:
+    if months is None or basis not in ("mom", "qoq"):
+        return None
+    step = 1 if basis == "mom" else 3
+    a, b = months[0] - step, months[1] - step
+    return (a, b) if a >= 1 else None
+
+
+def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
+                 labels: dict[int, tuple[str | None, tuple[int, int] | None]]) -> list[Frame]:
+    """Bases stated after the move (增长23.5%，上年同期为150.95亿元; 月减6.5%；10月营收为…),
+    kept when their period fits the move's basis. A 分别 list (10月及去年同月分别为A及B)
+    gives each figure the period of its label."""
+    out = []
+    prev = _previous(level.months, anchor.basis)
+    for f in after:
+        if f.start <= anchor.start or f is level or f.quantity != level.quantity \
+                or f.unit != level.unit:
+            continue
+        basis, months = labels.get(f.start, (f.basis if f.role == "base" else None, f.months))
+        if basis == "yoy" and anchor.basis in ("yoy", None) and (
+                f.role == "base" or f.start in labels):
+            out.append(f)
+        elif f.role in ("level", "base") and prev is not None and months == prev:
+            out.append(f)
+        elif f.start in labels:
+            continue
+        elif f.role == "move" or (f.role in ("level", "to") and (
+                not f.months or f.months == level.months
+                or not _same_metric(f.metric, level.metric))):
+            break  # the next move or level starts a comparison of its own
+    return out
+
+
+RESPECTIVE = re.compile(r"([^，,。；;！？!?]{2,30}?)分别(?:为|是|达|录得)?$")
+LABEL_SPLIT = re.compile(r"及|和|与|、|以及")
+
+
+def respective_labels(frames: list[Frame], doc: Document
+                      ) -> dict[int, tuple[str | None, tuple[int, int] | None]]:
+    """10月及去年同月分别为132.7亿元及177.2亿元: each figure gets its label's basis and months,
+    paired by order when the labels and the figures are as many."""
+    out: dict[int, tuple[str | None, tuple[int, int] | None]] = {}
+    for group in _by_sentence(frames).values():
+        amounts = [f for f in group if f.quantity == "amount"]
+        if not amounts:
+            continue
+        m = RESPECTIVE.search(doc.folded, group[0].clause[0], amounts[0].start)
+        if not m:
+            continue
+        labels = [x for x in LABEL_SPLIT.split(m.group(1)) if x.strip()]
+        listed = [f for f in amounts if f.clause == amounts[0].clause]
+        if len(labels) != len(listed) or len(labels) < 2:
+            continue
+        for label, f in zip(labels, listed, strict=True):
+            out[f.start] = (_basis(label), periods.months(label))
+    return out
+
+
+PERIOD_WORD = re.compile(r"[年季月周週日天]|同期|上期|前期|交易日")
+NAMED_BASE = re.compile(r"(?:较|(?<![同环])比|相较于?)([\u4e00-\u9fff]{2,8})$")
+
+
+OWN_COMPARISON = re.compile(r"(?:较|(?<![同环])比|相较|相比)")
+NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌幅为0.24%: names the move
+
+
+def _bare(anchor: Frame, doc: Document) -> bool:
+    """A clause that is only a basis and a move (；同比下降31.2%) continues the previous
+    sentence's subject; one that names a new subject (其中，转口货值上升…) does not."""
+    text = FILLER.sub("", doc.folded[anchor.clause[0]:anchor.start])
+    if anchor.cue and text.endswith(anchor.cue):
+        text = text[:-len(anchor.cue)]
+    for cue, _ in basis_cues():
+        text = text.replace(cue, "")
+    return len(text.strip()) <= 1
+
+
+SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:较|(?<![同环])比|相较于?)")
+
+
+def _named_level(anchor: Frame, base: Frame, frames: list[Frame], doc: Document) -> Frame | None:
+    """配售价较前收市价9.60港元折让约20%: the level is the figure the paragraph calls 配售价
+    (named before it, or by the verb right after it: 以每股8.40港元配售)."""
+    m = SUBJECT.match(doc.folded, anchor.clause[0])
+    if not m:
+        return None
+    name = m.group(1)
+    for f in reversed(frames):
+        if f.start >= anchor.clause[0] or f.paragraph != anchor.paragraph \
+                or f.quantity != "amount" or f.unit != base.unit or f is base:
+            continue
+        if (f.metric and name in f.metric) or doc.folded.startswith(name[:2], f.mention.end):
+            return f
+    return None
+
+
+def _named_bases(anchor: Frame, frames: list[Frame], doc: Document) -> list[Frame]:
+    """较发行价上涨140%: the base is the figure the paragraph names 发行价."""
+    clause = FILLER.sub("", doc.folded[anchor.clause[0]:anchor.start])
+    for cue in _cue_words():
+        if clause.endswith(cue):
+            clause = clause[:-len(cue)]
+            break
+    m = NAMED_BASE.search(clause)
+    if not m:
+        return []
+    name = m.group(1)
+    if PERIOD_WORD.search(name):
+        return []  # 较上一季上升32%: a period, not a figure named 上一季
+    return [f for f in frames if f.paragraph == anchor.paragraph and f.quantity == "amount"
+            and f.metric and name in f.metric and f.start != anchor.start]
+
+
+def bind_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """Growth, change and implied-base relations around one sentence."""
+    sentences = _by_sentence(frames)
+    keys = sorted(sentences)
+    labels = respective_labels(frames, doc)
+    for i, key in enumerate(keys):
+        group = sentences[key]
+        if LIST_WORDS.search(doc.folded, group[0].sentence[0], group[-1].start):
+            continue  # 分别 lists pair figures by order: a reading of their own
+        para = group[0].paragraph
+        later = [sentences[k] for k in keys[i + 1:] if sentences[k][0].paragraph == para]
+        ctx = Context(doc, frames, labels, later,
+                      [f for f in sentences[keys[i - 1]] if f.paragraph == para] if i else [])
+        for a in group:
+            if a.role == "move":
+                yield from _moves(a, group, ctx)
+
+
+@dataclass
+class Context:
+    """What a move may look at beyond its sentence."""
+
+    doc: Document
+    frames: list[Frame]
+    labels: dict[int, tuple[str | None, tuple[int, int] | None]]
+    later: list[list[Frame]]          # the later sentences of the paragraph
+    before: list[Frame]               # the previous sentence of the paragraph
+
+    def bases_after(self, level: Frame, anchor: Frame, group: list[Frame]) -> list[Frame]:
+        """In the rest of the sentence and the next one; else in a later sentence that
+        opens by naming the level's metric again (10月出口为…，去年同期为…)."""
+        near = group + (self.later[0] if self.later else [])
+        found = _later_bases(level, anchor, near, self.doc, self.labels)
+        if found or not level.metric:
+            return found
+        for sentence in self.later[1:]:
+            head = next((f for f in sentence if f.quantity == "amount"), None)
+            if head is None or not head.metric or head.unit != level.unit:
+                continue
+            if _same_metric(head.metric, level.metric):
+                return _later_bases(level, anchor, sentence, self.doc, self.labels)
+        return []
+
+
+def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
+    doc, frames, before = ctx.doc, ctx.frames, ctx.before
+    if a.quantity == "percent":
+        level = _level_for(a, group, None, "amount", doc)
+        marked = _base_for(level or a, group, a, any_unit=True, quantity="amount")
+        near = marked or next((f for f in reversed(group) if f.role == "base" and f.start < a.start
+                               and f.quantity == "amount" and len(CLAUSE_MARK.findall(
+                                   doc.folded, f.mention.end, a.start)) <= REACH), None)
+        if near is not None and (level is None or level.start < near.start):
+            changes = [f for f in group if f.role == "move" and f.quantity == "amount"
+                       and unit_ok(f.unit, near.unit) and near.start < f.start < a.start]
+            if changes:  # 较…的B，减少了C，降幅为R: the rate of the change on its base
+                yield Binding(_row("change_rate"), "rate",
+                              [{"rate": a, "change": changes[-1], "base": near}], True)
+        if marked is not None:  # the base's currency picks the level (not 约合 figures)
+            level = _level_for(a, group, marked.unit, "amount", doc)
+        if level is None and marked is not None:
+            level = _named_level(a, marked, frames, doc)
+        if level is None and a is group[0] and before and _bare(a, doc):
+            level = next((f for f in before if f.role in ("level", "to") and f.unit
+                          and f.quantity == "amount"), None)  # ；同比下降31.2%: same subject
+        if level is None:
+            return
+        base = _base_for(level, group, a)
+        if base is not None and base.clause != a.clause and OWN_COMPARISON.search(
+                doc.folded, a.clause[0], a.start):
+            return  # 较7月份的B上升125%，但较去年8月份下降44.42%: this move has its own base
+        if base is not None and base.start != level.start:
+            yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
+                          True)
+            return
+        later = ctx.bases_after(level, a, group) or [
+            b for b in _named_bases(a, frames, doc) if b.unit == level.unit
+            and b.start != level.start]
+        if later:
+            yield Binding(_row("growth"), "rate",
+                          [{"rate": a, "level": level, "base": b} for b in later],
+                          len(later) == 1)
+            return
+        changes = [f for f in group if f.role == "move" and f.quantity == "amount"
+                   and unit_ok(f.unit, level.unit) and f.start != level.start
+                   and (f.clause == a.clause or (a.cue in NOUN_CUES and len(CLAUSE_MARK.findall(
+                       doc.folded, min(f.mention.end, a.mention.end), max(f.start, a.start)))
+                       <= 1))]
+        if changes:
+            change = min(changes, key=lambda f: abs(f.start - a.start))
+            yield Binding(_row("implied_base"), "rate",
+                          [{"rate": a, "change": change, "level": level}], True)
+    elif a.quantity in ("amount", "pp"):
+        quantity = "amount" if a.quantity == "amount" else "percent"
+        level = _level_for(a, group, a.unit if quantity == "amount" else None, quantity, doc)
+        if level is None:
+            return
+        base = _base_for(level, group, a)
+        bases = [base] if base is not None and base.start != level.start else \
+            ctx.bases_after(level, a, group) if quantity == "amount" else []
+        if not bases:
+            return
+        name = "change" if quantity == "amount" else "pp_change"
+        yield Binding(_row(name), "change",
+                      [{"change": a, "level": level, "base": b} for b in bases],
+                      len(bases) == 1)
