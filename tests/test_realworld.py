@@ -25,7 +25,7 @@ FLOORS: dict[str, dict[str, float]] = {
              "precision": 0.92, "recall": 0.93},
 }
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 5, "trap_hits": 9},
+    "dev": {"false_errors": 0, "false_warnings": 5, "trap_hits": 6},
     "test": {"false_errors": 3, "false_warnings": 8, "trap_hits": 9},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
