@@ -140,10 +140,3 @@ def evaluate(text: str, mentions: list[Mention], claims: list[Claim],
         seen.add(key)
         out.append(outcome)
     return out
-
-
-def describe(value: Decimal | None) -> str:
-    if value is None:
-        return "?"
-    q = value.quantize(Decimal("0.01")) if abs(value) < 10 ** 6 else value.quantize(1)
-    return f"{q:,f}"

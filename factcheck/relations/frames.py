@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 
+from ..check import check_interval  # the checker's reading of stated precision
 from ..claims import Claim
 from ..interval import Interval
 from ..lexicon import LEXICON_DIR
@@ -43,7 +43,6 @@ BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|
 CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
                         r"(?:约合|折合)\s?$")
 TO_MARK = re.compile(r"(?:至|(?<!达)到)$")  # 升至, 增加到 (not 达到: "reaches")
-CLOSE_WORD = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收)$")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
 MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（)\s?(?:幅度为?|涨幅|跌幅)?$")
 
@@ -76,8 +75,6 @@ class Frame:
     def interval(self, lenient: bool = False) -> Interval:
         """The stated interval, signed by the direction of a move or gap; ``lenient`` reads a
         whole number's trailing zeros as a rounding (30亿9000万 may be 30.9亿 rounded)."""
-        from ..check import check_interval  # the checker's reading of stated precision
-
         lo, hi = check_interval(self.mention, lenient)
         iv = Interval(lo, hi)
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
@@ -225,7 +222,3 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         frames.append(frame)
         previous = frame
     return frames
-
-
-def value_of(frame: Frame) -> Decimal:
-    return Decimal(frame.mention.value)  # type: ignore[arg-type]
