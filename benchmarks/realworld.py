@@ -94,7 +94,7 @@ def _groups(report: Any) -> list[frozenset[int]]:
 def evaluate_article(args: tuple[str, str, str | None]) -> dict[str, Any]:
     """Everything the benchmark counts for one article (runs in a worker process)."""
     global _REFERENCE
-    from factcheck.check import check_text
+    from factcheck.checks import check_text
     from factcheck.reference import load_reference
     from factcheck.scoring import score
 
@@ -160,6 +160,13 @@ def evaluate_article(args: tuple[str, str, str | None]) -> dict[str, Any]:
         traps = sum(1 for t in g.traps for p in pred
                     if _overlaps((p["start"], p["end"]), (t["start"], t["end"])))
         out["extraction"] = [sc.matched, sc.predicted, sc.gold, traps]
+        if split == "dev":  # never listed for the locked test split
+            out["extraction_misses"] = (
+                [f"MISSED {x['start']} {x['text']} {x['kind']} {x.get('value')}" for x in sc.missed]
+                + [f"SPURIOUS {x['start']} {x['text']} {x['kind']} {x.get('value')}"
+                   for x in sc.spurious]
+                + [f"TRAP {p['start']} {p['text']}" for t in g.traps for p in pred
+                   if _overlaps((p["start"], p["end"]), (t["start"], t["end"]))])
     return out
 
 
@@ -299,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"FALSE-ERROR {r['id']} {rule}: {msg}", file=sys.stderr)
             for rule, msg in r["false_warnings"]:
                 print(f"FALSE-WARN {r['id']} {rule}: {msg}", file=sys.stderr)
+            for line in r.get("extraction_misses", []):
+                print(f"EXTRACT {r['id']} {line}", file=sys.stderr)
         counts = Counter(r["split"] for r in rows)
         print(f"(test split: {counts['test']} articles, aggregate only)", file=sys.stderr)
     return 0

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..check import check_interval  # the checker's reading of stated precision
+from ..checks.common import check_interval  # the checker's reading of stated precision
 from ..claims import Claim
 from ..interval import Interval
 from ..lexicon import LEXICON_DIR
@@ -40,6 +40,8 @@ SHARE_MARK = re.compile(r"(?<!应)占(?P<name>[^，,。；;！？!?\d增升降�
 GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(?<![加放])(快|慢|高|低)|(快|慢|高|低)于")
 BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|前一年|同期|上季度?|前一季|上一季"
                          r"|上月|前一月|上个月)[\u4e00-\u9fff]{0,2}$")  # 上年同期为, 去年同期营收为
+# 上年同期为…, 去年同期的…: a period names a base only with its copula (去年賺29.5億 is a level)
+BASE_COPULA = re.compile(r"(?:同期|为|是|的)[\s约]{0,2}$")
 CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
                         r"(?:约合|折合)\s?$")
 TO_MARK = re.compile(r"(?:至|(?<!达)到)$")  # 升至, 增加到 (not 达到: "reaches")
@@ -198,7 +200,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         elif quantity == "amount" and (CONVERSION.search(raw) or doc.folded.startswith(
                 ("约合", "折合"), m.start)):
             role = "conv"  # 约合人民币617亿元: the same amount in another currency
-        elif (BASE_MARK.search(before) or BASE_PERIOD.search(before)) and quantity != "pp":
+        elif (BASE_MARK.search(before) or (BASE_PERIOD.search(before) and BASE_COPULA.search(
+                raw))) and quantity != "pp":
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = m.unit if quantity == "amount" else quantity
         months = periods.last_before(found, ends, clause[0], m.start)

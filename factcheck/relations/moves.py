@@ -11,6 +11,7 @@ from . import periods
 from .common import (
     CLAUSE_MARK,
     LIST_WORDS,
+    PERIOD_HEAD,
     REACH,
     Binding,
     _by_sentence,
@@ -18,6 +19,7 @@ from .common import (
     _level_for,
     _row,
     _same_metric,
+    _subject,
     unit_ok,
 )
 from .document import Document
@@ -167,7 +169,8 @@ def bind_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                       [f for f in sentences[keys[i - 1]] if f.paragraph == para] if i else [])
         for a in group:
             if a.role == "move":
-                yield from _moves(a, group, ctx)
+                found = list(_moves(a, group, ctx))
+                yield from found or _cluster(a, group, doc)
 
 
 @dataclass
@@ -258,3 +261,45 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         yield Binding(_row(name), "change",
                       [{"change": a, "level": level, "base": b} for b in bases],
                       len(bases) == 1)
+
+
+def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
+    """A rate whose sentence holds exactly one level, base or change of one unit, in any
+    order (跌百分之五，報13.34元，跌0.74元; 下挫12.6%，从…7546宗，降至6597宗): the roles
+    say what relates, the order does not."""
+    if a.quantity != "percent" or sum(1 for f in group if f.role == "move"
+                                      and f.quantity == "percent") != 1:
+        return
+    amounts = [f for f in group if f.quantity == "amount" and f.role in ("level", "to", "base",
+                                                                          "move")
+               and (f.unit or f.role in ("base", "to"))]  # 从7546宗降至6597宗: marked, unitless
+    if len({f.unit for f in amounts}) != 1:
+        return
+    levels = [f for f in amounts if f.role in ("level", "to")]
+    bases = [f for f in amounts if f.role == "base"]
+    changes = [f for f in amounts if f.role == "move"]
+    if len(levels) > 1 or len(bases) > 1 or len(changes) > 1:
+        return
+    own = _subject(a, doc)  # 周一ADR早盘涨逾3%: a subject of its own, its own figures
+    for f in levels + bases + changes:
+        lo, hi = sorted((f, a), key=lambda x: x.start)
+        if len(CLAUSE_MARK.findall(doc.folded, lo.mention.end, hi.start)) > REACH or (
+                own and f.start < a.start and f.clause != a.clause):
+            return
+    if levels and bases:
+        level, base = levels[0], bases[0]
+        if (level.role == "level" and not _same_metric(PERIOD_HEAD.sub(
+                "", level.metric or ""), PERIOD_HEAD.sub("", base.metric or ""))) or (
+                a.basis and not PERIOD_WORD.search(
+                doc.folded, max(base.clause[0], base.start - 12), base.start)):
+            return  # 较市场预测的1,888亿元为高: a forecast, not the base of 按年增15%
+        if (a.year or "").isdigit() and (base.year or "").isdigit() and \
+                int(a.year or 0) - int(base.year or 0) > 1:
+            return  # 从2022年的14137点算起: a move over years, not this year's rate
+        yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}], True)
+    elif levels and changes:
+        yield Binding(_row("implied_base"), "rate",
+                      [{"rate": a, "change": changes[0], "level": levels[0]}], True)
+    elif bases and changes:
+        yield Binding(_row("change_rate"), "rate",
+                      [{"rate": a, "change": changes[0], "base": bases[0]}], True)
