@@ -120,20 +120,27 @@ def compositions() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]],
                      for r in csv.DictReader(fh))
 
 
+PARTS_REACH = 2  # paragraphs after the total's that may hold its named parts
+
+
 def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """进出口总值 = 出口 + 进口, GDP = 三次产业, 三大法人合计 = 外资 + 投信 + 自营商
     (lexicon/compositions.csv): the parts are the next figures of the paragraph named by
     the part words, in the same unit and period; a total that is complete by definition."""
     amounts = [f for f in frames if f.quantity == "amount" and f.role in ("level", "to")
                and f.metric]
+    paragraphs = sorted({f.paragraph for f in frames})
     for t in amounts:
         for totals, parts in compositions():
             if not _ends(t.metric, totals):
                 continue
+            # the breakdown may follow in the next paragraphs (合計賣超774.11億元。⏎外資…)
+            k = paragraphs.index(t.paragraph)
+            near = set(paragraphs[k:k + 1 + PARTS_REACH])
             found = []
             for forms in parts:
                 hit = next((f for f in amounts if f.start > t.start
-                            and f.paragraph == t.paragraph and f.unit == t.unit
+                            and f.paragraph in near and f.unit == t.unit
                             and _ends(f.metric, forms) and not _ends(f.metric, totals)
                             and _same_period(f, t) and f not in found), None)
                 if hit is None:

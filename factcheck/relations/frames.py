@@ -153,6 +153,17 @@ def _metric(before: str) -> str | None:
     return m.group(1) if m else None
 
 
+BRACKET = re.compile(r"\s?[（(]\s?(?:约合|折合|约|相当于|即)?\s?"
+                     r"(?:人民币|港币|港元|美元|新台币)?\s?")
+
+
+def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
+    """12.69億新元(約34億令吉): an amount in brackets right after one in another currency."""
+    return (previous is not None and previous.quantity == "amount" and previous.unit != m.unit
+            and previous.unit is not None and m.unit is not None
+            and BRACKET.fullmatch(doc.folded, previous.mention.end, m.start) is not None)
+
+
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
     """Frames for the numeric figures of a document, in text order."""
     entity = {c.mention.start: c.entity for c in claims}
@@ -198,7 +209,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         elif quantity == "amount" and LOW.search(before):
             role = "low"
         elif quantity == "amount" and (CONVERSION.search(raw) or doc.folded.startswith(
-                ("约合", "折合"), m.start)):
+                ("约合", "折合"), m.start) or _bracketed(previous, m, doc)):
             role = "conv"  # 约合人民币617亿元: the same amount in another currency
         elif (BASE_MARK.search(before) or (BASE_PERIOD.search(before) and BASE_COPULA.search(
                 raw))) and quantity != "pp":

@@ -1,0 +1,59 @@
+"""Conversions agree on one exchange rate: 12.69億新元(約34億令吉) … 1.36億新元(約3.6億令吉).
+
+A story converts its figures at one rate, so every pair (an amount, its conversion into the
+same other currency) implies the same rate within the stated rounding. The rate itself need
+not be stated or known: the pairs check each other. With three or more pairs, one that
+disagrees with the others while they agree among themselves is the slip (strong); with two,
+the text does not say which pair is wrong (weak).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .common import Binding, _row
+from .document import Document
+from .frames import Frame
+from .solve import holds
+
+GAP = 12  # characters between an amount and its conversion: 302256億日元(約合人民幣18534億元)
+
+
+def _pairs(frames: list[Frame]) -> list[tuple[Frame, Frame]]:
+    out = []
+    for i, c in enumerate(frames):
+        if c.role != "conv" or c.quantity != "amount" or not c.unit:
+            continue
+        orig = next((f for f in reversed(frames[:i]) if f.quantity == "amount"
+                     and f.role != "conv"), None)
+        if orig is not None and orig.unit and orig.unit != c.unit \
+                and c.start - orig.mention.end <= GAP:
+            out.append((orig, c))
+    return out
+
+
+def _env(p: tuple[Frame, Frame], q: tuple[Frame, Frame]) -> dict[str, Frame]:
+    return {"conv": p[1], "amount": p[0], "other_conv": q[1], "other_amount": q[0]}
+
+
+def bind_fx(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    row = _row("implied_fx")
+    groups: dict[tuple[str | None, str | None], list[tuple[Frame, Frame]]] = {}
+    for orig, conv in _pairs(frames):
+        groups.setdefault((orig.unit, conv.unit), []).append((orig, conv))
+
+    def agree(p: tuple[Frame, Frame], q: tuple[Frame, Frame]) -> bool:
+        return holds(row.formula, {k: f.interval() for k, f in _env(p, q).items()})
+
+    for pairs in groups.values():
+        if len(pairs) < 2:
+            continue
+        for k, p in enumerate(pairs):
+            others = [q for j, q in enumerate(pairs) if j != k]
+            if any(agree(p, q) for q in others):
+                yield Binding(row, "conv", [_env(p, q) for q in others], False)
+                continue
+            settled = len(others) >= 2 and all(agree(a, b) for a in others for b in others
+                                                if a is not b)
+            if settled or len(others) == 1:
+                yield Binding(row, "conv", [_env(p, others[0])], settled)
