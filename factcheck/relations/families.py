@@ -52,6 +52,9 @@ def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(_row("pp_gap"), "gap", alts, len(rates) == 2)
 
 
+LOSS_MARGIN = compile_formula("ratio = -numerator / denominator * 100")
+
+
 def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """毛利率 / 纯益率 / 净利率 …: the ratio of two amounts of its paragraph."""
     for r in frames:
@@ -62,14 +65,19 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue
         para = [f for f in frames if f.paragraph == r.paragraph and f.quantity == "amount"
                 and f.role in ("level", "to") and _same_period(f, r)]
-        nums = [f for f in para if _ends(f.metric, spec[1])]
+        gains = tuple(x for x in spec[1] if not x.startswith("-"))
+        losses = tuple(x[1:] for x in spec[1] if x.startswith("-"))  # 營業損失 counts negative
+        nums = [f for f in para if _ends(f.metric, gains)]
+        lost = [f for f in para if _ends(f.metric, losses)] if losses else []
         dens = [f for f in para if _ends(f.metric, spec[2])]
-        if not nums or not dens:
-            continue
-        alts = [{"ratio": r, "numerator": n, "denominator": d} for n in nums for d in dens
-                if n.unit == d.unit]
+        # 營益率-4.10% with 營業損失30.16億元: the loss is a negative profit; a margin written
+        # without its minus (營益率4.10%) is read as the loss's magnitude
+        signed = LOSS_MARGIN if lost and not nums and r.interval().hi is not None \
+            and r.interval().hi < 0 else None
+        alts = [{"ratio": r, "numerator": n, "denominator": d} for n in (nums or lost)
+                for d in dens if n.unit == d.unit]
         if alts:
-            yield Binding(_row("margin"), "ratio", alts, len(alts) == 1)
+            yield Binding(_row("margin"), "ratio", alts, len(alts) == 1, signed)
 
 
 def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:

@@ -46,6 +46,8 @@ CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:
                         r"(?:约合|折合)\s?$")
 TO_MARK = re.compile(r"(?:至|(?<!达)到)$")  # 升至, 增加到 (not 达到: "reaches")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
+THRESHOLD = re.compile(r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住|"
+                       r"首度突破|再破|破)(?:了)?$")
 MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（)\s?(?:幅度为?|涨幅|跌幅)?$")
 
 
@@ -58,6 +60,7 @@ class Frame:
     quantity: str            # amount | percent | pp
     unit: str | None
     role: str                # level | to | base | move | gap | ratio | share | conv | high | low
+                             # | threshold | average
     direction: int           # +1 up, -1 down, 0 unstated
     basis: str | None        # yoy | mom | qoq | dod | None
     metric: str | None       # the word before the figure (folded), e.g. 营收, 毛利率
@@ -204,6 +207,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         elif previous is not None and previous.role == "move" and \
                 MOVE_JOIN.match(doc.folded[previous.mention.end:m.start]):
             role, direction = "move", previous.direction  # 升175点或0.7%
+        elif quantity == "amount" and THRESHOLD.search(before):
+            role = "threshold"  # 全年出口首破6,000億美元: a round mark passed, not a level
         elif quantity == "amount" and HIGH.search(before):
             role = "high"
         elif quantity == "amount" and LOW.search(before):

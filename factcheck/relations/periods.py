@@ -21,7 +21,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"上半年|中期"), "h1"),
     (re.compile(r"下半年"), "h2"),
     (re.compile(r"全年|年度"), "year"),
-    (re.compile(r"(?<!\d)" + _N + r"\s?月(?!底|初|中|末|\d|份?[-~～至到])"), "month"),
+    # 8月中旬 is part of a month, 8月中国外贸出口 the month itself
+    (re.compile(r"(?<!\d)" + _N + r"\s?月(?!底|初|中[上下]?旬|中[，,。的]|末|\d|份?[-~～至到])"),
+     "month"),
 ]
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s?年|(今年|去年|明年)")
 

@@ -1,0 +1,61 @@
+"""Net figures against what they net (lexicon/net_pairs.csv): 贸易顺差 = 出口 − 进口,
+净赎回 = 赎回 − 申购, 買超 = 買進 − 賣出.
+
+The three figures are found by their metric words and must agree on unit and period. A net
+whose period is stated binds the plus and minus of the same months anywhere in its paragraph
+or the two before it (8月出口…进口… ⏎ 8月实现贸易顺差…); without a stated period, only its
+own paragraph. The binding is strong when one plus and one minus fit.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..lexicon import LEXICON_DIR
+from ..textfold import fold
+from .common import Binding, _row
+from .document import Document
+from .frames import Frame
+
+REACH = 2  # paragraphs before the net's that may hold its plus and minus
+
+
+@lru_cache(maxsize=1)
+def net_pairs() -> tuple[tuple[str, str, str], ...]:
+    with (LEXICON_DIR / "net_pairs.csv").open(encoding="utf-8") as fh:
+        return tuple((fold(r["net"]), fold(r["plus"]), fold(r["minus"]))
+                     for r in csv.DictReader(fh))
+
+
+def _named(f: Frame, word: str, net: str) -> bool:
+    """The metric ends with the word and is not itself a net (净申购 is no 申购)."""
+    m = f.metric or ""
+    tail = m[-len(word) - 2:]  # 出口额, 出口值: a suffix may follow the word
+    return word in tail and net not in tail and "净" not in tail
+
+
+def bind_net(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    amounts = [f for f in frames if f.quantity == "amount" and f.role in ("level", "to")
+               and f.metric]
+    paragraphs = sorted({f.paragraph for f in frames})
+    for n in amounts:
+        for net, plus, minus in net_pairs():
+            if not (n.metric or "").endswith(net):
+                continue
+            k = paragraphs.index(n.paragraph)
+            near = set(paragraphs[max(0, k - REACH):k + 1]) if n.span_months else {n.paragraph}
+            cands = [f for f in amounts if f is not n and f.unit == n.unit
+                     and f.paragraph in near and f.span_months == n.span_months
+                     and (f.year == n.year or not f.year or not n.year)]
+            # its own sentence first; a pair from other sentences is a weaker reading
+            own = [f for f in cands if f.sentence == n.sentence]
+            for tier, strong in ((own, True), (cands, False)):
+                pluses = [f for f in tier if _named(f, plus, net)]
+                minuses = [f for f in tier if _named(f, minus, net)]
+                if pluses and minuses:
+                    alts = [{"net": n, "plus": p, "minus": q} for p in pluses for q in minuses]
+                    yield Binding(_row("difference"), "net", alts, strong and len(alts) == 1)
+                    break
+            break
