@@ -98,7 +98,7 @@ def _subject(anchor: Frame, doc: Document) -> str:
     return text if len(text) >= 2 else ""
 
 
-CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收|至)\s?$")
+CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收|至|挂)\s?$")  # 挂: Malaysian close
 
 
 def _level_for(anchor: Frame, group: list[Frame], unit: str | None,

@@ -21,6 +21,7 @@ from ..claims import Claim
 from ..interval import Interval
 from ..lexicon import LEXICON_DIR
 from ..model import Mention
+from ..textfold import fold
 from . import periods
 from .document import Document
 
@@ -167,6 +168,12 @@ def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
             and BRACKET.fullmatch(doc.folded, previous.mention.end, m.start) is not None)
 
 
+@lru_cache(maxsize=256)
+def _unit(unit: str | None) -> str | None:
+    """Units compare in one script: 570點 moves a level in 点."""
+    return fold(unit) if unit else unit
+
+
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
     """Frames for the numeric figures of a document, in text order."""
     entity = {c.mention.start: c.entity for c in claims}
@@ -219,7 +226,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         elif (BASE_MARK.search(before) or (BASE_PERIOD.search(before) and BASE_COPULA.search(
                 raw))) and quantity != "pp":
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
-        unit = m.unit if quantity == "amount" else quantity
+        unit = _unit(m.unit) if quantity == "amount" else quantity
         months = periods.last_before(found, ends, clause[0], m.start)
         if months is None and role not in ("base", "move"):  # a base names its own period
             months = periods.last_before(found, ends, sentence[0], m.start)
