@@ -206,6 +206,22 @@ NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全|我|该|其)
 GENERIC = {"总值", "总额", "金额", "总量", "规模", "收入"}
 
 
+SHARE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,12})(?<!应)占")
+
+
+def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
+    """住宅投资占房地产开发投资的比重为67.4%, with no amount in the sentence: the part is
+    the last amount of the paragraph before it named 住宅投资."""
+    m = SHARE_SUBJECT.search(doc.folded, s.clause[0], s.start)
+    if not m:
+        return None
+    name = NAME_HEAD.sub("", m.group(1))
+    hits = [f for f in frames if f.start < s.sentence[0] and f.paragraph == s.paragraph
+            and f.quantity == "amount" and f.role in ("level", "to") and f.metric
+            and len(name) >= 2 and f.metric.endswith(name)]
+    return hits[-1] if hits else None
+
+
 def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
     from .frames import SHARE_MARK
@@ -218,7 +234,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if len(name) < 2:
             continue
         group = [f for f in frames if f.sentence == s.sentence]
-        part = _level_for(s, group, None, "amount", doc)
+        part = _level_for(s, group, None, "amount", doc) or _named_part(s, frames, doc)
         if part is None:
             continue
         totals = []
