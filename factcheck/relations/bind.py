@@ -27,6 +27,7 @@ from .fx import bind_fx
 from .moves import bind_move
 from .net import bind_net
 from .restate import bind_restate
+from .subset import bind_subset
 
 __all__ = ["BINDERS", "Binding", "Row", "bind_all", "relation_rows"]
 
@@ -34,6 +35,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "move": bind_move, "gap": bind_gap, "ratio": bind_ratio, "sub_period": bind_sub_period,
     "share": bind_share, "bound": bind_bound, "compose": bind_compose, "range": bind_range,
     "restate": bind_restate, "fx": bind_fx, "net": bind_net,
+    "subset": bind_subset,
 }
 
 

@@ -1,0 +1,47 @@
+"""A part named after 其中 is at most its whole: 房地产开发投资123863亿元 … 其中，住宅投资
+94016亿元. Weak (a warning only when one slip explains a part above its whole): the list
+after 其中 may be partial, may overlap, and a part may be named loosely.
+
+The whole is the last amount (a level, same unit) before the marker, in its sentence or the
+sentence before; the parts are the amounts of the marker's sentence. A part shares at least
+the last character of its whole's metric word (住宅投资 of 房地产开发投资, 快递业务量 of 寄递
+业务量), so a profit after 其中 is never read as a part of revenue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .common import Binding, _row, _suffix
+from .document import Document
+from .frames import Frame
+from .solve import compile_formula
+
+SUBSET = re.compile(r"其中|当中|包括")
+LEVELS = ("level", "to")
+
+
+def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    row = _row("subset")
+    amounts = [f for f in frames if f.quantity == "amount" and f.role in LEVELS and f.unit]
+    for m in SUBSET.finditer(doc.folded):
+        sentence = doc.sentence(m.start())
+        parts = [f for f in amounts if f.sentence == sentence and f.start > m.end()]
+        if not parts:
+            continue
+        prior = [f for f in amounts if f.start < m.start() and f.paragraph == parts[0].paragraph
+                 and (f.sentence == sentence or f.sentence[1] == sentence[0] - 1)]
+        whole = next((f for f in reversed(prior) if f.unit == parts[0].unit), None)
+        if whole is None or not whole.metric:
+            continue  # 自營商買超(合計)57.2億元: an unnamed nearest amount, no earlier one
+        mine = [p for p in parts if p.unit == whole.unit and p.metric
+                and _suffix(p.metric, whole.metric) >= 1
+                and (p.months is None or p.months == whole.months)]
+        for p in mine:
+            yield Binding(row, "part", [{"part": p, "whole": whole}], False)
+        if len(mine) >= 2:
+            names = [f"p{i}" for i in range(len(mine))]
+            formula = compile_formula(" + ".join(names) + " <= whole")
+            yield Binding(row, "p0", [{"whole": whole, **dict(zip(names, mine, strict=True))}],
+                          False, formula)
