@@ -26,7 +26,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from factcheck.check import check_text  # noqa: E402
+from factcheck.checks import check_text  # noqa: E402
 from factcheck.reference import load_reference  # noqa: E402
 
 CORPUS = REPO / "benchmarks" / "mutations" / "corpus.yaml"

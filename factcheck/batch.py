@@ -1,7 +1,7 @@
 """Corpus-scale runs: ``factcheck batch CORPUS... --out DIR [--jobs N]``.
 
 A newsroom audits an archive of millions of articles, or a wire feed every day. This module
-streams such a corpus through :func:`factcheck.check.check_text` and writes four tables:
+streams such a corpus through :func:`factcheck.checks.check_text` and writes four tables:
 
 - ``DIR/figures.parquet``: one row per figure (the fields of ``extract --format jsonl``),
 - ``DIR/findings.parquet``: one row per finding (the fields of ``check --format json``),
@@ -162,7 +162,7 @@ class TableBuilder:
         self.cols = {name: {c: [] for c in sch.names} for name, sch in schemas().items()}
 
     def add(self, doc: Doc, report: Any, ms: float) -> None:
-        """Rows for one checked document (``report`` is a :class:`factcheck.check.Report`)."""
+        """Rows for one checked document (``report`` is a :class:`factcheck.checks.Report`)."""
         fig = self.cols["figures"]
         for m in report.mentions:
             fig["doc_index"].append(doc.index)
@@ -386,7 +386,7 @@ def _checker() -> Callable[..., Any]:
     try:
         from .chunking import check_document
     except ImportError:  # pragma: no cover - older trees
-        from .check import check_text as check_document
+        from .checks import check_text as check_document
     return check_document
 
 
@@ -514,7 +514,7 @@ def _mp_context() -> Any:
             method = "forkserver" if "forkserver" in methods else "spawn"
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["factcheck.batch", "factcheck.check"])
+        ctx.set_forkserver_preload(["factcheck.batch", "factcheck.checks"])
     return ctx
 
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .check import Finding, Report, check_text
+from .checks import Finding, Report, check_text
 from .claims import Claim
 from .model import Mention
 from .reference import Reference

@@ -43,7 +43,7 @@ class _ListRules(argparse.Action):
     """``--list-rules``: the public rule ids, printed like ``--version`` is."""
 
     def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[override]
-        from .check import RULES
+        from .checks import RULES
 
         width = max(len(rule) for rule in RULES)
         for rule, (kind, what, *_) in RULES.items():
@@ -185,7 +185,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _selected_rules(only: list[str], skip: list[str]) -> set[str] | None:
     """The rule ids --rules/--skip-rules leave (None: all); names may be ids or kinds."""
-    from .check import RULES
+    from .checks import RULES
 
     def expand(values: list[str], option: str) -> set[str]:
         chosen: set[str] = set()

@@ -2,9 +2,14 @@
 
 A month-day (``12月9日``) takes its year from a full date in the same paragraph or the
 document's latest full date; a day-only reference (``(16)日``, ``7日``) takes month and year
-from the nearest preceding date that has a month, else from the dateline; when only the
-month is knowable it is ``--MM-DD``, when not even that, null. A year is never guessed: a
-later check would treat it as fact. ``周一`` resolves in the week of the nearest date.
+from the nearest preceding date that has a month, else from the dateline, else from the
+first later month-day whose day is not after it (the same day restated, ``下月19日 … 9月19日``,
+or an earlier day of that month cited later); when only the month is knowable it is
+``--MM-DD``, when not even that, null. A year is never guessed: a later check would treat it
+as fact. ``周一`` resolves in the week of the nearest date; ``9月19日（周五）`` names that date.
+
+The dateline may also be a filing stamp under the article (CNA's ``（編輯：…）1150121``, the
+ROC date of filing): it dates the article and is not a figure the article states.
 """
 
 from __future__ import annotations
@@ -19,6 +24,24 @@ from .cand import Cand, DocContext
 REL_OFFSETS = {"今年": 0, "同年": 0, "当年": 0, "去年": -1, "明年": 1, "前年": -2}
 DATELINE_HEAD = 120  # a full date starting this early, on the first line, is a dateline
 DATELINE_TAIL = 80  # or one on a short last line (a timestamp under the article)
+# a filing stamp closing the article: the editor's credit, then the ROC date YYYMMDD
+FILING_STAMP = re.compile(
+    r"[(（]\s?(?:责任编辑|编辑|责编|核稿|译者)\s?[:：][^()（）\n]{1,16}[)）]\s?"
+    r"(?P<y>1[01][0-9])(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\s*$")
+ROC_OFFSET = 1911
+WEEKDAY_OF_DATE = re.compile(r"\s?[(（]\s?$")  # 9月19日（周五）: the weekday names that date
+
+
+def filing_stamp(folded: str) -> tuple[int, int, dt.date] | None:
+    """Span and date of a filing stamp at the end of the (folded) text, if it has one."""
+    m = FILING_STAMP.search(folded, max(0, len(folded) - 60))
+    if m is None:
+        return None
+    try:
+        day = dt.date(int(m["y"]) + ROC_OFFSET, int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return m.start("y"), m.end("d"), day
 
 
 def dateline(cands: list[Cand], text: str) -> dt.date | None:
@@ -53,10 +76,12 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
     """Give every date and month its value from the document (see the module docstring)."""
     full = [c.date_parts[0] for c in cands if c.kind == "date" and c.date_parts
             and all(c.date_parts) and c.rel_year is None]
+    ctx.dateline = ctx.dateline or dateline(cands, text)
     if full:
         ctx.year = max(full)  # type: ignore[type-var]
         ctx.year_basis = "latest full date in the document"
-    ctx.dateline = dateline(cands, text)
+    elif ctx.dateline is not None:
+        ctx.year, ctx.year_basis = ctx.dateline.year, "the dateline"
     _roc_years(cands, ctx)
     last_date: dt.date | None = None
     anchor: tuple[int | None, int] | None = None  # (year, month) of the last date with a month
@@ -64,7 +89,9 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
     year_line = -1
     pending: list[Cand] = []  # weekdays before any date
     line_ends = [m.start() for m in re.finditer("\n", text)] if text else []
-    for c in cands:
+    prev: Cand | None = None
+    for i, c in enumerate(cands):
+        before, prev = prev, c
         if last_year is not None and bisect.bisect_left(line_ends, c.start) != year_line:
             last_year = None  # an explicit year only carries within its paragraph
         if c.kind in ("date", "period") and c.date_parts:
@@ -77,6 +104,8 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
                 elif ctx.dateline is not None:
                     y, mth = ctx.dateline.year, ctx.dateline.month
                     c.extra["anchor"] = ctx.dateline.isoformat()
+                elif (later := _later_month_day(cands, i, d)) is not None:
+                    y, mth = later
                 if mth is not None:
                     c.extra.setdefault("anchor", f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}")
             if c.date_parts[0] and c.rel_year is None:
@@ -113,10 +142,28 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
         elif c.kind == "period" and isinstance(c.value, str) and c.rel_year and ctx.year:
             c.value = f"{ctx.year + REL_OFFSETS[c.rel_year]}-{c.value}"
         elif c.kind == "date" and "weekday" in c.extra:
-            if last_date is not None:
+            if before is not None and before.kind == "date" and isinstance(before.value, str) \
+                    and before.value.startswith("--") and text \
+                    and WEEKDAY_OF_DATE.fullmatch(text, before.end, c.start):
+                c.value = before.value  # 9月19日（周五） with no year: the weekday is that date
+                c.extra["anchor"] = before.value
+            elif last_date is not None:
                 _weekday(c, last_date)
             else:
                 pending.append(c)
+
+
+def _later_month_day(cands: list[Cand], i: int, day: int) -> tuple[int | None, int] | None:
+    """(year or None, month) of the first month-day after ``cands[i]`` whose day is not later
+    than ``day``: the month a day-only reference before any month shares with it."""
+    for c in cands[i + 1:]:
+        if c.kind != "date" or not c.date_parts or c.date_parts[1] is None \
+                or c.date_parts[2] is None:
+            continue
+        if c.date_parts[2] > day:
+            return None  # 23日 … 12月30日: the later date may be of another month
+        return (c.date_parts[0] if c.rel_year is None else None), c.date_parts[1]
+    return None
 
 
 def _weekday(c: Cand, anchor: dt.date) -> None:

@@ -29,11 +29,14 @@ import regex
 from . import forms
 from .cand import Cand, DocContext
 from .currency import issuer_currency, locale, paragraph_yuan
-from .dates import resolve_dates
+from .dates import filing_stamp, resolve_dates
 from .lexicon import Lexicon, load_lexicon
 from .model import Mention
 from .numerals import BIG_UNITS, CN_DIGITS, SMALL_UNITS, Reading, read_number
+from .numerals import consecutive_digits as _consecutive_digits
 from .numerals import read_int as _int
+from .numerals import trailing_multiplier as _trailing_multiplier
+from .numerals import vague_reading as _vague_reading
 from .textfold import fold
 from .units import describe, pint_name
 
@@ -50,13 +53,16 @@ CB = "万亿兆"
 ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 # unit prefixes after which 千/兆 are SI prefixes (千瓦, 兆赫), not multipliers
 SI_TAIL = "瓦克米赫字位帕焦卡"
+THOUSAND_GOLD = "(?<=千)金"  # 26千金: 26 千金股 (shares priced over NT$1,000), not 26,000
 # 3万4000, 5万4千6百, 1千零1, 7 万5 千4 百: digits and place words, one space at most between
 MIXED = (
-    rf"(?:(?<![A-Za-z0-9.])|(?<=\.\.\.)){ARABIC}"
-    rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分)(?:\s?零?{ARABIC}(?=\s?[{CS}{CB}]|(?<=[0-9])(?![0-9])))?)*"
+    rf"(?:(?<![A-Za-z0-9.])|(?<=\.\.\.)AFTER_NAMES){ARABIC}"
+    rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分|{THOUSAND_GOLD})(?:\s?零?{ARABIC}(?=\s?[{CS}{CB}]|(?<=[0-9])(?![0-9])))?)*"
 )
+# nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
+NOUN_SHU = "指人次总基倍系函参户件"
 CHINESE = (
-    rf"(?:[数几](?=[{CS}{CB}])|上(?=[百千万亿])(?!万点)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
+    rf"(?:(?<![{NOUN_SHU}])数(?=[{CS}{CB}])|几(?=[{CS}{CB}])|上(?=[百千万亿兆])(?!万点)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
     rf"|(?:(?<=之)|(?<=之[ ])|(?<=之[ ][ ]))[{CDF}])"
     rf"(?:[ ]*(?:[{CD}几]|[{CS}](?!分[之点位])|[{CB}](?![{SI_TAIL}]|分[之点位]|[ ]*分[ ]*之))"
     rf"|(?<=[{CS}])来(?=[{CB}])|[ ]*点[ ]*(?=[{CD}])|\.(?=[{CDC}]))*"
@@ -68,7 +74,7 @@ REL_YEAR = r"(?:今年|去年|明年|前年|同年|当年)"
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 # Words before 一 that make it the indefinite article or a relative (下一年, 有一天, 另一家).
-INDEFINITE_BEFORE = set("下上这那某每哪任同有另其前后第单唯统万之")
+INDEFINITE_BEFORE = set("下上这那某每哪任同有另其前后第单唯统万之新")  # 最新一个交易日
 # Growth verbs before N倍: 增长1.5倍 (by: new = 2.5x old) vs 增长到1.5倍 (to: new = 1.5x old).
 GROWTH_BY = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升|翻)了?\s?$")
 GROWTH_TO = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升)(?:到|至|为|成)了?\s?$")
@@ -124,6 +130,9 @@ def master_source() -> str:
         for f in sorted(lex.non_figures, key=len, reverse=True)
     ) + ")"
     latin_units = "nm|GW|MW|kW|kWh|GWh|TWh|GB|TB|MB|PB"
+    collectives = _alt(list(lex.collectives))
+    # a number may start right after a name that ends in digits (元大台湾50 | 5万6688张)
+    mixed = MIXED.replace("AFTER_NAMES", "".join(f"|(?<={re.escape(n)})" for n in lex.numbered_names))
     money_words = _alt(post_cur)
     # Every alternative starts at a numeral, or at a prefix (qualifier, currency, 第, 周, a
     # blocker word) that has a numeral within a few characters, or at a Latin word followed
@@ -135,17 +144,18 @@ def master_source() -> str:
     prefix |= {f[0] for f in lex.non_figures}
     prefix -= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
-    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h位"
+    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h位末"
     gate = (
         rf"(?=[{anchors}{first}])"
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|万点|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
+        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|(?<=[(（])[A-Z][A-Z0-9&.\-]*\s?[,，]\s?[0-9]|万点|上[万亿兆]|[首末]季|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
     )
     pattern = rf"""
     {gate}
     (?:
-    (?=[0-9(（代])(?P<code>                                   # stock codes: 2330-TW, 00700.HK, (9988)
+    (?=[0-9(（代A-Z])(?P<code>                                # stock codes: 2330-TW, 00700.HK, (9988)
         (?<![0-9A-Za-z])[0-9]{{4,6}}[-.](?:TWO|TW|HK|SH|SZ|SS|US|KS|KQ|T|O|N)(?![A-Za-z])
+      | (?<=[(（])[A-Z][A-Z0-9&.\-]{{1,15}}\s?[,，]\s?[0-9]{{4,6}}(?=\s?[,，)）])  # (DLADY,3026,主板)
       | [(（]\s?[0-9]{{4,6}}(?:[-.][A-Z]{{1,3}})?\s?[)）](?!\s?[日号])
       | (?:代码|代號|代号|股票代码)[:：]?\s?[0-9]{{4,6}}
     )
@@ -153,26 +163,29 @@ def master_source() -> str:
         (?P<y1>{YEAR})\s?年\s?(?P<m1>{MONTH})\s?月\s?(?P<d1>{DAY})\s?[日号]
     )
   | (?=[12])(?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
+  | (?=[12])(?P<dcompact>{forms.COMPACT_DATE})
   | (?=[1民])(?P<roc>{forms.ROC_DATE})
   | (?=[0-9〇零一二三四五六七八九十今去明前同当首])(?P<mrange>{forms.MONTH_RANGE})
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:底|末|初|中旬|上旬|下旬))
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十]+\s?[日号])(?P<fen3>份)?)
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
-  | (?=[FQ财0-9〇零一二三四第前上下首今去明同当])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
+  | (?=[FQ财0-9〇零一二三四第前上下首末今去明同当])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
         (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:年度?|财年)?\s?|(?P<qr>{REL_YEAR})\s?)?
         (?:
             (?<![A-Za-z])Q(?P<qn1>[1-4])(?![0-9])
           | 第\s?(?P<qn2>[一二三四1-4])\s?(?P<qk2>财季|季度|季)(?!军)
+          | (?<![第0-9{CD}])(?P<qpair>一二|二三|三四)\s?季度?(?![度节军风如报])
           | (?<![第0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
           | 前\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
           | (?<![第0-9{CD}])(?P<qn5>[一二三四])季(?![度节军风如报])
           | (?P<qh>[上下])\s?半(?P<qhk>财年|年度|年)
-          | (?P<qf>首季)
+          | (?P<qf>[首末])季(?:度)?(?![节军风])
         )
       | (?:(?<![A-Za-z])FY\s?(?P<fy>[0-9]{{4}}|[0-9]{{2}})(?![0-9]))
-      | (?P<fy2>{YEAR})\s?财年(?:度)?
+      | (?P<fy2>{YEAR})\s?(?:财政年|财年)(?:度)?
+      | (?<![0-9.])(?P<qyf>(?:19|20)[0-9]{{2}})季(?![度节军风报])
     )
   | (?=[0-9一二三四五六七八九])(?P<decade>(?P<dec>[0-9]{{2}}|[0-9]{{4}}|[一二三四五六七八九]十)\s?年代)
   | (?=[本上下这周星礼])(?P<weekday>(?P<wrel>本|上个|下个|上|下|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![0-9{CD}年期刊]))
@@ -194,6 +207,7 @@ def master_source() -> str:
   | (?=[万])(?P<wanpt>(?<![0-9{CD}{CS}万亿])万点)
   | (?=[第])(?P<ordinal>第\s?(?P<onum>{ARABIC}|{CHINESE})(?:\s?(?P<osuf>代|次|年|名|位|个|家|大|届|批|轮|期|天|周|条|款|项|章|节|步|波|号|季|阶段))?)
   | (?=[二三四五六七八九十两0-9])(?P<group>(?P<gnum2>[二三四五六七八九十两]|[0-9]{{1,2}})大(?P<gmod>{"|".join(COUNT_MODIFIERS)})?[「『"]?(?P<gnoun>[\u4e00-\u9fff]{{1,2}}))
+  | (?=[二三四五六七八九十两])(?P<coll>(?<![第0-9{CD}{CS}])[二三四五六七八九十两](?:{collectives}))
   | (?=[零])(?P<zero>(?:(?<=[为是到至成归于降跌变剩])|(?<![\u4e00-\u9fff0-9]))零(?=[!！,，。、\s"」』)）还了的]|$))
   | (?=[\s0-9一二三四五六七八九十(（结图表附步其注])(?P<label>
         (?:^|(?<=[\n。！？!?；;：:"」』|>)）]))\s*
@@ -218,9 +232,9 @@ def master_source() -> str:
         (?:(?P<gpre>{pre_q})\s?(?!{MONTH}\s?月\s?{DAY}\s?[日号]))?
         (?:(?P<gcur>{pre_cur})\s?)?
         (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-])[-−](?=[0-9]))?
-        (?P<gnum>{MIXED}|{CHINESE})
+        (?P<gnum>{mixed}|{CHINESE})
         (?P<gpq1>\s?(?:多|余))?
-        (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words}))|[kK](?=\s?(?:%|个\s?百|百\s?分)))(?![{SI_TAIL}]|分[之点位]))?
+        (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words}))|[kK](?=\s?(?:%|个\s?百|百\s?分)))(?![{SI_TAIL}]|分[之点位]|{THOUSAND_GOLD}))?
         (?P<gpq2>多|余)?
         (?:[ ]*(?P<gunit>{units}))?
         (?P<ghalf>半)?
@@ -273,6 +287,10 @@ def extract(text: str) -> list[Mention]:
     for c in cands:
         if c.bare and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value():
             c.kind = "other"  # 156.3 (a rate, a level): a bare decimal is not a count
+    stamp = filing_stamp(folded)
+    if stamp is not None:  # （編輯：…）1150121: the article's date, not a stated figure
+        cands = [c for c in cands if c.end <= stamp[0] or c.start >= stamp[1]]
+        ctx.dateline = stamp[2]
     resolve_dates(cands, ctx, folded)
     mentions = []
     for c in cands:
@@ -347,6 +365,8 @@ def _h_pday(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
 
 
 def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    if m["qyf"]:  # 2025季: a year fused with 季 (garbled 2025年第三季); the year is what is written
+        return Cand(m.start(), m.end(), "year", value=Decimal(m["qyf"]))
     c = Cand(m.start(), m.end(), "period")
     fy = m["fy"] or m["qfy_y"]
     if m["fy2"]:
@@ -367,9 +387,13 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         q = ("FQ" if m["qk2"] == "财季" else "Q") + str(_int(m["qn2"]))
     elif m["qn3"]:
         q = ("FQ" if m["qk3"] == "财季" else "Q") + str(_int(m["qn3"]))
-    elif m["qn5"]:  # 三季: Q3, but 连续三季 counts quarters
+    elif m["qpair"]:  # 一二季度: the first and second quarters
+        q = f"Q{_int(m['qpair'][0])}-Q{_int(m['qpair'][1])}"
+    elif m["qn5"]:  # 三季: Q3, but 连续三季 counts quarters, 「四季紅火」 all four
         n = _int(m["qn5"])
-        if QUARTER_COUNT_BEFORE.search(folded, max(0, m.start() - 3), m.start()) and not m["qy"]:
+        if not m["qy"] and (
+                QUARTER_COUNT_BEFORE.search(folded, max(0, m.start() - 3), m.start())
+                or n == 4 and ALL_FOUR_BEFORE.search(folded, max(0, m.start() - 2), m.start())):
             return Cand(m.start(), m.end(), "duration", value=Decimal(n or 0), unit="quarter")
         q = f"Q{n}"
     elif m["qn4"]:
@@ -379,7 +403,7 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         if m["qhk"] == "财年":
             q = "F" + q
     elif m["qf"]:
-        q = "Q1"
+        q = "Q1" if m["qf"] == "首" else "Q4"  # 首季 the first quarter, 末季 the last
     else:
         return None
     if fy_year is not None:
@@ -393,6 +417,9 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
 
 
 QUARTER_COUNT_BEFORE = re.compile(r"(?:连续|过去|最近|近|已|这|多达)$")
+ALL_FOUR_BEFORE = re.compile(r"(?:[「『\"“]|一年|全年)$")  # 「四季紅火」, 一年四季: all four quarters
+# 连续四日, 过去7日: days counted (a duration), not a day of the month
+DAYS_COUNTED_BEFORE = re.compile(r"(?:连续|连|过去|最近|近)\s?$")
 
 
 def _h_decade(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
@@ -712,8 +739,10 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             v = getattr(c, attr)
             if v is not None:
                 setattr(c, attr, v * scale)
-    # the indefinite 一 (一家公司, 下一个季度) and relative 一 (有一天) are not figures
-    if num_text == "一" and not mult_text and not cur and not over_words and unit_form:
+    # the indefinite 一 (一家公司, 下一个季度) and relative 一 (有一天) are not figures; after a
+    # qualifier (逾一只, 超过一家) it is a count
+    if num_text == "一" and not mult_text and not cur and not over_words and unit_form \
+            and not pre:
         before = folded[max(0, start - 1):start]
         if c.kind == "count" or (
                 c.kind in ("duration", "date", "period") and before in INDEFINITE_BEFORE):
@@ -804,7 +833,8 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
         if value is None or not whole or not 1 <= value <= 31 or c.multiplier != 1:
             return None
         after = folded[m.end():m.end() + 2]
-        if after.startswith(("内", "以内", "之内")):
+        if after.startswith(("内", "以内", "之内")) or DAYS_COUNTED_BEFORE.search(
+                folded, max(0, m.start("gnum") - 3), m.start("gnum")):
             c.kind, c.unit = "duration", "day"
             return Decimal(1)
         c.date_parts = (None, None, int(value))
@@ -836,7 +866,8 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
 BOUNDED_OVER = {"出头", "开外", "有余"}
 SPACEABLE_UNITS = ("个百分点", "百分点", "个基点")
 # Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)
-MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|存|借|欠|亏|省|捐|领")
+MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|存|借|欠|亏|省|捐|领"
+                        r"|收息|派息|股息|利息")
 # starts only where a digit run starts: retrying inside a run no 角/分 follows is quadratic
 SUBUNIT_RE = re.compile(rf"(?<![0-9.,])({ARABIC}|[{CD}]{{1,3}})\s?([角毛分])")
 
@@ -857,60 +888,6 @@ def _subunits(sub: str) -> tuple[Decimal, Decimal]:
 def _ends_clause(folded: str, pos: int) -> bool:
     nxt = folded[pos:pos + 1]
     return nxt == "" or nxt in "，,。.！!？?；;、）)」』\"\n 的了吧啊呢左上以多"
-
-
-def _consecutive_digits(num_text: str) -> tuple[int, int, str] | None:
-    """八九亿, 四五千, 一两: two adjacent digits meaning "one or the other" (then a unit)."""
-    head = num_text.rstrip(CS + CB)
-    if len(head) != 2 or head[0] not in CN_DIGITS or head[1] not in CN_DIGITS:
-        return None
-    a, b = CN_DIGITS[head[0]], CN_DIGITS[head[1]]
-    if not 0 < a < b or b - a > 2 and not (a, b) == (3, 5):
-        return None
-    return a, b, num_text[2:]
-
-
-def _trailing_multiplier(num_text: str) -> Decimal:
-    """万 in 28万, 亿 in 九百亿: the multiplier written after the last digit (1 if none)."""
-    tail = len(num_text)
-    while tail > 0 and num_text[tail - 1] in CB + " ":
-        tail -= 1
-    factor = Decimal(1)
-    for ch in num_text[tail:]:
-        if ch != " ":
-            factor *= {"万": 10**4, "亿": 10**8, "兆": 10**12}[ch]
-    return factor
-
-
-def _vague_reading(num_text: str) -> tuple[Decimal, Decimal] | None:
-    """Bounds of 数十, 几百万, 十几, 三十几万, 上千, 几 (policy in lexicon/README.md)."""
-    text = num_text.replace("来", "几").replace(" ", "")  # 十来万 reads like 十几万
-    pair = _consecutive_digits(text)
-    if pair is not None:  # 一两年, 三五家, 八九亿, 四五千
-        a, b, tail = pair
-        place = read_number("一" + tail) if tail else None
-        scale = place.value if place else Decimal(1)
-        return Decimal(a) * scale, Decimal(b) * scale
-    if text.startswith("上"):
-        base = read_number("一" + text[1:])
-        top = read_number("九" + text[1:])
-        if base is None or top is None:
-            return None
-        return base.value, top.value + top.ulp
-    idx = max(text.find("几"), text.find("数"))
-    if idx < 0:
-        return None
-    after_unit = idx > 0 and text[idx - 1] in CS
-    if after_unit:  # 十几, 三十几万: the 几 fills the units digit
-        lo = read_number(text[:idx] + text[idx + 1:])
-    elif idx > 0 and text[idx - 1] in "零〇":  # 一百零几万: 101..109万
-        lo = read_number(text[:idx] + "一" + text[idx + 1:])
-    else:  # 几十, 数百万, 几: at least two
-        lo = read_number(text[:idx] + "二" + text[idx + 1:])
-    hi = read_number(text[:idx] + "九" + text[idx + 1:])
-    if lo is None or hi is None:
-        return None
-    return lo.value, hi.value + hi.ulp
 
 
 def _h_sci(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
@@ -971,7 +948,8 @@ _HANDLERS = {
     "rank": _h_rank, "sci": _h_sci, "dotnum": _h_dotnum, "slash": _h_slash,
     "listlabel": _h_skip, "roc": forms.h_roc, "mpart": forms.h_month_part,
     "mrange": forms.h_month_range,
-    "places": forms.h_places, "wanpt": forms.h_wanpt,
+    "places": forms.h_places, "wanpt": forms.h_wanpt, "coll": forms.h_collective,
+    "dcompact": forms.h_compact_date,
 }
 
 
@@ -1010,6 +988,8 @@ def _joinable(a: Cand, b: Cand, joint: str) -> bool:
         return False
     if a.kind in ("date", "period", "other", "ratio") or b.kind in ("date", "period", "other"):
         return False
+    if a.kind == "year" and not a.bare:
+        return False  # 2021年至2025年: two years, each with its 年 (2015 或2016 年 is a range)
     if b.bare or b.qualifier in ("range", "vague") or a.qualifier in ("range", "vague"):
         return False
     if a.value is None or b.value is None:
@@ -1047,6 +1027,10 @@ def _negate(c: Cand) -> None:
         c.lo, c.hi = c.hi, c.lo
 
 
+MONTHS = {Decimal(n) for n in range(1, 13)}
+ELLIPTIC_JOIN = re.compile(r"\s?(?:和|及|与|或|、)\s?")  # 百分之二和三, 5%及3: one unit for both
+
+
 def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     """Give bare numbers the unit the sentence gives them.
 
@@ -1061,7 +1045,19 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
         sent_start = ends[k - 1] + 1 if k > 0 else 0
         sent_end = ends[k] if k < len(ends) else len(folded)
         before = folded[max(sent_start, c.start - 12):c.start]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and nxt.kind == "period" and nxt.date_parts and \
+                nxt.date_parts[1] and not nxt.extra and c.value in MONTHS and \
+                ELLIPTIC_JOIN.fullmatch(folded, c.end, nxt.start):
+            c.kind, c.bare, c.ulp = "period", False, None  # 9、10月: September and October
+            c.date_parts, c.rel_year = (nxt.date_parts[0], int(c.value), None), nxt.rel_year
+            continue
         prev = cands[i - 1] if i > 0 else None
+        if prev is not None and not prev.bare and prev.kind in ("percent", "pp") and \
+                ELLIPTIC_JOIN.fullmatch(folded, prev.end, c.start):
+            c.kind, c.unit, c.bare = prev.kind, prev.unit, False  # 升百分之二和三: 3%
+            c.extra["unit_basis"] = f"elliptic after {folded[prev.start:prev.end]!r}"
+            continue
         if prev is not None and prev.start >= sent_start and not prev.bare and \
                 regex.search(r"(?:到|至|为|成)了?\s?$", before) and "从" in folded[sent_start:prev.start] \
                 and prev.kind in ("percent", "money", "pp"):
@@ -1088,11 +1084,15 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
 
 
 def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
-    """「10 億」 after 10 億美元: a bare number with a multiplier restating a recent figure."""
+    """「10 億」 after 10 億美元, or a headline's 3.6億 before 約3.6億令吉: a bare number with a
+    multiplier restating a nearby money figure (the nearest one before, else after)."""
     if c.multiplier == 1 or c.value is None:
         return None
     for d in reversed(cands[max(0, i - 12):i]):
         if not d.bare and d.kind == "money" and d.value == c.value and c.start - d.end < 600:
+            return d
+    for d in cands[i + 1:i + 13]:
+        if not d.bare and d.kind == "money" and d.value == c.value and d.start - c.end < 600:
             return d
     return None
 
@@ -1103,6 +1103,9 @@ def _keep_bare(c: Cand, folded: str) -> bool:
     if size is None:
         return False
     if c.chinese:
+        if len(c.number_text) == 1 and c.number_text in CS + CB and c.qualifier == "exact" \
+                and _is_han(folded[c.end:c.end + 1]):
+            return False  # 百麗國際, 千禧: a lone place word opening a word is a name (逾百 stays)
         # 两, 五十 inside prose are too often parts of words; 三千万 (a multiplier), 一百九十九,
         # or a numeral standing alone between punctuation (“五”, a table cell) is a count
         if c.multiplier != 1 or size >= 100 or any(ch in CB for ch in c.number_text):

@@ -7,6 +7,7 @@ ROC (民國) dates, month ends and parts (``6月底``, ``10月上旬``), vague d
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -27,6 +28,9 @@ ROC_DATE = (
     r"|(?:民国\s?)?(?<![0-9.])1[01][0-9]\s?年\s?(?:1[0-2]|0?[1-9])\s?月"
     r"(?:\s?(?:3[01]|[12][0-9]|0?[1-9])\s?[日号]|份|底|末)?"
 )
+# 20221206鄭淑芳/台北報導: a compact YYYYMMDD opening a line (a dateline before the byline)
+COMPACT_DATE = (r"(?<![^\n])(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+                r"(?![0-9.,%]|\s?[万亿元张股])")
 ROC_PARSE = re.compile(
     r"(?P<minguo>民国\s?)?(?P<y>1[01][0-9])(?:(?P<sep>[/.\-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
     r"|(?P<m7>[0-9]{2})(?P<d7>[0-9]{2})$|\s?年\s?(?P<ym>[0-9]{1,2})\s?月(?:\s?(?P<yd>[0-9]{1,2})|(?P<end>底|末))?)")
@@ -36,10 +40,11 @@ MONTH_PART_PARSE = re.compile(
 # a date word before a compact ROC date (截至1141231) makes it a date outside Taiwanese text too
 ROC_CUES = re.compile(r"(?:截至|截止|基准日|日期|日|于|至)\s?$")
 # 前5个月, 首8个月, 1~8月, 1月份-7月份, 1至11月份: the months from the first to the last
+# (提前1个月, 此前3个月: 前 ends a word there, and the months are a duration)
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _Y = r"(?:(?:1[0-9]{3}|2[01][0-9]{2})\s?年\s?|(?:今年|去年|明年|前年|同年|当年)\s?)?"
 MONTH_RANGE = (
-    _Y + r"(?:(?:前|首)\s?" + _M + r"\s?个?月(?![底末0-9])"
+    _Y + r"(?:(?:(?<![提之以此日目当])前|首)\s?" + _M + r"\s?个?月(?![底末0-9])"
     r"|(?<![0-9.])" + _M + r"\s?(?:月份?)?\s?[-~～至到]\s?" + _M + r"\s?月份?(?![0-9日号])"
     r")"
 )
@@ -49,11 +54,14 @@ MONTH_RANGE_PARSE = re.compile(
     r"(?P<b>" + _M + r")\s?月份?)")
 MONTH_PART = {"底": "end", "末": "end", "初": "early", "上旬": "early", "中旬": "mid",
               "下旬": "late"}
-# 个位数 1..9, 双位数 10..99, 三位数 100..999: the number of digits of a percent
+# 个位数, 双位数, 三位数: the number of digits of a percent, as the interval it allows: 双位数
+# is 10% up to (not including) 100% (15.5% has two digits), 三位数 100..1000
 PLACES = {"个": 1, "单": 1, "双": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 # 高/中/低 before it: the upper, middle or lower third of that range
 PLACE_THIRDS = {"低": (1, 3), "中": (4, 6), "高": (7, 9)}
 PRICE_BEFORE = re.compile(r"(?:股价|价格|价|报)[^，,。；;、\s]{0,6}$")
+# the sizes of constituent indices (沪深300, 中证500, 上证180): 300信息 is 沪深300信息技术
+INDEX_SIZES = ("1000", "800", "500", "300", "180", "100", "50")
 
 
 def name_shapes(lex: Lexicon, digits_after: str) -> str:
@@ -74,6 +82,14 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
         suffixes = "|".join(re.escape(p) for p in sorted(lex.name_suffixes, key=len, reverse=True))
         parts.append(rf"(?<![0-9.])(?:[0-9]{{1,3}}(?:\.[0-9])?|[一二三四五七八九十]{{1,3}})\s?"
                      rf"(?:{suffixes})(?![A-Za-z])")
+    if lex.index_sectors:
+        sectors = "|".join(re.escape(p) for p in sorted(lex.index_sectors, key=len, reverse=True))
+        parts.append(rf"(?<![0-9.])(?<![0-9],)(?:{'|'.join(INDEX_SIZES)})(?:{sectors})")
+    for name in sorted(lex.numbered_names, key=len, reverse=True):
+        # 元大台灣505萬6688張: the ETF 元大台灣50, then 5萬6688張. Starts at the digits, like
+        # the prefixed names, so the scanner's gate opens only where a number is.
+        head, tail = re.fullmatch(r"(.*?)([0-9]+)", name).groups()  # type: ignore[union-attr]
+        parts.append(rf"(?:(?<={re.escape(head)})|(?<={re.escape(head)} )){tail}")
     # 3·15晚会, 9·11事件: textfold turned every decimal middle dot into "."; one left between
     # a month and a day names an event
     parts.append(rf"(?<![0-9])(?:1[0-2]|0?[1-9])[{MIDDOTS}](?:3[01]|[12][0-9]|0?[1-9])(?![0-9])")
@@ -150,15 +166,19 @@ def _month_period(m: re.Match[str], p: re.Match[str], month: int, key: str,
 
 
 def h_places(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
-    """双位数 (percent 10..99), 三位数 (100..999), 高个位数 (7..9): vague magnitudes."""
+    """双位数 (percent 10..100), 三位数 (100..1000), 高个位数 (7..10): vague magnitudes.
+
+    The interval is continuous, its top the first number with one digit more: 99.5% is
+    still double-digit growth (the gold's reading, benchmarks/realworld/GUIDELINES.md).
+    """
     start = m.start() - (1 if m.group(0)[0] == "位" else 0)  # 双位数 opens at 位 (see extract)
     n = PLACES[folded[start]]
-    lo, hi = Decimal(10) ** (n - 1), Decimal(10) ** n - 1
+    lo, hi = Decimal(10) ** (n - 1), Decimal(10) ** n
     third = PLACE_THIRDS.get(folded[start - 1:start]) if start else None
     if third is not None:
         start -= 1
         unit = Decimal(10) ** (n - 1)
-        lo, hi = unit * third[0], unit * third[1] + (unit - 1)
+        lo, hi = unit * third[0], unit * (third[1] + 1)
     c = Cand(start, m.end(), "percent", unit="%", qualifier="vague")
     if PRICE_BEFORE.search(folded[max(0, start - 10):start]):
         c.kind, c.unit = "money", ctx.currency  # 股价跌至个位数: a price of single digits
@@ -174,4 +194,28 @@ def h_wanpt(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
     c.unit_span = (m.end() - 1, m.end())
     c.multiplier = Decimal(10000)
     c.ulp = Decimal(10000)
+    return c
+
+
+def h_collective(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
+    """六都, 四小龙: a numeral counting a collective noun (collectives.csv), kind count."""
+    n = _int(m.group(0)[0])
+    if n is None:
+        return None
+    c = Cand(m.start(), m.end(), "count", value=Decimal(n), number_text=m.group(0)[0])
+    c.unit_span = (m.start() + 1, m.end())
+    c.extra["named_group"] = True
+    return c
+
+
+def h_compact_date(m: re.Match[str], folded: str, ctx: DocContext,
+                   lex: Lexicon) -> Cand | None:
+    """20221206 at the start of a line: the date of a dateline (YYYYMMDD)."""
+    text = m.group(0)
+    try:
+        dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+    c = Cand(m.start(), m.end(), "date")
+    c.date_parts = (int(text[:4]), int(text[4:6]), int(text[6:]))
     return c

@@ -54,6 +54,12 @@ class Lexicon:
     # names a number belongs to: 沪深 + 300 (name_before_number), 3 + 奈米 (name_after_number)
     name_prefixes: tuple[str, ...] = ()
     name_suffixes: tuple[str, ...] = ()
+    # 300 + 信息 (sector_after_index_size: 沪深300信息技术指数 written short)
+    index_sectors: tuple[str, ...] = ()
+    # 元大台湾50 (name_with_number): the whole name, even fused with the figure after it
+    numbered_names: tuple[str, ...] = ()
+    # nouns a numeral counts without 大 or a classifier: 六都, 四小龙 (collectives.csv)
+    collectives: tuple[str, ...] = ()
 
 
 def _read(name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -118,7 +124,8 @@ def load_lexicon() -> Lexicon:
         form = fold(r["form"])
         units[form] = Unit(form, r["kind"], r["unit"] or None, factor)
     non_figures: list[str] = []
-    shapes: dict[str, list[str]] = {"name_before_number": [], "name_after_number": []}
+    shapes: dict[str, list[str]] = {"name_before_number": [], "name_after_number": [],
+                                    "sector_after_index_size": [], "name_with_number": []}
     for ln, r in _read("non_figures.csv", ("form", "shape", "note")):
         shape = r["shape"] or "word"
         if shape == "word":
@@ -132,4 +139,6 @@ def load_lexicon() -> Lexicon:
         for ln, r in _read("locale_cues.csv", ("form", "locale", "note"))
     )
     return Lexicon(multipliers, qualifiers, currencies, units, tuple(non_figures), cues,
-                   tuple(shapes["name_before_number"]), tuple(shapes["name_after_number"]))
+                   tuple(shapes["name_before_number"]), tuple(shapes["name_after_number"]),
+                   tuple(shapes["sector_after_index_size"]), tuple(shapes["name_with_number"]),
+                   tuple(fold(r["form"]) for _, r in _read("collectives.csv", ("form", "note"))))

@@ -245,3 +245,71 @@ def read_int(text: str | None) -> int | None:
         return int(text)
     reading = read_number(text)
     return int(reading.value) if reading else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Vague and colloquial readings (policy in lexicon/README.md), used by the extractor
+_SMALL = "".join(SMALL_UNITS)
+_BIG = "".join(BIG_UNITS)
+_PLACES = _SMALL + _BIG
+
+
+def consecutive_digits(num_text: str) -> tuple[int, int, str] | None:
+    """八九亿, 四五千, 一两: two adjacent digits meaning "one or the other" (then a unit)."""
+    head = num_text.rstrip(_PLACES)
+    if len(head) != 2 or head[0] not in CN_DIGITS or head[1] not in CN_DIGITS:
+        return None
+    a, b = CN_DIGITS[head[0]], CN_DIGITS[head[1]]
+    if not 0 < a < b or b - a > 2 and not (a, b) == (3, 5):
+        return None
+    return a, b, num_text[2:]
+
+
+def trailing_multiplier(num_text: str) -> Decimal:
+    """万 in 28万, 亿 in 九百亿: the multiplier written after the last digit (1 if none)."""
+    tail = len(num_text)
+    while tail > 0 and num_text[tail - 1] in _BIG + " ":
+        tail -= 1
+    factor = Decimal(1)
+    for ch in num_text[tail:]:
+        if ch != " ":
+            factor *= {"万": 10**4, "亿": 10**8, "兆": 10**12}[ch]
+    return factor
+
+
+# the place a 几 after a place word fills: 十几 the units, 五千几万 the hundreds (of 万)
+LOWER_PLACE = {"百": "十", "佰": "十", "千": "百", "仟": "百"}
+
+
+def vague_reading(num_text: str) -> tuple[Decimal, Decimal] | None:
+    """Bounds of 数十, 几百万, 十几, 三十几万, 上千, 几 (policy in lexicon/README.md)."""
+    text = num_text.replace("来", "几").replace(" ", "")  # 十来万 reads like 十几万
+    pair = consecutive_digits(text)
+    if pair is not None:  # 一两年, 三五家, 八九亿, 四五千
+        a, b, tail = pair
+        place = read_number("一" + tail) if tail else None
+        scale = place.value if place else Decimal(1)
+        return Decimal(a) * scale, Decimal(b) * scale
+    if text.startswith("上"):
+        base = read_number("一" + text[1:])
+        top = read_number("九" + text[1:])
+        if base is None or top is None:
+            return None
+        return base.value, top.value + top.ulp
+    idx = max(text.find("几"), text.find("数"))
+    if idx < 0:
+        return None
+    after_unit = idx > 0 and text[idx - 1] in _SMALL
+    if after_unit:  # 十几, 三十几万: the 几 fills the units digit
+        lo = read_number(text[:idx] + text[idx + 1:])
+        nxt = text[idx + 1:idx + 2]
+        if nxt not in _SMALL and (lower := LOWER_PLACE.get(text[idx - 1])):
+            text = text[:idx + 1] + lower + text[idx + 1:]  # 五千几万: 5000..6000万
+    elif idx > 0 and text[idx - 1] in "零〇":  # 一百零几万: 101..109万
+        lo = read_number(text[:idx] + "一" + text[idx + 1:])
+    else:  # 几十, 数百万, 几: at least two
+        lo = read_number(text[:idx] + "二" + text[idx + 1:])
+    hi = read_number(text[:idx] + "九" + text[idx + 1:])
+    if lo is None or hi is None:
+        return None
+    return lo.value, hi.value + hi.ulp

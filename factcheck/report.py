@@ -25,7 +25,7 @@ from .io import Document
 from .model import Mention, json_number
 
 if TYPE_CHECKING:
-    from .check import Finding, Report
+    from .checks import Finding, Report
 
 SEVERITY_ORDER = ("error", "warning", "info")  # most severe first
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -12,7 +12,7 @@ against a value string (``"57006000000 USD"``, ``"62 %"``, ``"2025-12-09"``), a 
 written figure (``"570.06億美元"``), another figure, or a quantity computed from figures
 (:func:`growth`, :func:`total`, :func:`ratio`). Comparisons honour the figure's stated
 precision: ``62%`` is anything from 61.5 to 62.5, the interval ``factcheck check`` itself
-uses (:func:`factcheck.check.check_interval`), and a relation holds when some values inside
+uses (:func:`factcheck.checks.check_interval`), and a relation holds when some values inside
 the stated intervals satisfy it.
 
 The ``check_*`` methods make the same comparisons but raise :class:`FactFailure` (an
@@ -32,7 +32,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .check import RULES, SEVERITIES, Finding, Report, check_interval, check_text
+from .checks import RULES, SEVERITIES, Finding, Report, check_interval, check_text
 from .claims import Claim, builtin_metric_aliases
 from .errors import InputError, UsageError
 from .extract import extract

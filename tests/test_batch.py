@@ -19,7 +19,7 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
 from factcheck import batch  # noqa: E402
-from factcheck.check import check_text  # noqa: E402
+from factcheck.checks import check_text  # noqa: E402
 from factcheck.errors import InputError, UsageError  # noqa: E402
 from factcheck.extract import extract  # noqa: E402
 from factcheck.io import expand_paths  # noqa: E402

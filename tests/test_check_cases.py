@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from factcheck.check import RULES, check_text
+from factcheck.checks import RULES, check_text
 from factcheck.reference import Reference, load_reference
 
 CASES = Path(__file__).parent / "cases" / "check"
@@ -52,3 +52,11 @@ def test_consistent_text_is_not_flagged(case: dict[str, Any], tmp_path: Path) ->
     assert flagged == [], flagged
     assert report.checked or case.get("nothing_checked_ok"), \
         "nothing was checked: the case tests nothing"
+
+
+def test_a_rule_pass_error_names_the_slip_that_explains_it() -> None:
+    """The repair search behind a rule pass's error is in the evidence, as for the engine."""
+    report = check_text("公司两项募资分别为5,760万元和3,270万元，合计9,930万元。")
+    [finding] = [f for f in report.findings if f.rule == "parts-vs-total"]
+    assert finding.severity == "error"
+    assert finding.evidence["suggestion"] == "9,930万元 is likely 9,030万元"

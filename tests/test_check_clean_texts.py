@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.check import check_text
+from factcheck.checks import check_text
 from factcheck.reference import load_reference
 
 GOLD = Path(__file__).parent / "gold"

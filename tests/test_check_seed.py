@@ -39,7 +39,7 @@ def test_seed_check_json() -> None:
 
 
 def test_seed_relations_that_hold_are_checked_without_errors() -> None:
-    from factcheck.check import check_text
+    from factcheck.checks import check_text
 
     text = next((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
     report = check_text(text)

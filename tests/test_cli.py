@@ -225,7 +225,7 @@ def test_check_show_ok_lists_agreed_figures(tmp_path: Path) -> None:
 
 
 def test_check_list_rules() -> None:
-    from factcheck.check import RULES
+    from factcheck.checks import RULES
 
     proc = run("check", "--list-rules")
     lines = proc.stdout.decode("utf-8").splitlines()

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import chunking
-from factcheck.check import check_text
+from factcheck.checks import check_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("factcheck")

@@ -92,7 +92,7 @@ def test_dataframe_map_partitions_on_local_cluster(client, articles, serial) -> 
     got_findings, got_figures = dask.compute(findings, figures)
     assert rows(got_findings) == serial["findings"]
     assert rows(got_figures) == serial["figures"]
-    workers = client.run(lambda: sys.modules.get("factcheck.check") is not None)
+    workers = client.run(lambda: sys.modules.get("factcheck.checks") is not None)
     assert len(workers) == 2 and all(workers.values())  # the work ran on the two workers
 
 

@@ -8,7 +8,7 @@ import csv
 import opencc
 import pytest
 
-from factcheck.check import check_text
+from factcheck.checks import check_text
 from factcheck.lexicon import LEXICON_DIR
 
 ROWS = list(csv.DictReader((LEXICON_DIR / "net_pairs.csv").open(encoding="utf-8")))

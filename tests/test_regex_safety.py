@@ -24,6 +24,7 @@ import pytest
 import regex
 
 import factcheck
+import factcheck.checks
 
 SIZE = 1_000  # characters; the long text is 4 x SIZE
 MAX_RATIO = 8.0
@@ -64,14 +65,19 @@ def _no_required_args(func: Callable[..., Any]) -> bool:
 
 def _package_patterns() -> Iterator[tuple[str, Any]]:
     seen: set[int] = set()
-    for info in sorted(pkgutil.iter_modules(factcheck.__path__), key=lambda i: i.name):
-        if info.name == "__main__":  # importing it runs the command line
+    # the checker's rules live in modules of the factcheck.checks package, which re-exports
+    # none of their patterns
+    infos = [*pkgutil.iter_modules(factcheck.__path__, "factcheck."),
+             *pkgutil.iter_modules(factcheck.checks.__path__, "factcheck.checks.")]
+    for info in sorted(infos, key=lambda i: i.name):
+        name = info.name.removeprefix("factcheck.")
+        if name == "__main__":  # importing it runs the command line
             continue
         try:
-            module = importlib.import_module(f"factcheck.{info.name}")
+            module = importlib.import_module(info.name)
         except ImportError:  # an optional dependency of that module is missing
             continue
-        for name, value in sorted(vars(module).items()):
+        for attr, value in sorted(vars(module).items()):
             found: list[Any] = []
             _collect(value, found)
             if (isinstance(value, functools._lru_cache_wrapper)
@@ -82,7 +88,7 @@ def _package_patterns() -> Iterator[tuple[str, Any]]:
                 if id(pattern) in seen:
                     continue
                 seen.add(id(pattern))
-                label = f"{info.name}.{name}" + (f"[{index}]" if len(found) > 1 else "")
+                label = f"{name}.{attr}" + (f"[{index}]" if len(found) > 1 else "")
                 yield label, pattern
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from factcheck.check import RULES, check_text
+from factcheck.checks import RULES, check_text
 from factcheck.lexicon import LEXICON_DIR
 from factcheck.reference import load_reference
 from factcheck.relations import Document, evaluate

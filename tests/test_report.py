@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from rich.console import Console
 
-from factcheck.check import RULES, Finding, Report
+from factcheck.checks import RULES, Finding, Report
 from factcheck.model import Mention
 from factcheck.report import (
     PLAIN_MARK,

@@ -43,6 +43,8 @@ BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|
                          r"|上月|前一月|上个月)[\u4e00-\u9fff]{0,2}$")  # 上年同期为, 去年同期营收为
 # 上年同期为…, 去年同期的…: a period names a base only with its copula (去年賺29.5億 is a level)
 BASE_COPULA = re.compile(r"(?:同期|为|是|的)[\s约]{0,2}$")
+# 去年同期为逆差433亿元, 上年同期为亏损…: the period, its copula, then the metric word
+PERIOD_WAS = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)[\u4e00-\u9fff]{1,4}$")
 CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
                         r"(?:约合|折合)\s?$")
 TO_MARK = re.compile(r"(?:至|(?<!达)到)$")  # 升至, 增加到 (not 达到: "reaches")
@@ -224,7 +226,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                 ("约合", "折合"), m.start) or _bracketed(previous, m, doc)):
             role = "conv"  # 约合人民币617亿元: the same amount in another currency
         elif (BASE_MARK.search(before) or (BASE_PERIOD.search(before) and BASE_COPULA.search(
-                raw))) and quantity != "pp":
+                raw)) or PERIOD_WAS.search(before)) and quantity != "pp":
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = _unit(m.unit) if quantity == "amount" else quantity
         months = periods.last_before(found, ends, clause[0], m.start)

@@ -1,0 +1,127 @@
+"""Interval reading and verdict helpers that every rule, and the relation engine, share.
+
+Imports nothing from :mod:`factcheck.relations`, which reads stated precision through
+:func:`check_interval`: the two must agree on what a figure's interval is, and importing
+it from here keeps that dependency free of cycles.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from ..model import Mention
+from ..numerals import read_number
+from ..textfold import fold
+
+
+def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, Decimal | None]:
+    """The mention's interval as written, or (``lenient``) widened as if a whole number's
+    trailing zeros were a rounding (1,300億 may stand for 1,305億): by up to half a unit of
+    the lowest non-zero digit, but never by more than 1% of the value."""
+    lo, hi = m.lo, m.hi
+    if m.qualifier == "approx" and not lenient and m.value is not None and lo is not None:
+        # 约 as written allows 5%; a relation that needs more than 2% of it is a warning
+        value = Decimal(m.value)
+        width = max((m.precision or Decimal(0)) / 2, abs(value) * APPROX_STRICT)
+        return max(lo, value - width), min(hi, value + width)
+    if not lenient or lo is None or hi is None or m.qualifier != "exact" or not m.number_text:
+        return lo, hi
+    reading = read_number(fold(m.number_text))
+    if reading is None or not reading.ulp or reading.lowest <= reading.ulp:
+        return lo, hi
+    center = (lo + hi) / 2
+    half = min((hi - lo) / 2 * reading.lowest / reading.ulp,
+               max((hi - lo) / 2, abs(center) * LENIENT_SHARE))
+    return center - half, center + half
+
+
+LENIENT_SHARE = Decimal("0.01")
+APPROX_STRICT = Decimal("0.02")
+
+
+def _any_fit(candidates: list[Any], fits: Any) -> tuple[bool, bool]:
+    """Whether some candidate satisfies ``fits(candidate, lenient)`` with the intervals as
+    written (strict), and whether one does at least when trailing zeros are read as a
+    rounding (lenient). ``fits`` returns False when an interval is open."""
+    strict = lenient = False
+    for candidate in candidates:
+        for flag in (False, True):
+            if fits(candidate, flag):
+                strict = strict or not flag
+                lenient = True
+    return strict, lenient
+
+
+PRODUCT_SLACK = Decimal("0.01")
+
+
+def _product_fits(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal],
+                  total: tuple[Decimal | None, Decimal | None], lenient: bool,
+                  factor: Decimal = Decimal(1)) -> bool:
+    """Whether a x b (x factor) can be the total; leniently it may be 1% off, for a total
+    the article rounded from unrounded factors."""
+    slack = PRODUCT_SLACK if lenient else Decimal(0)
+    return _overlap((a[0] * b[0] * factor * (1 - slack), a[1] * b[1] * factor * (1 + slack)),
+                    total)
+
+
+def _center(lo: Decimal | None, hi: Decimal | None) -> Decimal | None:
+    if lo is not None and hi is not None:
+        return (lo + hi) / 2
+    return lo if lo is not None else hi
+
+
+def _overlap(a: tuple[Decimal | None, Decimal | None],
+             b: tuple[Decimal | None, Decimal | None]) -> bool:
+    alo, ahi = a
+    blo, bhi = b
+    if alo is not None and bhi is not None and alo > bhi:
+        return False
+    return not (blo is not None and ahi is not None and blo > ahi)
+
+
+def _fmt(d: Decimal | None, places: int = 2) -> str:
+    if d is None:
+        return "open"
+    q = d.quantize(Decimal(1).scaleb(-places)) if abs(d) < 10**12 else d
+    text = f"{q:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _span(m: Mention) -> tuple[int, int]:
+    return (m.start, m.end)
+
+
+def _severity(found: Decimal, expected: Decimal, rounding: Decimal) -> str:
+    """Rounding-level misses are warnings; anything further off is an error."""
+    gap = abs(found - expected)
+    if gap <= max(rounding * 2, abs(expected) * Decimal("0.01")):
+        return "warning"
+    return "error"
+
+
+def _magnitude_hint(ratio: Decimal) -> str:
+    for power, words in ((4, "万 vs 亿 (10^4)"), (8, "亿 vs 兆/万亿 (10^8)"), (3, "10^3"),
+                         (2, "10^2"), (1, "10x")):
+        for sign in (1, -1):
+            target = Decimal(10) ** (power * sign)
+            if target * Decimal("0.8") <= ratio <= target * Decimal("1.25"):
+                return f"; off by a factor of about {words}: a multiplier slip (万/亿) is likely"
+    return ""
+
+
+# cues and scales that several families of rules read
+FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+# 突破千亿元大关, 首破6,000亿美元: a round threshold passed, not the figure itself
+THRESHOLD = re.compile(r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住)\s?$")
+
+
+def _threshold(folded: str, m: Mention) -> bool:
+    return THRESHOLD.search(folded, max(0, m.start - 3), m.start) is not None
+
+
+SLIP_SCALES = (Decimal(10) ** 4, Decimal(10) ** 8, Decimal(10) ** 3)

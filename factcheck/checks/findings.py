@@ -1,0 +1,103 @@
+"""What a check reports: rule ids, severities, findings and the per-document report.
+
+Kept apart from the rules so that the report writers, the batch tables and the editors' API
+can import the model without loading every rule. Rule ids are public API (see RULES); do
+not rename them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..claims import Claim
+from ..model import Mention
+
+RULES: dict[str, tuple[str, str]] = {
+    # id: (kind, what it flags)
+    "fused-year": ("garbled", "a year fused into an amount (到20300億美元 for 2030年…億美元)"),
+    "weekday-mismatch": ("date", "a date and the weekday stated for the same day disagree"),
+    "fiscal-period-end": ("date", "a period end that contradicts the company's fiscal calendar"),
+    "growth-vs-levels": ("arithmetic", "a growth rate that the two levels it relates do not give"),
+    "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
+    "parts-vs-total": ("arithmetic", "parts listed after 其中 that do not add up to the total"),
+    "change-vs-levels": ("arithmetic", "a stated change that is not the difference of levels"),
+    "pp-vs-levels": ("arithmetic", "a change in pp that the two stated rates do not give"),
+    "net-vs-parts": ("arithmetic", "a net figure (顺差, 净申购) that is not plus minus minus"),
+    "share-of-total": ("arithmetic", "an amount that is not its stated share of the total"),
+    "per-unit": ("arithmetic", "a per-share (per-unit) figure, a count and a total that disagree"),
+    "product": ("arithmetic", "a total that is not the product of its stated factors"),
+    "fx-implied": ("arithmetic", "a currency conversion whose implied rate is off the dated rate"),
+    "multiple-vs-levels": ("arithmetic", "an N倍 comparison the two stated figures do not give"),
+    "index-points": ("arithmetic", "an index move in points, percent and close that disagree"),
+    "ratio-metric": ("arithmetic", "a margin (毛利率, 纯益率) its profit and revenue do not give"),
+    "sub-period": ("arithmetic", "a month or quarter that exceeds the period containing it"),
+    "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
+    "restated-mismatch": ("internal", "one metric stated twice with incompatible values"),
+}
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One flag: the rule, how bad, where (first span = the claim flagged), and why."""
+
+    rule: str
+    severity: str
+    spans: list[tuple[int, int]]
+    message: str
+    expected: str
+    found: str
+    mentions: tuple[Mention, ...] = ()
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return RULES[self.rule][0]
+
+    def as_json(self) -> dict[str, Any]:
+        out = {
+            "rule": self.rule, "kind": self.kind, "severity": self.severity,
+            "spans": [list(s) for s in self.spans], "message": self.message,
+            "expected": self.expected, "found": self.found,
+        }
+        if self.evidence:
+            out["evidence"] = {k: str(v) for k, v in self.evidence.items()}
+        return out
+
+
+class CheckedLog(set):
+    """Starts of the mentions some rule checked; each update is one relation bound and evaluated.
+
+    The groups let a benchmark ask whether the checker assembled a given relation at all,
+    whatever its verdict, which is the linker's reach.
+    """
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.groups: list[frozenset[int]] = []
+
+    def update(self, *iterables: Any) -> None:
+        items: set[int] = set().union(*iterables)
+        self.groups.append(frozenset(items))
+        super().update(items)
+
+    def add(self, item: int) -> None:
+        self.groups.append(frozenset((item,)))
+        super().add(item)
+
+
+@dataclass
+class Report:
+    """Findings for one document, plus the coverage editors ask for."""
+
+    text: str
+    mentions: list[Mention]
+    claims: list[Claim]
+    findings: list[Finding]
+    checked: CheckedLog = field(default_factory=CheckedLog)  # starts of mentions some rule checked
+    confirmed: list[dict[str, Any]] = field(default_factory=list)  # relations that hold
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}

@@ -1,0 +1,340 @@
+"""Parts and shares of one whole: 其中/分别 lists against their total, listed sums, and shares
+that must add up to 100% (or at most 100%).
+
+The cue tables here decide when a list breaks down one whole; a list of contributions or of
+two wholes is left alone, which is why most misses are warnings, not errors.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+
+from ..claims import Claim
+from ..model import Mention
+from ..numerals import read_number
+from ..reference import Reference
+from .common import (
+    FULL_STOP,
+    _any_fit,
+    _fmt,
+    _magnitude_hint,
+    _overlap,
+    _span,
+    _threshold,
+    check_interval,
+)
+from .findings import Finding, Report
+
+SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
+
+
+BASE_MARK = re.compile(
+    r"(?:(?P<yoy>上年同期|去年同期|上年|去年|按年)|(?P<qoq>上季|前一季|上一季|上季度|第[一二三四1-4]季度?)"
+    r"|(?P<mom>上月|前月|上个月|(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?)"
+    r"|(?P<day>上日|前一日|前一交易日|昨日|上一交易日))"
+    r"(?:[\u4e00-\u9fff]{0,4}?)(?:为|的|是)?\s?$")
+LABEL_NUMBER = re.compile(
+    r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])(?=月)|第([一二三四1-4])季")
+
+
+RESPECTIVELY = re.compile(r"(?P<labels>[^，,。；;：:]{2,30}?)分别(?:为|是|达到?|约为|录得)\s?")
+LIST_SEP = re.compile(r"及|和|与|、|，|,")
+
+
+def _respective_label(folded: str, m: Mention, claim: Claim) -> str | None:
+    """10月及去年同月分别为132.7亿元及177.2亿元: the label of the i-th figure of a 分别 list
+    is the i-th label before 分别."""
+    clause = folded[claim.sentence[0]:m.start]
+    hits = list(RESPECTIVELY.finditer(clause))
+    if not hits:
+        return None
+    hit = hits[-1]
+    gap = clause[hit.end():]
+    if re.search(r"[。；;]", gap) or len(gap) > 40:
+        return None
+    index = len(LIST_SEP.findall(re.sub(r"[\d.,]+", "", gap)))
+    labels = [x for x in LIST_SEP.split(hit.group("labels")) if x]
+    return labels[index].strip() if index < len(labels) else None
+
+
+def _base_label(folded: str, m: Mention, claim: Claim) -> tuple[str | None, int | None]:
+    """The earlier-period marker before a figure, and for a month or quarter label (10月,
+    第二季) its number, so that labelled figures can be ordered."""
+    before = folded[max(claim.sentence[0], m.start - 16):m.start]
+    respective = _respective_label(folded, m, claim)
+    if respective is not None:
+        before = respective + "为"
+    mark = BASE_MARK.search(before)
+    if mark:
+        label = LABEL_NUMBER.search(mark.group())
+        number = None
+        if label:
+            reading = read_number(label.group(1) or label.group(2))
+            number = int(reading.value) if reading else None
+        return mark.lastgroup, number
+    if claim.role == "base":
+        return ("yoy" if re.search(r"上年|去年", before) else "any"), None
+    return None, None
+
+
+def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    by_sentence: dict[tuple[int, int], list[Claim]] = {}
+    for c in claims:
+        if c.mention.kind == "percent" and c.role == "level" and \
+                SHARE_SOURCE.match(folded[c.mention.end:c.mention.end + 8]):
+            by_sentence.setdefault(c.sentence, []).append(c)
+    for parts in by_sentence.values():
+        if len(parts) < 2:
+            continue
+        lo = sum((p.mention.lo or Decimal(0)) for p in parts)
+        report.checked.update(p.mention.start for p in parts)
+        total = sum(Decimal(p.mention.value) for p in parts if p.mention.value is not None)
+        names = " + ".join(p.mention.text for p in parts)
+        spans = [_span(p.mention) for p in parts]
+        if lo > 100:
+            report.findings.append(Finding(
+                "shares-sum", "error", spans,
+                f"shares of one total add up to more than 100%: {names} = {_fmt(total, 1)}%",
+                expected="at most 100%", found=f"{_fmt(total, 1)}%",
+                mentions=tuple(p.mention for p in parts),
+                evidence={"arithmetic": names}))
+        # two shares short of 100% may leave a third source unnamed: no contradiction
+
+
+PARTS_OPEN = re.compile(
+    r"其中|包括|分别为|(?<=计算)[，,]"
+    # 分业务看、按消费类型分、依险种分、分品牌看: a breakdown whose items may run over ；
+    r"|(?P<breakdown>(?:按|依|分)[\u4e00-\u9fff]{1,5}?(?:划分|区分|来看|看|分|别)[，,：:])")
+LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
+SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
+REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
+ONE_WHOLE = re.compile(r"分别占|各占|其中|(?:按|依|分)[\u4e00-\u9fff]{1,5}?"
+                       r"(?:划分|区分|来看|看|分|别)[，,：:]")
+SHARE_BEFORE = re.compile(
+    r"(?:占|占比|比重|份额|市占)[^，,。；;]{0,8}?(?:为|达|约)?\s?$|(?:各占|合计|合共)\s?$")
+
+
+def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """总营收286.5亿，其中A 182.7亿、B 103.8亿: listed parts add up to the total;
+    晶辰占71%，三和占7%，…，其余六家合计12%: shares with a remainder add up to 100%."""
+    for opener in PARTS_OPEN.finditer(folded):
+        pos = opener.start()
+        segment_end = FULL_STOP.search(folded, pos)
+        seg_end = segment_end.start() if segment_end else len(folded)
+        after = [c for c in claims if pos < c.mention.start < seg_end
+                 and c.mention.value is not None and c.mention.qualifier in ("exact", "approx")
+                 and c.mention.kind in ("money", "count", "percent")]
+        if not after:
+            continue
+        after = [c for c in after if c.role != "base" and _base_label(
+            folded, c.mention, c)[0] not in ("yoy", "day", "any")  # 上年同期为461.0亿元
+            and not _threshold(folded, c.mention)]
+        if opener.group("breakdown"):  # 住户贷款1.46万亿元，其中短期…: a nested list's
+            after = [c for c in after if not _nested(folded, pos, c.mention.start)]  # items
+        if not after:
+            continue
+        unit = after[0].mention.unit
+        parts = [c for c in after if c.mention.unit == unit and c.mention.kind ==
+                 after[0].mention.kind and (opener.group("breakdown") or not re.search(
+                     r"[;；]", folded[pos:c.mention.start]))
+                 and c.role not in ("growth", "move")]
+        closing = [i for i, c in enumerate(parts) if i >= 2 and SUM_WORD.search(
+            folded[max(pos, c.mention.start - 6):c.mention.start])]
+        if closing:  # 分别为5,760万元和3,270万元，合计约9,030万元: the list states its own sum
+            _listed_sum(parts[:closing[0]], parts[closing[0]], report)
+            continue
+        if len(parts) < 2 or opener.group() == "分别为":
+            continue  # 净流入金额分别为A、B、C: labelled figures, no breakdown of an earlier total
+        if parts[0].mention.kind == "percent":
+            # 其中，大型企业PMI为50.6%: a rate stated with 为 is a level, not a share
+            shares = [p for p in parts if not re.search(
+                r"(?:为|是|达|报)\s?$", folded[max(0, p.mention.start - 2):p.mention.start])
+                or SHARE_BEFORE.search(folded[max(pos, p.mention.start - 10):p.mention.start])]
+            if len(shares) == len(parts):
+                _percent_parts(parts, report)
+            continue
+        totals = [c for c in claims if c.mention.end <= pos and pos - c.mention.end <= 160
+                  and c.paragraph == parts[0].paragraph and c.mention.unit == unit
+                  and c.mention.kind == parts[0].mention.kind and c.mention.value is not None
+                  and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)]
+        if not totals:
+            continue
+        # 债券型、混合型各有1只: 2 x 1; 票据融资减少3440亿元: a part that subtracts
+        weights = [_each(folded, p.mention) * _sign(folded, p.mention) for p in parts]
+
+        def sums_to(total: Claim, flag: bool, parts: list[Claim] = parts,
+                    weights: list[int] = weights) -> bool:
+            ivs = [check_interval(p.mention, flag) for p in parts]
+            tlo, thi = check_interval(total.mention, flag)
+            if any(None in iv for iv in ivs) or None in (tlo, thi):
+                return False
+            return _overlap((sum(iv[0] * w for iv, w in zip(ivs, weights, strict=True)),
+                             sum(iv[1] * w for iv, w in zip(ivs, weights, strict=True))),
+                            (tlo, thi))
+
+        parts_sum = sum(Decimal(p.mention.value) * w for p, w in zip(parts, weights,
+                                                                      strict=True))
+        # 汽车产销40.63万辆和36.61万辆。其中，乘用车产销25.77万辆和24.31万辆: totals and
+        # parts listed in pairs (production and sales) pair by order, they do not add up
+        totals = [t for t in totals if not PAIRED.match(folded, t.mention.end)
+                  and not PAIRED_BEFORE.search(folded, max(0, t.mention.start - 12),
+                                               t.mention.start)]
+        totals = [t for t in totals if parts_sum * 100 >= Decimal(t.mention.value)]
+        if not totals:
+            continue  # 其中…12.54元、15.12元 (per-share figures) are no breakdown of 365亿元
+        strict, lenient = _any_fit(totals, sums_to)
+        report.checked.update({*(t.mention.start for t in totals),
+                               *(p.mention.start for p in parts)})
+        if strict:
+            continue
+        if opener.group() in ("其中", "包括") and any(
+                parts_sum <= Decimal(t.mention.value) for t in totals):
+            continue  # a partial list within one of the totals it may belong to
+        total = totals[-1] if len(totals) == 1 else min(
+            totals, key=lambda t: abs(Decimal(t.mention.value)
+                                      - sum(Decimal(p.mention.value) for p in parts)))
+        total_value = parts_sum
+        over = total_value > Decimal(total.mention.value)
+        if not over and opener.group() in ("其中", "包括"):
+            continue  # 其中 may list only some parts: falling short is no contradiction
+        severity = "warning" if lenient else "error"
+        if not lenient and not over and \
+                abs(total_value / Decimal(total.mention.value) - 1) <= Decimal("0.02"):
+            severity = "warning"
+        names = " + ".join(p.mention.text for p in parts)
+        report.findings.append(Finding(
+            "parts-vs-total", severity,
+            [_span(total.mention), *(_span(p.mention) for p in parts),
+             *(_span(t.mention) for t in totals if t is not total)],
+            f"the parts listed after 其中 add up to {_fmt(total_value, 0)}, not "
+            f"{total.mention.text}: {names}"
+            f"{_magnitude_hint(total_value / Decimal(total.mention.value))}",
+            expected=total.mention.text, found=_fmt(total_value, 0),
+            mentions=(total.mention, *(p.mention for p in parts)),
+            evidence={"arithmetic": names}))
+    stops = [m.start() for m in FULL_STOP.finditer(folded)]
+    by_sentence: dict[tuple[int, int], list[tuple[Claim, int]]] = {}
+    previous: Mention | None = None
+    for c in claims:
+        m = c.mention
+        if m.kind != "percent" or m.value is None:
+            continue
+        k = bisect.bisect_left(stops, m.start)
+        segment = (stops[k - 1] + 1 if k else 0, stops[k] if k < len(stops) else len(folded))
+        before = folded[max(segment[0], m.start - 14):m.start]
+        listed = previous is not None and segment[0] <= previous.start and \
+            LIST_JOIN.fullmatch(folded[previous.end:m.start]) is not None and \
+            any(x[0].mention is previous for x in by_sentence.get(segment, []))
+        remainder = REMAINDER.search(before[-6:]) is not None  # 其余38%来自D
+        if SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end) or listed \
+                or (remainder and SHARE_SOURCE.match(folded[m.end:m.end + 10])):
+            weight = 2 if re.search(r"各占|各佔|均占", before[-4:]) else 1
+            by_sentence.setdefault(segment, []).append((c, weight))
+        previous = m
+    for sentence, shares in by_sentence.items():
+        if len(shares) >= 2 and not REMAINDER.search(folded, *sentence):
+            lo = sum((c.mention.lo or Decimal(0)) * w for c, w in shares)
+            report.checked.update(c.mention.start for c, _ in shares)
+            if lo > 100:  # 工业制造占46%，商用服务占37%，家庭陪护占23%: more than the whole
+                total = sum(Decimal(c.mention.value) * w for c, w in shares)
+                names = " + ".join(c.mention.text for c, _ in shares)
+                # only a list the text declares as one breakdown is surely of one whole
+                # (占GDP增加额的81.3%…52.0%…42.2%: contributions may add up past 100%)
+                whole = ONE_WHOLE.search(folded, max(0, sentence[0] - 30), sentence[1])
+                if len(shares) == 2 and "分别" in folded[sentence[0]:sentence[1]]:
+                    continue  # 占产销总量的63.43%和66.40%: two shares of two wholes
+                if not whole:
+                    continue  # shares of wholes the text does not declare one: no binding
+                report.findings.append(Finding(
+                    "shares-sum", "error",
+                    [_span(c.mention) for c, _ in shares],
+                    f"shares of one whole add up to more than 100%: {names} = "
+                    f"{_fmt(total, 1)}%", expected="at most 100%", found=f"{_fmt(total, 1)}%",
+                    mentions=tuple(c.mention for c, _ in shares),
+                    evidence={"arithmetic": names}))
+            continue
+        if len(shares) < 3:
+            continue
+        lo = sum((c.mention.lo or Decimal(0)) * w for c, w in shares)
+        hi = sum((c.mention.hi or Decimal(0)) * w for c, w in shares)
+        total = sum(Decimal(c.mention.value) * w for c, w in shares)
+        report.checked.update(c.mention.start for c, _ in shares)
+        if lo <= 100 <= hi:
+            continue
+        names = " + ".join(("2 x " if w == 2 else "") + c.mention.text for c, w in shares)
+        report.findings.append(Finding(
+            "shares-sum", "error" if abs(total - 100) > 1 else "warning",
+            [_span(c.mention) for c, _ in shares],
+            f"shares that end with a remainder (其余) should add up to 100%: {names} = "
+            f"{_fmt(total, 1)}%", expected="100%", found=f"{_fmt(total, 1)}%",
+            mentions=tuple(c.mention for c, _ in shares), evidence={"arithmetic": names}))
+
+
+SUM_WORD = re.compile(r"(?:合计|共计|总计|总共|一共|合共)(?:约|为|达)?\s?$")
+
+
+EACH = re.compile(r"([^，,。；;：:]{1,40}?)(?:各|均|分别各)(?:有|为|占|约|达)?\s?$")
+
+
+def _each(folded: str, m: Mention) -> int:
+    """债券型基金、混合型基金、公募REITs各有1只: a figure stated once for each of 3 items."""
+    hit = EACH.search(folded, max(0, m.start - 40), m.start)
+    if not hit:
+        return 1
+    return 1 + len(re.findall(r"、|和|及|与", hit.group(1)))
+
+
+PAIRED = re.compile(r"\s?(?:和|及|与|、)\s?[0-9０-９]")
+PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")
+DECREASE = re.compile(r"(?:减少|下降|净减少|流出|净流出)了?\s?$")
+
+
+def _sign(folded: str, m: Mention) -> int:
+    return -1 if DECREASE.search(folded, max(0, m.start - 5), m.start) else 1
+
+
+def _nested(folded: str, opener: int, pos: int) -> bool:
+    """Whether ``pos`` sits inside a 其中 list opened after a breakdown's opener and not yet
+    closed by ；: those figures break down an item, not the whole."""
+    inner = folded.rfind("其中", opener, pos)
+    return inner > opener and not re.search(r"[;；]", folded[inner:pos])
+
+
+def _listed_sum(parts: list[Claim], total: Claim, report: Report) -> None:
+    """Parts followed by the sum the sentence itself states."""
+    ivs = [[check_interval(p.mention, flag) for p in parts] for flag in (False, True)]
+    tivs = [check_interval(total.mention, flag) for flag in (False, True)]
+    if any(None in iv for group in ivs for iv in group) or any(None in t for t in tivs):
+        return
+    fits = [_overlap((sum(iv[0] for iv in group), sum(iv[1] for iv in group)), t)
+            for group, t in zip(ivs, tivs, strict=True)]
+    report.checked.update({total.mention.start, *(p.mention.start for p in parts)})
+    if fits[0]:
+        return
+    value = sum(Decimal(p.mention.value) for p in parts)
+    names = " + ".join(p.mention.text for p in parts)
+    report.findings.append(Finding(
+        "parts-vs-total", "warning" if fits[1] else "error",
+        [_span(total.mention), *(_span(p.mention) for p in parts)],
+        f"{names} = {_fmt(value, 0)}, not {total.mention.text}"
+        f"{_magnitude_hint(value / Decimal(total.mention.value))}",
+        expected=_fmt(value, 0), found=total.mention.text,
+        mentions=(total.mention, *(p.mention for p in parts)), evidence={"arithmetic": names}))
+
+
+def _percent_parts(parts: list[Claim], report: Report) -> None:
+    """其中70%用于补充资本，30%用作营运资金: percentage parts of one whole."""
+    lo = sum((p.mention.lo or Decimal(0)) for p in parts)
+    hi = sum((p.mention.hi or Decimal(0)) for p in parts)
+    total = sum(Decimal(p.mention.value) for p in parts)
+    report.checked.update(p.mention.start for p in parts)
+    if lo <= 100 <= hi or hi < 100:
+        return  # 其中 may list only some of the parts: falling short is no contradiction
+    names = " + ".join(p.mention.text for p in parts)
+    report.findings.append(Finding(
+        "shares-sum", "error" if lo > 100 else "warning", [_span(p.mention) for p in parts],
+        f"the percentages listed as parts of one whole add up to {_fmt(total, 1)}%: {names}",
+        expected="100%", found=f"{_fmt(total, 1)}%", mentions=tuple(p.mention for p in parts),
+        evidence={"arithmetic": names}))

@@ -1,0 +1,96 @@
+"""One severity policy for the rule passes too: an arithmetic finding is an ``error`` only when
+a single typical slip in one of its figures explains it, as for the relation engine.
+
+The pass that raised the finding is run again with one figure replaced by a slipped reading
+(a digit changed, two adjacent digits swapped, a digit dropped or doubled, 万/亿 or 千/百万)
+— the same slips the engine's repair search tries. If one reading silences the finding, the
+finding stays an error and names that reading; if none does, the pass has bound figures the
+text does not relate as it thinks (a partial list, a label read as a total) and the finding
+becomes a warning. Only the values change: the text, spans and cues stay as written.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from ..claims import Claim
+from ..model import Mention
+from ..reference import Reference
+from ..relations.solve import _variants
+from .findings import Finding, Report
+
+# rules judged here: arithmetic among the text's own figures (dates, fused years, reference
+# rows and the multiplier-slip pass have their own evidence)
+JUDGED = {"shares-sum", "parts-vs-total", "net-vs-parts", "share-of-total", "per-unit",
+          "product", "fx-implied", "multiple-vs-levels"}
+
+Pass = Callable[[str, list[Claim], Reference, Report], None]
+
+
+def _slipped(m: Mention, kind: str, factor: Decimal) -> Mention | None:
+    if m.value is None or isinstance(m.value, str):
+        return None
+    value = Decimal(m.value)
+    if kind == "scale":
+        def move(x: Decimal | None) -> Decimal | None:
+            return None if x is None else x * factor
+    else:
+        delta = value * (factor - 1)
+
+        def move(x: Decimal | None) -> Decimal | None:
+            return None if x is None else x + delta
+    lo, hi = move(m.lo), move(m.hi)
+    if lo is not None and hi is not None and lo > hi:
+        lo, hi = hi, lo
+    return replace(m, value=move(value), lo=lo, hi=hi)
+
+
+def explain(finding: Finding, run: Pass, folded: str, claims: list[Claim],
+            reference: Reference, text: str) -> str | None:
+    """The slipped reading of one figure after which ``run`` no longer raises the finding;
+    of several, the one that moves its figure least (9,930 -> 9,030 before 5,760 -> 6,760)."""
+    spans = {tuple(s) for s in finding.spans}
+    first = tuple(finding.spans[0])
+    found: list[tuple[float, str]] = []
+    for i, c in enumerate(claims):
+        m = c.mention
+        if (m.start, m.end) not in spans:
+            continue
+        for kind, written, factor in _variants(SimpleNamespace(mention=m)):  # type: ignore[arg-type]
+            slipped = _slipped(m, kind, factor) if factor > 0 else None
+            if slipped is None:
+                continue  # a figure slipped to zero explains nothing
+            trial = claims[:i] + [replace(c, mention=slipped)] + claims[i + 1:]
+            report = Report(text, [x.mention for x in trial], trial, [])
+            try:
+                run(folded, trial, reference, report)
+            except ArithmeticError:  # a pass that divides by a slipped figure
+                continue
+            if not any(f.rule == finding.rule and tuple(f.spans[0]) == first
+                       for f in report.findings):
+                size = abs(math.log10(float(factor))) if factor > 0 else 9.0
+                found.append((size, f"{m.text} is likely {written}"))
+    return min(found)[1] if found else None
+
+
+def judge(findings: list[Finding], run: Pass, folded: str, claims: list[Claim],
+          reference: Reference, text: str) -> list[Finding]:
+    """The findings of one pass under the severity policy."""
+    out = []
+    for f in findings:
+        if f.severity != "error" or f.rule not in JUDGED or "relation" in f.evidence:
+            out.append(f)
+            continue
+        why = explain(f, run, folded, claims, reference, text)
+        evidence: dict[str, Any] = dict(f.evidence)
+        if why:
+            evidence["suggestion"] = why
+            out.append(replace(f, evidence=evidence))
+        else:
+            out.append(replace(f, severity="warning"))
+    return out

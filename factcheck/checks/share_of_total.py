@@ -1,0 +1,169 @@
+"""An amount stated with its share (占比32%，成交额约1645亿元) or a share of a named total
+(完成全年目标2500亿元的81.4%) must be that share of some stated total.
+
+A pairing that fits no total but fits once a multiplier is read 10^4, 10^8 or 10^3 off names the
+likely 万/亿 slip instead.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..claims import Claim
+from ..model import Mention
+from ..reference import Reference
+from .common import (
+    SLIP_SCALES,
+    _any_fit,
+    _fmt,
+    _magnitude_hint,
+    _overlap,
+    _product_fits,
+    _span,
+    check_interval,
+)
+from .findings import Finding, Report
+from .parts import SHARE_AFTER, SHARE_BEFORE
+
+
+def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    """占比32%，成交额约1645亿元 (of 5140亿元): an amount stated next to its share must be
+    that share of some total stated earlier in the paragraph (consistent if one fits)."""
+    for c in claims:
+        m = c.mention
+        if m.kind != "percent" or m.value is None or c.role != "level":
+            continue
+        before = folded[max(c.sentence[0], m.start - 14):m.start]
+        if not (SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end)):
+            continue
+        partners = [d for d in claims if d.paragraph == c.paragraph
+                    and d.mention.kind in ("money", "count") and d.mention.value is not None
+                    and d.mention.unit  # not the 百 of 占百强的51%
+                    and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4
+                         or (0 <= m.start - d.mention.end <= 12
+                             and "占" in folded[d.mention.end:m.start]))
+                    and not re.search(r"[。；;]", folded[min(m.end, d.mention.end):
+                                                        max(m.start, d.mention.start)])]
+        if len(partners) != 1:
+            continue
+        part = partners[0].mention
+        earlier = [d for d in claims if d.paragraph == c.paragraph and d.mention is not part
+                   and d.mention.kind == part.kind and d.mention.unit == part.unit
+                   and d.mention.value is not None and d.mention.end <= m.start
+                   and d.role != "base"]
+        totals = [d for d in earlier if d.mention.value > part.value]
+        peers = [d.mention for d in claims if d.paragraph == c.paragraph
+                 and d.mention.kind == part.kind and d.mention.unit == part.unit
+                 and d.mention.value and d.mention is not part]
+        if not totals:
+            _share_slip(m, part, earlier, report, peers)
+            continue
+        def share_of(t: Claim, flag: bool, m: Mention = m, part: Mention = part) -> bool:
+            plo, phi = check_interval(m, flag)
+            tlo, thi = check_interval(t.mention, flag)
+            alo, ahi = check_interval(part, flag)
+            if None in (plo, phi, tlo, thi, alo, ahi):
+                return False
+            return _product_fits((plo / 100, phi / 100), (tlo, thi), (alo, ahi), flag)
+
+        strict, lenient = _any_fit(totals, share_of)
+        report.checked.update({m.start, part.start, *(t.mention.start for t in totals)})
+        if strict or lenient:
+            continue  # a share and an amount that fit some total, even loosely, are left alone
+        if _share_slip(m, part, earlier, report, peers):
+            continue
+        t = totals[0].mention
+        expected = Decimal(m.value) / 100 * Decimal(t.value)
+        report.findings.append(Finding(
+            "share-of-total", "error", [_span(part), _span(m), *(_span(x.mention) for x in totals)],
+            f"{part.text} is not {m.text} of any total stated before it (e.g. {m.text} of "
+            f"{t.text} = {_fmt(expected, 0)}){_magnitude_hint(Decimal(part.value) / expected)}",
+            expected=_fmt(expected, 0), found=part.text, mentions=(part, m, t),
+            evidence={"arithmetic": f"{m.value}% x {t.value}"}))
+
+
+def _log_gap(m: Mention, peers: list[Mention]) -> Decimal:
+    """How many powers of ten a figure sits from the median of its peers."""
+    logs = sorted(Decimal(p.value).log10() for p in peers)
+    return Decimal(m.value).log10() - logs[len(logs) // 2]
+
+
+def _share_slip(pct: Mention, part: Mention, totals: list[Claim], report: Report,
+                peers: list[Mention] | None = None) -> bool:
+    """An amount next to its share that is larger than every total it could be a share of,
+    and fits one exactly once its multiplier is read 10^4 (万/亿), 10^8 or 10^3 smaller: a
+    multiplier slip (约1472亿台 for 1472万台 at 21% of 7010万台)."""
+    if pct.value is None or not 0 < pct.value < 100 or part.lo is None or part.hi is None:
+        return False
+    for scale in SLIP_SCALES:
+        for t in totals:
+            tlo, thi = check_interval(t.mention, True)
+            if tlo is None or thi is None or pct.lo is None or pct.hi is None:
+                continue
+            implied = (pct.lo / 100 * tlo, pct.hi / 100 * thi)
+            if not _overlap(implied, (part.lo / scale, part.hi / scale)):
+                continue
+            # which of the two slipped: the one out of line with the paragraph's other
+            # figures of the unit (约1472亿台 among 万台; 402.5万元 among 亿元)
+            slipped, other = part, t.mention
+            others = [p for p in peers or [] if p is not t.mention]
+            if others and abs(_log_gap(t.mention, others)) > abs(_log_gap(part, others)):
+                slipped, other = t.mention, part
+            expected = Decimal(pct.value) / 100 * Decimal(t.mention.value)
+            report.checked.update({pct.start, part.start, t.mention.start})
+            report.findings.append(Finding(
+                "share-of-total", "error", [_span(slipped), _span(pct), _span(other)],
+                f"{part.text} cannot be {pct.text} of {t.mention.text} = {_fmt(expected, 0)}; "
+                f"it fits once the multiplier of {slipped.text} is read 10^{scale.adjusted()} "
+                f"{'smaller' if slipped is part else 'larger'}: a multiplier slip (万/亿) is "
+                f"likely",
+                expected=_fmt(expected, 0), found=part.text, mentions=(part, pct, t.mention),
+                evidence={"arithmetic": f"{pct.value}% x {t.mention.value}"}))
+            return True
+    return False
+
+
+OF_TOTAL = re.compile(r"\s?(?:目标|总额|总量|总数)?的\s?")
+
+
+def _share_of_named_total(folded: str, claims: list[Claim], ref: Reference,
+                          report: Report) -> None:
+    """累计2035.7亿元，完成全年目标2500亿元的81.4%: the earlier amount is that share of the
+    amount written right before 的 (consistent if any earlier amount fits)."""
+    for c in claims:
+        m = c.mention
+        if m.kind != "percent" or m.value is None:
+            continue
+        totals = [d.mention for d in claims if d.sentence == c.sentence
+                  and d.mention.kind in ("money", "count") and d.mention.value
+                  and OF_TOTAL.fullmatch(folded[d.mention.end:m.start])]
+        if not totals:
+            continue
+        total = totals[-1]
+        parts = [d.mention for d in claims if d.paragraph == c.paragraph and d.mention is not total
+                 and d.mention.kind == total.kind and d.mention.unit == total.unit
+                 and d.mention.value is not None and d.mention.end <= total.start
+                 and total.start - d.mention.end <= 60]
+        if not parts:
+            continue
+        def is_share(part: Mention, flag: bool, m: Mention = m,
+                     total: Mention = total) -> bool:
+            plo, phi = check_interval(part, flag)
+            tlo, thi = check_interval(total, flag)
+            if None in (plo, phi, tlo, thi) or tlo <= 0:
+                return False
+            return _overlap((plo / thi * 100, phi / tlo * 100), (m.lo, m.hi))
+
+        _, fits = _any_fit(parts, is_share)
+        report.checked.update({m.start, total.start, *(p.start for p in parts)})
+        if fits:
+            continue
+        part = parts[-1]
+        expected = Decimal(part.value) / Decimal(total.value) * 100
+        report.findings.append(Finding(
+            "share-of-total", "error", [_span(m), _span(total), *(_span(p) for p in parts)],
+            f"{m.text} of {total.text} is not any amount stated before it "
+            f"(e.g. {part.text} / {total.text} = {_fmt(expected, 1)}%)",
+            expected=f"{_fmt(expected, 1)}%", found=m.text, mentions=(m, total, part),
+            evidence={"arithmetic": f"{part.value} / {total.value} x 100"}))
