@@ -90,3 +90,12 @@ def test_show_ok_lists_confirmed_relations_with_their_arithmetic(reference: Any)
     confirmed = check_text(text, reference).confirmed
     assert [c["relation"] for c in confirmed] == ["growth", "implied_base"]
     assert confirmed[0]["arithmetic"] == "62% = (570.06億美元 / 350.82億美元 - 1) × 100"
+
+
+def test_filler_stripping_reads_only_the_tail() -> None:
+    """strip_filler is FILLER on the tail: the same result, whatever precedes the tail
+    (FILLER alone is quadratic on a long clause; see tests/test_regex_safety.py)."""
+    from factcheck.relations.frames import FILLER, strip_filler
+
+    assert strip_filler("营收约为") == FILLER.sub("", "营收约为") == "营收"
+    assert strip_filler("，" * 20000 + "营收分别约为") == "，" * 20000 + "营收"

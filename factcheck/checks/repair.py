@@ -21,7 +21,6 @@ from typing import Any
 from ..claims import Claim
 from ..model import Mention
 from ..reference import Reference
-from ..relations.solve import _variants
 from .findings import Finding, Report
 
 # rules judged here: arithmetic among the text's own figures (dates, fused years, reference
@@ -54,6 +53,8 @@ def explain(finding: Finding, run: Pass, folded: str, claims: list[Claim],
             reference: Reference, text: str) -> str | None:
     """The slipped reading of one figure after which ``run`` no longer raises the finding;
     of several, the one that moves its figure least (9,930 -> 9,030 before 5,760 -> 6,760)."""
+    from ..relations.solve import _variants  # the engine's slips; imported late (a cycle)
+
     spans = {tuple(s) for s in finding.spans}
     first = tuple(finding.spans[0])
     found: list[tuple[float, str]] = []

@@ -24,7 +24,7 @@ from .common import (
     unit_ok,
 )
 from .document import Document
-from .frames import FILLER, Frame
+from .frames import Frame, strip_filler
 from .solve import compile_formula
 
 
@@ -229,7 +229,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for s in frames:
         if s.role != "share":
             continue
-        m = SHARE_MARK.search(FILLER.sub("", doc.folded[s.clause[0]:s.start]))
+        m = SHARE_MARK.search(strip_filler(doc.folded[s.clause[0]:s.start]))
         name = NAME_HEAD.sub("", m.group("name")) if m else ""
         if len(name) < 2:
             continue

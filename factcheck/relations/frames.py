@@ -28,6 +28,15 @@ from .document import Document
 AMOUNT_KINDS = {"money", "count"}
 FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|(?<![买卖出入])超过?|高达|仅|只有?|共|"
                     r"合计|累计|分别|再|又|亦|也|则|还|最多|最少|至多|一度|\s|或|，|,|、)*$")
+FILLER_TAIL = 40  # characters: a filler run is a few words, and the scan stays linear
+
+
+def strip_filler(text: str) -> str:
+    """``text`` without the filler words it ends with (了, 约, 为, 分别 …). FILLER is anchored
+    at the end but tried from every position, so it reads only the tail."""
+    if len(text) <= FILLER_TAIL:
+        return FILLER.sub("", text)
+    return text[:-FILLER_TAIL] + FILLER.sub("", text[-FILLER_TAIL:])
 # a base marker's phrase holds no verb or rate (较上年同月上升11.2%达到X: X is a level)
 BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|相较于?|相比于?|从(?![而事])"
                        r"|由(?![于此]))(?P<what>[^，,。；;！？!?于升增降跌涨减%]{0,24}?)的?$")
@@ -189,7 +198,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             continue
         sentence, clause = doc.sentence(m.start), doc.clause(m.start)
         raw = doc.folded[max(sentence[0], m.start - 30):m.start]
-        before = FILLER.sub("", raw)
+        before = strip_filler(raw)
         role, direction = "level", 0
         cue = _cue(before, quantity)
         if quantity == "pp" and GAP_WORDS.search(doc.folded, clause[0], m.start):
@@ -210,7 +219,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             role, direction = cue[0], cue[1]
         elif TO_MARK.search(raw.rstrip()):
             role = "to"
-            tail = FILLER.sub("", raw.rstrip()[:-1])
+            tail = strip_filler(raw.rstrip()[:-1])
             up = _cue(tail, quantity)
             direction = up[1] if up else 0
         elif previous is not None and previous.role == "move" and \

@@ -23,7 +23,7 @@ from .common import (
     unit_ok,
 )
 from .document import Document
-from .frames import FILLER, Frame, _basis, basis_cues
+from .frames import Frame, _basis, basis_cues, strip_filler
 
 
 def _base_for(level: Frame, group: list[Frame], anchor: Frame,
@@ -110,7 +110,7 @@ NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌�
 def _bare(anchor: Frame, doc: Document) -> bool:
     """A clause that is only a basis and a move (；同比下降31.2%) continues the previous
     sentence's subject; one that names a new subject (其中，转口货值上升…) does not."""
-    text = FILLER.sub("", doc.folded[anchor.clause[0]:anchor.start])
+    text = strip_filler(doc.folded[anchor.clause[0]:anchor.start])
     if anchor.cue and text.endswith(anchor.cue):
         text = text[:-len(anchor.cue)]
     for cue, _ in basis_cues():
@@ -139,7 +139,7 @@ def _named_level(anchor: Frame, base: Frame, frames: list[Frame], doc: Document)
 
 def _named_bases(anchor: Frame, frames: list[Frame], doc: Document) -> list[Frame]:
     """较发行价上涨140%: the base is the figure the paragraph names 发行价."""
-    clause = FILLER.sub("", doc.folded[anchor.clause[0]:anchor.start])
+    clause = strip_filler(doc.folded[anchor.clause[0]:anchor.start])
     for cue in _cue_words():
         if clause.endswith(cue):
             clause = clause[:-len(cue)]
