@@ -36,8 +36,9 @@ def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for i, key in enumerate(keys):
         group = sentences[key]
         for g in group:
-            if g.role != "gap" or LIST_WORDS.search(doc.folded, key[0], g.start):
-                continue
+            if g.role != "gap" or (g.direction and LIST_WORDS.search(doc.folded, key[0],
+                                                                      g.start)):
+                continue  # 分别 pairs by order; a sideless 差距 of two rates does not care
             rates = [f for f in group if f.quantity == "percent" and f.start < g.start
                      and f.role in ("move", "level", "ratio")]
             if len(rates) < 2 and i:

@@ -47,7 +47,8 @@ LOW = re.compile(r"(?:最低|低见|下探|探至|低位|跌至最低)(?:触及|
 # 占…的比重为N%; not 应占 (HK: 股东应占溢利 is attributable profit), no verb in the name
 SHARE_MARK = re.compile(r"(?<!应)占(?P<name>[^，,。；;！？!?\d增升降跌涨减]{0,20}?)的?"
                         r"(?:比重|比例|份额|比)?$")
-GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(?<![加放])(快|慢|高|低)|(快|慢|高|低)于")
+GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(?<![加放])(快|慢|高|低)|(快|慢|高|低)于"
+                       r"|(差距|相差|之差|差)(?:为|是|达|有)?\s?$")  # 两者的差距为12.2个百分点
 BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|前一年|同期|上季度?|前一季|上一季"
                          r"|上月|前一月|上个月)[\u4e00-\u9fff]{0,2}$")  # 上年同期为, 去年同期营收为
 # 上年同期为…, 去年同期的…: a period names a base only with its copula (去年賺29.5億 is a level)
@@ -60,7 +61,7 @@ TO_MARK = re.compile(r"(?:至|(?<!达)到)$")  # 升至, 增加到 (not 达到: 
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
 THRESHOLD = re.compile(r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住|"
                        r"首度突破|再破|破)(?:了)?$")
-MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（)\s?(?:幅度为?|涨幅|跌幅)?$")
+MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（|和|及|与)\s?(?:幅度为?|涨幅|跌幅)?$")  # 分别增长28.6%和12.8%
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +205,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         if quantity == "pp" and GAP_WORDS.search(doc.folded, clause[0], m.start):
             gap = GAP_WORDS.search(doc.folded, clause[0], m.start)
             assert gap is not None
-            word = gap.group(1) or gap.group(2)
-            cue = ("gap", -1 if word in ("慢", "低") else 1, "")
+            word = gap.group(1) or gap.group(2) or ""
+            # 差距: a gap without a side, read as the larger rate minus the smaller
+            cue = ("gap", -1 if word in ("慢", "低") else 1 if word else 0, "")
         verb = before[:len(before) - len(cue[2])] if cue else before
         if cue and TO_MARK.search(raw.rstrip()):
             cue = None
