@@ -61,7 +61,8 @@ TO_MARK = re.compile(r"(?:至|(?<!达)到)$")  # 升至, 增加到 (not 达到: 
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
 THRESHOLD = re.compile(r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住|"
                        r"首度突破|再破|破)(?:了)?$")
-MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（|和|及|与)\s?(?:幅度为?|涨幅|跌幅)?$")  # 分别增长28.6%和12.8%
+# 升175点或0.7%, 分别增长28.6%和12.8%: the second figure is a move of the same direction
+MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（|和|及|与)\s?(?:幅度为?|涨幅|跌幅)?$")
 
 
 @dataclass(frozen=True, slots=True)
