@@ -1,0 +1,69 @@
+"""A board lot's money: 一手2000股 … 賬面賺280元 is the lot times the move from the offer
+price to the close; 每手500股入場費約5.72萬港元 is the lot times the price.
+
+Hong Kong IPO and grey-market stories state these in every paragraph. The figures are found
+by their words (lexicon/lots.csv: the lot, the gain or loss, the entry fee, the offer price
+and the close), in the paragraph of the money figure. A binding with one reading is strong.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..lexicon import LEXICON_DIR
+from ..textfold import fold
+from .common import Binding, _row
+from .document import Document
+from .frames import Frame
+
+WINDOW = 10  # characters before a figure in which its word is looked for
+
+
+@lru_cache(maxsize=1)
+def lot_words() -> dict[str, re.Pattern[str]]:
+    """role -> the words that name it, as one pattern ending where the figure starts."""
+    words: dict[str, list[str]] = {}
+    with (LEXICON_DIR / "lots.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            words.setdefault(row["role"], []).append(fold(row["word"]))
+    return {role: re.compile("(?:" + "|".join(sorted(map(re.escape, ws), key=len,
+                                                       reverse=True)) + r")[^，,。；;\d]{0,6}$")
+            for role, ws in words.items()}
+
+
+def _named(f: Frame, role: str, doc: Document) -> bool:
+    return lot_words()[role].search(doc.folded, max(f.paragraph[0], f.start - WINDOW),
+                                    f.start) is not None
+
+
+def bind_lots(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    amounts = [f for f in frames if f.quantity == "amount" and f.unit]
+    for f in amounts:
+        gain, loss, fee = (_named(f, r, doc) for r in ("gain", "loss", "fee"))
+        if not (gain or loss or fee) or f.unit == "股":
+            continue
+        para = [x for x in amounts if x.paragraph == f.paragraph and x is not f]
+        lots = [x for x in para if x.unit == "股" and _named(x, "lot", doc)]
+        own = [x for x in lots if x.sentence == f.sentence and x.start < f.start]
+        lots = own[-1:] or lots  # 調整至每手100股後，入場費…: the lot of the fee's sentence
+        prices = [x for x in para if x.unit == f.unit and x.start < f.start
+                  and not any(_named(x, r, doc) for r in ("gain", "loss", "fee"))]
+        if len(lots) != 1 or not prices:
+            continue
+        lot = lots[0]
+        if fee:
+            price = prices[-1]  # 以收市價114.4港元計算，每手500股入場費…
+            yield Binding(_row("lot_fee"), "fee", [{"fee": f, "lot": lot, "price": price}],
+                          True)
+            continue
+        offers = [x for x in prices if _named(x, "offer", doc)]
+        closes = [x for x in prices if _named(x, "close", doc) and x not in offers]
+        if len(offers) != 1 or not closes:
+            continue
+        row = _row("lot_gain" if gain else "lot_loss")
+        alts = [{"gain": f, "lot": lot, "close": c, "offer": offers[0]}
+                for c in reversed(closes)]  # the nearest close first
+        yield Binding(row, "gain", alts, len(alts) == 1)
