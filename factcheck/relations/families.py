@@ -40,10 +40,11 @@ def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                                                                       g.start)):
                 continue  # 分别 pairs by order; a sideless 差距 of two rates does not care
             rates = [f for f in group if f.quantity == "percent" and f.start < g.start
-                     and f.role in ("move", "level", "ratio")]
-            if len(rates) < 2 and i:
+                     and f.role in ("move", "level", "ratio") and f.scale == 1]
+            own = any(f.quantity == "percent" and f.start < g.start for f in group)
+            if len(rates) < 2 and i and not own:  # 比重高出11个百分点 after 占比上升至34.2%
                 rates = [f for f in sentences[keys[i - 1]] if f.quantity == "percent"
-                         and f.role in ("move", "level", "ratio")] + rates
+                         and f.role in ("move", "level", "ratio") and f.scale == 1] + rates
             if len(rates) < 2:
                 continue
             kinds = {("move" if f.role == "move" else "level") for f in rates}

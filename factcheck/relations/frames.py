@@ -86,6 +86,7 @@ class Frame:
     sentence: tuple[int, int]
     clause: tuple[int, int]
     paragraph: tuple[int, int]
+    scale: int = 1           # 升1倍 is a rate of 100%: the figure's unit in the frame's
 
     @property
     def start(self) -> int:
@@ -95,6 +96,9 @@ class Frame:
         """The stated interval, signed by the direction of a move or gap; ``lenient`` reads a
         whole number's trailing zeros as a rounding (30亿9000万 may be 30.9亿 rounded)."""
         lo, hi = check_interval(self.mention, lenient)
+        if self.scale != 1:
+            lo = None if lo is None else lo * self.scale
+            hi = None if hi is None else hi * self.scale
         iv = Interval(lo, hi)
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
 
@@ -117,6 +121,10 @@ def basis_cues() -> list[tuple[str, str]]:
     with (LEXICON_DIR / "bases.csv").open(encoding="utf-8") as fh:
         return sorted(((r["cue"], r["basis"]) for r in csv.DictReader(fh)),
                       key=lambda c: -len(c[0]))
+
+
+def _numeric(m: Mention) -> bool:
+    return m.value is not None and not isinstance(m.value, str)
 
 
 def _quantity(m: Mention) -> str | None:
@@ -196,6 +204,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
     previous: Frame | None = None
     for m in mentions:
         quantity = _quantity(m)
+        scale = 1
+        if quantity is None and m.kind == "multiple" and _numeric(m):
+            quantity, scale = "percent", 100  # 較定價0.5元升1倍: a rise of 100%
         if quantity is None:
             continue
         sentence, clause = doc.sentence(m.start), doc.clause(m.start)
@@ -203,6 +214,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         before = strip_filler(raw)
         role, direction = "level", 0
         cue = _cue(before, quantity)
+        if scale != 1 and not (cue and cue[0] == "move" and cue[1]
+                               and not TO_MARK.search(raw.rstrip())):
+            continue  # 升至2倍, 是…的2倍, 认购2倍: a factor, not a rise
         if quantity == "pp" and GAP_WORDS.search(doc.folded, clause[0], m.start):
             gap = GAP_WORDS.search(doc.folded, clause[0], m.start)
             assert gap is not None
@@ -258,7 +272,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                       months or periods.last_before(found, ends, doc.paragraph(m.start)[0],
                                                     m.start),
                       sentence, clause,
-                      doc.paragraph(m.start))
+                      doc.paragraph(m.start), scale)
         frames.append(frame)
         previous = frame
     return frames

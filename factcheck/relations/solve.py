@@ -151,7 +151,7 @@ def repairs(formula: Formula, env: dict[str, Interval],
     found: list[Repair] = []
     for role, frame in frames.items():
         base = env[role]
-        value = Decimal(frame.mention.value)  # type: ignore[arg-type]
+        value = Decimal(frame.mention.value) * frame.scale  # type: ignore[arg-type]
         sign = -1 if frame.role in ("move", "gap") and frame.direction < 0 else 1
         for kind, written, factor in _variants(frame):
             if kind == "scale":
