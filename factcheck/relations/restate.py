@@ -97,7 +97,7 @@ PERIOD_WORDS = re.compile(r"^.*?(?:年度|年|季度|季|月份|月|期内|同�
 
 
 def _same_name(a: str, b: str) -> bool:
-    """美的集团实现营业总收入 names 营业总收入: one ends with the other, of two characters or more."""
+    """美的集团实现营业总收入 names 营业总收入: one ends with the other (two characters+)."""
     return min(len(a), len(b)) >= 2 and (a.endswith(b) or b.endswith(a))
 
 
