@@ -176,23 +176,27 @@ def flow_metrics() -> tuple[tuple[str, str], ...]:
 FLOW_HEAD = re.compile(r"^(?:其中|实现|累计|合计|当月|单月|全年|公司|集团|共|月|季|年)+")
 
 
-def _flow(f: Frame) -> str | None:
-    """The flow a figure measures, when its metric word is one (after the period words):
-    对美国出口 is exports to one country, no sub-period of 出口."""
+def _flow(f: Frame) -> tuple[str, str] | None:
+    """(the flow a figure measures, its metric word after the period words), when that word
+    ends with a flow of lexicon/flow_metrics.csv (我国货物贸易进出口总值 is trade)."""
     if not f.metric or "平均" in f.metric or "均" in f.metric[-3:]:
         return None
     core = FLOW_HEAD.sub("", PERIOD_HEAD.sub("", f.metric) or f.metric)
-    return next((m for form, m in flow_metrics() if core == form), None)
+    return next(((m, core) for form, m in flow_metrics() if core.endswith(form)), None)
 
 
 def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
-    """A month is at most its quarter, a quarter at most the first three quarters …"""
+    """A month is at most its quarter, a quarter at most the first three quarters … within a
+    paragraph (across paragraphs a story of several companies repeats one metric). The part
+    names its flow at least as narrowly as the whole (9月对美出口 <= 前三季出口, not the
+    reverse)."""
     flows = [(f, _flow(f)) for f in frames if f.quantity == "amount"
              and f.role in ("level", "to") and f.span_months]
-    flows = [(f, m) for f, m in flows if m]
-    for p, pm in flows:
-        for w, wm in flows:
-            if p is w or pm != wm or p.paragraph != w.paragraph or p.unit != w.unit:
+    named = [(f, m) for f, m in flows if m]
+    for p, (pm, pcore) in named:
+        for w, (wm, wcore) in named:
+            if p is w or pm != wm or p.unit != w.unit or p.paragraph != w.paragraph \
+                    or not pcore.endswith(wcore):
                 continue
             pm_, wm_ = p.span_months, w.span_months
             assert pm_ and wm_
