@@ -4,7 +4,8 @@ A month-day (``12月9日``) takes its year from a full date in the same paragrap
 document's latest full date; a day-only reference (``(16)日``, ``7日``) takes month and year
 from the nearest preceding date that has a month, else from the dateline, else from the
 first later month-day whose day is not after it (the same day restated, ``下月19日 … 9月19日``,
-or an earlier day of that month cited later); when only the month is knowable it is
+or an earlier day of that month cited later); ``下月28日`` is the same day restated later, else the
+dateline's month shifted; when only the month is knowable it is
 ``--MM-DD``, when not even that, null. A year is never guessed: a later check would treat it
 as fact. ``周一`` resolves in the week of the nearest date; ``9月19日（周五）`` names that date.
 
@@ -30,6 +31,7 @@ FILING_STAMP = re.compile(
     r"(?P<y>1[01][0-9])(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\s*$")
 ROC_OFFSET = 1911
 WEEKDAY_OF_DATE = re.compile(r"\s?[(（]\s?$")  # 9月19日（周五）: the weekday names that date
+DATE_OF_WEEKDAY = re.compile(r"\s?[(（]\s?")  # 周二（1月5日）: the date names the weekday
 
 
 def filing_stamp(folded: str) -> tuple[int, int, dt.date] | None:
@@ -98,7 +100,15 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
             y, mth, d = c.date_parts
             if c.rel_year and ctx.year:
                 y = ctx.year + REL_OFFSETS[c.rel_year]
-            if mth is None and d is not None:  # (16)日: month and year of an anchor date
+            if "month_offset" in c.extra:  # 下月28日: the dateline's month, shifted
+                later = _later_month_day(cands, i, d, same_day=True)
+                # 下月19日 … 9月19日: the same day restated, else the dateline's month shifted
+                y, mth = later or _shifted_month(c.extra["month_offset"], ctx.dateline)
+                if mth is None:
+                    c.value, anchor = None, None  # 30日 after it: not an older month's
+                    continue
+                c.extra["anchor"] = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
+            elif mth is None and d is not None:  # (16)日: month and year of an anchor date
                 if anchor is not None:
                     y, mth = anchor
                 elif ctx.dateline is not None:
@@ -151,16 +161,46 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
                 _weekday(c, last_date)
             else:
                 pending.append(c)
+    if text:
+        _weekdays_named(cands, text)
 
 
-def _later_month_day(cands: list[Cand], i: int, day: int) -> tuple[int | None, int] | None:
+def _weekdays_named(cands: list[Cand], text: str) -> None:
+    """周二（1月5日）: the date in brackets names the weekday; a later 周二 with no date of its
+    own (海指成份股周二涨跌不一) is that same day."""
+    named: dict[tuple[int, int], str] = {}
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if c.kind != "date" or "weekday" not in c.extra:
+            continue
+        key = (c.extra["weekday"], c.extra["week_offset"])
+        if nxt is not None and nxt.kind == "date" and isinstance(nxt.value, str) and \
+                "weekday" not in nxt.extra and DATE_OF_WEEKDAY.fullmatch(text, c.end, nxt.start):
+            c.value = nxt.value
+            c.extra["anchor"] = nxt.value
+            named[key] = nxt.value
+        elif c.value is None and key in named:
+            c.value = named[key]
+            c.extra["anchor"] = named[key]
+
+
+def _shifted_month(offset: int, dateline: dt.date | None) -> tuple[int | None, int | None]:
+    """(year, month) of 下月/上月/本月 from the dateline; never guessed without one."""
+    if dateline is not None:
+        months = dateline.year * 12 + dateline.month - 1 + offset
+        return months // 12, months % 12 + 1
+    return None, None
+
+
+def _later_month_day(cands: list[Cand], i: int, day: int,
+                     same_day: bool = False) -> tuple[int | None, int] | None:
     """(year or None, month) of the first month-day after ``cands[i]`` whose day is not later
     than ``day``: the month a day-only reference before any month shares with it."""
     for c in cands[i + 1:]:
         if c.kind != "date" or not c.date_parts or c.date_parts[1] is None \
                 or c.date_parts[2] is None:
             continue
-        if c.date_parts[2] > day:
+        if c.date_parts[2] > day or same_day and c.date_parts[2] != day:
             return None  # 23日 … 12月30日: the later date may be of another month
         return (c.date_parts[0] if c.rel_year is None else None), c.date_parts[1]
     return None

@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from . import forms
+from . import forms, periods
 from .cand import Cand, DocContext
 from .currency import issuer_currency, locale, paragraph_yuan
 from .dates import filing_stamp, resolve_dates
@@ -62,7 +62,7 @@ MIXED = (
 # nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
 NOUN_SHU = "指人次总基倍系函参户件"
 CHINESE = (
-    rf"(?:(?<![{NOUN_SHU}])数(?=[{CS}{CB}])|几(?=[{CS}{CB}])|上(?=[百千万亿兆])(?!万点)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
+    rf"(?:(?<![{NOUN_SHU}])数(?=[{CS}{CB}])|几(?=[{CS}{CB}])|上(?=[百千万亿兆])(?!万点)|(?<=[破超逾过达])万(?=亿)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
     rf"|(?:(?<=之)|(?<=之[ ])|(?<=之[ ][ ]))[{CDF}])"
     rf"(?:[ ]*(?:[{CD}几]|[{CS}](?!分[之点位])|[{CB}](?![{SI_TAIL}]|分[之点位]|[ ]*分[ ]*之))"
     rf"|(?<=[{CS}])来(?=[{CB}])|[ ]*点[ ]*(?=[{CD}])|\.(?=[{CDC}]))*"
@@ -73,14 +73,13 @@ DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[�
 REL_YEAR = r"(?:今年|去年|明年|前年|同年|当年)"
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
-# Words before 一 that make it the indefinite article or a relative (下一年, 有一天, 另一家).
-INDEFINITE_BEFORE = set("下上这那某每哪任同有另其前后第单唯统万之新")  # 最新一个交易日
 # Growth verbs before N倍: 增长1.5倍 (by: new = 2.5x old) vs 增长到1.5倍 (to: new = 1.5x old).
 GROWTH_BY = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升|翻)了?\s?$")
 GROWTH_TO = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升)(?:到|至|为|成)了?\s?$")
 # Currency names that follow 元 or a multiplier in amounts (三亿人民币), never a lone digit.
 NAME_ONLY_CURRENCIES = {"人民币", "港币", "新台币", "台币", "日币"}
-PRICE_WORDS = regex.compile(r"(?:股价|价格|报价|市价|售价|价位|收盘价|开盘价|目标价|执行价|股票价)")
+PRICE_WORDS = regex.compile(r"(?:股价|价格|报价|市价|售价|价位|收盘价|开盘价|目标价|执行价|股票价"
+                            r"|挂牌价|参考价|承销价|发行价|招股价|认购价|配售价|成交价|收市价|暗盘价)")
 SENTENCE_END = "。！？!?；;\n"
 SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
 COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部", "国有", "全球", "美股", "电信",
@@ -138,17 +137,17 @@ def master_source() -> str:
     # blocker word) that has a numeral within a few characters, or at a Latin word followed
     # by a digit. Testing that first lets the engine skip ~90% of positions cheaply.
     anchors = "0-9" + CD + CS + "几数零〇半"
-    prefix = set("第周星礼本上下这前首翻过约近(（[代结图表附步其注今去明同当负-−民 \t")
+    prefix = set("【第周星礼本次上下这前首翻过约近(（[代结图表附步其注今去明同当负-−民 \t")
     prefix |= {f[0] for (f, pos), q in lex.qualifiers.items() if pos == "pre"}
     prefix |= {f[0] for (f, pos) in lex.currencies if pos == "pre"}
     prefix |= {f[0] for f in lex.non_figures}
     prefix -= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
-    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h位末"
+    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h位末次万"
     gate = (
         rf"(?=[{anchors}{first}])"
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|(?<=[(（])[A-Z][A-Z0-9&.\-]*\s?[,，]\s?[0-9]|万点|上[万亿兆]|[首末]季|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
+        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|(?<=[(（])[A-Z][A-Z0-9&.\-]*\s?[,，]\s?[0-9]|万点|上[万亿兆]|(?<=[破超逾过达])万亿|[首次末]季|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
     )
     pattern = rf"""
     {gate}
@@ -166,11 +165,12 @@ def master_source() -> str:
   | (?=[12])(?P<dcompact>{forms.COMPACT_DATE})
   | (?=[1民])(?P<roc>{forms.ROC_DATE})
   | (?=[0-9〇零一二三四五六七八九十今去明前同当首])(?P<mrange>{forms.MONTH_RANGE})
-  | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:底|末|初|中旬|上旬|下旬))
+  | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:{forms.MONTH_WORDS}))
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十]+\s?[日号])(?P<fen3>份)?)
+  | (?=[本当同上下次])(?P<relmd>{periods.REL_MONTH_DAY})
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
-  | (?=[FQ财0-9〇零一二三四第前上下首末今去明同当])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
+  | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
         (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:年度?|财年)?\s?|(?P<qr>{REL_YEAR})\s?)?
         (?:
@@ -181,12 +181,14 @@ def master_source() -> str:
           | 前\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
           | (?<![第0-9{CD}])(?P<qn5>[一二三四])季(?![度节军风如报])
           | (?P<qh>[上下])\s?半(?P<qhk>财年|年度|年)
-          | (?P<qf>[首末])季(?:度)?(?![节军风])
+          | (?P<qf>[首末]|(?<![本这每一多几首此该屡再层])次(?=季(?![度报])))季(?:度)?(?![节军风])
         )
       | (?:(?<![A-Za-z])FY\s?(?P<fy>[0-9]{{4}}|[0-9]{{2}})(?![0-9]))
       | (?P<fy2>{YEAR})\s?(?:财政年|财年)(?:度)?
       | (?<![0-9.])(?P<qyf>(?:19|20)[0-9]{{2}})季(?![度节军风报])
     )
+  | (?=[12〇零一二])(?P<annual>{periods.ANNUAL})
+  | (?=[0-9一二三四五六七八九十两])(?P<streak>{periods.STREAK})
   | (?=[0-9一二三四五六七八九])(?P<decade>(?P<dec>[0-9]{{2}}|[0-9]{{4}}|[一二三四五六七八九]十)\s?年代)
   | (?=[本上下这周星礼])(?P<weekday>(?P<wrel>本|上个|下个|上|下|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![0-9{CD}年期刊]))
   | (?P<nonfig>{nonfig})
@@ -219,7 +221,7 @@ def master_source() -> str:
     )
   | (?=[-−0-9])(?P<sci>(?<![A-Za-z0-9.])(?P<sci_sign>[-−])?(?P<sci_m>[0-9]+(?:\.[0-9]+)?)\s?(?:[eE](?P<sci_e>[+\-−]?[0-9]+)|\^(?P<sci_p>[+\-−]?[0-9]+))(?![A-Za-z0-9.]))
   | (?=[-−.])(?P<dotnum>(?<![0-9A-Za-z.])(?P<dot_sign>[-−])?\.[0-9]+(?![0-9.]))
-  | (?=[-0-9])(?P<slash>(?<![0-9/.])(?P<sl_sign>-)?(?:(?P<sl_w>[0-9]{{1,4}})[ ](?=[0-9]{{1,4}}\s?/))?(?P<sl_a>[0-9]{{1,4}})\s?/\s?(?P<sl_b>[0-9]{{1,4}})(?![0-9/]|\s?[日号月]))
+  | (?=[-0-9])(?P<slash>(?<![0-9/.])(?P<sl_sign>-)?(?:(?P<sl_w>[0-9]{{1,4}})[ ](?=[0-9]{{1,4}}\s?/))?(?P<sl_a>[0-9]{{1,4}})\s?/\s?(?P<sl_b>[0-9]{{1,4}})(?![0-9/]|\s?[日号月年]))
   | (?=[0-9])(?P<ratio>(?<![0-9.])(?P<ra>{ARABIC})\s?(?:[:：]|比)\s?(?P<rb>{ARABIC})(?![0-9]))
   | (?=[hw])(?P<url>(?:https?://|www\.)[^\s\u4e00-\u9fff，。]+)
   | (?=[前])(?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
@@ -403,7 +405,7 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         if m["qhk"] == "财年":
             q = "F" + q
     elif m["qf"]:
-        q = "Q1" if m["qf"] == "首" else "Q4"  # 首季 the first quarter, 末季 the last
+        q = {"首": "Q1", "次": "Q2"}.get(m["qf"], "Q4")  # 首季 Q1, 次季 Q2 (SG, MY), 末季 Q4
     else:
         return None
     if fy_year is not None:
@@ -419,7 +421,7 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
 QUARTER_COUNT_BEFORE = re.compile(r"(?:连续|过去|最近|近|已|这|多达)$")
 ALL_FOUR_BEFORE = re.compile(r"(?:[「『\"“]|一年|全年)$")  # 「四季紅火」, 一年四季: all four quarters
 # 连续四日, 过去7日: days counted (a duration), not a day of the month
-DAYS_COUNTED_BEFORE = re.compile(r"(?:连续|连|过去|最近|近)\s?$")
+DAYS_COUNTED_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|首)\s?$")  # 掛牌首5日
 
 
 def _h_decade(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
@@ -739,14 +741,11 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             v = getattr(c, attr)
             if v is not None:
                 setattr(c, attr, v * scale)
-    # the indefinite 一 (一家公司, 下一个季度) and relative 一 (有一天) are not figures; after a
-    # qualifier (逾一只, 超过一家) it is a count
-    if num_text == "一" and not mult_text and not cur and not over_words and unit_form \
-            and not pre:
-        before = folded[max(0, start - 1):start]
-        if c.kind == "count" or (
-                c.kind in ("duration", "date", "period") and before in INDEFINITE_BEFORE):
-            return None
+    # the indefinite 一 (一家公司, 下一个季度), relative 一 (有一天) and 前几天 are not figures;
+    # after a qualifier (逾一只, 超过一家) it is a count (periods.lone_numeral_is_figure)
+    if num_text in ("一", "几") and not mult_text and not cur and not over_words and unit_form \
+            and not pre and not periods.lone_numeral_is_figure(num_text, c.kind, folded, start):
+        return None
     if c.kind in ("period", "date") and pre:
         c.start = m.start("gnum")  # 约4月: the qualifier is not part of a month
         pre = None
@@ -949,7 +948,8 @@ _HANDLERS = {
     "listlabel": _h_skip, "roc": forms.h_roc, "mpart": forms.h_month_part,
     "mrange": forms.h_month_range,
     "places": forms.h_places, "wanpt": forms.h_wanpt, "coll": forms.h_collective,
-    "dcompact": forms.h_compact_date,
+    "dcompact": forms.h_compact_date, "annual": periods.h_annual,
+    "relmd": periods.h_rel_month_day, "streak": periods.h_streak,
 }
 
 

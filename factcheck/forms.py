@@ -36,7 +36,7 @@ ROC_PARSE = re.compile(
     r"|(?P<m7>[0-9]{2})(?P<d7>[0-9]{2})$|\s?年\s?(?P<ym>[0-9]{1,2})\s?月(?:\s?(?P<yd>[0-9]{1,2})|(?P<end>底|末))?)")
 MONTH_PART_PARSE = re.compile(
     r"(?:(?P<y>[0-9〇零一二]{4})\s?年\s?|(?P<r>今年|去年|明年|前年|同年|当年)\s?)?"
-    r"(?P<m>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s?月(?P<w>底|末|初|中旬|上旬|下旬)$")
+    r"(?P<m>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s?月(?P<w>底|末|杪|尾|初|中旬|上旬|下旬)$")
 # a date word before a compact ROC date (截至1141231) makes it a date outside Taiwanese text too
 ROC_CUES = re.compile(r"(?:截至|截止|基准日|日期|日|于|至)\s?$")
 # 前5个月, 首8个月, 1~8月, 1月份-7月份, 1至11月份: the months from the first to the last
@@ -52,8 +52,10 @@ MONTH_RANGE_PARSE = re.compile(
     r"(?:(?P<y>1[0-9]{3}|2[01][0-9]{2})\s?年\s?|(?P<r>今年|去年|明年|前年|同年|当年)\s?)?"
     r"(?:(?:前|首)\s?(?P<n>" + _M + r")\s?个?月|(?P<a>" + _M + r")\s?(?:月份?)?\s?[-~～至到]\s?"
     r"(?P<b>" + _M + r")\s?月份?)")
-MONTH_PART = {"底": "end", "末": "end", "初": "early", "上旬": "early", "中旬": "mid",
-              "下旬": "late"}
+# 7月杪 (Malaysian, literary), 6月尾 (Hong Kong): month ends like 6月底
+MONTH_PART = {"底": "end", "末": "end", "杪": "end", "尾": "end", "初": "early", "上旬": "early",
+              "中旬": "mid", "下旬": "late"}
+MONTH_WORDS = "底|末|杪|尾(?![盘市声款数])|初|中旬|上旬|下旬"  # 6月尾盘 is not a month end
 # 个位数, 双位数, 三位数: the number of digits of a percent, as the interval it allows: 双位数
 # is 10% up to (not including) 100% (15.5% has two digits), 三位数 100..1000
 PLACES = {"个": 1, "单": 1, "双": 2, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
@@ -64,13 +66,24 @@ PRICE_BEFORE = re.compile(r"(?:股价|价格|价|报)[^，,。；;、\s]{0,6}$")
 INDEX_SIZES = ("1000", "800", "500", "300", "180", "100", "50")
 
 
+# 下午1時05分, 13时45分, 9时半: a clock time (the contract has no time of day); before the
+# 时 suffix of non_figures.csv, which alone would leave the minutes as a count
+CLOCK_TIME = r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?时\s?(?:[0-5]?[0-9]\s?分(?!之|钟)|半)"
+# 02-2345-6789, (02)2345-6789: a telephone number
+PHONE = r"(?<![0-9.\-])(?:0[0-9]{1,3}-|[(（]0[0-9]{1,3}[)）]\s?)[0-9]{3,4}-?[0-9]{4}(?![0-9])"
+# 騰訊(700), 【293】國泰航空: a Hong Kong stock code in brackets right after a name or opening
+# a headline tag (four to six digits are matched by the master's ``code``)
+BRACKET_CODE = (r"(?<=[\u4e00-\u9fffA-Za-z])[(（][0-9]{1,3}[)）](?![0-9]|\s?[日号%])"
+                r"|【[0-9]{1,5}】")
+
+
 def name_shapes(lex: Lexicon, digits_after: str) -> str:
     """Blocker source for the name shapes: prefix + number (沪深300), number + suffix (3奈米).
 
     ``digits_after`` is what may not follow a prefixed number for it to be a name (a unit,
     a multiplier: 台湾50家 counts companies).
     """
-    parts = []
+    parts = [CLOCK_TIME, PHONE, BRACKET_CODE]
     if lex.name_prefixes:
         # starts at the digits (a lookbehind per prefix), so common first characters of the
         # prefixes (中, 上, 台) do not open the scanner's gate

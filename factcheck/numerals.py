@@ -191,6 +191,8 @@ def read_number(text: str) -> Reading | None:
     (Decimal('12000'), Decimal('34000'), Decimal('1.2E+12'))
     """
     text = text.replace(" ", "")  # 一百 五 十 二: spaces inside a numeral carry nothing
+    if text.startswith("万亿"):
+        text = "一" + text  # 突破万亿美元: a bare 万亿 is one 万亿
     if not text or len(text) > MAX_NUMBER_CHARS:
         return None  # a 2-million-digit run is noise, not a figure
     try:

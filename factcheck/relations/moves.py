@@ -263,6 +263,9 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
                       len(bases) == 1)
 
 
+FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{0,10}$")  # 从4647万6000令吉减至…: the move's own from
+
+
 def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     """A rate whose sentence holds exactly one level, base or change of one unit, in any
     order (跌百分之五，報13.34元，跌0.74元; 下挫12.6%，从…7546宗，降至6597宗): the roles
@@ -273,6 +276,9 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     amounts = [f for f in group if f.quantity == "amount" and f.role in ("level", "to", "base",
                                                                           "move")
                and (f.unit or f.role in ("base", "to"))]  # 从7546宗降至6597宗: marked, unitless
+    marked = {f.unit for f in amounts if f.role in ("base", "to")}
+    if len(marked) == 1:  # 从4647万6000令吉减至3712万9000令吉 … 每股净利11.93仙: the marked unit
+        amounts = [f for f in amounts if f.unit in marked]
     if len({f.unit for f in amounts}) != 1:
         return
     levels = [f for f in amounts if f.role in ("level", "to")]
@@ -290,7 +296,9 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
         level, base = levels[0], bases[0]
         if (level.role == "level" and not _same_metric(PERIOD_HEAD.sub(
                 "", level.metric or ""), PERIOD_HEAD.sub("", base.metric or ""))) or (
-                a.basis and not PERIOD_WORD.search(
+                a.basis and not FROM_TO.search(doc.folded, max(base.clause[0],
+                                                                 base.start - 12), base.start)
+                and not PERIOD_WORD.search(
                 doc.folded, max(base.clause[0], base.start - 12), base.start)):
             return  # 较市场预测的1,888亿元为高: a forecast, not the base of 按年增15%
         if (a.year or "").isdigit() and (base.year or "").isdigit() and \
