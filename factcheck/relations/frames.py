@@ -264,6 +264,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             subject = head.group() if head else ""
             cue_end = _cue(subject, "amount") or _cue(subject, "percent")
             metric = (subject[:-len(cue_end[2])] if cue_end and cue_end[2] else subject) or metric
+            if previous is not None and previous.role == "move" and previous.metric \
+                    and previous.clause == clause:  # 比亞迪電子(0285)營業額升19.79%至…: 營業額
+                metric = previous.metric
         scope = clause[0] if role == "base" else sentence[0]  # a base names its own period
         frame = Frame(len(frames), m, quantity, unit, role, direction,
                       _basis(doc.folded[scope:m.start]), metric,
