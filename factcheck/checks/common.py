@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..model import Mention
@@ -16,6 +17,7 @@ from ..numerals import read_number
 from ..textfold import fold
 
 
+@lru_cache(maxsize=8192)  # the engine asks again for every binding a figure is in
 def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, Decimal | None]:
     """The mention's interval as written, or (``lenient``) widened as if a whole number's
     trailing zeros were a rounding (1,300億 may stand for 1,305億): by up to half a unit of
