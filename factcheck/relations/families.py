@@ -131,6 +131,8 @@ def compositions() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]],
 
 
 PARTS_REACH = 2  # paragraphs after the total's that may hold its named parts
+# 再出口, 转口, 本地产品出口, 对美出口: a part of a part, never the part itself
+SUBSET_HEADS = re.compile(r"(?:再|转口|本地产品|对[\u4e00-\u9fff]{1,4})(?:出口|进口)")
 
 
 def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
@@ -152,6 +154,7 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 hit = next((f for f in amounts if f.start > t.start
                             and f.paragraph in near and f.unit == t.unit
                             and _ends(f.metric, forms) and not _ends(f.metric, totals)
+                            and not SUBSET_HEADS.search(f.metric or "")
                             and _same_period(f, t) and f not in found), None)
                 if hit is None:
                     break
@@ -162,7 +165,30 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             formula = compile_formula("total = " + " + ".join(names))
             roles = {"total": t, **dict(zip(names, found, strict=True))}
             yield Binding(_row("composition"), "total", [roles], True, formula)
+            yield from _composed_growth(t, found, frames)
             break
+
+
+def _rate_of(level: Frame, frames: list[Frame]) -> Frame | None:
+    """The growth rate stated right after a level in its clause (出口3.54万亿元，增长7.4%)."""
+    return next((f for f in frames if f.start > level.start and f.quantity == "percent"
+                 and f.role == "move" and f.scale == 1 and f.clause[0] <= level.clause[1] + 1
+                 and f.sentence == level.sentence), None)
+
+
+def _composed_growth(total: Frame, parts: list[Frame], frames: list[Frame]
+                     ) -> Iterator[Binding]:
+    """进出口增长9.4%，其中出口增长7.4%，进口增长11.7%: the total's rate is its parts' rates
+    weighted by their bases, (Σ p) / (Σ p / (1 + r/100)) - 1."""
+    rates = [_rate_of(x, frames) for x in (total, *parts)]
+    if any(r is None for r in rates) or len({r.start for r in rates if r}) != len(rates):
+        return
+    levels = " + ".join(f"p{i}" for i in range(len(parts)))
+    bases = " + ".join(f"p{i} / (1 + r{i} / 100)" for i in range(len(parts)))
+    formula = compile_formula(f"rate = (({levels}) / ({bases}) - 1) * 100")
+    roles = {"rate": rates[0], **{f"p{i}": p for i, p in enumerate(parts)},
+             **{f"r{i}": r for i, r in enumerate(rates[1:])}}
+    yield Binding(_row("composed_growth"), "rate", [roles], True, formula)  # type: ignore[list-item]
 
 
 # --------------------------------------------------------------------------- sub-period
