@@ -75,8 +75,11 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             continue
         t = totals[0].mention
         expected = Decimal(m.value) / 100 * Decimal(t.value)
+        # the total is not named: one candidate is a single reading, several are a guess
+        severity = "error" if len(totals) == 1 else "warning"
         report.findings.append(Finding(
-            "share-of-total", "error", [_span(part), _span(m), *(_span(x.mention) for x in totals)],
+            "share-of-total", severity,
+            [_span(part), _span(m), *(_span(x.mention) for x in totals)],
             f"{part.text} is not {m.text} of any total stated before it (e.g. {m.text} of "
             f"{t.text} = {_fmt(expected, 0)}){_magnitude_hint(Decimal(part.value) / expected)}",
             expected=_fmt(expected, 0), found=part.text, mentions=(part, m, t),
