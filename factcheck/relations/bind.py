@@ -24,7 +24,7 @@ from .families import (
 )
 from .frames import Frame
 from .fx import bind_fx
-from .lots import bind_lots
+from .lots import bind_bracketed, bind_lots
 from .moves import bind_move
 from .net import bind_net
 from .restate import bind_restate
@@ -37,6 +37,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "share": bind_share, "bound": bind_bound, "compose": bind_compose, "range": bind_range,
     "restate": bind_restate, "fx": bind_fx, "net": bind_net,
     "subset": bind_subset, "lots": bind_lots,
+    "bracketed": bind_bracketed,
 }
 
 

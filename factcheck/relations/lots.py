@@ -18,8 +18,10 @@ from ..textfold import fold
 from .common import Binding, _row
 from .document import Document
 from .frames import Frame
+from .solve import compile_formula
 
 WINDOW = 10  # characters before a figure in which its word is looked for
+BRACKET_MOVE = re.compile(r"\s?[（(]\s?(?P<sign>[+＋\-－])?\s?$")  # 暗盤價:1元(+67%)
 
 
 @lru_cache(maxsize=1)
@@ -67,3 +69,26 @@ def bind_lots(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         alts = [{"gain": f, "lot": lot, "close": c, "offer": offers[0]}
                 for c in reversed(closes)]  # the nearest close first
         yield Binding(row, "gain", alts, len(alts) == 1)
+
+
+def bind_bracketed(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """招股價:0.60元 暗盤價:1元(+67%): a signed rate in brackets right after a price is that
+    price's move from the offer price its paragraph names (an IPO table written as lines)."""
+    for i, r in enumerate(frames):
+        if r.quantity != "percent" or r.scale != 1 or r.role not in ("level", "move") or not i:
+            continue
+        level = frames[i - 1]
+        m = BRACKET_MOVE.fullmatch(doc.folded, level.mention.end, r.start)
+        if m is None or level.quantity != "amount" or not level.unit:
+            continue
+        offers = [x for x in frames if x.paragraph == r.paragraph and x.quantity == "amount"
+                  and x.unit == level.unit and x.start < level.start and _named(x, "offer", doc)]
+        if len(offers) != 1:
+            continue
+        row = _row("bracketed_move")
+        formula = FALL if m.group("sign") in ("-", "－") else None
+        yield Binding(row, "rate", [{"rate": r, "level": level, "base": offers[0]}], True,
+                      formula)
+
+
+FALL = compile_formula("-rate = (level / base - 1) * 100")
