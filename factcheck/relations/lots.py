@@ -92,3 +92,4 @@ def bind_bracketed(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 
 FALL = compile_formula("-rate = (level / base - 1) * 100")
+

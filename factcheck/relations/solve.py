@@ -122,6 +122,8 @@ def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
                 return
             if len(new_digits) > 1 and new_digits[0] == "0" and new_digits[1] != ".":
                 return
+            if Decimal(new_digits) == 0:
+                return  # 0.6元 -> 0.0元: a figure slipped to nothing explains nothing
             new_token = new_digits
             if "," in token:  # keep the thousands separators the writer used
                 whole, _, frac = new_digits.partition(".")
