@@ -32,6 +32,7 @@ RULES: dict[str, tuple[str, str]] = {
     "index-points": ("arithmetic", "an index move in points, percent and close that disagree"),
     "ratio-metric": ("arithmetic", "a margin (毛利率, 纯益率) its profit and revenue do not give"),
     "sub-period": ("arithmetic", "a month or quarter that exceeds the period containing it"),
+    "threshold": ("arithmetic", "a level on the wrong side of a round mark it is said to pass"),
     "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
     "restated-mismatch": ("internal", "one metric stated twice with incompatible values"),
 }

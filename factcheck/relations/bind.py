@@ -29,6 +29,7 @@ from .moves import bind_move
 from .net import bind_net
 from .restate import bind_restate
 from .subset import bind_subset
+from .thresholds import bind_threshold
 
 __all__ = ["BINDERS", "Binding", "Row", "bind_all", "relation_rows"]
 
@@ -37,7 +38,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "share": bind_share, "bound": bind_bound, "compose": bind_compose, "range": bind_range,
     "restate": bind_restate, "fx": bind_fx, "net": bind_net,
     "subset": bind_subset, "lots": bind_lots,
-    "bracketed": bind_bracketed,
+    "bracketed": bind_bracketed, "threshold": bind_threshold,
 }
 
 
