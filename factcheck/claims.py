@@ -36,12 +36,27 @@ from .textfold import fold
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 METRIC_REACH = 20
 ENTITY_REACH = 400
-GROWTH_UP = re.compile(
-    r"(?:(?:同比|年|季|环比|月)?(?:增长|增加|成长|上升|提高|提升|增|涨|升|上涨|飙升|大涨|攀升)了?"
-    r"|(?:高出|多出)约?|(?:涨幅|增幅|升幅)(?:为|达|达到)?)\s?$")
-GROWTH_DOWN = re.compile(
-    r"(?:(?:同比|年|季|环比|月)?(?:下降|减少|下滑|衰退|跌|降|下跌|暴跌|大跌|滑落|减)了?"
-    r"|(?:低于|少于)约?|(?:跌幅|降幅|减幅)(?:为|达|达到)?|(?:折让|折价)约?)\s?$")
+
+
+@lru_cache(maxsize=1)
+def growth_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The rise and fall cues before a figure, read from the one cue table the relation
+    engine reads too (lexicon/roles.csv: moves of direction +1 / -1), with the basis words
+    that may precede them (同比, 年, 环比 …) and the copulas that may follow (了, 为, 达)."""
+    words: dict[str, list[str]] = {"1": [], "-1": []}
+    with (LEXICON_DIR / "roles.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["role"] == "move" and row["applies"] in ("any", "percent") \
+                    and row["direction"] in words:
+                words[row["direction"]].append(re.escape(row["cue"]))
+
+    def build(cues: list[str], extra: str) -> re.Pattern[str]:
+        alt = "|".join(sorted(set(cues), key=len, reverse=True))
+        return re.compile(rf"(?:(?:同比|年|季|环比|月)?(?:{alt})(?:了|为|达到?)?{extra})\s?$")
+
+    return build(words["1"], "|(?:多出)约?"), build(words["-1"], "|(?:低于|少于)约?")
+
+
 QOQ = re.compile(r"环比|季增|季减|较上季|比上季|较前一季")
 BASE_BEFORE = re.compile(
     r"(?:较|比|相比|相较于?|对比|从|由)(?:其|该公司|公司)?"
@@ -134,9 +149,10 @@ def link(text: str, mentions: list[Mention], reference: Reference) -> list[Claim
                 role = "move"  # 盘中一度暴跌超10%: an intraday move, no close metric
                 direction = "down" if "跌" in before[-4:] else "up"
                 metric = "intraday_change_pct"
-            if role != "move" and GROWTH_UP.search(before):
+            up, down = growth_patterns()
+            if role != "move" and up.search(before):
                 role, direction = "growth", "up"
-            elif role != "move" and GROWTH_DOWN.search(before):
+            elif role != "move" and down.search(before):
                 role, direction = "growth", "down"
         base = BASE_BEFORE.search(folded[max(sentence[0], mention.start - 16):mention.start])
         if base and mention.kind in ("money", "count"):
