@@ -135,3 +135,30 @@ def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
         else:
             c.unit = "CNY"
             c.extra["currency_basis"] = f"{why}: the issuer reports in RMB"
+
+
+CENT_WORDS = ("'仙'",)  # currency_basis of a cent amount written without its dollar
+SEN_DOLLARS = ("HKD", "SGD", "MYR")  # the dollars whose cent is written 仙 (not 美分)
+
+
+def cent_currency(cands: list[Cand], folded: str) -> None:
+    """仙 is the cent of the dollar the paragraph writes: 3.88令吉，涨79仙 is 0.79 MYR,
+    派息每股36仙 beside 22.4亿新元 is SGD; without a written dollar nearby it stays HKD."""
+    money = [c for c in cands if c.kind == "money" and c.unit]
+    for c in money:
+        if not str(c.extra.get("currency_basis", "")).endswith(CENT_WORDS):
+            continue
+        start = folded.rfind("\n", 0, c.start) + 1
+        end = folded.find("\n", c.end)
+        end = len(folded) if end < 0 else end
+        written = [d for d in money if d is not c and start <= d.start < end
+                   and d.unit in SEN_DOLLARS
+                   and str(d.extra.get("currency_basis", "")).startswith("written")
+                   and not str(d.extra.get("currency_basis", "")).endswith(CENT_WORDS)]
+        if not written:
+            continue
+        near = min(written, key=lambda d: abs(d.start - c.start))
+        if near.unit != c.unit:
+            c.unit = near.unit
+            c.extra["currency_basis"] = f"仙 of the paragraph's {near.unit} " \
+                f"({folded[near.start:near.end]!r})"

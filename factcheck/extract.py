@@ -28,7 +28,7 @@ import regex
 
 from . import forms, periods
 from .cand import Cand, DocContext
-from .currency import issuer_currency, locale, paragraph_yuan
+from .currency import cent_currency, issuer_currency, locale, paragraph_yuan
 from .dates import filing_stamp, resolve_dates
 from .lexicon import Lexicon, load_lexicon
 from .model import Mention
@@ -285,6 +285,7 @@ def extract(text: str) -> list[Mention]:
     _carry_units(cands, folded, ctx)
     paragraph_yuan(cands, folded)
     issuer_currency(cands, folded, ctx)
+    cent_currency(cands, folded)
     cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
     for c in cands:
         if c.bare and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value():
