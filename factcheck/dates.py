@@ -2,10 +2,10 @@
 
 A month-day (``12月9日``) takes its year from a full date in the same paragraph or the
 document's latest full date; a day-only reference (``(16)日``, ``7日``) takes month and year
-from the nearest preceding date that has a month, else from the dateline, else from the
-first later month-day whose day is not after it (the same day restated, ``下月19日 … 9月19日``,
-or an earlier day of that month cited later); ``下月28日`` is the same day restated later, else the
-dateline's month shifted; when only the month is knowable it is
+from the nearest preceding date that has a month, else from the dateline, else from a later
+month-day restating the same day (``(19)日 … 9月19日``; an earlier day cited later may be of
+the next month: 明（22）日 … 2月11日 is January 22); ``下月28日`` is the same day restated
+later, else the dateline's month shifted; when only the month is knowable it is
 ``--MM-DD``, when not even that, null. A year is never guessed: a later check would treat it
 as fact. ``周一`` resolves in the week of the nearest date; ``9月19日（周五）`` names that date.
 
@@ -114,8 +114,8 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
                 elif ctx.dateline is not None:
                     y, mth = ctx.dateline.year, ctx.dateline.month
                     c.extra["anchor"] = ctx.dateline.isoformat()
-                elif (later := _later_month_day(cands, i, d)) is not None:
-                    y, mth = later
+                elif (later := _later_month_day(cands, i, d, same_day=True)) is not None:
+                    y, mth = later  # (19)日 … 9月19日: the same day restated
                 if mth is not None:
                     c.extra.setdefault("anchor", f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}")
             if c.date_parts[0] and c.rel_year is None:
