@@ -270,6 +270,9 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     """A rate whose sentence holds exactly one level, base or change of one unit, in any
     order (跌百分之五，報13.34元，跌0.74元; 下挫12.6%，从…7546宗，降至6597宗): the roles
     say what relates, the order does not."""
+    if a.quantity == "amount":
+        yield from _cluster_change(a, group, doc)
+        return
     if a.quantity != "percent" or sum(1 for f in group if f.role == "move"
                                       and f.quantity == "percent") != 1:
         return
@@ -311,3 +314,19 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     elif bases and changes:
         yield Binding(_row("change_rate"), "rate",
                       [{"rate": a, "change": changes[0], "base": bases[0]}], True)
+
+
+def _cluster_change(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
+    """从2024年底的3,763亿元…增长至4,602亿元，增加839亿元: a change amount whose sentence
+    holds one 从 base and one 至 level of its unit, whatever their order."""
+    same = [f for f in group if f.quantity == "amount" and f is not a and unit_ok(f.unit, a.unit)]
+    bases = [f for f in same if f.role == "base"]
+    tos = [f for f in same if f.role == "to"]
+    if OWN_COMPARISON.search(doc.folded, a.clause[0], a.start):
+        return  # 仍比前一个交易日涨37仙: a change on its own (unstated) base
+    if len(bases) != 1 or len(tos) != 1 or any(f.role == "move" for f in same) \
+            or not FROM_TO.search(doc.folded, max(bases[0].clause[0], bases[0].start - 12),
+                                  bases[0].start):
+        return
+    yield Binding(_row("change"), "change", [{"change": a, "level": tos[0], "base": bases[0]}],
+                  True)
