@@ -28,7 +28,7 @@ from .lots import bind_bracketed, bind_lots
 from .moves import bind_move
 from .net import bind_net
 from .restate import bind_restate
-from .subset import bind_subset
+from .subset import bind_listed_sum, bind_subset
 from .thresholds import bind_threshold
 
 __all__ = ["BINDERS", "Binding", "Row", "bind_all", "relation_rows"]
@@ -39,6 +39,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "restate": bind_restate, "fx": bind_fx, "net": bind_net,
     "subset": bind_subset, "lots": bind_lots,
     "bracketed": bind_bracketed, "threshold": bind_threshold,
+    "listed_sum": bind_listed_sum,
 }
 
 

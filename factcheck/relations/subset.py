@@ -45,3 +45,27 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             formula = compile_formula(" + ".join(names) + " <= whole")
             yield Binding(row, "p0", [{"whole": whole, **dict(zip(names, mine, strict=True))}],
                           False, formula)
+
+
+SUM_WORDS = re.compile(r"(?:总量|总额|合计|共计|总计|合共|两者合计|三者合计)[^，,。；;\d]{0,4}$")
+
+
+def bind_listed_sum(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """沪深两市分别成交4618亿元和4322亿元，总量接近9000亿元: the figures a 分别 list names,
+    and the total the sentence gives them (总量, 合计 …), qualifiers honoured (接近, 超过)."""
+    row = _row("listed_sum")
+    for t in frames:
+        if t.quantity != "amount" or not SUM_WORDS.search(doc.folded, max(t.sentence[0],
+                                                                          t.start - 8), t.start):
+            continue
+        opener = doc.folded.rfind("分别", t.sentence[0], t.start)
+        if opener < 0:
+            continue
+        parts = [f for f in frames if opener < f.start < t.start and f.quantity == "amount"
+                 and f.sentence == t.sentence]
+        if len(parts) < 2 or any(f.unit != t.unit for f in parts):
+            continue
+        names = [f"p{i}" for i in range(len(parts))]
+        formula = compile_formula("total = " + " + ".join(names))
+        yield Binding(row, "total", [{"total": t, **dict(zip(names, parts, strict=True))}],
+                      True, formula)
