@@ -149,17 +149,9 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             # the breakdown may follow in the next paragraphs (合計賣超774.11億元。⏎外資…)
             k = paragraphs.index(t.paragraph)
             near = set(paragraphs[k:k + 1 + PARTS_REACH])
-            found = []
-            for forms in parts:
-                hit = next((f for f in amounts if f.start > t.start
-                            and f.paragraph in near and f.unit == t.unit
-                            and _ends(f.metric, forms) and not _ends(f.metric, totals)
-                            and not SUBSET_HEADS.search(f.metric or "")
-                            and _same_period(f, t) and f not in found), None)
-                if hit is None:
-                    break
-                found.append(hit)
-            if len(found) != len(parts):
+            found = _parts_of(t, amounts, parts, totals, near, after=True) or _parts_of(
+                t, amounts, parts, totals, {t.paragraph}, after=False)  # …；三大法人合計
+            if not found:
                 continue
             names = [f"p{i}" for i in range(len(found))]
             formula = compile_formula("total = " + " + ".join(names))
@@ -167,6 +159,25 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(_row("composition"), "total", [roles], True, formula)
             yield from _composed_growth(t, found, frames)
             break
+
+
+def _parts_of(t: Frame, amounts: list[Frame], parts: tuple[tuple[str, ...], ...],
+              totals: tuple[str, ...], near: set[tuple[int, int]], after: bool) -> list[Frame]:
+    """The figures named by each part's words, after the total (in ``near`` paragraphs) or
+    before it in its paragraph (外資…，投信…，自營商…；三大法人合計…), nearest first."""
+    pool = [f for f in amounts if (f.start > t.start if after else f.start < t.start)
+            and f.paragraph in near and f.unit == t.unit and not _ends(f.metric, totals)
+            and not SUBSET_HEADS.search(f.metric or "") and _same_period(f, t)]
+    if not after:  # only the figures right before the total: 外資…，投信…，自營商…；合計…
+        pool = [f for f in amounts if f.start < t.start and f.paragraph in near
+                and f.unit == t.unit][-len(parts):][::-1]
+    found: list[Frame] = []
+    for forms in parts:
+        hit = next((f for f in pool if _ends(f.metric, forms) and f not in found), None)
+        if hit is None:
+            return []
+        found.append(hit)
+    return found
 
 
 def _rate_of(level: Frame, frames: list[Frame]) -> Frame | None:
