@@ -25,7 +25,7 @@ from .common import (
 )
 from .document import Document
 from .frames import Frame, strip_filler
-from .solve import compile_formula
+from .solve import compile_formula, holds
 
 
 # --------------------------------------------------------------------------- gap
@@ -131,6 +131,9 @@ def compositions() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]],
 
 
 PARTS_REACH = 2  # paragraphs after the total's that may hold its named parts
+PER_HEAD = re.compile(r"人均|平均|每")
+# 按可比价格计算…增长5.2%: a real growth rate, which nominal levels do not compose
+REAL_TERMS = re.compile(r"可比价|不变价|实际增长|扣除价格因素")
 # 再出口, 转口, 本地产品出口, 对美出口: a part of a part, never the part itself
 SUBSET_HEADS = re.compile(r"(?:再|转口|本地产品|对[\u4e00-\u9fff]{1,4})(?:出口|进口)")
 
@@ -143,6 +146,8 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                and f.metric]
     paragraphs = sorted({f.paragraph for f in frames})
     for t in amounts:
+        if PER_HEAD.search(t.metric or ""):
+            continue  # 人均国内生产总值: a per-head figure is no total
         for totals, parts in compositions():
             if not _ends(t.metric, totals):
                 continue
@@ -157,7 +162,9 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             formula = compile_formula("total = " + " + ".join(names))
             roles = {"total": t, **dict(zip(names, found, strict=True))}
             yield Binding(_row("composition"), "total", [roles], True, formula)
-            yield from _composed_growth(t, found, frames)
+            composes = holds(formula, {k: f.interval() for k, f in roles.items()})
+            if composes and not REAL_TERMS.search(doc.folded, t.sentence[0], t.sentence[1]):
+                yield from _composed_growth(t, found, frames)  # only parts that do compose
             break
 
 
