@@ -104,7 +104,7 @@ def test_filler_stripping_reads_only_the_tail() -> None:
     assert strip_filler("，" * 20000 + "营收分别约为") == "，" * 20000 + "营收"
 
 
-KNOWN_FAILURES = yaml.safe_load((CASES / KNOWN).read_text(encoding="utf-8"))
+KNOWN_FAILURES = yaml.safe_load((CASES / KNOWN).read_text(encoding="utf-8")) or []
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(

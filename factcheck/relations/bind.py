@@ -24,7 +24,7 @@ from .families import (
 )
 from .frames import Frame
 from .fx import bind_fx
-from .lots import bind_bracketed, bind_lots
+from .lots import bind_bracketed, bind_lots, bind_offer_moves
 from .moves import bind_move
 from .net import bind_net
 from .restate import bind_restate
@@ -39,7 +39,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "restate": bind_restate, "fx": bind_fx, "net": bind_net,
     "subset": bind_subset, "lots": bind_lots,
     "bracketed": bind_bracketed, "threshold": bind_threshold,
-    "listed_sum": bind_listed_sum,
+    "listed_sum": bind_listed_sum, "offer": bind_offer_moves,
 }
 
 

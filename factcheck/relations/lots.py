@@ -93,3 +93,32 @@ def bind_bracketed(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 FALL = compile_formula("-rate = (level / base - 1) * 100")
 
+
+
+SUBJECTLESS_CLOSE = re.compile(r"\s?(?:并|并以|最终|最后|其后|之后|终)?"
+                               r"(?:收报|收市报|收于|收在|报收)")
+
+
+def bind_offer_moves(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """…較定價10.2元升最多約65.9%。收報12.94元，升26.8%: a sentence that opens with a close
+    and names no stock of its own continues the last one; its move, with no base or change of
+    its own, is on the offer price its paragraph named."""
+    for r in frames:
+        if r.role != "move" or r.quantity != "percent" or r.scale != 1 or r.direction == 0:
+            continue
+        own = [f for f in frames if f.sentence == r.sentence]
+        if any((f.role == "base" and f.clause[0] >= r.clause[0] - 40) or (
+                f.role == "move" and f.quantity == "amount" and f.clause == r.clause)
+               for f in own if f.start > r.start or f.clause == r.clause):
+            continue  # a base or change of its own clause
+        level = next((f for f in reversed(own) if f.quantity == "amount" and f.start < r.start
+                      and f.unit), None)
+        if level is None or not SUBJECTLESS_CLOSE.match(doc.folded, level.clause[0]):
+            continue  # 收報12.94元，升26.8%: a close with no subject of its own
+        offers = [x for x in frames if x.paragraph == r.paragraph and x.quantity == "amount"
+                  and x.unit == level.unit and x.start < level.clause[0]
+                  and _named(x, "offer", doc)]
+        if len({x.mention.value for x in offers}) != 1:
+            continue
+        yield Binding(_row("offer_move"), "rate",
+                      [{"rate": r, "level": level, "base": offers[-1]}], True)
