@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .lexicon import LEXICON_DIR
+from .lexicon import LEXICON_DIR, role_cues
 from .model import Mention
 from .reference import Reference
 from .textfold import fold
@@ -43,18 +43,17 @@ def growth_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The rise and fall cues before a figure, read from the one cue table the relation
     engine reads too (lexicon/roles.csv: moves of direction +1 / -1), with the basis words
     that may precede them (同比, 年, 环比 …) and the copulas that may follow (了, 为, 达)."""
-    words: dict[str, list[str]] = {"1": [], "-1": []}
-    with (LEXICON_DIR / "roles.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["role"] == "move" and row["applies"] in ("any", "percent") \
-                    and row["direction"] in words:
-                words[row["direction"]].append(re.escape(row["cue"]))
+    words: dict[int, list[str]] = {1: [], -1: []}
+    for applies in ("any", "percent"):
+        for cue, role, direction in role_cues().get(applies, []):
+            if role == "move" and direction in words:
+                words[direction].append(re.escape(cue))
 
     def build(cues: list[str], extra: str) -> re.Pattern[str]:
         alt = "|".join(sorted(set(cues), key=len, reverse=True))
         return re.compile(rf"(?:(?:同比|年|季|环比|月)?(?:{alt})(?:了|为|达到?)?{extra})\s?$")
 
-    return build(words["1"], "|(?:多出)约?"), build(words["-1"], "|(?:低于|少于)约?")
+    return build(words[1], "|(?:多出)约?"), build(words[-1], "|(?:低于|少于)约?")
 
 
 QOQ = re.compile(r"环比|季增|季减|较上季|比上季|较前一季")

@@ -142,3 +142,25 @@ def load_lexicon() -> Lexicon:
                    tuple(shapes["name_before_number"]), tuple(shapes["name_after_number"]),
                    tuple(shapes["sector_after_index_size"]), tuple(shapes["name_with_number"]),
                    tuple(fold(r["form"]) for _, r in _read("collectives.csv", ("form", "note"))))
+
+
+@lru_cache(maxsize=1)
+def net_pairs() -> tuple[tuple[str, str, str], ...]:
+    """net_pairs.csv, folded: (net, plus, minus), for the rule pass and the relation engine."""
+    with (LEXICON_DIR / "net_pairs.csv").open(encoding="utf-8") as fh:
+        return tuple((fold(r["net"]), fold(r["plus"]), fold(r["minus"]))
+                     for r in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def role_cues() -> dict[str, list[tuple[str, str, int]]]:
+    """roles.csv: applies -> [(cue, role, direction)], longest cue first; the one cue table
+    the claim linker and the relation engine read."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    with (LEXICON_DIR / "roles.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["applies"], []).append(
+                (row["cue"], row["role"], int(row["direction"])))
+    for cues in out.values():
+        cues.sort(key=lambda c: -len(c[0]))
+    return out

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 from ..claims import Claim
-from ..lexicon import LEXICON_DIR
+from ..lexicon import net_pairs
 from ..reference import Reference
-from ..textfold import fold
 from .common import (
     FULL_STOP,
     _any_fit,
@@ -25,12 +22,6 @@ from .common import (
 from .findings import Finding, Report
 
 EARLIER = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)?[\u4e00-\u9fff]{0,4}$")
-
-
-@lru_cache(maxsize=1)
-def _net_pairs() -> list[tuple[str, str, str]]:
-    with (LEXICON_DIR / "net_pairs.csv").open(encoding="utf-8") as fh:
-        return [(fold(r["net"]), fold(r["plus"]), fold(r["minus"])) for r in csv.DictReader(fh)]
 
 
 def _net(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -50,7 +41,7 @@ def _net(folded: str, claims: list[Claim], ref: Reference, report: Report) -> No
     for c in amounts:
         if EARLIER.search(folded, max(c.sentence[0], c.mention.start - 12), c.mention.start):
             continue  # 去年同期为逆差433亿元: the base period's net, not this period's
-        for net, plus, minus in _net_pairs():
+        for net, plus, minus in net_pairs():
             if not named(net, c):
                 continue
             near = [d for d in amounts if d.paragraph == c.paragraph and d is not c

@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..checks.common import check_interval  # the checker's reading of stated precision
 from ..claims import Claim
 from ..interval import Interval
-from ..lexicon import LEXICON_DIR
+from ..lexicon import LEXICON_DIR, role_cues
 from ..model import Mention
 from ..textfold import fold
 from . import periods
@@ -101,19 +101,6 @@ class Frame:
             hi = None if hi is None else hi * self.scale
         iv = Interval(lo, hi)
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
-
-
-@lru_cache(maxsize=1)
-def role_cues() -> dict[str, list[tuple[str, str, int]]]:
-    """applies -> [(cue, role, direction)], longest cue first."""
-    out: dict[str, list[tuple[str, str, int]]] = {}
-    with (LEXICON_DIR / "roles.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(row["applies"], []).append(
-                (row["cue"], row["role"], int(row["direction"])))
-    for cues in out.values():
-        cues.sort(key=lambda c: -len(c[0]))
-    return out
 
 
 @lru_cache(maxsize=1)

@@ -9,24 +9,14 @@ own paragraph. The binding is strong when one plus and one minus fit.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from functools import lru_cache
 
-from ..lexicon import LEXICON_DIR
-from ..textfold import fold
+from ..lexicon import net_pairs
 from .common import Binding, _row
 from .document import Document
 from .frames import Frame
 
 REACH = 2  # paragraphs before the net's that may hold its plus and minus
-
-
-@lru_cache(maxsize=1)
-def net_pairs() -> tuple[tuple[str, str, str], ...]:
-    with (LEXICON_DIR / "net_pairs.csv").open(encoding="utf-8") as fh:
-        return tuple((fold(r["net"]), fold(r["plus"]), fold(r["minus"]))
-                     for r in csv.DictReader(fh))
 
 
 def _named(f: Frame, word: str, net: str) -> bool:
