@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ..claims import Claim
+from ..interval import Interval
 from ..model import Mention
 from ..reference import Reference
 from .findings import Finding, Report
@@ -36,21 +37,17 @@ MAX_TRIALS = 120
 
 
 def _slipped(m: Mention, kind: str, factor: Decimal) -> Mention | None:
+    """The figure read with one slip: a 万/亿 slip scales its interval, a digit slip shifts
+    it by the change of value (as the engine's repair search does, on the same Interval)."""
     if m.value is None or isinstance(m.value, str):
         return None
     value = Decimal(m.value)
+    iv, point = Interval(m.lo, m.hi), Interval.point(value)
     if kind == "scale":
-        def move(x: Decimal | None) -> Decimal | None:
-            return None if x is None else x * factor
+        iv, point = iv.scaled(factor), point.scaled(factor)
     else:
-        delta = value * (factor - 1)
-
-        def move(x: Decimal | None) -> Decimal | None:
-            return None if x is None else x + delta
-    lo, hi = move(m.lo), move(m.hi)
-    if lo is not None and hi is not None and lo > hi:
-        lo, hi = hi, lo
-    return replace(m, value=move(value), lo=lo, hi=hi)
+        iv, point = iv.shifted(value * (factor - 1)), point.shifted(value * (factor - 1))
+    return replace(m, value=point.lo, lo=iv.lo, hi=iv.hi)
 
 
 def explain(finding: Finding, run: Pass, folded: str, claims: list[Claim],
