@@ -167,3 +167,11 @@ def _suffix(a: str, b: str) -> int:
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
     return n
+
+
+def summed(parts: list[Frame], equation: str) -> tuple[Formula, dict[str, Frame]]:
+    """A formula over N parts named p0, p1 … (``{sum}`` stands for p0 + p1 + …, as in
+    ``total = {sum}`` or ``{sum} <= whole``) and the roles that name them."""
+    names = [f"p{i}" for i in range(len(parts))]
+    return (compile_formula(equation.format(sum=" + ".join(names))),
+            dict(zip(names, parts, strict=True)))

@@ -21,6 +21,7 @@ from .common import (
     _same_period,
     _suffix,
     ratio_metrics,
+    summed,
     unit_ok,
 )
 from .document import Document
@@ -158,9 +159,8 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 t, amounts, parts, totals, {t.paragraph}, after=False)  # …；三大法人合計
             if not found:
                 continue
-            names = [f"p{i}" for i in range(len(found))]
-            formula = compile_formula("total = " + " + ".join(names))
-            roles = {"total": t, **dict(zip(names, found, strict=True))}
+            formula, named = summed(found, "total = {sum}")
+            roles = {"total": t, **named}
             yield Binding(_row("composition"), "total", [roles], True, formula)
             composes = holds(formula, {k: f.interval() for k, f in roles.items()})
             if composes and not REAL_TERMS.search(doc.folded, t.sentence[0], t.sentence[1]):

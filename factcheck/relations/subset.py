@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .common import Binding, _row, _suffix
+from .common import Binding, _row, _suffix, summed
 from .document import Document
 from .frames import Frame
-from .solve import compile_formula
 
 SUBSET = re.compile(r"其中|当中|包括")
 LEVELS = ("level", "to")
@@ -41,10 +40,8 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         for p in mine:
             yield Binding(row, "part", [{"part": p, "whole": whole}], False)
         if len(mine) >= 2:
-            names = [f"p{i}" for i in range(len(mine))]
-            formula = compile_formula(" + ".join(names) + " <= whole")
-            yield Binding(row, "p0", [{"whole": whole, **dict(zip(names, mine, strict=True))}],
-                          False, formula)
+            formula, named = summed(mine, "{sum} <= whole")
+            yield Binding(row, "p0", [{"whole": whole, **named}], False, formula)
 
 
 SUM_WORDS = re.compile(r"(?:总量|总额|合计|共计|总计|合共|两者合计|三者合计)[^，,。；;\d]{0,4}$")
@@ -65,7 +62,5 @@ def bind_listed_sum(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                  and f.sentence == t.sentence]
         if len(parts) < 2 or any(f.unit != t.unit for f in parts):
             continue
-        names = [f"p{i}" for i in range(len(parts))]
-        formula = compile_formula("total = " + " + ".join(names))
-        yield Binding(row, "total", [{"total": t, **dict(zip(names, parts, strict=True))}],
-                      True, formula)
+        formula, named = summed(parts, "total = {sum}")
+        yield Binding(row, "total", [{"total": t, **named}], True, formula)
