@@ -115,7 +115,7 @@ def _numeric(m: Mention) -> bool:
 
 
 def _quantity(m: Mention) -> str | None:
-    if m.kind in AMOUNT_KINDS and m.value is not None and not isinstance(m.value, str):
+    if m.kind in AMOUNT_KINDS and _numeric(m):
         return "amount"
     if m.kind in ("percent", "pp") and m.value is not None:
         return m.kind
