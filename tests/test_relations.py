@@ -117,3 +117,32 @@ def test_known_failure(case: dict[str, Any], reference: Any) -> None:
     found = [(f.rule, text[f.spans[0][0]:f.spans[0][1]])
              for f in check_text(text, reference).findings if f.severity in ("error", "warning")]
     assert (want["rule"], want["at"]) in found, found
+
+
+def _move_cues() -> list[tuple[str, int]]:
+    from factcheck.lexicon import role_cues
+
+    return [(cue, direction) for applies in ("any", "percent")
+            for cue, role, direction in role_cues().get(applies, [])
+            if role == "move" and direction]
+
+
+@pytest.mark.parametrize("script", ["simp", "trad"])
+@pytest.mark.parametrize(("cue", "direction"), _move_cues(),
+                         ids=[c for c, _ in _move_cues()])
+def test_every_move_cue_binds_a_growth(cue: str, direction: int, script: str,
+                                       reference: Any) -> None:
+    """Each move row of lexicon/roles.csv, in both scripts: a rate after it is bound to the
+    level and base of its sentence — flagged when it is off, silent when it holds."""
+    import opencc
+
+    if direction > 0:
+        wrong, right = (f"营收100亿元，较上年同期的80亿元{cue}{r}%。" for r in (35, 25))
+    else:
+        wrong, right = (f"营收80亿元，较上年同期的100亿元{cue}{r}%。" for r in (30, 20))
+    if script == "trad":
+        s2t = opencc.OpenCC("s2t")
+        wrong, right = s2t.convert(wrong), s2t.convert(right)
+    assert any(f.rule == "growth-vs-levels" for f in check_text(wrong, reference).findings)
+    assert not [f for f in check_text(right, reference).findings
+                if f.severity in ("error", "warning")]
