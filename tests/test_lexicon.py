@@ -59,3 +59,17 @@ def test_fold_keeps_length(text: str) -> None:
 def test_fold_maps_traditional_and_full_width() -> None:
     assert fold("萬億兩個％５") == "万亿两个%5"
     assert fold("，") == "，"  # the full-width comma is a clause separator, never a digit group
+
+
+def _locale_rows() -> list[dict[str, str]]:
+    with (LEXICON_DIR / "locale_cues.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("row", _locale_rows(), ids=lambda r: r["form"])
+def test_every_locale_cue_sets_the_currency_of_a_bare_yuan(row: dict[str, str]) -> None:
+    """Each row of lexicon/locale_cues.csv alone makes a bare 元 its locale's dollar."""
+    from factcheck.extract import extract
+
+    [m] = [m for m in extract(f"{row['form']}消息，公司派息1.5元。") if m.text == "1.5元"]
+    assert m.unit == {"TW": "TWD", "HK": "HKD"}[row["locale"]], m.extra
