@@ -57,7 +57,9 @@ BASE_COPULA = re.compile(r"(?:同期|为|是|的)[\s约]{0,2}$")
 PERIOD_WAS = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)[\u4e00-\u9fff]{1,4}$")
 CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
                         r"(?:约合|折合)\s?$")
-TO_MARK = re.compile(r"(?:至|(?<!达)到)$")  # 升至, 增加到 (not 达到: "reaches")
+# 升至, 增加到 (not 达到: "reaches"); 增长32%至纪录高位的22.4亿元: a record-word modifier between
+TO_MARK = re.compile(r"(?:至|(?<!达)到)$|(?<![截甚])至(?:纪录|记录|历史|创|新|高位|低位|近|逾|超|"
+                     r"多年|年内)[\u4e00-\u9fff]{0,5}的$")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
 THRESHOLD = re.compile(r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住|"
                        r"首度突破|再破|破)(?:了)?$")
@@ -159,10 +161,26 @@ def _basis(before: str) -> str | None:
     return best[2] if best else None
 
 
+@lru_cache(maxsize=1)
+def _basis_tail() -> re.Pattern[str]:
+    cues = sorted((c for c, _ in basis_cues()), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, cues)) + ")+$")
+
+
+def basis_only(word: str | None) -> bool:
+    """同比, 较上年: a comparison basis, not a metric name."""
+    return bool(word) and _basis_tail().fullmatch(word) is not None
+
+
 def _metric(before: str) -> str | None:
-    """The run of Han characters right before the figure (and its verb), as written."""
+    """The run of Han characters right before the figure (and its verb), without the
+    comparison basis it ends with (纯利按年增长32%: 纯利), so one metric reads alike whichever
+    basis word the writer put between it and its verb."""
     m = re.search(r"([\u4e00-\u9fff]{2,12})$", before)
-    return m.group(1) if m else None
+    if not m:
+        return None
+    word = _basis_tail().sub("", m.group(1))
+    return word if len(word) >= 2 else m.group(1)
 
 
 BRACKET = re.compile(r"\s?[（(]\s?(?:约合|折合|约|相当于|即)?\s?"
@@ -221,11 +239,16 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             role = "average"  # 年均复合增长率约32%: a compound rate, not a growth of one step
         elif cue:
             role, direction = cue[0], cue[1]
-        elif TO_MARK.search(raw.rstrip()):
+        elif to := TO_MARK.search(raw.rstrip()):
             role = "to"
-            tail = strip_filler(raw.rstrip()[:-1])
+            tail = strip_filler(raw.rstrip()[:to.start()])
             up = _cue(tail, quantity)
             direction = up[1] if up else 0
+            if not direction and previous is not None and previous.role == "move" and \
+                    previous.sentence == sentence and \
+                    not doc.folded[previous.mention.end:m.start].strip().removesuffix(
+                        to.group()).strip("，, "):
+                direction = previous.direction  # 增长32%，至纪录高位的22.4亿元
         elif previous is not None and previous.role == "move" and \
                 MOVE_JOIN.match(doc.folded[previous.mention.end:m.start]):
             role, direction = "move", previous.direction  # 升175点或0.7%
@@ -251,8 +274,11 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             subject = head.group() if head else ""
             cue_end = _cue(subject, "amount") or _cue(subject, "percent")
             metric = (subject[:-len(cue_end[2])] if cue_end and cue_end[2] else subject) or metric
+            # 比亞迪電子(0285)營業額升19.79%至…, 纯利增长32%，至纪录高位的…: the move's metric
             if previous is not None and previous.role == "move" and previous.metric \
-                    and previous.clause == clause:  # 比亞迪電子(0285)營業額升19.79%至…: 營業額
+                    and (previous.clause == clause or previous.sentence == sentence
+                         and not doc.folded[previous.mention.end:clause[0]].strip("，, ")
+                         and TO_MARK.fullmatch(doc.folded[clause[0]:m.start].strip())):
                 metric = previous.metric
         scope = clause[0] if role == "base" else sentence[0]  # a base names its own period
         frame = Frame(len(frames), m, quantity, unit, role, direction,

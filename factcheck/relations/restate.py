@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
 
 from .common import Binding, Row, _row, unit_ok
 from .document import Document
-from .frames import Frame
+from .frames import Frame, basis_only
 from .solve import holds, repairs
 
 LEVELS = ("level", "to")
@@ -46,7 +48,9 @@ def _lead(frames: list[Frame], title: tuple[int, int] | None) -> tuple[int, int]
     return next((f.paragraph for f in frames if title is None or f.start >= title[1]), None)
 
 
-def _restatements(heads: list[Frame], body: list[Frame], row: Row) -> Iterator[Binding]:
+def _restatements(heads: list[Frame], body: list[Frame], row: Row,
+                  lead: tuple[int, int] | None = None, digits: int = 2) -> Iterator[Binding]:
+    """``digits``: the fewest significant digits a mismatched figure must have to be bound."""
     for t in heads:
         same = [f for f in body if f.quantity == t.quantity and unit_ok(f.unit, t.unit)
                 and _kind(f) == _kind(t)]
@@ -56,12 +60,24 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row) -> Iterator[B
         if any(holds(row.formula, {"a": t.interval(), "b": f.interval()}) for f in same):
             yield Binding(row, "a", alts, False)
             continue
-        if _significant(t) < 2:
+        if _significant(t) < digits:
             continue  # 每手1,000股 vs 每手2,000股: round figures one digit apart by chance
-        slipped = [alt for alt in alts if any(r.fit <= CLOSE_FIT for r in repairs(
-            row.formula, {"a": t.interval(), "b": alt["b"].interval()}, {"a": t}))]
+        slipped = [alt for alt in alts if _one_slip(row, t, alt["b"])]
+        if len(slipped) > 1:  # 多賺34% against 升34% (Q2) and 增長31% (H1): the same period
+            slipped = [alt for alt in slipped if _same_period(t, alt["b"])] or slipped
+        if len(slipped) > 1 and lead is not None:  # a headline restates its lead first
+            slipped = [alt for alt in slipped if alt["b"].paragraph == lead] or slipped
         if len(slipped) == 1:
             yield Binding(row, "a", slipped, False)
+
+
+def _one_slip(row: Row, a: Frame, b: Frame) -> bool:
+    return any(r.fit <= CLOSE_FIT for r in repairs(
+        row.formula, {"a": a.interval(), "b": b.interval()}, {"a": a}))
+
+
+def _same_period(a: Frame, b: Frame) -> bool:
+    return a.span_months is not None and a.span_months == b.span_months
 
 
 CLOSE_FIT = 0.5  # a repaired restatement agrees to within half the stated rounding
@@ -79,21 +95,36 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     many figures, and later paragraphs many more of the same kind."""
     row = _row("restate")
     title = _title(doc)
+    lead = _lead(frames, title)
     if title is not None:
         heads = [f for f in frames if f.paragraph == title and _kind(f)]
-        yield from _restatements(heads, [f for f in frames if f.start >= title[1]], row)
-    lead = _lead(frames, title)
+        yield from _restatements(heads, [f for f in frames if f.start >= title[1]], row, lead)
+    yield from _twins([f for f in frames if title is None or f.start >= title[1]], row)
     if lead is None:
         return
     later = [f for f in frames if f.start >= lead[1]]
     for t in (f for f in frames if f.paragraph == lead and f.role in LEVELS
               and len(_core(f.metric)) >= 2):
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
+                 and _same_owner(f.metric, t.metric)
                  and (f.months is None or t.months is None or f.months == t.months)]
         yield from _restatements([t], named, row)
 
 
 PERIOD_WORDS = re.compile(r"^.*?(?:年度|年|季度|季|月份|月|期内|同期)")
+
+
+# 鴻海前三季合併營收 … 廣達前三季合併營收: the words before the period name whose metric it is
+OWNER = re.compile(r"^((?![今去明本全前第上下首当单近同\d一二三四五六七八九十])"
+                   r"[\u4e00-\u9fff]{2,8}?)"
+                   r"(?:今年|去年|明年|本年|全年|前|第|上|下|首|本|当|单|近)?[一二三四五六七八九十\d]*"
+                   r"(?:年度|年|季度|季|月份|月|期内|同期)")
+
+
+def _same_owner(a: str | None, b: str | None) -> bool:
+    """False only when both metrics name an owner before their period, and not the same."""
+    x, y = OWNER.match(a or ""), OWNER.match(b or "")
+    return not (x and y) or x.group(1) == y.group(1)
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -104,3 +135,74 @@ def _same_name(a: str, b: str) -> bool:
 def _core(metric: str | None) -> str:
     """The metric word without the period words in front (前三季度营业总收入 -> 营业总收入)."""
     return PERIOD_WORDS.sub("", metric or "") or (metric or "")
+
+
+SURE_DIGITS = 6   # 1929.47億元 twice: six significant digits do not recur by chance
+NAMED_DIGITS = 5  # 成交額1,234.5億 … 成交額1,234.5億: fewer, when both name the same metric (with
+                  # four, two companies' 前三季合併營收 1.485兆 and 1.465兆 were paired by chance)
+
+
+def _digits(f: Frame) -> str:
+    return "".join(ch for ch in f.mention.number_text or f.mention.text if ch.isdigit())
+
+
+def _variants(digits: str) -> Iterator[str]:
+    """Digit strings one typical slip away: a digit changed, dropped, added or doubled, two
+    adjacent digits swapped, and the same digits (萬 written for 億)."""
+    yield digits
+    for i in range(len(digits)):
+        yield digits[:i] + digits[i + 1:]
+        for c in "0123456789":
+            yield digits[:i] + c + digits[i + 1:]
+            yield digits[:i] + c + digits[i:]
+        if i + 1 < len(digits):
+            yield digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
+    for c in "0123456789":
+        yield digits + c
+
+
+def _twins(body: list[Frame], row: Row) -> Iterator[Binding]:
+    """The same figure stated twice in the body (廣達11月營收1929.47億元 in the lead and again in
+    its own paragraph): equal copies confirm each other; a copy one slip away from exactly one
+    other figure of its kind is bound to it. Chance near-equal pairs of figures this precise,
+    or of fewer digits under one metric word, were not seen on the real-article corpus."""
+    by_digits: dict[str, list[Frame]] = {}
+    for f in body:
+        if _kind(f) and _significant(f) >= NAMED_DIGITS:
+            by_digits.setdefault(_digits(f).strip("0"), []).append(f)
+    for f in (f for fs in by_digits.values() for f in fs):
+        near = {id(g): g for v in set(_variants(_digits(f).strip("0")))
+                for g in by_digits.get(v, ()) if g.start > f.start}
+        twins = [g for g in near.values() if g.sentence != f.sentence and _kind(g) == _kind(f)
+                 and unit_ok(g.unit, f.unit) and _compatible(f, g)]
+        a = _as_written(f)
+        written = [_as_written(g) for g in twins]
+        same = [g for g in written if g.mention.lo == a.mention.lo and g.mention.hi == a.mention.hi]
+        if same:
+            yield Binding(row, "a", [{"a": a, "b": same[0]}], False)
+            continue
+        slipped = [g for g in written if _one_slip(row, a, g)]
+        if len(slipped) == 1:
+            yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
+
+
+def _as_written(f: Frame) -> Frame:
+    """The figure as written, without its qualifier's margin: 約1929.47億元 restates 1929.47億元
+    (a wire's 約 before a precise figure), not 1939.47億元."""
+    m = f.mention
+    if m.qualifier == "exact" or m.value is None or m.precision is None:
+        return f
+    value = Decimal(m.value)
+    return replace(f, mention=replace(m, qualifier="exact", lo=value - m.precision / 2,
+                                      hi=value + m.precision / 2))
+
+
+def _compatible(a: Frame, b: Frame) -> bool:
+    if a.entity and b.entity and a.entity != b.entity:
+        return False
+    if a.span_months and b.span_months and a.span_months != b.span_months:
+        return False
+    if min(_significant(a), _significant(b)) >= SURE_DIGITS:
+        return True
+    name = _core(a.metric)
+    return not basis_only(name) and _same_name(name, _core(b.metric))
