@@ -25,6 +25,7 @@ original text, so spans stay exact.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -150,7 +151,8 @@ def _cut(text: str, start: int, end: int, runs: list[int], max_chars: int,
 
 
 def check_document(text: str, reference: Reference | None = None,
-                   progress: Callable[[int], None] | None = None) -> Report:
+                   progress: Callable[[int], None] | None = None,
+                   published: dt.date | None = None) -> Report:
     """``check_text`` for a document of any size: window by window (see the module doc).
 
     ``progress`` is called with the number of characters of each window once it is checked.
@@ -163,13 +165,13 @@ def check_document(text: str, reference: Reference | None = None,
     windows = plan_windows(text, window_chars=WINDOW_CHARS, window_numbers=WINDOW_NUMBERS,
                            sentence_chars=SENTENCE_CHARS, sentence_numbers=SENTENCE_NUMBERS)
     if len(windows) == 1:
-        report = check_text(text, reference)
+        report = check_text(text, reference, published)
         if progress is not None:
             progress(len(text))
         return report
     merged = Report(text=text, mentions=[], claims=[], findings=[])
     for start, end in windows:
-        part = check_text(text[start:end], reference)
+        part = check_text(text[start:end], reference, published)
         _merge(merged, part, start)
         if progress is not None:
             progress(end - start)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import io
 import json
 import os
@@ -51,6 +52,17 @@ class _ListRules(argparse.Action):
         parser.exit(0)
 
 
+DATE_HELP = ("the publication date: dates a day-only reference (（9）日, 本月9日) and its "
+             "weekday when the text has no dateline of its own")
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factcheck",
@@ -64,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="jsonl (default when piped) or table (default on a terminal)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     ex.add_argument("--no-color", action="store_true", help="plain table output")
+    ex.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help=DATE_HELP)
     ck = sub.add_parser("check", help="flag figures that reference data or the article's own "
                                       "arithmetic contradict",
                         description="Check the figures of each document against the reference "
@@ -86,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
                          "repeatable; see --list-rules")
     ck.add_argument("--skip-rules", action="append", default=[], metavar="RULE[,RULE]",
                     help="leave out these rules (rule ids or kinds); repeatable")
+    ck.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help=DATE_HELP)
     ck.add_argument("--show-ok", action="store_true",
                     help="also list the figures that were checked and agreed")
     ck.add_argument("--list-rules", action=_ListRules, nargs=0,
@@ -136,12 +150,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if fmt == "table":
         from .report import render_extract_table
 
-        _render(lambda console: render_extract_table(docs, [extract(d.text) for d in docs],
+        tables = [extract(d.text, args.date) for d in docs]
+        _render(lambda console: render_extract_table(docs, tables,
                                                      console), out_path, args.no_color)
         return 0
     lines = []
     for doc in docs:
-        for mention in extract(doc.text):
+        for mention in extract(doc.text, args.date):
             lines.append(json.dumps({"doc": doc.name, **mention.as_json()}, ensure_ascii=False))
     _emit("".join(line + "\n" for line in lines), out_path, sys.stdout)
     return 0
@@ -170,7 +185,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     docs = list(read_documents(args.paths))  # read all first: a bad input writes nothing
     total = sum(len(doc.text) for doc in docs)
     with _progress(len(docs) >= PROGRESS_DOCUMENTS or total >= PROGRESS_CHARS, total) as tick:
-        views = [select(doc.name, check_document(doc.text, reference, tick), rules,
+        views = [select(doc.name, check_document(doc.text, reference, tick, args.date), rules,
                         args.min_severity, args.show_ok) for doc in docs]
     if fmt == "json":
         payload = json.dumps(to_json(views), ensure_ascii=False, indent=1) + "\n"

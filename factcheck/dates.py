@@ -74,16 +74,22 @@ def _roc_years(cands: list[Cand], ctx: DocContext) -> None:
             c.extra["calendar"] = "ROC (民國) year + 1911"
 
 
-def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "") -> None:
-    """Give every date and month its value from the document (see the module docstring)."""
+def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
+                  published: dt.date | None = None) -> None:
+    """Give every date and month its value from the document (see the module docstring).
+    ``published``, the publication date a caller knows (``--date``), stands in for a dateline
+    the text does not have."""
     full = [c.date_parts[0] for c in cands if c.kind == "date" and c.date_parts
             and all(c.date_parts) and c.rel_year is None]
     ctx.dateline = ctx.dateline or dateline(cands, text)
+    basis = "the dateline"
+    if ctx.dateline is None and published is not None:
+        ctx.dateline, basis = published, "the publication date given"
     if full:
         ctx.year = max(full)  # type: ignore[type-var]
         ctx.year_basis = "latest full date in the document"
     elif ctx.dateline is not None:
-        ctx.year, ctx.year_basis = ctx.dateline.year, "the dateline"
+        ctx.year, ctx.year_basis = ctx.dateline.year, basis
     _roc_years(cands, ctx)
     last_date: dt.date | None = None
     anchor: tuple[int | None, int] | None = None  # (year, month) of the last date with a month

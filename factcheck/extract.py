@@ -19,6 +19,7 @@ half-width, same length, so offsets are offsets into the original):
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -254,8 +255,11 @@ def master_source() -> str:
 
 # ---------------------------------------------------------------------------------------------
 # ---------------------------------------------------------------------------------------------
-def extract(text: str) -> list[Mention]:
+def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     """Every figure in ``text``, in text order, with spans into ``text`` itself.
+
+    ``published``: the article's publication date, when the caller knows it; it dates a
+    day-only reference (（9）日, 本月9日) when the text has no dateline of its own.
 
     Odd input never raises: an unreadable number is skipped, never guessed.
 
@@ -294,7 +298,7 @@ def extract(text: str) -> list[Mention]:
     if stamp is not None:  # （編輯：…）1150121: the article's date, not a stated figure
         cands = [c for c in cands if c.end <= stamp[0] or c.start >= stamp[1]]
         ctx.dateline = stamp[2]
-    resolve_dates(cands, ctx, folded)
+    resolve_dates(cands, ctx, folded, published)
     mentions = []
     for c in cands:
         _interval(c)

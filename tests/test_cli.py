@@ -250,3 +250,44 @@ def test_check_encodings_give_the_same_findings(tmp_path: Path, encoding: str,
     findings = report["documents"][0]["findings"]
     assert [(f["rule"], f["spans"][0], f["figure"]) for f in findings] == \
         [("growth-vs-levels", [29, 32], "72%")]
+
+
+# --date: the publication date a desk knows dates a day-only reference and its weekday
+DATED = "台股（9）日（週四）收盤上漲100點。"
+DATE_CASES = [
+    # (args, date value of （9）日, weekday finding expected)
+    ((), None, False),
+    (("--date", "2026-01-09"), "2026-01-09", True),   # 9 January 2026 is a Friday
+    (("--date", "2026-04-30"), "2026-04-09", False),  # 9 April 2026 is a Thursday
+]
+
+
+@pytest.mark.parametrize(("args", "value", "flagged"), DATE_CASES)
+def test_date_option_dates_day_only_references(tmp_path: Path, args: tuple[str, ...],
+                                               value: str | None, flagged: bool) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(DATED, encoding="utf-8")
+    rows = records(run("extract", str(path), *args).stdout)
+    assert next(r for r in rows if r["text"] == "（9）日")["value"] == value
+    proc = run("check", str(path), "--format", "json", *args)
+    rules = [f["rule"] for d in json.loads(proc.stdout)["documents"] for f in d["findings"]]
+    assert ("weekday-mismatch" in rules) is flagged
+    assert proc.returncode == (1 if flagged else 0)
+
+
+def test_date_option_never_overrides_the_texts_own_dateline(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("2025年12月8日電\n台股（9）日收盤上漲100點。", encoding="utf-8")
+    rows = records(run("extract", str(path), "--date", "2026-01-09").stdout)
+    assert next(r for r in rows if r["text"] == "（9）日")["value"] == "2025-12-09"
+
+
+@pytest.mark.parametrize("bad", ["2026-1-9", "09/01/2026", "2026-02-30", "tomorrow"])
+def test_bad_date_option_is_exit_2_one_line(tmp_path: Path, bad: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(DATED, encoding="utf-8")
+    for command in ("extract", "check"):
+        proc = run(command, str(path), "--date", bad)
+        assert proc.returncode == 2
+        assert b"Traceback" not in proc.stderr
+        assert f"not a date YYYY-MM-DD: '{bad}'".encode() in proc.stderr

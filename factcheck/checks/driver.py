@@ -7,6 +7,8 @@ figure already flagged, and the relation engine stays silent where a pass above 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..claims import Claim, link
 from ..extract import extract
 from ..reference import Reference, load_reference
@@ -26,7 +28,8 @@ from .restated import _multiplier_slip, _restated
 from .share_of_total import _share_of_named_total, _share_of_total
 
 
-def check_text(text: str, reference: Reference | None = None) -> Report:
+def check_text(text: str, reference: Reference | None = None,
+               published: dt.date | None = None) -> Report:
     """Extract, link and check one article.
 
     >>> r = check_text("營收570.06億美元，較上年同期的350.82億美元增長72%。")
@@ -34,7 +37,7 @@ def check_text(text: str, reference: Reference | None = None) -> Report:
     [('growth-vs-levels', 'error')]
     """
     reference = reference if reference is not None else load_reference()
-    mentions = extract(text)
+    mentions = extract(text, published)
     claims = link(text, mentions, reference)
     return check(text, claims, reference)
 
