@@ -65,10 +65,11 @@ def dateline(cands: list[Cand], text: str) -> dt.date | None:
 
 
 def _roc_years(cands: list[Cand], ctx: DocContext) -> None:
-    """113年 in a Taiwanese article (or after 民國) is a Republic-of-China year."""
+    """113年 in a Taiwanese article — its currency or its locale cues say so, even in a CPI
+    story with no money (100年=100) — or after 民國 is a Republic-of-China year."""
     for c in cands:
         if c.extra.pop("roc_year", False) and isinstance(c.value, Decimal) and (
-                ctx.currency == "TWD" or c.extra.get("after_minguo")):
+                ctx.currency == "TWD" or ctx.locale == "TW" or c.extra.get("after_minguo")):
             c.kind, c.unit, c.ulp = "year", None, None
             c.value = c.value + 1911
             c.extra["calendar"] = "ROC (民國) year + 1911"
