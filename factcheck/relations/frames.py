@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from ..checks.common import check_interval  # the checker's reading of stated precision
@@ -98,11 +99,20 @@ class Frame:
         """The stated interval, signed by the direction of a move or gap; ``lenient`` reads a
         whole number's trailing zeros as a rounding (30亿9000万 may be 30.9亿 rounded)."""
         lo, hi = check_interval(self.mention, lenient)
+        if self.unit == "点" and hi is not None and self.mention.qualifier == "exact" \
+                and _whole(self.mention):
+            hi += Decimal("0.5")  # 收報26,908點, 升469點: whole points are often truncated
         if self.scale != 1:
             lo = None if lo is None else lo * self.scale
             hi = None if hi is None else hi * self.scale
         iv = Interval(lo, hi)
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
+
+
+def _whole(m: Mention) -> bool:
+    """Written without decimals (26,908點, 469点), in Arabic digits."""
+    text = m.number_text or ""
+    return any(ch.isdigit() for ch in text) and not any(ch in ".．﹒" for ch in text)
 
 
 @lru_cache(maxsize=1)
