@@ -272,6 +272,24 @@ def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
     return hits[-1] if hits else None
 
 
+GENERIC_TAIL = re.compile("(?:" + "|".join(sorted(GENERIC, key=len, reverse=True)) + ")$")
+
+
+def _names_a_part_of(name: str, metric: str) -> bool:
+    """The share names a part (出口总值) of the composed total the candidate measures
+    (货物贸易进出口总值 = 出口 + 进口, lexicon/compositions.csv)."""
+    word = GENERIC_TAIL.sub("", name) or name
+    return any(metric.endswith(totals) and any(word in forms for forms in parts)
+               for totals, parts in compositions())
+
+
+def _same_span(a: Frame, b: Frame) -> bool:
+    """A part and its total cover one period (when both say which) and one year."""
+    if a.span_months and b.span_months and a.span_months != b.span_months:
+        return False
+    return not (a.year and b.year and a.year != b.year)
+
+
 def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
     from .frames import SHARE_MARK
@@ -293,6 +311,10 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                     or not unit_ok(f.unit, part.unit) or not f.metric \
                     or abs(f.paragraph[0] - s.paragraph[0]) > 2000:
                 continue
+            if not _same_span(part, f):
+                continue  # 1-11月 exports of a product over the year's total: another whole
+            if _names_a_part_of(name, f.metric):
+                continue  # 占出口总值的59.4%: exports, not 进出口总值 that ends in the same word
             metric = NAME_HEAD.sub("", f.metric)
             common = _suffix(metric, name)
             if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
