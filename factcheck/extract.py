@@ -613,6 +613,10 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     vague = chinese and (
         "几" in num_text or "数" in num_text or "来" in num_text or num_text[0] == "上"
         or (unit_form != "折" and _consecutive_digits(num_text) is not None))
+    if chinese and not vague and len(num_text) >= 2 and not (unit_form or mult_text or cur
+                                                              or cur2) \
+            and all(ch in CN_DIGITS for ch in num_text):
+        return None  # 五一 (黄金周), 六一八: digits read one by one with nothing after name a day
     if vague:
         reading = _vague_reading(num_text)
         if reading is None:
