@@ -64,6 +64,9 @@ TO_MARK = re.compile(r"(?:至|(?<!达)到)$|(?<![截甚])至(?:纪录|记录|历
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
 THRESHOLD = re.compile(r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住|"
                        r"首度突破|再破|破)(?:了)?$")
+# a results announcement's comparative in brackets: (二零一九年:人民币336,538,000元), (上年：1.12元)
+BRACKET_BASE = re.compile(r"[（(]\s?(?:[^（()）:：，,。]{0,10}?(?:年度?|同期|上年|去年))\s?[:：]\s?"
+                          r"(?:人民币|港币|港元|美元|新台币)?\s?$")
 # 升175点或0.7%, 分别增长28.6%和12.8%: the second figure is a move of the same direction
 MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（|和|及|与)\s?(?:幅度为?|涨幅|跌幅)?$")
 
@@ -241,7 +244,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         verb = before[:len(before) - len(cue[2])] if cue else before
         if cue and TO_MARK.search(raw.rstrip()):
             cue = None
-        if quantity == "percent" and SHARE_MARK.search(before):
+        if BRACKET_BASE.search(raw):
+            role = "base"  # 收益减少17.6%至约277,261,000元(二零一九年:336,538,000元)
+        elif quantity == "percent" and SHARE_MARK.search(before):
             role = "share"  # 占社会消费品零售总额的比重为14.9%
         elif quantity == "percent" and RATIO_TAIL.search(before) and not cue:
             role = "ratio"
