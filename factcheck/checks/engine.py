@@ -41,7 +41,7 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
             continue
         if any(s[0] < t[1] and t[0] < s[1] for s in spans[:1] for t in taken):
             continue
-        message = out.row.message.format(**texts)
+        message = out.row.message.format_map(_Texts(texts))
         fix = out.best_repair()
         evidence: dict[str, Any] = {"relation": out.row.name, "formula": out.formula.text}
         if out.rounding:
@@ -58,3 +58,12 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
             out.row.rule, out.severity, spans, message, expected=expected,
             found=frames[0].mention.text, mentions=tuple(f.mention for f in frames),
             evidence=evidence))
+
+
+class _Texts(dict):
+    """Figure texts by role; a row's {part} over summed parts (p0 + p1 …, from
+    relations.common.summed) names them all, so no binding's roles can break its message."""
+
+    def __missing__(self, key: str) -> str:
+        parts = [v for k, v in sorted(self.items()) if k[:1] == "p" and k[1:].isdigit()]
+        return " + ".join(parts) if parts else "{" + key + "}"

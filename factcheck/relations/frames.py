@@ -62,11 +62,13 @@ CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:
 TO_MARK = re.compile(r"(?:至|(?<!达)到)$|(?<![截甚])至(?:纪录|记录|历史|创|新|高位|低位|近|逾|超|"
                      r"多年|年内)[\u4e00-\u9fff]{0,5}的$")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
-THRESHOLD = re.compile(r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住|"
-                       r"首度突破|再破|破)(?:了)?$")
+PASSED = (r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住|首度突破|再破|破)"
+          r"(?:了)?$")
+THRESHOLD = re.compile(PASSED)
 # a results announcement's comparative in brackets: (二零一九年:人民币336,538,000元), (上年：1.12元)
 BRACKET_BASE = re.compile(r"[（(]\s?(?:[^（()）:：，,。]{0,10}?(?:年度?|同期|上年|去年))\s?[:：]\s?"
                           r"(?:人民币|港币|港元|美元|新台币)?\s?$")
+THRESHOLD_HEAD = re.compile(r"(?:首次|首度|再度|再次|一举)?" + PASSED)  # the verb and its adverb
 # 升175点或0.7%, 分别增长28.6%和12.8%: the second figure is a move of the same direction
 MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（|和|及|与)\s?(?:幅度为?|涨幅|跌幅)?$")
 
@@ -284,6 +286,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         if months is None and role not in ("base", "move"):  # a base names its own period
             months = periods.last_before(found, ends, sentence[0], m.start)
         metric = _metric(verb if cue else before)
+        if role == "threshold":  # 月度出口首次迈上900亿美元: 月度出口
+            metric = _metric(THRESHOLD_HEAD.sub("", before)) or metric
         if role == "to":  # 营业额升19.79%至9,104万元: the subject before the move names it
             head = re.match(r"[\u4e00-\u9fff]{2,16}", doc.folded[clause[0]:m.start].strip())
             subject = head.group() if head else ""
