@@ -33,6 +33,8 @@ RULES: dict[str, tuple[str, str]] = {
     "ratio-metric": ("arithmetic", "a margin (毛利率, 纯益率) its profit and revenue do not give"),
     "sub-period": ("arithmetic", "a month or quarter that exceeds the period containing it"),
     "threshold": ("arithmetic", "a level on the wrong side of a round mark it is said to pass"),
+    "currency-slip": ("unit", "a figure the size of its peers in another currency (億元 among "
+                              "億美元): the currency word is likely wrong"),
     "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
     "restated-mismatch": ("internal", "one metric stated twice with incompatible values"),
 }

@@ -1,0 +1,120 @@
+"""A figure written in the wrong currency: 9月外銷訂單702.2億元 in a story whose other export
+orders are all in 億美元 (693.7億美元, 7,000億美元 …).
+
+The sign is size, not the unit word: read in the currency written, the odd figure would be
+tens of times off from its peers of the same metric; read in the peers' currency it is their
+size. Two currencies whose magnitudes differ less than ``APART`` (新元 and 美元) cannot be told
+apart this way and are left alone, as are figures whose currency the writer named.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..claims import Claim
+from ..lexicon import LEXICON_DIR, net_pairs
+from ..reference import Reference
+from .common import _span
+from .findings import Finding, Report
+
+if TYPE_CHECKING:
+    from ..relations.frames import Frame
+
+APART = Decimal(3)  # currencies at least this far apart per US dollar
+SAME_SIZE = Decimal(2)  # the odd figure within this factor of one of its peers
+
+
+@lru_cache(maxsize=1)
+def per_usd() -> dict[str, Decimal]:
+    with (LEXICON_DIR / "fx_magnitudes.csv").open(encoding="utf-8") as fh:
+        return {r["currency"]: Decimal(r["per_usd"]) for r in csv.DictReader(fh)}
+
+
+def _key(f: Frame) -> str | None:
+    """The metric a figure measures, wide enough that 對美出超 and 總出超 are one surplus."""
+    from ..relations.families import _flow
+    from ..relations.frames import basis_only
+    from ..relations.restate import _core
+
+    core = _core(f.metric)
+    net = next((n for n, _, _ in net_pairs() if core.endswith(n)), None)
+    if net:
+        return net
+    flow = _flow(f)
+    if flow:
+        return flow[0]
+    return core if len(core) >= 2 and not basis_only(core) else None
+
+
+def _label(f: Frame) -> str:
+    """The metric word to show: the net word (出超) or the metric as written."""
+    from ..relations.restate import _core
+
+    core = _core(f.metric)
+    return next((n for n, _, _ in net_pairs() if core.endswith(n)), core)
+
+
+def _written(f: Frame) -> bool:
+    """The writer named the currency (美元, 新台幣, 人民幣), not left a bare 元 to the outlet."""
+    return str(f.mention.extra.get("currency_basis", "")).startswith("written")
+
+
+def _guessed(f: Frame) -> bool:
+    """A bare 元 read as 人民币 for want of any cue: the reading, not the writer, is in doubt."""
+    return str(f.mention.extra.get("currency_basis", "")).startswith("default")
+
+
+def _currency_slip(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    from ..relations.document import Document  # the relation engine imports the checks
+    from ..relations.frames import build
+
+    rates = per_usd()
+    frames = build(Document.of(report.text), [c.mention for c in claims], claims)
+    groups: dict[str, list[Frame]] = {}
+    for f in frames:
+        if f.quantity == "amount" and f.role in ("level", "to", "base") and f.unit in rates \
+                and f.mention.value:
+            key = _key(f)
+            if key:
+                groups.setdefault(key, []).append(f)
+    for group in groups.values():
+        by_unit: dict[str, list[Frame]] = {}
+        for f in group:
+            by_unit.setdefault(f.unit or "", []).append(f)
+        if len(by_unit) != 2:
+            continue
+        (u1, g1), (u2, g2) = sorted(by_unit.items(),  # the lone, bare figure first
+                                    key=lambda kv: (len(kv[1]), all(map(_written, kv[1]))))
+        if len(g1) != 1 or _written(g1[0]) or _guessed(g1[0]) \
+                or not (len(g2) >= 2 or all(map(_written, g2))):
+            continue  # one bare figure against peers that are many or name their currency
+        odd, peers = g1[0], g2
+        factor = rates[u1] / rates[u2]  # odd currency units per peer currency unit
+        if max(factor, 1 / factor) < APART:
+            continue
+        value = Decimal(odd.mention.value)
+        if not _sized(value, peers) or _sized(value / factor, peers):
+            continue  # not their size as written, or their size once converted
+        report.checked.update({odd.start, *(p.start for p in peers)})
+        shown = "、".join(dict.fromkeys(p.mention.text for p in peers[:4]))
+        report.findings.append(Finding(
+            "currency-slip", "warning", [_span(odd.mention), *(_span(p.mention) for p in peers)],
+            f"{odd.mention.text} is read as {u1}, but it is the size of the other "
+            f"{_label(odd)} figures in {u2} ({shown}); in {u1} it would be {_times(factor)} "
+            f"{'smaller' if factor > 1 else 'larger'} than them: {u2} is likely meant",
+            expected=f"{u2}", found=f"{odd.mention.text} ({u1})", mentions=(odd.mention,),
+            evidence={"currency_basis": str(odd.mention.extra.get("currency_basis", "")),
+                      "suggestion": f"{odd.mention.text} is likely in {u2}"}))
+
+
+def _sized(value: Decimal, peers: list[Frame]) -> bool:
+    """Within ``SAME_SIZE`` of some peer (a month among months, not the year-to-date)."""
+    return any(1 / SAME_SIZE <= value / Decimal(p.mention.value) <= SAME_SIZE for p in peers)
+
+
+def _times(factor: Decimal) -> str:
+    f = max(factor, 1 / factor)
+    return f"about {f:.0f} times"
