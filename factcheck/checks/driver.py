@@ -13,6 +13,7 @@ from ..claims import Claim, link
 from ..extract import extract
 from ..reference import Reference, load_reference
 from ..textfold import fold
+from .averages import _average
 from .cagr import _cagr
 from .currency_slip import _currency_slip
 from .dates import _fiscal_end, _fused_year, _weekday
@@ -69,6 +70,5 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
 # already flagged the figure.
 PASSES = [_fused_year, _weekday, _fiscal_end, _cagr, _shares, _parts,
           _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
-          _per_unit, _fx, _multiple, _subscription, _orders_of_magnitude, _net, _currency_slip,
-          _reference,
-          _restated, _multiplier_slip, _relations]
+          _per_unit, _average, _fx, _multiple, _subscription, _orders_of_magnitude, _net,
+          _currency_slip, _reference, _restated, _multiplier_slip, _relations]

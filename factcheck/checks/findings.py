@@ -25,7 +25,8 @@ RULES: dict[str, tuple[str, str]] = {
     "pp-vs-levels": ("arithmetic", "a change in pp that the two stated rates do not give"),
     "net-vs-parts": ("arithmetic", "a net figure (顺差, 净申购) that is not plus minus minus"),
     "share-of-total": ("arithmetic", "an amount that is not its stated share of the total"),
-    "per-unit": ("arithmetic", "a per-share (per-unit) figure, a count and a total that disagree"),
+    "per-unit": ("arithmetic", "a per-share (per-unit) figure or an average (平均, 日均), "
+                 "a count and a total that disagree"),
     "product": ("arithmetic", "a total that is not the product of its stated factors"),
     "fx-implied": ("arithmetic", "a currency conversion whose implied rate is off the dated rate"),
     "multiple-vs-levels": ("arithmetic", "an N倍 comparison the two stated figures do not give"),
