@@ -21,6 +21,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"上半年|中期"), "h1"),
     (re.compile(r"下半年"), "h2"),
     (re.compile(r"全年|年度"), "year"),
+    # 2025年營收1637.53億元: a year with no month, quarter or half after it is the whole year
+    (re.compile(r"(?:19|20)\d{2}\s?年(?![\s\d一二三四五六七八九十]*月|\s?(?:第|前|首|上半|下半|[Qq]"
+                r"|底|末|初|中|以来|来|[一二三四]季))"), "year"),
     # 8月中旬 is part of a month, 8月中国外贸出口 the month itself
     (re.compile(r"(?<!\d)" + _N + r"\s?月(?!底|初|中[上下]?旬|中[，,。的]|末|\d|份?[-~～至到])"),
      "month"),
