@@ -68,11 +68,10 @@ def _guessed(f: Frame) -> bool:
 
 
 def _currency_slip(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    from ..relations.document import Document  # the relation engine imports the checks
-    from ..relations.frames import build
+    from .engine import frames_of
 
     rates = per_usd()
-    frames = build(Document.of(report.text), [c.mention for c in claims], claims)
+    _, frames = frames_of(report, folded, claims)
     groups: dict[str, list[Frame]] = {}
     for f in frames:
         if f.quantity == "amount" and f.role in ("level", "to", "base") and f.unit in rates \

@@ -22,13 +22,25 @@ def _arithmetic(formula: str, texts: dict[str, str]) -> str:
                   formula).replace(" * ", " × ")
 
 
+def frames_of(report: Report, folded: str, claims: list[Claim]) -> tuple[Any, list[Any]]:
+    """The engine's document and claim frames of ``report``, built once per check."""
+    if "frames" not in report.memo:
+        from ..relations import Document
+        from ..relations.frames import build
+
+        doc = Document.of(report.text, folded)
+        report.memo["doc"] = doc
+        report.memo["frames"] = build(doc, [c.mention for c in claims], claims)
+    return report.memo["doc"], report.memo["frames"]
+
+
 def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """Findings of the relation engine that no rule above already made about the figure."""
-    from ..relations import Document, evaluate
+    from ..relations import evaluate
 
-    doc = Document.of(report.text, folded)
+    doc, frames = frames_of(report, folded, claims)
     taken = [s for f in report.findings for s in f.spans]
-    for out in evaluate(report.text, [c.mention for c in claims], claims, doc):
+    for out in evaluate(report.text, [c.mention for c in claims], claims, doc, frames):
         report.checked.update(out.starts)
         frames = out.ordered()
         spans = [_span(f.mention) for f in frames]

@@ -126,10 +126,10 @@ def _judge(b: Binding) -> Outcome:
 
 
 def evaluate(text: str, mentions: list[Mention], claims: list[Claim],
-             doc: Document | None = None) -> list[Outcome]:
-    """Every relation the engine binds in ``text``, judged."""
+             doc: Document | None = None, frames: list[Frame] | None = None) -> list[Outcome]:
+    """Every relation the engine binds in ``text``, judged (``frames``: already built)."""
     doc = doc or Document.of(text)
-    frames = build(doc, mentions, claims)
+    frames = frames if frames is not None else build(doc, mentions, claims)
     seen: set[tuple[str, frozenset[int]]] = set()
     out = []
     for b in bind_all(frames, doc):
