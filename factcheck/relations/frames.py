@@ -300,8 +300,10 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                          and TO_MARK.fullmatch(doc.folded[clause[0]:m.start].strip())):
                 metric = previous.metric
         scope = clause[0] if role == "base" else sentence[0]  # a base names its own period
-        frame = Frame(len(frames), m, quantity, unit, role, direction,
-                      _basis(doc.folded[scope:m.start]), metric,
+        # (二零一九年:…), (上年：…): an announcement's comparative is the year before
+        basis = "yoy" if role == "base" and BRACKET_BASE.search(raw) else \
+            _basis(doc.folded[scope:m.start])
+        frame = Frame(len(frames), m, quantity, unit, role, direction, basis, metric,
                       months, periods.year(doc.folded[sentence[0]:m.start]),
                       entity.get(m.start), cue[2] if cue else "",
                       months or periods.last_before(found, ends, doc.paragraph(m.start)[0],

@@ -254,7 +254,7 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
             return
         base = _base_for(level, group, a)
         bases = [base] if base is not None and base.start != level.start else \
-            ctx.bases_after(level, a, group) if quantity == "amount" else []
+            ctx.bases_after(level, a, group)  # 毛利率下跌2.8个百分点至56.9%(二零一九年:59.7%)
         if not bases:
             return
         name = "change" if quantity == "amount" else "pp_change"
