@@ -270,7 +270,7 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     """A rate whose sentence holds exactly one level, base or change of one unit, in any
     order (跌百分之五，報13.34元，跌0.74元; 下挫12.6%，从…7546宗，降至6597宗): the roles
     say what relates, the order does not."""
-    if a.quantity == "amount":
+    if a.quantity in ("amount", "pp"):
         yield from _cluster_change(a, group, doc)
         return
     if a.quantity != "percent" or sum(1 for f in group if f.role == "move"
@@ -318,8 +318,13 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
 
 def _cluster_change(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     """从2024年底的3,763亿元…增长至4,602亿元，增加839亿元: a change amount whose sentence
-    holds one 从 base and one 至 level of its unit, whatever their order."""
-    same = [f for f in group if f.quantity == "amount" and f is not a and unit_ok(f.unit, a.unit)]
+    holds one 从 base and one 至 level of its unit, whatever their order (in pp: 從百分之二點三一
+    下修零點五七個百分點，到百分之一點七四)."""
+    if a.quantity == "pp":
+        same = [f for f in group if f.quantity == "percent"]
+    else:
+        same = [f for f in group if f.quantity == "amount" and f is not a
+                and unit_ok(f.unit, a.unit)]
     bases = [f for f in same if f.role == "base"]
     tos = [f for f in same if f.role == "to"]
     if OWN_COMPARISON.search(doc.folded, a.clause[0], a.start):
@@ -328,5 +333,5 @@ def _cluster_change(a: Frame, group: list[Frame], doc: Document) -> Iterator[Bin
             or not FROM_TO.search(doc.folded, max(bases[0].clause[0], bases[0].start - 12),
                                   bases[0].start):
         return
-    yield Binding(_row("change"), "change", [{"change": a, "level": tos[0], "base": bases[0]}],
-                  True)
+    yield Binding(_row("pp_change" if a.quantity == "pp" else "change"), "change",
+                  [{"change": a, "level": tos[0], "base": bases[0]}], True)
