@@ -75,6 +75,9 @@ def _roc_years(cands: list[Cand], ctx: DocContext) -> None:
             c.extra["calendar"] = "ROC (民國) year + 1911"
 
 
+NEAREST_MONTHS = 6  # a month more than this far after the dateline's is last year's
+
+
 def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                   published: dt.date | None = None) -> None:
     """Give every date and month its value from the document (see the module docstring).
@@ -130,6 +133,9 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                 year_line = bisect.bisect_left(line_ends, c.start)
             if y is None and mth is not None and c.date_parts[1] is not None:
                 y = last_year or ctx.year
+                if not last_year and ctx.dateline is not None and y == ctx.dateline.year \
+                        and mth - ctx.dateline.month > NEAREST_MONTHS:
+                    y -= 1  # 12月 in a story dated 10 January: last December, the nearer one
             if c.kind == "period":
                 c.value = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
                 if "month_from" in c.extra:  # 前5个月: 2019-01/2019-05

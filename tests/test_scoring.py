@@ -18,11 +18,15 @@ CASES = [
     ("--04-14", "2018-04-14", "date", True),               # the contract's form without a year
     ("--04-14", "2018-04-15", "date", False),
     ("2018-04-14", "2017-04-14", "date", False),
+    ("2026-01-09", "--01-09", "date", True),   # the year from --date; the annotator's text had none
+    ("2026-01-09", "--01-10", "date", False),
+    ("2026-01-09", None, "date", True),        # a weekday only the publication date dates
+    ("62", None, "percent", False),
     ("62", "62", "percent", True),
     ("61.9", "62", "percent", False),
 ]
 
 
 @pytest.mark.parametrize(("pred", "gold", "kind", "same"), CASES)
-def test_same_value(pred: str, gold: str, kind: str, same: bool) -> None:
+def test_same_value(pred: str, gold: str | None, kind: str, same: bool) -> None:
     assert same_value({"kind": kind, "value": pred}, {"kind": kind, "value": gold}) is same
