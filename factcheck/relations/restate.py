@@ -43,6 +43,26 @@ def _title(doc: Document) -> tuple[int, int] | None:
     return first if 0 < len(line.strip()) <= TITLE_MAX and "。" not in line else None
 
 
+SUBHEAD_DIGITS = 3  # a sub-heading's figure must be this precise to be bound by a slip
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _subheads(frames: list[Frame], doc: Document,
+              title: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """Sub-headings and captions: short lines after the headline, worded (six Han characters
+    or more), with at most two figures and no label-colon (招股價:0.60元 暗盤價:1元 is a table
+    row, not a heading)."""
+    out = []
+    for para in dict.fromkeys(f.paragraph for f in frames):
+        line = doc.folded[para[0]:para[1]].strip()
+        if para == title or not 0 < len(line) <= TITLE_MAX or para[0] == 0 \
+                or re.search(r"[。！？!?；;:：]", line) or len(HAN.findall(line)) < 6 \
+                or sum(1 for f in frames if f.paragraph == para) > 2:
+            continue
+        out.append(para)
+    return out
+
+
 def _lead(frames: list[Frame], title: tuple[int, int] | None) -> tuple[int, int] | None:
     """The first paragraph of the story after its headline (or the first, without one)."""
     return next((f.paragraph for f in frames if title is None or f.start >= title[1]), None)
@@ -99,6 +119,13 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     if title is not None:
         heads = [f for f in frames if f.paragraph == title and _kind(f)]
         yield from _restatements(heads, [f for f in frames if f.start >= title[1]], row, lead)
+    subheads = _subheads(frames, doc, title)
+    for k, line in enumerate(subheads):  # a sub-heading or caption: the section it opens
+        end = subheads[k + 1][0] if k + 1 < len(subheads) else len(doc.folded)
+        heads = [f for f in frames if f.paragraph == line and _kind(f)]
+        section = [f for f in frames if line[1] <= f.start < end]
+        if section:
+            yield from _restatements(heads, section, row, section[0].paragraph, SUBHEAD_DIGITS)
     yield from _twins([f for f in frames if title is None or f.start >= title[1]], row)
     if lead is None:
         return
