@@ -538,11 +538,14 @@ def _six_places(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.000001")).normalize()
 
 
+SECTION_LABELS = ("节", "章", "款")
 ELLIPTIC_QUARTER = re.compile(r"\s?、\s?第\s?[一二三四1-4]\s?(?:财季|季度|季)(?!军)")
 
 
 def _h_ordinal(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     n = _int(m["onum"])
+    if m["osuf"] in SECTION_LABELS:
+        return None  # 第一节 重要提示, 第2章: a filing's section label, not a rank
     if not m["osuf"] and n in (1, 2, 3, 4) and ELLIPTIC_QUARTER.match(folded, m.end()):
         return Cand(m.start(), m.end(), "period", value=f"Q{n}")  # 第三、第四季: Q3 and Q4
     return _rank_like(m, "onum", "ordinal")
