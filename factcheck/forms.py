@@ -178,6 +178,12 @@ def _month_period(m: re.Match[str], p: re.Match[str], month: int, key: str,
     return c
 
 
+# a count of deals, not a rate: 交投錄單位數, 成交…重返單位數 (but 增長單位數 is a percent)
+COUNT_BEFORE = re.compile(r"(?:交投|成交|宗数?|单数|宗|录得?|重返|个案|人数)"
+                          r"[^，,。；;\d增升跌降]{0,4}$")
+PERCENT_AFTER = re.compile(r"\s?(?:%|百分比|增长|增幅|跌幅|升幅)")
+
+
 def h_places(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
     """双位数 (percent 10..100), 三位数 (100..1000), 高个位数 (7..10): vague magnitudes.
 
@@ -196,6 +202,9 @@ def h_places(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Ca
     if PRICE_BEFORE.search(folded[max(0, start - 10):start]):
         c.kind, c.unit = "money", ctx.currency  # 股价跌至个位数: a price of single digits
         c.extra["currency_basis"] = ctx.currency_basis
+    elif COUNT_BEFORE.search(folded[max(0, start - 8):start]) and not PERCENT_AFTER.match(
+            folded, m.end()):
+        c.kind, c.unit = "count", None  # 二手交投錄單位數, 周末僅錄得8宗成交，重返單位數水平
     c.lo, c.hi = lo, hi
     c.extra["digits"] = n
     return c
