@@ -9,6 +9,7 @@ A file names the article it checks and lists what must hold of its figures::
 
     document: ../seeds/article.txt      # relative to this file
     reference: ../reference_data/       # optional: extra tables, as --reference
+    date: 2025-12-10                    # optional: the publication date, as --date
     assert:
       - figure: "570.06 億美元"
         near: "收入為"
@@ -23,6 +24,7 @@ The checks themselves live in :mod:`factcheck.testing`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,7 +50,7 @@ from .testing import (
 )
 
 SUFFIXES = (".facts.yaml", ".facts.yml")
-TOP_KEYS = ("document", "reference", "assert", "description")
+TOP_KEYS = ("document", "reference", "date", "assert", "description")
 FIGURE_KINDS = ("money", "percent", "pp", "multiple", "count", "date", "year", "period",
                 "duration", "ratio", "other")
 QUALIFIERS = ("exact", "approx", "over", "under", "near", "range", "vague", "upto")
@@ -185,6 +187,7 @@ class Spec:
     reference: list[Path]
     reference_line: int
     entries: list[Entry]
+    published: dt.date | None = None
 
 
 def _unknown(key: Any, allowed: tuple[str, ...], where: str) -> str:
@@ -232,6 +235,7 @@ def parse_spec(raw: Any, base: Path) -> Spec:
         ref_list = [base / _text(r, ref_line, "reference") for r in refs]
     else:
         ref_list = [base / _text(refs, ref_line, "reference")]
+    published = _date(raw.get("date"), lines.get("date", 1))
     if "assert" not in raw:
         raise SpecError(1, "`assert:` is missing: list what must hold of the article's figures")
     items = raw["assert"]
@@ -245,7 +249,18 @@ def parse_spec(raw: Any, base: Path) -> Spec:
         if entry.name in seen:
             entry.name = f"{entry.name} [line {entry.line}]"
         seen[entry.name] = entry.line
-    return Spec(document, doc_line, ref_list, ref_line, entries)
+    return Spec(document, doc_line, ref_list, ref_line, entries, published)
+
+
+def _date(value: Any, line: int) -> dt.date | None:
+    """``date:`` as YAML reads it (a date, or text YYYY-MM-DD); absent is None."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(_text(value, line, "date"))
+    except ValueError:
+        raise SpecError(line, f"date must be YYYY-MM-DD (the publication date), not "
+                              f"{value!r}") from None
 
 
 def parse_entry(raw: Any, index: int, line: int) -> Entry:
@@ -465,11 +480,12 @@ def _join(v: Any) -> str:
 _ARTICLES: dict[tuple[Any, ...], Article] = {}
 
 
-def _article(document: Path, reference: list[Path]) -> Article:
+def _article(document: Path, reference: list[Path], published: dt.date | None) -> Article:
     key = (str(document.resolve()), document.stat().st_mtime,
-           tuple((str(p.resolve()), tables_mtime(p)) for p in reference))
+           tuple((str(p.resolve()), tables_mtime(p)) for p in reference), published)
     if key not in _ARTICLES:
-        _ARTICLES[key] = load_article(document, reference=reference or None)
+        _ARTICLES[key] = load_article(document, reference=reference or None,
+                                      published=published)
     return _ARTICLES[key]
 
 
@@ -509,7 +525,7 @@ class FactsFile(pytest.File):
                 raise self._fail(spec.reference_line, f"reference {_rel(ref)}: no such file "
                                                       "or directory")
         try:
-            self.article = _article(spec.document, spec.reference)
+            self.article = _article(spec.document, spec.reference, spec.published)
         except FactcheckError as exc:
             line = spec.reference_line if "reference" in type(exc).__name__.lower() \
                 else spec.document_line

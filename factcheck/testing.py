@@ -23,6 +23,7 @@ marked 【like this】, what was expected, what was found and the arithmetic. Th
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -271,13 +272,14 @@ def _looks_like_path(source: str) -> bool:
 
 def load_article(source: str | os.PathLike[str] | bytes,
                  reference: Reference | str | os.PathLike[str] | Iterable[Any] | None = None,
-                 *, name: str | None = None) -> Article:
+                 *, name: str | None = None, published: dt.date | None = None) -> Article:
     """An article to assert on: a path (``str`` ending in .txt/.md, an existing file, or any
     ``os.PathLike``), the article's text itself, or its bytes in any supported encoding.
 
     ``reference`` is a :class:`~factcheck.reference.Reference`, or extra reference tables
     (a CSV file, a directory, or a list of them) loaded on top of the bundled ones, as
-    ``factcheck check --reference`` does.
+    ``factcheck check --reference`` does. ``published`` is the publication date, as
+    ``factcheck check --date`` takes it.
     """
     path: Path | None = None
     if isinstance(source, bytes):
@@ -296,7 +298,7 @@ def load_article(source: str | os.PathLike[str] | bytes,
         raise UsageError(f"load_article needs a path or the article's text, not {source!r}")
     if name is None:
         name = _display_path(path) if path is not None else "<text>"
-    return Article(text, _reference(reference), name=name, path=path)
+    return Article(text, _reference(reference), name=name, path=path, published=published)
 
 
 def _display_path(path: Path) -> str:
@@ -313,13 +315,13 @@ class Article:
     """One document with its extracted figures, claims and ``factcheck check`` findings."""
 
     def __init__(self, text: str, reference: Reference, *, name: str = "<text>",
-                 path: Path | None = None) -> None:
+                 path: Path | None = None, published: dt.date | None = None) -> None:
         self.text = text
         self.reference = reference
         self.name = name
         self.path = path
         self.folded = fold(text)
-        self.report: Report = check_text(text, reference)
+        self.report: Report = check_text(text, reference, published)
         self._claims = {c.mention.start: c for c in self.report.claims}
         self._figures = [Figure(self, m.start, m.end, m) for m in self.report.mentions]
 

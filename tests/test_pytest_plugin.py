@@ -458,6 +458,8 @@ MALFORMED = {
         "document: story.txt\nassert:\n  - figure: \"62%\"\n    kind: percentage\n",
         "story.facts.yaml:4: entry 1 (62%): kind 'percentage' is not one of*"
         "(did you mean 'percent'?)"),
+    "bad date": ("document: story.txt\ndate: 2025-13-01\nassert:\n  - no_findings:\n",
+                 "story.facts.yaml:2: date must be YYYY-MM-DD (the publication date)*"),
     "second entry is the bad one": (
         "document: story.txt\nassert:\n  - figure: \"62%\"\n    equals: 62\n"
         "  - figure: \"65%\"\n    grwoth_of: [a, b]\n",
@@ -591,3 +593,22 @@ def test_loader_refuses_python_tags() -> None:
 
     with pytest.raises(yaml.YAMLError):
         plugin.load_yaml("x: !!python/name:os.system\n")
+
+
+# date: the publication date dates a day-only reference, as --date does
+DATED = "台股（9）日（週四）收盤上漲100點。\n"
+DATED_SUITES = [
+    # (date line, entry, outcome)
+    ("date: 2026-01-09\n", "- findings: {rule: weekday-mismatch, figure: \"週四\"}", "passed"),
+    ("date: 2026-04-30\n", "- no_findings: date", "passed"),   # 9 April 2026 is a Thursday
+    ("", "- no_findings: date", "passed"),                       # undated: nothing to check
+    ("date: 2026-01-09\n", "- no_findings: date", "failed"),
+]
+
+
+@pytest.mark.parametrize(("date", "entry", "outcome"), DATED_SUITES)
+def test_date_key_gives_the_publication_date(pytester: pytest.Pytester, date: str, entry: str,
+                                             outcome: str) -> None:
+    write_suite(pytester, entry, article=DATED, extra=date)
+    result = run(pytester)
+    result.assert_outcomes(**{outcome: 1})
