@@ -19,17 +19,18 @@ BENCH = ROOT / "benchmarks" / "realworld.py"
 
 # split -> (key, floor or ceiling); "max" keys are ceilings, the rest floors
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"detected_rate": 0.50, "relations_assembled": 0.29, "coverage": 0.25,
-            "precision": 0.97, "recall": 0.96},
-    "test": {"detected_rate": 0.38, "relations_assembled": 0.16, "coverage": 0.18,
-             "precision": 0.91, "recall": 0.91},
+    "dev": {"detected_rate": 0.54, "relations_assembled": 0.34, "coverage": 0.27,
+            "precision": 0.98, "recall": 0.97},
+    "test": {"detected_rate": 0.41, "relations_assembled": 0.19, "coverage": 0.20,
+             "precision": 0.92, "recall": 0.92},
 }
-# measured (session 4, 210 articles: the 12 last added were unseen by every rule, and
-# brought 5 dev trap hits, 1 test false error and extraction .93 on test): dev 0 / 2 / 5,
-# test 3 / 8 / 7
+# measured (session 5, 237 articles: the 27 last added blind were unseen by every rule; their
+# first run brought 5 false errors, since fixed in general form): dev .57 / .37 / .30 /
+# .988 / .982 and 0 / 1 / 3; test .44 / .22 / .23 / .939 / .937 and 2 / 11 / 7. Ceilings
+# keep the budget in sight (at most one false warning per five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 5},
-    "test": {"false_errors": 3, "false_warnings": 8, "trap_hits": 7},
+    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 4},
+    "test": {"false_errors": 2, "false_warnings": 12, "trap_hits": 7},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
@@ -80,7 +81,7 @@ def test_floors(result: dict[str, Any], split: str) -> None:
 def test_corpus_meets_the_mix(bench: Any) -> None:
     rows = bench.manifest_rows()
     regions = {r: sum(1 for x in rows if x["region"] == r) for r in ("tw", "hk", "cn", "other")}
-    assert len(rows) >= 160
+    assert len(rows) >= 230
     assert regions["tw"] >= 25 and regions["hk"] >= 25 and regions["cn"] >= 35
     assert regions["other"] >= 10
     assert {x["script"] for x in rows} == {"hant", "hans"}
