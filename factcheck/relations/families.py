@@ -283,6 +283,16 @@ def _names_a_part_of(name: str, metric: str) -> bool:
                for totals, parts in compositions())
 
 
+NAMED_PREFIX = 4  # characters a total's name and the share's must open with to be one name
+
+
+def _prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
 def _same_span(a: Frame, b: Frame) -> bool:
     """A part and its total cover one period (when both say which) and one year."""
     if a.span_months and b.span_months and a.span_months != b.span_months:
@@ -317,6 +327,8 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 continue  # 占出口总值的59.4%: exports, not 进出口总值 that ends in the same word
             metric = NAME_HEAD.sub("", f.metric)
             common = _suffix(metric, name)
+            if common >= 2 and _prefix(metric, name) >= NAMED_PREFIX:
+                common += _prefix(metric, name)  # 全體上市股票交易金額 ~ 全體上市股票成交金額
             if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
                                 or name[-common:] not in GENERIC):
                 totals.append((f, common))
