@@ -33,6 +33,8 @@ RULES: dict[str, tuple[str, str]] = {
     "index-points": ("arithmetic", "an index move in points, percent and close that disagree"),
     "ratio-metric": ("arithmetic", "a margin (毛利率, 纯益率) its profit and revenue do not give"),
     "sub-period": ("arithmetic", "a month or quarter that exceeds the period containing it"),
+    "rank-order": ("arithmetic", "a ranked figure larger than the one ranked before it "
+                                 "(第一名 … 第二名, 居冠 … 其次)"),
     "threshold": ("arithmetic", "a level on the wrong side of a round mark it is said to pass"),
     "currency-slip": ("unit", "a figure the size of its peers in another currency (億元 among "
                               "億美元): the currency word is likely wrong"),

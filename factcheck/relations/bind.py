@@ -27,6 +27,7 @@ from .fx import bind_fx
 from .lots import bind_bracketed, bind_lots, bind_offer_moves
 from .moves import bind_move
 from .net import bind_net
+from .ranks import bind_rank
 from .restate import bind_restate
 from .subset import bind_listed_sum, bind_subset
 from .thresholds import bind_threshold
@@ -39,7 +40,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "restate": bind_restate, "fx": bind_fx, "net": bind_net,
     "subset": bind_subset, "lots": bind_lots,
     "bracketed": bind_bracketed, "threshold": bind_threshold,
-    "listed_sum": bind_listed_sum, "offer": bind_offer_moves,
+    "listed_sum": bind_listed_sum, "offer": bind_offer_moves, "rank": bind_rank,
 }
 
 
