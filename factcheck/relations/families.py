@@ -159,13 +159,27 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 t, amounts, parts, totals, {t.paragraph}, after=False)  # …；三大法人合計
             if not found:
                 continue
-            formula, named = summed(found, "total = {sum}")
+            signs = [_sign(t, f) for f in found]
+            if all(s > 0 for s in signs):
+                formula, named = summed(found, "total = {sum}")
+            else:  # 三大法人買超 = 外資買超 - 投信賣超 + 自營商買超
+                terms = " ".join(f"{'+' if s > 0 else '-'} p{i}" for i, s in enumerate(signs))
+                formula = compile_formula(f"total = {terms.removeprefix('+ ')}")
+                named = {f"p{i}": f for i, f in enumerate(found)}
             roles = {"total": t, **named}
             yield Binding(_row("composition"), "total", [roles], True, formula)
             composes = holds(formula, {k: f.interval() for k, f in roles.items()})
             if composes and not REAL_TERMS.search(doc.folded, t.sentence[0], t.sentence[1]):
                 yield from _composed_growth(t, found, frames)  # only parts that do compose
             break
+
+
+OPPOSITE = {"买超": "卖超", "卖超": "买超"}  # a part stated the other way is subtracted
+
+
+def _sign(total: Frame, part: Frame) -> int:
+    end = next((w for w in OPPOSITE if (total.metric or "").endswith(w)), None)
+    return -1 if end and (part.metric or "").endswith(OPPOSITE[end]) else 1
 
 
 def _parts_of(t: Frame, amounts: list[Frame], parts: tuple[tuple[str, ...], ...],
