@@ -24,6 +24,7 @@ from .multiples import _multiple, _orders_of_magnitude, _subscription
 from .net import _net
 from .parts import _parts, _shares
 from .products import _computed_as, _market_cap, _per_unit, _product
+from .ranges import _range_bases
 from .reference import _reference
 from .repair import judge
 from .restated import _multiplier_slip, _restated
@@ -70,5 +71,6 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
 # already flagged the figure.
 PASSES = [_fused_year, _weekday, _fiscal_end, _cagr, _shares, _parts,
           _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
-          _per_unit, _average, _fx, _multiple, _subscription, _orders_of_magnitude, _net,
-          _currency_slip, _reference, _restated, _multiplier_slip, _relations]
+          _per_unit, _average, _range_bases, _fx, _multiple, _subscription,
+          _orders_of_magnitude, _net, _currency_slip, _reference, _restated, _multiplier_slip,
+          _relations]
