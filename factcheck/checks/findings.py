@@ -33,6 +33,8 @@ RULES: dict[str, tuple[str, str]] = {
     "index-points": ("arithmetic", "an index move in points, percent and close that disagree"),
     "ratio-metric": ("arithmetic", "a margin (毛利率, 纯益率) its profit and revenue do not give"),
     "sub-period": ("arithmetic", "a month or quarter that exceeds the period containing it"),
+    "compare-order": ("arithmetic", "a figure said to be above (or below) another that is not "
+                                    "(勝於預期的660億, 低於預期的3803.29億元)"),
     "rank-order": ("arithmetic", "a ranked figure larger than the one ranked before it "
                                  "(第一名 … 第二名, 居冠 … 其次)"),
     "threshold": ("arithmetic", "a level on the wrong side of a round mark it is said to pass"),

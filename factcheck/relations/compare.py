@@ -1,0 +1,48 @@
+"""A comparison in words is an order: 營業收入3712.81億元，低於預期的3803.29億元; 純利705.5億，
+勝於市場預期的660億; 收入1,928.7億元，較市場此前預測的1,888億元為高.
+
+The figure after the comparative word (and an optional 预期/预测 …的) is bound to the nearest
+figure of the same quantity and unit before it in its sentence. Weak: a warning only when one
+slip explains the inversion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .common import Binding, _row, unit_ok
+from .document import Document
+from .frames import Frame
+
+THAN = (r"(?:市场|市場)?(?:此前|原先|早前)?(?:的)?(?:预期|预测|预估|估计|平均预期|共识)?的?\s?"
+        r"(?:约|逾|近)?\s?$")
+EXPECTED = (r"(?:市场|市場)?(?:此前|原先|早前)?的?(?:预期|预测|预估|估计|共识)的?\s?"
+            r"(?:约|逾|近)?\s?$")
+# 超过, 多于, 少于 also qualify a figure of their own (净利超过100亿元), and 胜, 逊 alone read
+# as comparisons only before 预期 (遜預期的19.71%)
+ABOVE = re.compile(r"(?:高于|高过|超越|优于|胜于|高出)" + THAN
+                   + r"|(?:超过|多于|大于|胜|优)" + EXPECTED)
+BELOW = re.compile(r"(?:低于|低过|逊于|不及|差于)" + THAN + r"|(?:少于|小于|逊|差)" + EXPECTED)
+THAN_AFTER = re.compile(r"\s?(?:为|為)(?P<side>高|低)")  # 較市場此前預測的1,888億元為高
+LEVELS = ("level", "to")
+
+
+def bind_compare(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    above, below = _row("compare_above"), _row("compare_below")
+    for i, b in enumerate(frames):
+        if b.quantity not in ("amount", "percent") or b.role not in LEVELS + ("base",):
+            continue
+        before = doc.folded[max(b.clause[0], b.start - 20):b.start]
+        side = "above" if ABOVE.search(before) else "below" if BELOW.search(before) else None
+        after = THAN_AFTER.match(doc.folded, b.mention.end)
+        if side is None and after and "较" in before:
+            side = "above" if after.group("side") == "高" else "below"
+        if side is None:
+            continue
+        a = next((f for f in reversed(frames[:i]) if f.sentence == b.sentence
+                  and f.quantity == b.quantity and unit_ok(f.unit, b.unit)
+                  and f.role in LEVELS), None)
+        if a is None:
+            continue
+        yield Binding(above if side == "above" else below, "a", [{"a": a, "b": b}], False)
