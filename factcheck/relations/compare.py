@@ -46,3 +46,33 @@ def bind_compare(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if a is None:
             continue
         yield Binding(above if side == "above" else below, "a", [{"a": a, "b": b}], False)
+
+
+# 较去年同期的231家略有减少: a level and its marked base, and a direction with no figure
+DIRECTION = re.compile(r"\s?(?:则|而|也|亦|略有|略为|略|稍有|稍|微幅|小幅|大幅|明显|显著|有所|均"
+                       r"|皆)*"
+                       r"(?P<verb>增加|增多|上升|提高|增长|成长|回升|扩大|减少|下降|下滑|降低|回落|"
+                       r"缩小|减缓)(?=[。，,；;！!]|$)")
+CLAUSE_END = re.compile(r"[，,；;]")
+UP_VERBS = ("增加", "增多", "上升", "提高", "增长", "成长", "回升", "扩大")
+
+
+def bind_direction(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """206家，较去年同期的231家略有减少: the level is below its base (above for 增加)."""
+    up, down = _row("direction_up"), _row("direction_down")
+    for i, b in enumerate(frames):
+        if b.role != "base" or b.quantity not in ("amount", "percent"):
+            continue
+        verb = DIRECTION.match(doc.folded, b.mention.end)
+        if verb is None:
+            continue
+        a = next((f for f in reversed(frames[:i]) if f.sentence == b.sentence
+                  and f.quantity == b.quantity and unit_ok(f.unit, b.unit)
+                  and f.role in LEVELS), None)
+        if a is None or any(f.role == "move" and f.sentence == b.sentence
+                            and a.start < f.start for f in frames):
+            continue  # a stated rate or change is checked by the growth relations
+        if len(CLAUSE_END.findall(doc.folded, a.mention.end, b.start)) > 1:
+            continue  # 328億美元，不過財測高標…，並較…331億美元成長: another subject between
+        row = up if verb.group("verb") in UP_VERBS else down
+        yield Binding(row, "a", [{"a": a, "b": b}], False)
