@@ -199,8 +199,19 @@ class Context:
         return []
 
 
+# 本週大跌近7%, 年初至今升12%: a rate over its own span, not the day's move beside it
+OWN_SPAN = re.compile(r"本周|单周|全周|周线|本月|月线|今年以来|年初至今|年初以来|年内|累计")
+
+
+def _own_span(a: Frame, doc: Document) -> bool:
+    return OWN_SPAN.search(doc.folded, a.clause[0], a.start) is not None
+
+
 def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
     doc, frames, before = ctx.doc, ctx.frames, ctx.before
+    if a.quantity == "percent" and _own_span(a, doc) and not any(
+            _own_span(f, doc) for f in group if f is not a and f.clause == a.clause):
+        return
     if a.quantity == "percent":
         level = _level_for(a, group, None, "amount", doc)
         marked = _base_for(level or a, group, a, any_unit=True, quantity="amount")
@@ -270,6 +281,8 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     """A rate whose sentence holds exactly one level, base or change of one unit, in any
     order (跌百分之五，報13.34元，跌0.74元; 下挫12.6%，从…7546宗，降至6597宗): the roles
     say what relates, the order does not."""
+    if a.quantity == "percent" and _own_span(a, doc):
+        return  # 本週大跌近7%: the week's move, not the day's
     if a.quantity in ("amount", "pp"):
         yield from _cluster_change(a, group, doc)
         return
