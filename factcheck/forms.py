@@ -66,9 +66,10 @@ PRICE_BEFORE = re.compile(r"(?:股价|价格|价|报)[^，,。；;、\s]{0,6}$")
 INDEX_SIZES = ("1000", "800", "500", "300", "180", "100", "50")
 
 
-# 下午1時05分, 13时45分, 9时半: a clock time (the contract has no time of day); before the
+# 下午1時05分, 13时45分, 9时半, 8點45分: a clock time (the contract has no time of day); before the
 # 时 suffix of non_figures.csv, which alone would leave the minutes as a count
-CLOCK_TIME = r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?时\s?(?:[0-5]?[0-9]\s?分(?!之|钟)|半)"
+CLOCK_TIME = (r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?(?:时\s?(?:[0-5]?[0-9]\s?分(?!之|钟)|半)"
+              r"|点\s?[0-5]?[0-9]\s?分(?!之|钟))")  # 8 點 45 分 too
 # 02-2345-6789, (02)2345-6789: a telephone number
 PHONE = r"(?<![0-9.\-])(?:0[0-9]{1,3}-|[(（]0[0-9]{1,3}[)）]\s?)[0-9]{3,4}-?[0-9]{4}(?![0-9])"
 # 騰訊(700), 【293】國泰航空: a Hong Kong stock code in brackets right after a name or opening
