@@ -230,6 +230,8 @@ def _likely_year(claims: list[Claim]) -> int | None:
     if not years:
         return None
     ranked = sorted(years, key=lambda y: (-years[y], y))
-    if len(ranked) > 1 and years[ranked[0]] == years[ranked[1]]:
-        return None  # 2021年 as often as 2022年: a bare month-day's year is unknowable
+    if years[ranked[0]] * 3 < sum(years.values()) * 2:
+        # 2020年, 2022年, 2023年, 2026年 in the background paragraphs: no year is the story's,
+        # and a bare month-day's year is unknowable (a guessed year raised a false error)
+        return None
     return ranked[0]
