@@ -57,6 +57,13 @@ def _label(f: Frame) -> str:
     return next((n for n, _, _ in net_pairs() if core.endswith(n)), core)
 
 
+def _written_label(f: Frame, folded: str, text: str) -> str:
+    """The metric word as the article writes it (外銷訂單, not the folded 外销订单)."""
+    label = _label(f)
+    at = folded.rfind(label, max(0, f.start - 40), f.start)
+    return text[at:at + len(label)] if at >= 0 else label
+
+
 def _written(f: Frame) -> bool:
     """The writer named the currency (美元, 新台幣, 人民幣), not left a bare 元 to the outlet."""
     return str(f.mention.extra.get("currency_basis", "")).startswith("written")
@@ -99,10 +106,11 @@ def _currency_slip(folded: str, claims: list[Claim], ref: Reference, report: Rep
             continue  # not their size as written, or their size once converted
         report.checked.update({odd.start, *(p.start for p in peers)})
         shown = "、".join(dict.fromkeys(p.mention.text for p in peers[:4]))
+        name = _written_label(odd, folded, report.text)
         report.findings.append(Finding(
             "currency-slip", "warning", [_span(odd.mention), *(_span(p.mention) for p in peers)],
             f"{odd.mention.text} is read as {u1}, but it is the size of the other "
-            f"{_label(odd)} figures in {u2} ({shown}); in {u1} it would be {_times(factor)} "
+            f"{name} figures in {u2} ({shown}); in {u1} it would be {_times(factor)} "
             f"{'smaller' if factor > 1 else 'larger'} than them: {u2} is likely meant",
             expected=f"{u2}", found=f"{odd.mention.text} ({u1})", mentions=(odd.mention,),
             evidence={"currency_basis": str(odd.mention.extra.get("currency_basis", "")),
