@@ -40,7 +40,7 @@ def _key(f: Frame) -> str | None:
     from ..relations.restate import _core
 
     core = _core(f.metric)
-    net = next((n for n, _, _ in net_pairs() if core.endswith(n)), None)
+    net = _net_word(core)
     if net:
         return net
     flow = _flow(f)
@@ -54,7 +54,12 @@ def _label(f: Frame) -> str:
     from ..relations.restate import _core
 
     core = _core(f.metric)
-    return next((n for n, _, _ in net_pairs() if core.endswith(n)), core)
+    return _net_word(core) or core
+
+
+def _net_word(core: str) -> str | None:
+    """The net word (出超, 顺差 …) a metric ends with: 對美出超 and 總出超 are one surplus."""
+    return next((n for n, _, _ in net_pairs() if core.endswith(n)), None)
 
 
 def _written_label(f: Frame, folded: str, text: str) -> str:
