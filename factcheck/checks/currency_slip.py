@@ -35,7 +35,7 @@ def per_usd() -> dict[str, Decimal]:
 
 def _key(f: Frame) -> str | None:
     """The metric a figure measures, wide enough that 對美出超 and 總出超 are one surplus."""
-    from ..relations.families import _flow
+    from ..relations.flows import metric_flow
     from ..relations.frames import basis_only
     from ..relations.restate import _core
 
@@ -43,9 +43,9 @@ def _key(f: Frame) -> str | None:
     net = _net_word(core)
     if net:
         return net
-    flow = _flow(f)
+    flow = metric_flow(f)
     if flow:
-        return flow[0]
+        return flow.metric
     return core if len(core) >= 2 and not basis_only(core) else None
 
 

@@ -8,7 +8,7 @@ policy for all of them:
 - a single reading breaks and one typical slip in one figure explains it: ``error`` for a
   strong binding, ``warning`` for a weak one — the finding names the likely slip;
 - a single strong reading breaks and no slip explains it: ``warning`` (the binding itself
-  may be wrong);
+  may be wrong); a ``scale`` relation (a profit's sub-period) speaks only of a lost 万/亿;
 - anything else stays silent.
 """
 
@@ -117,6 +117,8 @@ def _judge(b: Binding) -> Outcome:
             roles = alt
             break
     strong = b.strong and b.row.strength == "strong"
+    if b.row.strength == "scale":  # only a lost or added 万/亿 says the figure is wrong
+        found = [r for r in found if r.kind == "scale"] if not _near(b, roles) else []
     if found:
         severity: str | None = "error" if strong else "warning"
     else:

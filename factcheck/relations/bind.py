@@ -21,8 +21,8 @@ from .families import (
     bind_range,
     bind_ratio,
     bind_share,
-    bind_sub_period,
 )
+from .flows import bind_sub_period
 from .frames import Frame
 from .fx import bind_fx
 from .lots import bind_bracketed, bind_lots, bind_offer_moves

@@ -175,3 +175,15 @@ def summed(parts: list[Frame], equation: str) -> tuple[Formula, dict[str, Frame]
     names = [f"p{i}" for i in range(len(parts))]
     return (compile_formula(equation.format(sum=" + ".join(names))),
             dict(zip(names, parts, strict=True)))
+
+
+OWNER = re.compile(r"^((?![今去明本全前第上下首当单近同\d一二三四五六七八九十])"
+                   r"[\u4e00-\u9fff]{2,8}?)"
+                   r"(?:今年|去年|明年|本年|全年|前|第|上|下|首|本|当|单|近)?[一二三四五六七八九十\d]*"
+                   r"(?:年度|年|季度|季|月份|月|期内|同期)")
+
+
+def same_owner(a: str | None, b: str | None) -> bool:
+    """False only when both metrics name an owner before their period, and not the same."""
+    x, y = OWNER.match(a or ""), OWNER.match(b or "")
+    return not (x and y) or x.group(1) == y.group(1)

@@ -1,5 +1,5 @@
-"""The other families: pp gaps, margins and profit bounds, the day's range, compositions,
-sub-periods and shares of a named total."""
+"""The other families: pp gaps, margins and profit bounds, the day's range, compositions
+and shares of a named total (sub-periods are in :mod:`flows`)."""
 
 from __future__ import annotations
 
@@ -221,48 +221,6 @@ def _composed_growth(total: Frame, parts: list[Frame], frames: list[Frame]
     roles = {"rate": rates[0], **{f"p{i}": p for i, p in enumerate(parts)},
              **{f"r{i}": r for i, r in enumerate(rates[1:])}}
     yield Binding(_row("composed_growth"), "rate", [roles], True, formula)  # type: ignore[list-item]
-
-
-# --------------------------------------------------------------------------- sub-period
-@lru_cache(maxsize=1)
-def flow_metrics() -> tuple[tuple[str, str], ...]:
-    with (LEXICON_DIR / "flow_metrics.csv").open(encoding="utf-8") as fh:
-        rows = [(r["form"], r["metric"]) for r in csv.DictReader(fh)]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
-
-
-FLOW_HEAD = re.compile(r"^(?:其中|实现|累计|合计|当月|单月|全年|公司|集团|共|月|季|年)+")
-
-
-def _flow(f: Frame) -> tuple[str, str] | None:
-    """(the flow a figure measures, its metric word after the period words), when that word
-    ends with a flow of lexicon/flow_metrics.csv (我国货物贸易进出口总值 is trade)."""
-    if not f.metric or "平均" in f.metric or "均" in f.metric[-3:]:
-        return None
-    core = FLOW_HEAD.sub("", PERIOD_HEAD.sub("", f.metric) or f.metric)
-    return next(((m, core) for form, m in flow_metrics() if core.endswith(form)), None)
-
-
-def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
-    """A month is at most its quarter, a quarter at most the first three quarters … within a
-    paragraph (across paragraphs a story of several companies repeats one metric). The part
-    names its flow at least as narrowly as the whole (9月对美出口 <= 前三季出口, not the
-    reverse)."""
-    flows = [(f, _flow(f)) for f in frames if f.quantity == "amount"
-             and f.role in ("level", "to") and f.span_months]
-    named = [(f, m) for f, m in flows if m]
-    for p, (pm, pcore) in named:
-        for w, (wm, wcore) in named:
-            if p is w or pm != wm or p.unit != w.unit or p.paragraph != w.paragraph \
-                    or not pcore.endswith(wcore):
-                continue
-            pm_, wm_ = p.span_months, w.span_months
-            assert pm_ and wm_
-            if not (wm_[0] <= pm_[0] and pm_[1] <= wm_[1]) or pm_ == wm_:
-                continue
-            if p.year and w.year and p.year != w.year:
-                continue
-            yield Binding(_row("sub_period"), "part", [{"part": p, "whole": w}], False)
 
 
 # --------------------------------------------------------------------------- share

@@ -15,17 +15,21 @@ from ..numerals import read_number
 _N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_N + r"\s?(?:月份?)?\s?[-~～至到]\s?" + _N + r"\s?月份?"), "months"),
-    (re.compile(r"(?:前|首)" + _N + r"\s?个?月"), "first_months"),
+    (re.compile(r"(?:前|首|头|累计|累积)" + _N + r"\s?个?月"), "first_months"),
+    # 截至9月30日止九个月, 截至12月底止的3个月: the months ending at the stated month
+    (re.compile(r"截至" + _N + r"\s?月(?:底|末|\s?\d{1,2}\s?日)?止?的?" + _N + r"\s?个月"), "months_to"),
     (re.compile(r"前" + _N + r"\s?(?:季度|季)"), "first_quarters"),
     (re.compile(r"(?:第" + _N + r"\s?(?:季度|季)|Q([1-4])|" + _N + r"\s?季度)"), "quarter"),
     (re.compile(r"上半年|中期"), "h1"),
     (re.compile(r"下半年"), "h2"),
-    (re.compile(r"全年|年度"), "year"),
+    # 全年, 全年度; a bare 年度 is as often a target (年度目标) or a label as the year's flow
+    (re.compile(r"全年度?"), "year"),
     # 2025年營收1637.53億元: a year with no month, quarter or half after it is the whole year
     (re.compile(r"(?:19|20)\d{2}\s?年(?![\s\d一二三四五六七八九十]*月|\s?(?:第|前|首|上半|下半|[Qq]"
-                r"|底|末|初|中|以来|来|[一二三四]季))"), "year"),
+                r"|底|末|初|中|以来|来|[一二三四]季|同期|同月|同季))"), "year"),
     # 8月中旬 is part of a month, 8月中国外贸出口 the month itself
-    (re.compile(r"(?<!\d)" + _N + r"\s?月(?!底|初|中[上下]?旬|中[，,。的]|末|\d|份?[-~～至到])"),
+    # 截至9月, 至2025年9月: a point in time that a cumulative runs to, not the month itself
+    (re.compile(r"(?<!\d)(?<![至到止])(?<![至到止]\d{4}年)" + _N + r"\s?月(?!底|初|中[上下]?旬|中[，,。的]|末|\d|份?[-~～至到]|份?以来|份?起|份?开始)"),
      "month"),
 ]
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s?年|(今年|去年|明年)")
@@ -74,6 +78,8 @@ def _span(kind: str, groups: list[str | None]) -> tuple[int, int] | None:
         return nums[0], nums[1]
     if kind == "first_months" and nums and 1 <= nums[0] <= 12:
         return 1, nums[0]
+    if kind == "months_to" and len(nums) == 2 and 1 <= nums[1] <= nums[0] <= 12:
+        return nums[0] - nums[1] + 1, nums[0]
     if kind == "first_quarters" and nums and 1 <= nums[0] <= 4:
         return 1, 3 * nums[0]
     if kind == "quarter" and nums and 1 <= nums[0] <= 4:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from .common import Binding, Row, _row, unit_ok
+from .common import Binding, Row, _row, same_owner, unit_ok
 from .document import Document
 from .frames import Frame, basis_only
 from .solve import holds, repairs
@@ -133,7 +133,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for t in (f for f in frames if f.paragraph == lead and f.role in LEVELS
               and len(_core(f.metric)) >= 2):
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
-                 and _same_owner(f.metric, t.metric)
+                 and same_owner(f.metric, t.metric)
                  and (f.months is None or t.months is None or f.months == t.months)]
         yield from _restatements([t], named, row)
 
@@ -142,18 +142,6 @@ PERIOD_WORDS = re.compile(r"^.*?(?:年度|年|季度|季|月份|月|期内|同�
 
 
 # 鴻海前三季合併營收 … 廣達前三季合併營收: the words before the period name whose metric it is
-OWNER = re.compile(r"^((?![今去明本全前第上下首当单近同\d一二三四五六七八九十])"
-                   r"[\u4e00-\u9fff]{2,8}?)"
-                   r"(?:今年|去年|明年|本年|全年|前|第|上|下|首|本|当|单|近)?[一二三四五六七八九十\d]*"
-                   r"(?:年度|年|季度|季|月份|月|期内|同期)")
-
-
-def _same_owner(a: str | None, b: str | None) -> bool:
-    """False only when both metrics name an owner before their period, and not the same."""
-    x, y = OWNER.match(a or ""), OWNER.match(b or "")
-    return not (x and y) or x.group(1) == y.group(1)
-
-
 def _same_name(a: str, b: str) -> bool:
     """美的集团实现营业总收入 names 营业总收入: one ends with the other (two characters+)."""
     return min(len(a), len(b)) >= 2 and (a.endswith(b) or b.endswith(a))
