@@ -151,7 +151,8 @@ def test_every_move_cue_binds_a_growth(cue: str, direction: int, script: str,
 @pytest.mark.parametrize(("roles", "want"), [
     ({"whole": "36.61万辆", "p0": "25.77万辆", "p1": "24.31万辆"},
      "25.77万辆 + 24.31万辆 named after 其中 exceeds its whole 36.61万辆"),
-    ({"whole": "36.61萬輛", "part": "25.77萬輛"}, "25.77萬輛 named after 其中 exceeds its whole 36.61萬輛"),
+    ({"whole": "36.61萬輛", "part": "25.77萬輛"},
+     "25.77萬輛 named after 其中 exceeds its whole 36.61萬輛"),
 ])
 def test_a_message_names_summed_parts(roles: dict[str, str], want: str) -> None:
     """A row written for one {part} also speaks for parts summed by relations.common.summed

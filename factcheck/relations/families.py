@@ -12,7 +12,6 @@ from ..lexicon import LEXICON_DIR
 from .common import (
     CLOSE_BEFORE,
     LIST_WORDS,
-    PERIOD_HEAD,
     Binding,
     _by_sentence,
     _ends,

@@ -153,10 +153,9 @@ def _new_company(doc: Document, a: Frame, b: Frame) -> bool:
 
 
 def _same_year(a: str | None, b: str | None) -> bool:
-    """Years agree unless both are stated and differ, or one says 去年 and the other not."""
-    if a and b:
-        return a == b
-    return (a or b) not in ("去年", "明年")
+    """Years agree unless both are stated and differ: a year left unsaid is the year the
+    story is about, which may be 去年 (公布去年12月进出口统计 … 全年出口)."""
+    return not (a and b and a != b)
 
 
 def _contains(whole: tuple[int, int], part: tuple[int, int]) -> bool:
@@ -167,7 +166,7 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """A part of a period is at most the whole period, for the same flow, levels with levels
     and a year-earlier base with a year-earlier base. The part names its flow at least as
     narrowly as the whole (9月对美出口 <= 前三季出口, not the reverse); a profit only under the
-    same word and when neither paragraph speaks of a loss."""
+    qualifier and when neither paragraph names its opposite (a loss, a deficit)."""
     paras = sorted({f.paragraph for f in frames})
     number = {p: i for i, p in enumerate(paras)}
     named: list[tuple[Frame, Flow]] = []
@@ -188,8 +187,7 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 or not pf.qualifier.endswith(wf.qualifier):
             return False
         assert p.span_months and w.span_months
-        return _contains(w.span_months, p.span_months) and not (p.year and w.year
-                                                                and p.year != w.year)
+        return _contains(w.span_months, p.span_months) and _same_year(p.year, w.year)
 
     def nearest(x: Frame, pool: list[tuple[Frame, Flow]]) -> Frame | None:
         """The figure of ``pool`` nearest ``x``: in its paragraph, else the nearest paragraph
@@ -206,21 +204,18 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
     for p, pf in named:
         wholes = [(w, wf) for w, wf in named if fits(p, pf, w, wf)]
-        w0 = nearest(p, wholes)
-        if w0 is None:
+        w = nearest(p, wholes)
+        if w is None:
             continue
-        # the pair must be each other's nearest: in a list of companies, A's month and B's
-        # year-to-date are not a pair
-        parts = [(q, qf) for q, qf in named if q.span_months == p.span_months and fits(q, qf,
-                                                                                    w0, pf)]
-        if nearest(w0, parts) is not p:
+        wf = next(f for x, f in wholes if x is w)
+        # each other's nearest: in a list of companies, A's month and B's year-to-date are not
+        # a pair; nor are figures of two companies, or a profit beside a loss
+        parts = [(q, qf) for q, qf in named if q.span_months == p.span_months
+                 and fits(q, qf, w, wf)]
+        if nearest(w, parts) is not p or _new_company(doc, p, w):
             continue
-        if _new_company(doc, p, w0):
+        if pf.signed and any(re.search(pf.opposite, doc.folded[x.paragraph[0]:x.paragraph[1]])
+                             for x in (p, w)):
             continue
-        near = [(w0, next(wf for w, wf in wholes if w is w0))]
-        for w, wf in near:
-            if pf.signed and any(re.search(pf.opposite, doc.folded[x.paragraph[0]:x.paragraph[1]])
-                                 for x in (p, w)):
-                continue
-            row = _row("sub_period_signed" if pf.signed else "sub_period")
-            yield Binding(row, "part", [{"part": p, "whole": w}], False)
+        row = _row("sub_period_signed" if pf.signed else "sub_period")
+        yield Binding(row, "part", [{"part": p, "whole": w}], False)

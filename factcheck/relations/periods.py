@@ -17,7 +17,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_N + r"\s?(?:月份?)?\s?[-~～至到]\s?" + _N + r"\s?月份?"), "months"),
     (re.compile(r"(?:前|首|头|累计|累积)" + _N + r"\s?个?月"), "first_months"),
     # 截至9月30日止九个月, 截至12月底止的3个月: the months ending at the stated month
-    (re.compile(r"截至" + _N + r"\s?月(?:底|末|\s?\d{1,2}\s?日)?止?的?" + _N + r"\s?个月"), "months_to"),
+    (re.compile(r"截至" + _N + r"\s?月(?:底|末|\s?\d{1,2}\s?日)?止?的?" + _N + r"\s?个月"),
+     "months_to"),
     (re.compile(r"前" + _N + r"\s?(?:季度|季)"), "first_quarters"),
     (re.compile(r"(?:第" + _N + r"\s?(?:季度|季)|Q([1-4])|" + _N + r"\s?季度)"), "quarter"),
     (re.compile(r"上半年|中期"), "h1"),
@@ -29,7 +30,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"|底|末|初|中|以来|来|[一二三四]季|同期|同月|同季))"), "year"),
     # 8月中旬 is part of a month, 8月中国外贸出口 the month itself
     # 截至9月, 至2025年9月: a point in time that a cumulative runs to, not the month itself
-    (re.compile(r"(?<!\d)(?<![至到止])(?<![至到止]\d{4}年)" + _N + r"\s?月(?!底|初|中[上下]?旬|中[，,。的]|末|\d|份?[-~～至到]|份?以来|份?起|份?开始)"),
+    (re.compile(r"(?<!\d)(?<![至到止])(?<![至到止]\d{4}年)" + _N + r"\s?月(?!底|初|中[上下]?旬"
+                r"|中[，,。的]|末|\d|份?[-~～至到]|份?以来|份?起|份?开始)"),
      "month"),
 ]
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s?年|(今年|去年|明年)")
