@@ -158,6 +158,19 @@ def _same_year(a: str | None, b: str | None) -> bool:
     return not (a and b and a != b)
 
 
+YEAR_TO_DATE = re.compile(r"累计|累积")
+
+
+def _span(f: Frame, doc: Document) -> tuple[int, int]:
+    """The months a figure covers; 累计 after the last period word runs from January (臺企銀
+    10月獲利10.09億元，累計稅後淨利107.94億元; 11月累计出口)."""
+    assert f.span_months
+    lo = max(f.clause[0], f.start - 20)
+    if YEAR_TO_DATE.search(doc.folded, lo, f.start):
+        return 1, f.span_months[1]
+    return f.span_months
+
+
 def _contains(whole: tuple[int, int], part: tuple[int, int]) -> bool:
     return whole[0] <= part[0] and part[1] <= whole[1] and whole != part
 
@@ -169,6 +182,7 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     qualifier and when neither paragraph names its opposite (a loss, a deficit)."""
     paras = sorted({f.paragraph for f in frames})
     number = {p: i for i, p in enumerate(paras)}
+    span = {f.idx: _span(f, doc) for f in frames if f.span_months}
     named: list[tuple[Frame, Flow]] = []
     for f in frames:
         if f.quantity == "amount" and f.role in ("level", "to", "base") and f.span_months:
@@ -186,8 +200,7 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if pf.signed and pf.qualifier != wf.qualifier \
                 or not pf.qualifier.endswith(wf.qualifier):
             return False
-        assert p.span_months and w.span_months
-        return _contains(w.span_months, p.span_months) and _same_year(p.year, w.year)
+        return _contains(span[w.idx], span[p.idx]) and _same_year(p.year, w.year)
 
     def nearest(x: Frame, pool: list[tuple[Frame, Flow]]) -> Frame | None:
         """The figure of ``pool`` nearest ``x``: in its paragraph, else the nearest paragraph
@@ -197,7 +210,7 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             apart = [(abs(number[y.paragraph] - number[x.paragraph]), y) for y, _ in pool]
             reach = min((d for d, _ in apart), default=PARAGRAPHS_APART + 1)
             own = [y for d, y in apart if d == reach <= PARAGRAPHS_APART]
-            if own and any(q.paragraph == own[0].paragraph and q.span_months == x.span_months
+            if own and any(q.paragraph == own[0].paragraph and span[q.idx] == span[x.idx]
                            and qf.metric == pool[0][1].metric for q, qf in named):
                 return None
         return min(own, key=lambda y: abs(y.start - x.start), default=None)
@@ -210,7 +223,7 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         wf = next(f for x, f in wholes if x is w)
         # each other's nearest: in a list of companies, A's month and B's year-to-date are not
         # a pair; nor are figures of two companies, or a profit beside a loss
-        parts = [(q, qf) for q, qf in named if q.span_months == p.span_months
+        parts = [(q, qf) for q, qf in named if span[q.idx] == span[p.idx]
                  and fits(q, qf, w, wf)]
         if nearest(w, parts) is not p or _new_company(doc, p, w):
             continue

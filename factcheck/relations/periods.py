@@ -15,11 +15,11 @@ from ..numerals import read_number
 _N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_N + r"\s?(?:月份?)?\s?[-~～至到]\s?" + _N + r"\s?月份?"), "months"),
-    (re.compile(r"(?:前|首|头|累计|累积)" + _N + r"\s?个?月"), "first_months"),
+    (re.compile(r"(?:前|首|头|累计|累积)\s?" + _N + r"\s?个?月"), "first_months"),
     # 截至9月30日止九个月, 截至12月底止的3个月: the months ending at the stated month
     (re.compile(r"截至" + _N + r"\s?月(?:底|末|\s?\d{1,2}\s?日)?止?的?" + _N + r"\s?个月"),
      "months_to"),
-    (re.compile(r"前" + _N + r"\s?(?:季度|季)"), "first_quarters"),
+    (re.compile(r"(?:前|首|头)\s?" + _N + r"\s?(?:季度|季)"), "first_quarters"),
     (re.compile(r"(?:第" + _N + r"\s?(?:季度|季)|Q([1-4])|" + _N + r"\s?季度)"), "quarter"),
     (re.compile(r"上半年|中期"), "h1"),
     (re.compile(r"下半年"), "h2"),
