@@ -20,6 +20,9 @@ from ..interval import Interval
 from .frames import Frame
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# the unit word after a group of digits in a figure written in groups (1億3549萬)
+GROUP = {"兆": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "億": Decimal(10) ** 8,
+         "万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "千": Decimal(1000)}
 SCALE_SWAPS = (("万", "亿", Decimal(10) ** 4), ("亿", "万", Decimal(10) ** -4),
                ("千", "百万", Decimal(10) ** 3), ("百万", "千", Decimal(10) ** -3),
                ("萬", "億", Decimal(10) ** 4), ("億", "萬", Decimal(10) ** -4))
@@ -106,18 +109,25 @@ def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
     """(kind, new written text, factor on the value) for one figure's typical slips.
 
     A digit slip keeps the written precision, so the caller shifts the interval by the
-    change of value rather than scaling it; a 万/亿 slip scales it."""
-    text = frame.mention.text
-    m = NUMBER.search(text.replace("，", ","))
+    change of value rather than scaling it; a 万/亿 slip scales it. In a figure written in
+    groups (1億3549萬令吉, 3712万9000令吉) every group can slip: its change is weighed by the
+    group's unit word."""
+    text = frame.mention.text.replace("，", ",")
+    tokens = list(NUMBER.finditer(text))
     out: list[tuple[str, str, Decimal]] = []
-    if m:
+    raw = frame.mention.value
+    value = Decimal(raw) if len(tokens) > 1 and isinstance(raw, (int, float, Decimal)) \
+        and raw else None
+    for m in tokens:
         token = m.group()
         digits = token.replace(",", "")
         old = Decimal(digits)
-        if old == 0:
+        if old == 0 and value is None:
             return out
+        weight = GROUP.get(text[m.end():m.end() + 1], Decimal(1))
 
-        def add(kind: str, new_digits: str) -> None:
+        def add(kind: str, new_digits: str, m: re.Match[str] = m, token: str = token,
+                digits: str = digits, old: Decimal = old, weight: Decimal = weight) -> None:
             if not new_digits or new_digits.startswith(".") or new_digits == digits:
                 return
             if len(new_digits) > 1 and new_digits[0] == "0" and new_digits[1] != ".":
@@ -128,8 +138,12 @@ def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
             if "," in token:  # keep the thousands separators the writer used
                 whole, _, frac = new_digits.partition(".")
                 new_token = f"{int(whole):,}" + (f".{frac}" if frac else "")
-            out.append((kind, text[:m.start()] + new_token + text[m.end():],
-                        Decimal(new_digits) / old))
+            if value is None:
+                factor = Decimal(new_digits) / old
+            else:
+                factor = (value + (Decimal(new_digits) - old) * weight) / value
+            out.append((kind, frame.mention.text[:m.start()] + new_token
+                        + frame.mention.text[m.end():], factor))
 
         pos = [i for i, ch in enumerate(digits) if ch.isdigit()]
         for i in pos:
@@ -141,6 +155,8 @@ def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
         for a, b in zip(pos, pos[1:], strict=False):
             if b == a + 1 and digits[a] != digits[b]:
                 add("swap", digits[:a] + digits[b] + digits[a] + digits[b + 1:])
+        if value is None:
+            break
     for old_w, new_w, factor in SCALE_SWAPS:
         if old_w in text:
             out.append(("scale", text.replace(old_w, new_w, 1), factor))
