@@ -24,6 +24,7 @@ from .common import (
     unit_ok,
 )
 from .document import Document
+from .flows import word_before
 from .frames import Frame, strip_filler
 from .solve import compile_formula, holds
 
@@ -138,27 +139,49 @@ REAL_TERMS = re.compile(r"可比价|不变价|实际增长|扣除价格因素")
 SUBSET_HEADS = re.compile(r"(?:再|转口|本地产品|对[\u4e00-\u9fff]{1,4})(?:出口|进口)")
 
 
+@lru_cache(maxsize=1)
+def _composition_words() -> re.Pattern[str]:
+    words = {w.partition("*")[2] or w for totals, parts in compositions()
+             for w in (*totals, *(x for forms in parts for x in forms))}
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+def _names(frames: list[Frame], doc: Document) -> dict[int, str]:
+    """Each amount's metric word: its own, else the composition word stated before its move
+    or passed mark (月度出口首次迈上900亿美元台阶，达907.7亿美元: 月度出口)."""
+    pattern = _composition_words()
+    out = {}
+    for f in frames:
+        if f.quantity != "amount" or f.role not in ("level", "to"):
+            continue
+        own = f.metric if f.metric and pattern.search(f.metric) else None
+        name = own or word_before(f, frames, doc, pattern) or f.metric
+        if name:
+            out[f.idx] = name
+    return out
+
+
 def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """进出口总值 = 出口 + 进口, GDP = 三次产业, 三大法人合计 = 外资 + 投信 + 自营商
     (lexicon/compositions.csv): the parts are the next figures of the paragraph named by
     the part words, in the same unit and period; a total that is complete by definition."""
-    amounts = [f for f in frames if f.quantity == "amount" and f.role in ("level", "to")
-               and f.metric]
+    names = _names(frames, doc)
+    amounts = [f for f in frames if f.idx in names]
     paragraphs = sorted({f.paragraph for f in frames})
     for t in amounts:
-        if PER_HEAD.search(t.metric or ""):
+        if PER_HEAD.search(names[t.idx]):
             continue  # 人均国内生产总值: a per-head figure is no total
         for totals, parts in compositions():
-            if not _ends(t.metric, totals):
+            if not _ends(names[t.idx], totals):
                 continue
             # the breakdown may follow in the next paragraphs (合計賣超774.11億元。⏎外資…)
             k = paragraphs.index(t.paragraph)
             near = set(paragraphs[k:k + 1 + PARTS_REACH])
-            found = _parts_of(t, amounts, parts, totals, near, after=True) or _parts_of(
-                t, amounts, parts, totals, {t.paragraph}, after=False)  # …；三大法人合計
+            found = _parts_of(t, amounts, parts, totals, near, True, names) or _parts_of(
+                t, amounts, parts, totals, {t.paragraph}, False, names)  # …；三大法人合計
             if not found:
                 continue
-            signs = [_sign(t, f) for f in found]
+            signs = [_sign(names[t.idx], names[f.idx]) for f in found]
             if all(s > 0 for s in signs):
                 formula, named = summed(found, "total = {sum}")
             else:  # 三大法人買超 = 外資買超 - 投信賣超 + 自營商買超
@@ -166,34 +189,41 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 formula = compile_formula(f"total = {terms.removeprefix('+ ')}")
                 named = {f"p{i}": f for i, f in enumerate(found)}
             roles = {"total": t, **named}
-            yield Binding(_row("composition"), "total", [roles], True, formula)
+            # parts from the next paragraphs are a weaker reading: a break no slip explains
+            # may be a breakdown of another period or scope
+            own = all(f.paragraph == t.paragraph for f in found)
+            yield Binding(_row("composition"), "total", [roles], own, formula)
             composes = holds(formula, {k: f.interval() for k, f in roles.items()})
             if composes and not REAL_TERMS.search(doc.folded, t.sentence[0], t.sentence[1]):
                 yield from _composed_growth(t, found, frames)  # only parts that do compose
-            break
 
 
 OPPOSITE = {"买超": "卖超", "卖超": "买超"}  # a part stated the other way is subtracted
 
 
-def _sign(total: Frame, part: Frame) -> int:
-    end = next((w for w in OPPOSITE if (total.metric or "").endswith(w)), None)
-    return -1 if end and (part.metric or "").endswith(OPPOSITE[end]) else 1
+def _sign(total: str, part: str) -> int:
+    end = next((w for w in OPPOSITE if total.endswith(w)), None)
+    return -1 if end and part.endswith(OPPOSITE[end]) else 1
 
 
 def _parts_of(t: Frame, amounts: list[Frame], parts: tuple[tuple[str, ...], ...],
-              totals: tuple[str, ...], near: set[tuple[int, int]], after: bool) -> list[Frame]:
+              totals: tuple[str, ...], near: set[tuple[int, int]], after: bool,
+              names: dict[int, str]) -> list[Frame]:
     """The figures named by each part's words, after the total (in ``near`` paragraphs) or
     before it in its paragraph (外資…，投信…，自營商…；三大法人合計…), nearest first."""
     pool = [f for f in amounts if (f.start > t.start if after else f.start < t.start)
-            and f.paragraph in near and f.unit == t.unit and not _ends(f.metric, totals)
-            and not SUBSET_HEADS.search(f.metric or "") and _same_period(f, t)]
+            and f.paragraph in near and f.unit == t.unit and _same_period(f, t)
+            # 中央一般公共预算收入: a part may be named like its total
+            and (not _ends(names[f.idx], totals)
+                 or any(_ends(names[f.idx], forms) for forms in parts))]
     if not after:  # only the figures right before the total: 外資…，投信…，自營商…；合計…
         pool = [f for f in amounts if f.start < t.start and f.paragraph in near
                 and f.unit == t.unit][-len(parts):][::-1]
     found: list[Frame] = []
     for forms in parts:
-        hit = next((f for f in pool if _ends(f.metric, forms) and f not in found), None)
+        subset = any(SUBSET_HEADS.search(form) for form in forms)  # 再出口 as a part of 出口
+        hit = next((f for f in pool if _ends(names[f.idx], forms) and f not in found
+                    and (subset or not SUBSET_HEADS.search(names[f.idx]))), None)
         if hit is None:
             return []
         found.append(hit)

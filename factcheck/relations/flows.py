@@ -41,7 +41,8 @@ COMPANY = re.compile(r"[（(]\s?(?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{2,8}[,，][^)）
 OTHER_SPAN = re.compile(r"日|周|天|每")  # 12月前10日出口, 每日成交: not the month's flow
 PARAGRAPHS_APART = 2  # how far a part looks for its whole when its own paragraph has none
 # words that may stand between a flow word and its figure besides cues, bases and fillers
-TAIL_EXTRA = (r"大关|关口|水平|新高|新低|纪录|记录|历史|创下?|录得|实现|报|按年|同比|再次|首次|"
+TAIL_EXTRA = (r"大关|关口|台阶|门槛|水平|新高|新低|纪录|记录|历史|创下?|录得|实现|报|按年|同比|"
+              r"再次|首次|"
               r"再度|一举|其中|当中|上年同期|去年同期|同期|的|和|及|与|则|亦|也|已|仍|至|到|整数|仅余|只余|尚|"
               r"了|约为?|大约|达到?|为|是|逾|近|超过?|高达|仅|只有?|共|合计|累计|分别|再|又|还|"
               r"最多|最少|至多|一度|或|突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|"
@@ -98,33 +99,41 @@ def metric_flow(f: Frame) -> Flow | None:
     return _core_flow(f.metric)
 
 
-def flow_of(f: Frame, frames: list[Frame], doc: Document) -> Flow | None:
-    """The flow a figure measures: its own metric word, else the last flow word of its
-    sentence with only cue words, fillers and figures between (see the module's doc)."""
-    own = metric_flow(f)
-    if own or f.quantity != "amount":
-        return own
-    forms, tail = _patterns()
+def word_before(f: Frame, frames: list[Frame], doc: Document, forms: re.Pattern[str]
+                ) -> str | None:
+    """The metric word naming a figure from before its move or a passed mark: the Han run
+    ending at the last match of ``forms`` in the figure's sentence, with only cue words,
+    fillers and other figures between it and the figure (营收按年上涨16.21%，至…)."""
+    tail = _patterns()[1]
     lo = f.sentence[0]
     last = None
     for last in forms.finditer(doc.folded, lo, f.start):  # noqa: B007 — the last one wins
         pass
     if last is None:
         return None
-    between = [x for x in frames if last.end() <= x.start < f.start]
     pos, rest = last.end(), []
-    for x in between:
-        rest.append(doc.folded[pos:x.start])
-        pos = max(pos, x.mention.end)
+    for x in frames:
+        if last.end() <= x.start < f.start:
+            rest.append(doc.folded[pos:x.start])
+            pos = max(pos, x.mention.end)
     rest.append(doc.folded[pos:f.start])
     gap = "".join(rest)
     if len(gap) > 40 or not tail.fullmatch(gap):
         return None
     word = re.search(r"[\u4e00-\u9fff]{2,12}$", doc.folded[max(lo, last.end() - 12):last.end()])
-    if word is None or "平均" in word.group() or "均" in word.group()[-3:] \
-            or "人均" in word.group():
+    return word.group() if word else None
+
+
+def flow_of(f: Frame, frames: list[Frame], doc: Document) -> Flow | None:
+    """The flow a figure measures: its own metric word, else the last flow word of its
+    sentence with only cue words, fillers and figures between (see the module's doc)."""
+    own = metric_flow(f)
+    if own or f.quantity != "amount":
+        return own
+    word = word_before(f, frames, doc, _patterns()[0])
+    if word is None or "平均" in word or "均" in word[-3:] or "人均" in word:
         return None
-    return _core_flow(word.group())
+    return _core_flow(word)
 
 
 OWNER = re.compile(r"^(?:其中|而|另一?|惟|但|同时|以及|及)?((?!截至|截止|累计|今年|去年|首|前|第)"
