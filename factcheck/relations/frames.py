@@ -62,6 +62,7 @@ CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:
 # 升至, 增加到 (not 达到: "reaches"); 增长32%至纪录高位的22.4亿元: a record-word modifier between
 TO_MARK = re.compile(r"(?:至|(?<!达)到)$|(?<![截甚])至(?:纪录|记录|历史|创|新|高位|低位|近|逾|超|"
                      r"多年|年内)[\u4e00-\u9fff]{0,5}的$")
+COMPARED = re.compile(r"(?:比|较|相比|对比|高于|低于)$")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$")
 PASSED = (r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|守住|首度突破|再破|破)"
           r"(?:了)?$")
@@ -221,6 +222,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
     entity = {c.mention.start: c.entity for c in claims}
     found = periods.index(doc.folded)  # every period expression, once
     ends = [x[1] for x in found]
+    # 增速比1至10月份回落: a period named as the comparison's is not the paragraph's period
+    plain = [x for x in found if not COMPARED.search(doc.folded, max(0, x[0] - 3), x[0])]
+    plain_ends = [x[1] for x in plain]
     frames: list[Frame] = []
     previous: Frame | None = None
     for m in mentions:
@@ -307,7 +311,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         frame = Frame(len(frames), m, quantity, unit, role, direction, basis, metric,
                       months, periods.year(doc.folded[sentence[0]:m.start]),
                       entity.get(m.start), cue[2] if cue else "",
-                      months or periods.last_before(found, ends, doc.paragraph(m.start)[0],
+                      months or periods.last_before(plain, plain_ends, doc.paragraph(m.start)[0],
                                                     m.start),
                       sentence, clause,
                       doc.paragraph(m.start), scale)
