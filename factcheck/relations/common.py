@@ -144,6 +144,7 @@ def ratio_metrics() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=8192)
 def _ends(metric: str | None, forms: tuple[str, ...]) -> bool:
     """The metric word ends with one of the forms; ``A*B`` names A and ends with B
     (外资及陆资今天卖超 is 外资*卖超)."""

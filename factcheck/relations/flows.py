@@ -80,6 +80,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(forms), tail
 
 
+@lru_cache(maxsize=4096)
 def _core_flow(word: str) -> Flow | None:
     """The flow a metric word ends with, after its period and verb heads and a generic tail
     (金额, 总值) are dropped."""
