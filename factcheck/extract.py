@@ -123,6 +123,10 @@ def master_source() -> str:
         units = units.replace(re.escape(form), "[ ]*".join(form), 1) if re.escape(form) in units \
             else units
     mults = _alt([f for f in lex.multipliers if not f.isascii()])
+    # 兆豐金突破300億 臺企也攻進百億: after 億/萬 and a space, a one-character measure word that
+    # opens a word (臺企, 台股) is the next word, not the figure's unit (300 家公司 keeps 家)
+    single = "".join(sorted({re.escape(f) for f, u in lex.units.items()
+                             if len(f) == 1 and u.kind == "count"}))
     nonfig_firsts = "".join(sorted({re.escape(f[0]) for f in lex.non_figures}))
     nonfig = forms.name_shapes(lex, r"[万亿兆倍元家个名位只年月日]") + f"|(?=[{nonfig_firsts}])(?:" + "|".join(
         re.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789" else "")
@@ -239,7 +243,7 @@ def master_source() -> str:
         (?P<gpq1>\s?(?:多|余))?
         (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words}))|[kK](?=\s?(?:%|个\s?百|百\s?分)))(?![{SI_TAIL}]|分[之点位]|{THOUSAND_GOLD}))?
         (?P<gpq2>多|余)?
-        (?:[ ]*(?P<gunit>{units}))?
+        (?:(?:(?<![万亿兆])[ ]+|[ ]+(?![{single}][\u4e00-\u9fff])|)(?P<gunit>{units}))?
         (?P<ghalf>半)?
         (?P<gsub>(?<=[元圆块])(?:\s?(?:{ARABIC}|[{CD}]{{1,2}})\s?[角毛])?(?:\s?(?:{ARABIC}|[{CD}]{{1,3}})\s?分(?![之钟]))?钱?(?<![元圆块]))?
         (?P<gcur2>(?<=[元圆])\s?(?:{money_words}))?
