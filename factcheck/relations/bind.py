@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .apart import bind_apart
+from .breadth import bind_breadth
 from .common import Binding, Row, relation_rows
 from .compare import bind_compare, bind_direction
 from .document import Document
@@ -44,6 +45,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "bracketed": bind_bracketed, "threshold": bind_threshold,
     "listed_sum": bind_listed_sum, "offer": bind_offer_moves, "rank": bind_rank,
     "compare": bind_compare, "direction": bind_direction, "apart": bind_apart,
+    "breadth": bind_breadth,
 }
 
 
