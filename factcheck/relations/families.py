@@ -339,4 +339,6 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue
         best = max(c for _, c in totals)
         alts = [{"share": s, "part": part, "total": f} for f, c in totals if c == best]
-        yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1)
+        # a total from another paragraph is a weaker reading (a lead's figure of another scope)
+        near = all(alt["total"].paragraph == s.paragraph for alt in alts)
+        yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1 and near)

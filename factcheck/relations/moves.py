@@ -48,6 +48,16 @@ def _previous(months: tuple[int, int] | None, basis: str | None) -> tuple[int, i
     return (a, b) if a >= 1 else None
 
 
+def _far_period(level: Frame, base: Frame) -> bool:
+    """A base of another period than the level's (a year earlier) or the one before it
+    (第二季…较去年第四季的…): a comparison the rate may not be about. A base with no period
+    of its own takes the paragraph's last one."""
+    months = base.months or base.span_months
+    if level.months is None or months is None or months == level.months:
+        return False
+    return months not in (_previous(level.months, "qoq"), _previous(level.months, "mom"))
+
+
 def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
                  labels: dict[int, tuple[str | None, tuple[int, int] | None]]) -> list[Frame]:
     """Bases stated after the move (增长23.5%，上年同期为150.95亿元; 月减6.5%；10月营收为…),
@@ -239,7 +249,7 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
             return  # 较7月份的B上升125%，但较去年8月份下降44.42%: this move has its own base
         if base is not None and base.start != level.start:
             yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
-                          True)
+                          not _far_period(level, base))
             return
         later = ctx.bases_after(level, a, group) or [
             b for b in _named_bases(a, frames, doc) if b.unit == level.unit
@@ -247,7 +257,7 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if later:
             yield Binding(_row("growth"), "rate",
                           [{"rate": a, "level": level, "base": b} for b in later],
-                          len(later) == 1)
+                          len(later) == 1 and not _far_period(level, later[0]))
             return
         changes = [f for f in group if f.role == "move" and f.quantity == "amount"
                    and unit_ok(f.unit, level.unit) and f.start != level.start
@@ -320,7 +330,8 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
         if (a.year or "").isdigit() and (base.year or "").isdigit() and \
                 int(a.year or 0) - int(base.year or 0) > 1:
             return  # 从2022年的14137点算起: a move over years, not this year's rate
-        yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}], True)
+        yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
+                      not _far_period(level, base))
     elif levels and changes:
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": changes[0], "level": levels[0]}], True)
