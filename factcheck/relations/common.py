@@ -136,11 +136,15 @@ def _same_metric(a: str | None, b: str | None) -> bool:
     return a2.endswith(b2) or b2.endswith(a2)
 
 
-@lru_cache(maxsize=1)
-def ratio_metrics() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+@lru_cache(maxsize=2)
+def ratio_metrics(bounded: bool = False
+                  ) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(ratio, numerators, denominators); ``bounded``: only the ratios that cannot pass 100%
+    (a margin; a payout ratio can: 派现 over 归母净利润 166%)."""
     with (LEXICON_DIR / "ratio_metrics.csv").open(encoding="utf-8") as fh:
         rows = [(r["ratio"], tuple(r["numerator"].split("|")),
-                 tuple(r["denominator"].split("|"))) for r in csv.DictReader(fh)]
+                 tuple(r["denominator"].split("|"))) for r in csv.DictReader(fh)
+                if not bounded or r["bounded"] == "yes"]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 

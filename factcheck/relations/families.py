@@ -60,8 +60,8 @@ LOSS_MARGIN = compile_formula("ratio = -numerator / denominator * 100")
 
 def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """毛利率 / 纯益率 / 净利率 …: the ratio of two amounts of its paragraph."""
-    for r in frames:
-        if r.role != "ratio" or not r.metric:
+    for r in frames:  # 毛利率下跌2.8个百分点至56.9%: a 至-level of the ratio too
+        if r.role not in ("ratio", "to") or r.quantity != "percent" or not r.metric:
             continue
         spec = next((s for s in ratio_metrics() if r.metric.endswith(s[0])), None)
         if spec is None:
@@ -91,7 +91,7 @@ def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                    and f.metric]
         if len(amounts) < 2:
             continue
-        for spec in ratio_metrics():
+        for spec in ratio_metrics(bounded=True):
             nums = [f for f in amounts if _ends(f.metric, spec[1])]
             if not nums:
                 continue
