@@ -24,7 +24,7 @@ from .common import (
     unit_ok,
 )
 from .document import Document
-from .flows import word_before
+from .flows import names as metric_names
 from .frames import Frame, strip_filler
 from .solve import compile_formula, holds
 
@@ -146,26 +146,11 @@ def _composition_words() -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
-def _names(frames: list[Frame], doc: Document) -> dict[int, str]:
-    """Each amount's metric word: its own, else the composition word stated before its move
-    or passed mark (月度出口首次迈上900亿美元台阶，达907.7亿美元: 月度出口)."""
-    pattern = _composition_words()
-    out = {}
-    for f in frames:
-        if f.quantity != "amount" or f.role not in ("level", "to"):
-            continue
-        own = f.metric if f.metric and pattern.search(f.metric) else None
-        name = own or word_before(f, frames, doc, pattern) or f.metric
-        if name:
-            out[f.idx] = name
-    return out
-
-
 def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """进出口总值 = 出口 + 进口, GDP = 三次产业, 三大法人合计 = 外资 + 投信 + 自营商
     (lexicon/compositions.csv): the parts are the next figures of the paragraph named by
     the part words, in the same unit and period; a total that is complete by definition."""
-    names = _names(frames, doc)
+    names = metric_names(frames, doc, _composition_words())
     amounts = [f for f in frames if f.idx in names]
     paragraphs = sorted({f.paragraph for f in frames})
     for t in amounts:

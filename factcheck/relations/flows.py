@@ -125,6 +125,20 @@ def word_before(f: Frame, frames: list[Frame], doc: Document, forms: re.Pattern[
     return word.group() if word else None
 
 
+def names(frames: list[Frame], doc: Document, words: re.Pattern[str]) -> dict[int, str]:
+    """Each level's metric word: its own when it holds one of ``words``, else the one stated
+    before its move or passed mark (月度出口首次迈上900亿美元台阶，达907.7亿美元: 月度出口)."""
+    out = {}
+    for f in frames:
+        if f.quantity != "amount" or f.role not in ("level", "to"):
+            continue
+        own = f.metric if f.metric and words.search(f.metric) else None
+        name = own or word_before(f, frames, doc, words) or f.metric
+        if name:
+            out[f.idx] = name
+    return out
+
+
 def flow_of(f: Frame, frames: list[Frame], doc: Document) -> Flow | None:
     """The flow a figure measures: its own metric word, else the last flow word of its
     sentence with only cue words, fillers and figures between (see the module's doc)."""

@@ -9,30 +9,38 @@ own paragraph. The binding is strong when one plus and one minus fit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..lexicon import net_pairs
 from .common import Binding, _row
 from .document import Document
+from .flows import names
 from .frames import Frame
 
 REACH = 2  # paragraphs before the net's that may hold its plus and minus
 
 
-def _named(f: Frame, word: str, net: str) -> bool:
+def _named(m: str, word: str, net: str) -> bool:
     """The metric ends with the word and is not itself a net (净申购 is no 申购)."""
-    m = f.metric or ""
     tail = m[-len(word) - 2:]  # 出口额, 出口值: a suffix may follow the word
     return word in tail and net not in tail and "净" not in tail
 
 
+@lru_cache(maxsize=1)
+def _words() -> re.Pattern[str]:
+    words = {w for row in net_pairs() for w in row}
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
 def bind_net(frames: list[Frame], doc: Document) -> Iterator[Binding]:
-    amounts = [f for f in frames if f.quantity == "amount" and f.role in ("level", "to")
-               and f.metric]
+    named = names(frames, doc, _words())  # 月度出口首次迈上900亿美元台阶，达907.7亿美元
+    amounts = [f for f in frames if f.idx in named]
     paragraphs = sorted({f.paragraph for f in frames})
     for n in amounts:
         for net, plus, minus in net_pairs():
-            if not (n.metric or "").endswith(net):
+            if not named[n.idx].endswith(net):
                 continue
             k = paragraphs.index(n.paragraph)
             near = set(paragraphs[max(0, k - REACH):k + 1]) if n.span_months else {n.paragraph}
@@ -42,8 +50,8 @@ def bind_net(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             # its own sentence first; a pair from other sentences is a weaker reading
             own = [f for f in cands if f.sentence == n.sentence]
             for tier, strong in ((own, True), (cands, False)):
-                pluses = [f for f in tier if _named(f, plus, net)]
-                minuses = [f for f in tier if _named(f, minus, net)]
+                pluses = [f for f in tier if _named(named[f.idx], plus, net)]
+                minuses = [f for f in tier if _named(named[f.idx], minus, net)]
                 if pluses and minuses:
                     alts = [{"net": n, "plus": p, "minus": q} for p in pluses for q in minuses]
                     yield Binding(_row("difference"), "net", alts, strong and len(alts) == 1)
