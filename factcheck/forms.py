@@ -74,6 +74,8 @@ CLOCK_TIME = (r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?(?:时\s?(?:[0-5]?[0-9]\s?分
 CLOCK_SECONDS = r"(?<![0-9.:])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9][:：][0-5][0-9](?![0-9])"
 # 吉利徑2號, 中山路123號: a street address, not the 2nd of a month
 ADDRESS = r"(?<=[径道街路巷弄])[0-9]{1,4}\s?号(?![0-9])"
+# 生命周期(20-35)指数: a bracketed band that labels an index or fund, not a range of figures
+LABEL_BAND = r"(?<=[\u4e00-\u9fff])[(（][0-9]{1,3}\s?[-–~～][0-9]{1,3}[)）](?=指数|基金|型|组合)"
 # 02-2345-6789, (02)2345-6789: a telephone number
 PHONE = r"(?<![0-9.\-])(?:0[0-9]{1,3}-|[(（]0[0-9]{1,3}[)）]\s?)[0-9]{3,4}-?[0-9]{4}(?![0-9])"
 # 騰訊(700), 【293】國泰航空: a Hong Kong stock code in brackets right after a name or opening
@@ -88,7 +90,7 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
     ``digits_after`` is what may not follow a prefixed number for it to be a name (a unit,
     a multiplier: 台湾50家 counts companies).
     """
-    parts = [CLOCK_TIME, CLOCK_SECONDS, ADDRESS, PHONE, BRACKET_CODE]
+    parts = [CLOCK_TIME, CLOCK_SECONDS, ADDRESS, LABEL_BAND, PHONE, BRACKET_CODE]
     if lex.name_prefixes:
         # starts at the digits (a lookbehind per prefix), so common first characters of the
         # prefixes (中, 上, 台) do not open the scanner's gate

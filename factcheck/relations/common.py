@@ -113,8 +113,10 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
             doc.folded, max(0, f.start - 4), f.start))
 
     reach = 0 if _subject(anchor, doc) else REACH  # 上证指数降0.79%: a subject of its own
+    # the day's high goes with a rise, its low with a fall (最高见…，收市跌…: the close's move)
+    extremes = ("high",) if anchor.direction > 0 else ("low",) if anchor.direction < 0 else ()
     before = [f for f in group if f.start < anchor.start and fits(f)
-              and f.role in ("level", "to", "ratio", "high", "low")
+              and f.role in ("level", "to", "ratio", *extremes)
               and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= reach]
     if before:
         return before[-1]

@@ -106,9 +106,13 @@ class Frame:
         """The stated interval, signed by the direction of a move or gap; ``lenient`` reads a
         whole number's trailing zeros as a rounding (30亿9000万 may be 30.9亿 rounded)."""
         lo, hi = check_interval(self.mention, lenient)
-        if self.unit == "点" and hi is not None and self.mention.qualifier == "exact" \
-                and _whole(self.mention):
-            hi += Decimal("0.5")  # 收報26,908點, 升469點: whole points are often truncated
+        if self.unit in ("点", None) and self.quantity == "amount" and hi is not None \
+                and lo is not None and self.mention.qualifier == "exact" and _whole(self.mention):
+            # 收報26,908點, 升469點, 收2787: whole points are rounded (n-0.5..n+0.5) or, read
+            # leniently, truncated (..n+1): a relation that holds only so is a warning
+            value = Decimal(self.mention.value)  # type: ignore[arg-type]
+            lo = min(lo, value - Decimal("0.5"))
+            hi = max(hi, value + (1 if lenient else Decimal("0.5")))
         if self.scale != 1:
             lo = None if lo is None else lo * self.scale
             hi = None if hi is None else hi * self.scale
