@@ -39,8 +39,9 @@ def strip_filler(text: str) -> str:
         return FILLER.sub("", text)
     return text[:-FILLER_TAIL] + FILLER.sub("", text[-FILLER_TAIL:])
 # a base marker's phrase holds no verb or rate (较上年同月上升11.2%达到X: X is a level)
-BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|相较于?|相比于?|从(?![而事])"
-                       r"|由(?![于此]))(?P<what>[^，,。；;！？!?于升增降跌涨减%]{0,24}?)的?$")
+# 同比去年净利2亿6610万令吉: 同比 names a base only before the year it compares with
+BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|同比(?=去年|上年|前年)|相较于?"
+                       r"|相比于?|从(?![而事])|由(?![于此]))(?P<what>[^，,。；;！？!?于升增降跌涨减%]{0,24}?)的?$")
 AVERAGE = re.compile(r"年均|复合|平均")
 # 盘中最高触及3688.25点, 高見25,918點, 最低触及1.28令吉, 下探3257.83点: the day's extremes
 HIGH = re.compile(r"(?:最高|高见|高位|高见至)(?:触及|达到?|见|报|曾见|升至|至)?$")
