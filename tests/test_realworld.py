@@ -19,18 +19,19 @@ BENCH = ROOT / "benchmarks" / "realworld.py"
 
 # split -> (key, floor or ceiling); "max" keys are ceilings, the rest floors
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"detected_rate": 0.54, "relations_assembled": 0.34, "coverage": 0.27,
+    "dev": {"detected_rate": 0.54, "relations_assembled": 0.35, "coverage": 0.28,
             "precision": 0.98, "recall": 0.97},
-    "test": {"detected_rate": 0.41, "relations_assembled": 0.19, "coverage": 0.20,
-             "precision": 0.92, "recall": 0.92},
+    "test": {"detected_rate": 0.43, "relations_assembled": 0.23, "coverage": 0.22,
+             "precision": 0.93, "recall": 0.93},
 }
-# measured (session 5, 259 articles: the 49 last added blind were unseen by every rule; their
-# first runs brought 7 false errors, since fixed in general form): dev .59 / .38 / .31 /
-# .987 / .981 and 0 / 1 / 4; test .43 / .22 / .22 / .939 / .937 and 2 / 11 / 7. Ceilings
-# keep the budget in sight (at most one false warning per five articles).
+# measured (session 6, 310 articles: the 32 last added blind were unseen by every rule; their
+# first runs brought 2 false errors, since fixed in general form): dev .566 / .380 / .304 /
+# .988 / .978 and 0 / 2 / 1; test .450 / .255 / .246 / .941 / .941 and 0 / 10 / 7. Ceilings
+# keep the budget in sight (no false error; at most one false warning per five
+# articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 5},  # 5: cn-t05 (unfixed)
-    "test": {"false_errors": 2, "false_warnings": 12, "trap_hits": 7},
+    "dev": {"false_errors": 0, "false_warnings": 3, "trap_hits": 2},
+    "test": {"false_errors": 0, "false_warnings": 12, "trap_hits": 7},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
@@ -81,7 +82,7 @@ def test_floors(result: dict[str, Any], split: str) -> None:
 def test_corpus_meets_the_mix(bench: Any) -> None:
     rows = bench.manifest_rows()
     regions = {r: sum(1 for x in rows if x["region"] == r) for r in ("tw", "hk", "cn", "other")}
-    assert len(rows) >= 230
+    assert len(rows) >= 300
     assert regions["tw"] >= 25 and regions["hk"] >= 25 and regions["cn"] >= 35
     assert regions["other"] >= 10
     assert {x["script"] for x in rows} == {"hant", "hans"}
