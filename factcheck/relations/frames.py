@@ -105,8 +105,10 @@ class Frame:
 
     def interval(self, lenient: bool = False) -> Interval:
         """The stated interval, signed by the direction of a move or gap; ``lenient`` reads a
-        whole number's trailing zeros as a rounding (30亿9000万 may be 30.9亿 rounded)."""
-        lo, hi = check_interval(self.mention, lenient)
+        whole number's trailing zeros as a rounding (30亿9000万 may be 30.9亿 rounded). A
+        figure written in groups whose last group ends in zeros (12亿2000万令吉) is always
+        read so: nobody writes 12.2亿 that way meaning it to the last 万."""
+        lo, hi = check_interval(self.mention, lenient or _rounded_groups(self.mention))
         if self.unit in ("点", None) and self.quantity == "amount" and hi is not None \
                 and lo is not None and self.mention.qualifier == "exact" and _whole(self.mention):
             # 收報26,908點, 升469點, 收2787: whole points are rounded (n-0.5..n+0.5) or, read
@@ -119,6 +121,16 @@ class Frame:
             hi = None if hi is None else hi * self.scale
         iv = Interval(lo, hi)
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
+
+
+GROUP_TAIL = re.compile(r"[0-9]+0\s?万[^0-9]*$")
+
+
+def _rounded_groups(m: Mention) -> bool:
+    """12亿2000万, 30亿9000万: a grouped figure (亿 then 万) whose 万 group ends in zeros."""
+    text = m.number_text or ""
+    return ("亿" in text or "億" in text) and GROUP_TAIL.search(
+        text.replace("萬", "万")) is not None
 
 
 def _whole(m: Mention) -> bool:
