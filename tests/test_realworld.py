@@ -26,11 +26,11 @@ FLOORS: dict[str, dict[str, float]] = {
 }
 # measured (session 6, 310 articles: the 32 last added blind were unseen by every rule; their
 # first runs brought 2 false errors, since fixed in general form): dev .566 / .380 / .304 /
-# .988 / .978 and 0 / 2 / 1; test .450 / .255 / .246 / .941 / .941 and 0 / 10 / 7. Ceilings
+# .988 / .978 and 0 / 0 / 1; test .450 / .255 / .246 / .941 / .941 and 0 / 10 / 7. Ceilings
 # keep the budget in sight (no false error; at most one false warning per five
 # articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 3, "trap_hits": 2},
+    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 2},
     "test": {"false_errors": 0, "false_warnings": 12, "trap_hits": 7},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
