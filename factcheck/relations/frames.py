@@ -123,14 +123,12 @@ class Frame:
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
 
 
-GROUP_TAIL = re.compile(r"[0-9]+0\s?万[^0-9]*$")
-
-
 def _rounded_groups(m: Mention) -> bool:
     """12亿2000万, 30亿9000万: a grouped figure (亿 then 万) whose 万 group ends in zeros."""
-    text = m.number_text or ""
-    return ("亿" in text or "億" in text) and GROUP_TAIL.search(
-        text.replace("萬", "万")) is not None
+    text = (m.number_text or "").replace("萬", "万").replace("億", "亿")
+    at = text.rfind("万")
+    head = text[:at].rstrip()
+    return "亿" in head and head.endswith("0") and not any(ch.isdigit() for ch in text[at:])
 
 
 def _whole(m: Mention) -> bool:
