@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..lexicon import LEXICON_DIR
 from .common import Binding, _row
 from .document import Document
-from .frames import Frame
+from .frames import Frame, alternation
 from .solve import compile_formula
 
 SET_AFTER = re.compile(r"\s?(?:只|家|个|档|支)?\s?(?:[\u4e00-\u9fff]{0,4}(?:股票|个股|成分股|成份股"
@@ -31,7 +31,7 @@ SIDE_GAP = r"(?:个股|股票|公司|家数|当日|今日|全天|收盘|均|都|
 def _sides() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     with (LEXICON_DIR / "breadth.csv").open(encoding="utf-8") as fh:
         side = {r["word"]: r["side"] for r in csv.DictReader(fh)}
-    words = "|".join(sorted(map(re.escape, side), key=len, reverse=True))
+    words = alternation(side)
     after = re.compile(rf"\s?(?:只|家|个|档|支|股)?{SIDE_GAP}({words})")
     before = re.compile(rf"({words}){SIDE_GAP}$")
     return after, before, side

@@ -25,7 +25,7 @@ from .common import (
 )
 from .document import Document
 from .flows import names as metric_names
-from .frames import Frame, strip_filler
+from .frames import Frame, alternation, strip_filler
 from .solve import compile_formula, holds
 
 
@@ -141,9 +141,8 @@ SUBSET_HEADS = re.compile(r"(?:再|转口|本地产品|对[\u4e00-\u9fff]{1,4})(
 
 @lru_cache(maxsize=1)
 def _composition_words() -> re.Pattern[str]:
-    words = {w.partition("*")[2] or w for totals, parts in compositions()
-             for w in (*totals, *(x for forms in parts for x in forms))}
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return re.compile(alternation(w.partition("*")[2] or w for totals, parts in compositions()
+                                  for w in (*totals, *(x for forms in parts for x in forms))))
 
 
 def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:

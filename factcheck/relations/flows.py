@@ -21,15 +21,15 @@ from functools import lru_cache
 from ..lexicon import LEXICON_DIR, role_cues
 from .common import Binding, _row
 from .document import Document
-from .frames import Frame, basis_cues
+from .frames import Frame, alternation, basis_cues
 
 FLOW_HEAD = re.compile(r"^(?:其中|实现|累计|累积|合计|当月|单月|全年|公司|集团|共|的)+")
 PERIOD_WORDS = re.compile(r"^.*(?:月份?|季度?|年度?|同期|半年)")  # 前11月的外销订单: 外销订单
 GENERIC_TAIL = re.compile(r"(?:金额|总额|总值|货值|数额|总计|合计|规模)$")  # 外销订单金额
-# words that do not narrow a flow: 我国货物贸易进出口总值 and 我国进出口总值 are one trade
 # a qualifier narrows the flow only after the last verb, possessive or company word: 美的集团实现
 # 营业总收入 is revenue with no qualifier, 公司资金的投资收益 is 投资收益
 CUT = re.compile(r"^.*(?:实现|录得|公布|宣布|披露|报告|的|之|其中|当中|集团|公司|银行|控股)")
+# words that do not narrow a flow: 我国货物贸易进出口总值 and 我国进出口总值 are one trade
 NEUTRAL = re.compile(r"我国|全国|中国|全体上市公司|上市公司|货物贸易|货物|外贸|集团|公司|合并|整体"
                      r"|澳门|香港|台湾|本港|全港|全澳|全台|本澳|大马|马来西亚|新加坡|我们"
                      r"|自结|累计|累积|当月|单月|全年|该|其|总|全|的")
@@ -73,11 +73,9 @@ def flow_metrics() -> tuple[tuple[str, str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    forms = "|".join(re.escape(f) for f, _, _ in flow_metrics())
     cues = {c for rows in role_cues().values() for c, _, _ in rows} | {c for c, _ in basis_cues()}
-    words = "|".join(sorted((re.escape(c) for c in cues), key=len, reverse=True))
-    tail = re.compile(rf"(?:{TAIL_EXTRA}|{words}|[\s\d.%（）()、，,])*")
-    return re.compile(forms), tail
+    tail = re.compile(rf"(?:{TAIL_EXTRA}|{alternation(cues)}|[\s\d.%（）()、，,])*")
+    return re.compile(alternation(f for f, _, _ in flow_metrics())), tail
 
 
 @lru_cache(maxsize=4096)
@@ -92,10 +90,15 @@ def _core_flow(word: str) -> Flow | None:
     return None
 
 
+def _average(word: str) -> bool:
+    """平均, 人均, 日均: an average of a flow is not the flow."""
+    return "平均" in word or "均" in word[-3:] or "人均" in word
+
+
 def metric_flow(f: Frame) -> Flow | None:
     """The flow named by the metric word right before the figure (我国货物贸易进出口总值 is
     trade); averages are not flows."""
-    if not f.metric or "平均" in f.metric or "均" in f.metric[-3:] or "人均" in f.metric:
+    if not f.metric or _average(f.metric):
         return None
     return _core_flow(f.metric)
 
@@ -146,9 +149,7 @@ def flow_of(f: Frame, frames: list[Frame], doc: Document) -> Flow | None:
     if own or f.quantity != "amount":
         return own
     word = word_before(f, frames, doc, _patterns()[0])
-    if word is None or "平均" in word or "均" in word[-3:] or "人均" in word:
-        return None
-    return _core_flow(word)
+    return None if word is None or _average(word) else _core_flow(word)
 
 
 OWNER = re.compile(r"^(?:其中|而|另一?|惟|但|同时|以及|及)?((?!截至|截止|累计|今年|去年|首|前|第)"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -137,6 +138,12 @@ def _whole(m: Mention) -> bool:
     return any(ch.isdigit() for ch in text) and not any(ch in ".．﹒" for ch in text)
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, so the longest word at a
+    position wins (营业总收入 before 收入)."""
+    return "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def basis_cues() -> list[tuple[str, str]]:
     with (LEXICON_DIR / "bases.csv").open(encoding="utf-8") as fh:
@@ -178,8 +185,7 @@ def _cue(before: str, quantity: str) -> tuple[str, int, str] | None:
 
 @lru_cache(maxsize=1)
 def _basis_pattern() -> re.Pattern[str]:
-    cues = sorted(basis_cues(), key=lambda c: -len(c[0]))
-    return re.compile("|".join(re.escape(c) for c, _ in cues))
+    return re.compile(alternation(c for c, _ in basis_cues()))
 
 
 def _basis(before: str) -> str | None:
@@ -195,8 +201,7 @@ def _basis(before: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _basis_tail() -> re.Pattern[str]:
-    cues = sorted((c for c, _ in basis_cues()), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, cues)) + ")+$")
+    return re.compile("(?:" + alternation(c for c, _ in basis_cues()) + ")+$")
 
 
 def basis_only(word: str | None) -> bool:

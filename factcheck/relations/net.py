@@ -17,7 +17,7 @@ from ..lexicon import net_pairs
 from .common import Binding, _row
 from .document import Document
 from .flows import names
-from .frames import Frame
+from .frames import Frame, alternation
 
 REACH = 2  # paragraphs before the net's that may hold its plus and minus
 
@@ -30,8 +30,7 @@ def _named(m: str, word: str, net: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _words() -> re.Pattern[str]:
-    words = {w for row in net_pairs() for w in row}
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    return re.compile(alternation(w for row in net_pairs() for w in row))
 
 
 def bind_net(frames: list[Frame], doc: Document) -> Iterator[Binding]:
