@@ -50,7 +50,7 @@ def growth_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
                 words[direction].append(re.escape(cue))
 
     def build(cues: list[str], extra: str) -> re.Pattern[str]:
-        alt = "|".join(sorted(set(cues), key=len, reverse=True))
+        alt = "|".join(sorted(set(cues), key=lambda c: (-len(c), c)))
         return re.compile(rf"(?:(?:同比|年|季|环比|月)?(?:{alt})(?:了|为|达到?)?{extra})\s?$")
 
     return build(words[1], "|(?:多出)约?"), build(words[-1], "|(?:低于|少于)约?")

@@ -23,7 +23,7 @@ HK_SHARE_PRICE = re.compile(r"(?P<w>股价|收报|收市报|收市价|报|高见
 
 
 def _alt(forms: list[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
 
 
 @lru_cache(maxsize=1)

@@ -93,7 +93,7 @@ def _alt(forms: list[str]) -> str:
     A first-character class guards the alternation: sre tries branches one by one, so a
     150-form list costs 150 tests per position unless one class test rejects it first.
     """
-    ordered = sorted(set(forms), key=len, reverse=True)
+    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     firsts = "".join(sorted({re.escape(f[0]) for f in ordered}))
     return f"(?=[{firsts}])(?:" + "|".join(re.escape(f) for f in ordered) + ")"
 

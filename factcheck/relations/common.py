@@ -80,7 +80,7 @@ NOT_SUBJECT = re.compile(r"^(?:较|比|相较|相比|从|由|同比|环比|按�
 def _cue_words() -> tuple[str, ...]:
     """Every role cue, longest first."""
     return tuple(sorted({c for cues in role_cues().values() for c, _, _ in cues},
-                        key=lambda c: -len(c)))
+                        key=lambda c: (-len(c), c)))
 
 
 def _subject(anchor: Frame, doc: Document) -> str:

@@ -257,7 +257,7 @@ def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
     return hits[-1] if hits else None
 
 
-GENERIC_TAIL = re.compile("(?:" + "|".join(sorted(GENERIC, key=len, reverse=True)) + ")$")
+GENERIC_TAIL = re.compile("(?:" + "|".join(sorted(GENERIC, key=lambda w: (-len(w), w))) + ")$")
 
 
 def _names_a_part_of(name: str, metric: str) -> bool:

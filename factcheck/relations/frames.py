@@ -141,7 +141,7 @@ def _whole(m: Mention) -> bool:
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first, so the longest word at a
     position wins (营业总收入 before 收入)."""
-    return "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True))
+    return "|".join(sorted(map(re.escape, set(words)), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
