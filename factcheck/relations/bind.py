@@ -33,6 +33,7 @@ from .net import bind_net
 from .ranks import bind_rank
 from .restate import bind_restate
 from .subset import bind_listed_sum, bind_subset
+from .tables import bind_table
 from .thresholds import bind_threshold
 
 __all__ = ["BINDERS", "Binding", "Row", "bind_all", "relation_rows"]
@@ -45,7 +46,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "bracketed": bind_bracketed, "threshold": bind_threshold,
     "listed_sum": bind_listed_sum, "offer": bind_offer_moves, "rank": bind_rank,
     "compare": bind_compare, "direction": bind_direction, "apart": bind_apart,
-    "breadth": bind_breadth,
+    "breadth": bind_breadth, "table": bind_table,
 }
 
 

@@ -1,0 +1,54 @@
+"""Plain-text tables: cells by pipes, tabs or runs of spaces; headers open sections."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from factcheck.texttable import cells, columns, tables
+
+FIGURE = re.compile(r"\d")
+
+
+def _has_figure(text: str):
+    return lambda span: bool(FIGURE.search(text[span[0]:span[1]]))
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("营收 | 100亿元 | 90亿元 |", ["营收", "100亿元", "90亿元"]),
+    ("營收\t100億元\t90億元", ["營收", "100億元", "90億元"]),
+    ("营收    100 亿元   90亿元", ["营收", "100 亿元", "90亿元"]),  # one space stays in a cell
+    ("|---|:--:|", ["---", ":--:"]),
+    ("", []),
+])
+def test_cells(line: str, want: list[str]) -> None:
+    assert [line[a:b] for a, b in cells(line, 0, len(line))] == want
+
+
+@pytest.mark.parametrize(("text", "headers", "rows"), [
+    # a header, a Markdown rule, two rows
+    ("本期 | 上年同期 | 同比 |\n|---|---|---|\n营收 | 100亿元 | 90亿元 | 11% |\n"
+     "净利 | 10亿元 | 9亿元 | 11% |\n", [["本期", "上年同期", "同比"]], [2]),
+    # two sections of one table: each header opens its own
+    ("分产品 | 营业收入 | 占比 |\nA | 7亿元 | 70% |\nB | 3亿元 | 30% |\n"
+     "分地区 | 营业收入 | 占比 |\n海外 | 5亿元 | 50% |\n国内 | 5亿元 | 50% |\n",
+     [["分产品", "营业收入", "占比"], ["分地区", "营业收入", "占比"]], [2, 2]),
+    # prose with a figure in every line is no table: no header names its columns
+    ("营收  100亿元，  同比增长  25%。\n净利  20亿元。\n", [], []),
+    # a table ends at a blank line; rows after it need a header of their own
+    ("项目 | 本年 | 上年 |\n存款 | 3亿元 | 2亿元 |\n\n贷款 | 5亿元 | 4亿元 |\n",
+     [["项目", "本年", "上年"]], [1]),
+])
+def test_sections(text: str, headers: list[list[str]], rows: list[int]) -> None:
+    found = list(tables(text, _has_figure(text)))
+    assert [[text[a:b] for a, b in s.header] for s in found] == headers
+    assert [len(s.rows) for s in found] == rows
+
+
+def test_a_header_without_the_label_column_names_the_cells_after_the_label() -> None:
+    text = "本期 | 上年同期 | 同比 |\n营收 | 100亿元 | 90亿元 | 11% |\n"
+    section = next(tables(text, _has_figure(text)))
+    pairs = columns(section, section.rows[0])
+    assert [(text[h[0]:h[1]], text[c[0]:c[1]]) for h, c in pairs] == [
+        ("本期", "100亿元"), ("上年同期", "90亿元"), ("同比", "11%")]
