@@ -183,6 +183,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _refuse_input_overwrite(out_path, args.paths + args.reference)
     reference = load_reference(args.reference)  # a malformed table stops before any output
     docs = list(read_documents(args.paths))  # read all first: a bad input writes nothing
+    for doc in docs:
+        if not doc.text.strip():
+            print(f"factcheck: warning: {doc.name}: empty document, nothing to check",
+                  file=sys.stderr)
     total = sum(len(doc.text) for doc in docs)
     with _progress(len(docs) >= PROGRESS_DOCUMENTS or total >= PROGRESS_CHARS, total) as tick:
         views = [select(doc.name, check_document(doc.text, reference, tick, args.date), rules,

@@ -108,6 +108,26 @@ def _coverage(summary: dict[str, Any]) -> str:
             f"{summary['figures_checked']} checked{share}")
 
 
+def status(report: Report) -> tuple[str, str]:
+    """What the report can honestly say of a document with no finding shown: (code, line).
+    "No findings" means nothing when nothing was checked, so the line says how much was."""
+    figures, checked = len(report.mentions), len(report.checked)
+    if not report.text.strip():
+        return "empty", "Empty document: nothing to check."
+    if report.findings:
+        return "findings", f"{_plural(len(report.findings), 'finding')}."
+    if not figures:
+        return "no_figures", "No figures found: nothing to check."
+    if not checked:
+        what = "the one figure" if figures == 1 else f"none of the {figures} figures"
+        return "nothing_checked", (f"No findings, but {what} could{' not' * (figures == 1)} "
+                                   "be checked: nothing here was verified.")
+    left = figures - checked
+    rest = "" if not left else "; the other one was not verified" if left == 1 else \
+        f"; the other {left} were not verified"
+    return "clean", f"No findings: {checked} of {_plural(figures, 'figure')} checked{rest}."
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -183,6 +203,7 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
 
     Beyond the contract: per document ``figures`` and ``figures_checked``; per finding
     ``figure`` (the first span as written) and ``line``/``column`` (1-based, of its start);
+    per document ``status``: findings | clean | nothing_checked | no_figures | empty;
     with ``--show-ok`` an ``agreed`` list; in the summary ``figures``, ``figures_checked``
     and ``hidden`` (findings below ``--min-severity``).
     """
@@ -200,6 +221,7 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
             "doc": view.name,
             "figures": len(view.report.mentions),
             "figures_checked": len(view.report.checked),
+            "status": status(view.report)[0],
             "findings": findings,
         }
         if view.agreed is not None:
@@ -304,6 +326,8 @@ def _markdown_document(view: DocumentView) -> list[str]:
            f"{len(report.checked)} checked, {_plural(len(report.findings), 'finding')}"
            + (f" ({view.hidden} below the minimum severity not shown)" if view.hidden else "")
            + ".", ""]
+    if not report.findings and not view.hidden:
+        out += [md_escape(status(report)[1]), ""]
     if report.findings:
         out += ["| # | severity | location | figure | finding | evidence |",
                 "|--:|---|---|---|---|---|"]
@@ -445,7 +469,8 @@ def render_check_rich(reports: Sequence[DocumentView] | Sequence[tuple[str, Repo
         if report.findings:
             console.print(_findings_table(view, plain))
         elif not view.hidden:
-            console.print(Text("No findings.", style="green"))
+            code, line = status(report)
+            console.print(Text(line, style="green" if code == "clean" else "yellow"))
         if view.agreed:
             console.print(_agreed_table(view, plain))
         elif view.agreed is not None:

@@ -66,7 +66,9 @@ def tables(text: str, has_figure: Callable[[Span], bool]) -> Iterator[Section]:
     lines: list[list[Span]] = []
     pos = 0
     for line in text.split("\n"):
-        found = cells(text, pos, pos + len(line))
+        plain = "|" not in line and "\t" not in line and "  " not in line
+        found = [(pos, pos + len(line))] if plain and line.strip() else \
+            [] if plain else cells(text, pos, pos + len(line))
         row = [c for c in found if not _rule(text, c)]
         if row or not found:  # a Markdown rule line (|---|---|) neither ends nor adds a row
             lines.append(row)

@@ -60,3 +60,17 @@ def test_a_rule_pass_error_names_the_slip_that_explains_it() -> None:
     [finding] = [f for f in report.findings if f.rule == "parts-vs-total"]
     assert finding.severity == "error"
     assert finding.evidence["suggestion"] == "9,930万元 is likely 9,030万元"
+
+
+@pytest.mark.parametrize(("written", "day", "want"), [
+    ("12月9日", "2025-12-08", "12月8日"),
+    ("2025年12月9日", "2025-12-08", "2025年12月8日"),
+    ("12月 9 號", "2025-12-08", "12月8號"),
+    ("9日", "2025-12-08", "2025-12-08"),  # a form it does not know: ISO, never a guess
+])
+def test_a_date_suggestion_is_written_like_the_date(written: str, day: str, want: str) -> None:
+    import datetime as dt
+
+    from factcheck.checks.dates import _written_like
+
+    assert _written_like(written, dt.date.fromisoformat(day)) == want

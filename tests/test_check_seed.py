@@ -36,6 +36,9 @@ def test_seed_check_json() -> None:
     (weekday,) = [f for f in doc["findings"] if f["rule"] == "weekday-mismatch"]
     assert "match the reference rows for 2025-12-08" in weekday["message"]
     assert "the date is the likelier error" in weekday["message"]
+    # ... so the date, not the weekday, is what the finding expects to change
+    assert (weekday["expected"], weekday["found"]) == ("12月8日", "12月9日")
+    assert weekday["evidence"]["suggestion"] == "12月9日 is likely 12月8日"
 
 
 def test_seed_relations_that_hold_are_checked_without_errors() -> None:

@@ -74,12 +74,15 @@ def test_empty_input_is_zero_figures(tmp_path: Path, command: str, content: byte
     fmt = "json" if command == "check" else "jsonl"
     proc = run(command, str(path), "--format", fmt)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr == b""
-    if command == "check":
+    if command == "check":  # an empty file is not a clean article: one line says so
+        assert proc.stderr.decode() == \
+            f"factcheck: warning: {path}: empty document, nothing to check\n"
         report = json.loads(proc.stdout)
         assert report["summary"] == {"documents": 1, "errors": 0, "warnings": 0, "infos": 0,
                                      "figures": 0, "figures_checked": 0, "hidden": 0}
+        assert report["documents"][0]["status"] == "empty"
     else:
+        assert proc.stderr == b""
         assert proc.stdout == b""
 
 

@@ -316,10 +316,27 @@ def test_rich_view_show_ok_table() -> None:
     assert "checked and agreed (1)" in out and f"{PLAIN_MARK[0]}10億{PLAIN_MARK[1]}" in out
 
 
-def test_rich_view_of_a_clean_document() -> None:
-    text = "營收增長5%。"
-    out = render([("ok.txt", Report(text, [mention("5%", text)], [], [], set()))])
-    assert "No findings." in out and "0 errors" in out
+@pytest.mark.parametrize(("text", "figures", "checked", "code", "line"), [
+    ("營收增長5%。", ["5%"], [], "nothing_checked",
+     "No findings, but the one figure could not be checked: nothing here was verified."),
+    ("營收100億元，增長5%。", ["100億元", "5%"], [], "nothing_checked",
+     "No findings, but none of the 2 figures could be checked: nothing here was verified."),
+    ("營收100億元，增長5%。", ["100億元", "5%"], ["5%"], "clean",
+     "No findings: 1 of 2 figures checked; the other one was not verified."),
+    ("營收100億元，增長5%。", ["100億元", "5%"], ["100億元", "5%"], "clean",
+     "No findings: 2 of 2 figures checked."),
+    ("今天天氣很好。", [], [], "no_figures", "No figures found: nothing to check."),
+    (" \n", [], [], "empty", "Empty document: nothing to check."),
+])
+def test_a_report_without_findings_says_how_much_was_verified(
+        text: str, figures: list[str], checked: list[str], code: str, line: str) -> None:
+    from factcheck.report import status
+
+    mentions = [mention(f, text) for f in figures]
+    report = Report(text, mentions, [], [], {m.start for m in mentions if m.text in checked})
+    assert status(report) == (code, line)
+    out = render([("ok.txt", report)])
+    assert line in out and "0 errors" in out and "No findings." not in out
 
 
 # ---------------------------------------------------------------------------------------------

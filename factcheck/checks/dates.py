@@ -120,20 +120,38 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
         if day.isoweekday() == stated or _other_year_fits(target, day, stated, days):
             continue
         names = "一二三四五六日"
-        verdict = _which_day(claims, ref, para, day, stated)
+        verdict, likelier = _which_day(claims, ref, para, day, stated)
+        weekday = f"周{names[day.isoweekday() - 1]}"
+        expected, found = weekday, w.text
+        evidence = {"date": target.value}
+        if likelier == "date":  # the weekday is right: what should change is the date
+            other = day + dt.timedelta(days=stated - day.isoweekday())
+            expected, found = _written_like(target.text, other), target.text
+            evidence["suggestion"] = f"{target.text} is likely {expected}"
+        elif likelier == "weekday":
+            evidence["suggestion"] = f"{w.text} is likely {weekday}"
         report.findings.append(Finding(
             "weekday-mismatch", "error", [_span(w), _span(target)],
             f"{w.text} does not fit {target.text} ({how}): {target.value} is a "
-            f"{day.strftime('%A')} (周{names[day.isoweekday() - 1]}){verdict}",
-            expected=f"周{names[day.isoweekday() - 1]}", found=w.text, mentions=(w, target),
-            evidence={"date": target.value}))
+            f"{day.strftime('%A')} ({weekday}){verdict}",
+            expected=expected, found=found, mentions=(w, target), evidence=evidence))
+
+
+def _written_like(written: str, day: dt.date) -> str:
+    """``day`` in the form of ``written`` (12月9日 -> 12月8日, 2025年12月9日 -> 2025年12月8日);
+    ISO when the form is not one of these."""
+    m = re.fullmatch(r"(?:(\d{4})\s?年\s?)?(\d{1,2})\s?月\s?(\d{1,2})\s?([日号號])", written)
+    if not m:
+        return day.isoformat()
+    year = f"{day.year}年" if m.group(1) else ""
+    return f"{year}{day.month}月{day.day}{m.group(4)}"
 
 
 SESSION_METRICS = ("close_change_pct", "close", "close_change")
 
 
 def _which_day(claims: list[Claim], ref: Reference, para: tuple[int, int], day: dt.date,
-               weekday: int) -> str:
+               weekday: int) -> tuple[str, str | None]:
     """Which of the two is wrong, when reference rows can tell: the closes the paragraph
     reports (道指跌0.45%, 纳指跌0.14%) are compared with the rows of the written date and of
     the date in the same week that has the written weekday."""
@@ -152,11 +170,11 @@ def _which_day(claims: list[Claim], ref: Reference, para: tuple[int, int], day: 
     if len(votes[other]) > len(votes[day]):
         return (f"; the reported closes ({', '.join(votes[other][:4])}) match the reference rows "
                 f"for {other.isoformat()}, a {other.strftime('%A')}, and not those for "
-                f"{day.isoformat()}: the date is the likelier error")
+                f"{day.isoformat()}: the date is the likelier error"), "date"
     if len(votes[day]) > len(votes[other]):
         return (f"; the reported closes ({', '.join(votes[day][:4])}) match the reference rows "
-                f"for {day.isoformat()}: the weekday is the likelier error")
-    return ""
+                f"for {day.isoformat()}: the weekday is the likelier error"), "weekday"
+    return "", None
 
 
 def _other_year_fits(target: Mention, day: dt.date, weekday: int, days: list[Mention]) -> bool:
