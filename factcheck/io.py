@@ -30,6 +30,18 @@ class Document:
     encoding: str
 
 
+# files an editor may hand over that are not text: what they are and how to proceed
+OFFICE_FILES = (
+    (b"%PDF-", "a PDF file, not text; extract its text first (pdftotext FILE article.txt) "
+               "and check that"),
+    (b"PK\x03\x04", "a zip container (.docx, .xlsx, .odt ...), not text; save the article as "
+                     "plain text (.txt) or convert it (pandoc FILE -t plain -o article.txt)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc, .xls), not text; save the article as "
+                          "plain text (.txt) and check that"),
+    (b"{\\rtf", "an RTF file, not plain text; save the article as plain text (.txt)"),
+)
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decoded text and the encoding used; InputError if it is not text in a known encoding.
 
@@ -39,6 +51,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     Traceback (most recent call last):
     factcheck.errors.InputError: a.png: binary file (NUL bytes; UTF-16 text needs a byte-order mark)
     """
+    for magic, what in OFFICE_FILES:
+        if data.startswith(magic):
+            raise InputError(f"{name}: {what}")
     if data.startswith(codecs.BOM_UTF8):
         return _text(_strict(data[3:], "utf-8", name), name), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):

@@ -97,6 +97,13 @@ BAD_INPUTS = {
                   "invalid utf-16"),
     "directory-without-articles": (lambda p: (p.mkdir(), (p / "notes.csv").write_text("1,2")),
                                    "no *.txt or *.md"),
+    # office files say what they are and how to proceed, not a note about encodings
+    "pdf": (lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), "pdftotext"),
+    "docx": (lambda p: p.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + b"word/document.xml"),
+             "save the article as plain text"),
+    "doc": (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64),
+            "old Office file"),
+    "rtf": (lambda p: p.write_bytes(b"{\\rtf1\\ansi \\u-29151?"), "RTF file"),
 }
 
 
