@@ -143,20 +143,25 @@ SEN_DOLLARS = ("HKD", "SGD", "MYR")  # the dollars whose cent is written 仙 (no
 
 def cent_currency(cands: list[Cand], folded: str) -> None:
     """仙 is the cent of the dollar the paragraph writes: 3.88令吉，涨79仙 is 0.79 MYR,
-    派息每股36仙 beside 22.4亿新元 is SGD; without a written dollar nearby it stays HKD."""
+    派息每股36仙 beside 22.4亿新元 is SGD; without a written dollar in its paragraph, the dollar
+    the story writes most (每股派2.6仙 in a story of 令吉 is sen); with none, HKD."""
     money = [c for c in cands if c.kind == "money" and c.unit]
+    dollars = [d for d in money if d.unit in SEN_DOLLARS
+               and str(d.extra.get("currency_basis", "")).startswith("written")
+               and not str(d.extra.get("currency_basis", "")).endswith(CENT_WORDS)]
     for c in money:
         if not str(c.extra.get("currency_basis", "")).endswith(CENT_WORDS):
             continue
         start = folded.rfind("\n", 0, c.start) + 1
         end = folded.find("\n", c.end)
         end = len(folded) if end < 0 else end
-        written = [d for d in money if d is not c and start <= d.start < end
-                   and d.unit in SEN_DOLLARS
-                   and str(d.extra.get("currency_basis", "")).startswith("written")
-                   and not str(d.extra.get("currency_basis", "")).endswith(CENT_WORDS)]
+        written = [d for d in dollars if start <= d.start < end] or dollars
         if not written:
             continue
+        if written is dollars:  # the story's dollar: the one it writes most, else the nearest
+            counts = {u: sum(d.unit == u for d in dollars) for u in SEN_DOLLARS}
+            top = max(counts.values())
+            written = [d for d in dollars if counts[d.unit] == top]
         near = min(written, key=lambda d: abs(d.start - c.start))
         if near.unit != c.unit:
             c.unit = near.unit

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from ..textfold import fold
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+# a full stop ends what a period word at its start governs; a semicolon joins parallel clauses
+# under it (现财年9个月，净利…；营收…)
+STATEMENT_END = re.compile(r"[。！？!?\n]")
 # a comma or colon between digits is a thousands separator or a clock, not a clause end
 CLAUSE_END = re.compile(r"[，：。！？!?；;\n]|(?<!\d)[,:]|[,:](?!\d)")
 
@@ -26,13 +29,15 @@ class Document:
     _sent: list[int] = field(default_factory=list)
     _clause: list[int] = field(default_factory=list)
     _para: list[int] = field(default_factory=list)
+    _stmt: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str, folded: str | None = None) -> Document:
         f = folded if folded is not None else fold(text)
         return cls(text, f, [m.start() for m in SENTENCE_END.finditer(f)],
                    [m.start() for m in CLAUSE_END.finditer(f)],
-                   [m.start() for m in re.finditer(r"\n\s*\n|\n", f)])
+                   [m.start() for m in re.finditer(r"\n\s*\n|\n", f)],
+                   [m.start() for m in STATEMENT_END.finditer(f)])
 
     @staticmethod
     def _around(ends: list[int], pos: int, n: int) -> tuple[int, int]:
@@ -44,6 +49,10 @@ class Document:
 
     def clause(self, pos: int) -> tuple[int, int]:
         return self._around(self._clause, pos, len(self.folded))
+
+    def statement(self, pos: int) -> tuple[int, int]:
+        """The sentence up to its full stop, semicolon clauses and all."""
+        return self._around(self._stmt, pos, len(self.folded))
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         return self._around(self._para, pos, len(self.folded))

@@ -29,7 +29,9 @@ from .document import Document
 
 AMOUNT_KINDS = {"money", "count"}
 FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|(?<![买卖出入])超过?|高达|仅|只有?|共|"
-                    r"合计|累计|分别|再|又|亦|也|则|还|最多|最少|至多|一度|\s|或|，|,|、)*$")
+                    r"合计|累计|分别|再|又|亦|也|则|还|最多|最少|至多|一度|\s|或|，|,|、"
+                    # degree adverbs of the move that follows (营收则微跌: 营收)
+                    r"|微|略|稍|小幅|大幅|明显|显着|显著|稍微|略微|轻微)*$")
 FILLER_TAIL = 40  # characters: a filler run is a few words, and the scan stays linear
 
 
@@ -268,7 +270,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             word = gap.group(1) or gap.group(2) or ""
             # 差距: a gap without a side, read as the larger rate minus the smaller
             cue = ("gap", -1 if word in ("慢", "低") else 1 if word else 0, "")
-        verb = before[:len(before) - len(cue[2])] if cue else before
+        verb = strip_filler(before[:len(before) - len(cue[2])]) if cue else before
         if cue and TO_MARK.search(raw.rstrip()):
             cue = None
         if BRACKET_BASE.search(raw):
@@ -309,7 +311,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         unit = _unit(m.unit) if quantity == "amount" else quantity
         months = periods.last_before(found, ends, clause[0], m.start)
         if months is None and role not in ("base", "move"):  # a base names its own period
-            months = periods.last_before(found, ends, sentence[0], m.start)
+            months = periods.last_before(found, ends, doc.statement(m.start)[0], m.start)
         metric = _metric(verb if cue else before)
         if role == "threshold":  # 月度出口首次迈上900亿美元: 月度出口
             metric = _metric(THRESHOLD_HEAD.sub("", before)) or metric
