@@ -26,6 +26,7 @@ from .frames import Frame, alternation, basis_cues
 FLOW_HEAD = re.compile(r"^(?:其中|实现|累计|累积|合计|当月|单月|全年|公司|集团|共|的)+")
 PERIOD_WORDS = re.compile(r"^.*(?:月份?|季度?|年度?|同期|半年)")  # 前11月的外销订单: 外销订单
 GENERIC_TAIL = re.compile(r"(?:金额|总额|总值|货值|数额|总计|合计|规模)$")  # 外销订单金额
+COPULA_TAIL = re.compile(r"(?:报|录得|达到?)$")  # 净利报8234万令吉: the verb before the figure
 # a qualifier narrows the flow only after the last verb, possessive or company word: 美的集团实现
 # 营业总收入 is revenue with no qualifier, 公司资金的投资收益 is 投资收益
 CUT = re.compile(r"^.*(?:实现|录得|公布|宣布|披露|报告|的|之|其中|当中|集团|公司|银行|控股)")
@@ -46,7 +47,7 @@ TAIL_EXTRA = (r"大关|关口|台阶|门槛|水平|新高|新低|纪录|记录|�
               r"再度|一举|其中|当中|上年同期|去年同期|同期|的|和|及|与|则|亦|也|已|仍|至|到|整数|仅余|只余|尚|"
               r"了|约为?|大约|达到?|为|是|逾|近|超过?|高达|仅|只有?|共|合计|累计|分别|再|又|还|"
               r"最多|最少|至多|一度|或|突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|逼近|重返|"
-              r"守住|再破|破|微|略|稍|小幅|大幅|明显|显着|显著|稍微|略微|轻微")
+              r"守住|再破|破|微|略|稍|小幅|大幅|明显|显着|显著|稍微|略微|轻微|从|由")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def _core_flow(word: str) -> Flow | None:
     """The flow a metric word ends with, after its period and verb heads and a generic tail
     (金额, 总值) are dropped."""
     core = FLOW_HEAD.sub("", PERIOD_WORDS.sub("", word) or word)
+    core = COPULA_TAIL.sub("", core) or core
     core = GENERIC_TAIL.sub("", core) or core
     for form, metric, opposite in flow_metrics():
         if core.endswith(form):
