@@ -310,6 +310,9 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     levels = [f for f in amounts if f.role in ("level", "to")]
     bases = [f for f in amounts if f.role == "base"]
     changes = [f for f in amounts if f.role == "move"]
+    tos = [f for f in levels if f.role == "to"]
+    if len(levels) > 1 and len(tos) == 1 and len(bases) == 1:
+        levels = tos  # 从B，减至L，每股净利11.93仙: the from-to pair names the rate's levels
     if len(levels) > 1 or len(bases) > 1 or len(changes) > 1:
         return
     own = _subject(a, doc)  # 周一ADR早盘涨逾3%: a subject of its own, its own figures
