@@ -35,6 +35,7 @@ from .restate import bind_restate
 from .subset import bind_listed_sum, bind_subset
 from .tables import bind_table
 from .thresholds import bind_threshold
+from .totals import bind_totals
 
 __all__ = ["BINDERS", "Binding", "Row", "bind_all", "relation_rows"]
 
@@ -47,6 +48,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "listed_sum": bind_listed_sum, "offer": bind_offer_moves, "rank": bind_rank,
     "compare": bind_compare, "direction": bind_direction, "apart": bind_apart,
     "breadth": bind_breadth, "table": bind_table,
+    "totals": bind_totals,
 }
 
 

@@ -61,7 +61,7 @@ BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|
 BASE_COPULA = re.compile(r"(?:同期|为|是|的)[\s约]{0,2}$")
 # 去年同期为逆差433亿元, 上年同期为亏损…: the period, its copula, then the metric word
 PERIOD_WAS = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)[\u4e00-\u9fff]{1,4}$")
-CONVERSION = re.compile(r"(?:约合|折合|相当于|合共约?|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
+CONVERSION = re.compile(r"(?:约合|折合|相当于|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
                         r"(?:约合|折合)\s?$")
 # 升至, 增加到 (not 达到: "reaches"); 增长32%至纪录高位的22.4亿元: a record-word modifier between
 TO_MARK = re.compile(r"(?:至|(?<!达)到)$|(?<![截甚])至(?:纪录|记录|历史|创|新|高位|低位|近|逾|超|"

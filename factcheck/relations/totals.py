@@ -1,0 +1,101 @@
+"""A total word declares a sum: 沪深两市合计成交6359.61亿元 after 沪市2695.14亿元、深市3664.47
+亿元; 三大法人合计卖超774.11亿元 before 外资440.63亿元、投信175.96亿元、自营商157.52亿元.
+
+The word (``lexicon/total_words.csv``) sits right before the total; its parts are the run of
+figures of the same unit and kind right before or right after it in its paragraph, with no
+other such figure between. How many of them make the total the text does not say, so the
+run is tried from two to six figures on each side: a reading that holds confirms the sum; when
+none holds and exactly one reading is a single typical slip from holding, and its parts are
+the total's list (its sentence, or the full sentence next to it), that reading is bound (weak:
+a warning naming the slip). Any other case stays silent.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..lexicon import LEXICON_DIR
+from .common import Binding, _row, summed
+from .document import Document
+from .frames import Frame, alternation
+from .solve import holds, repairs
+
+MAX_PARTS = 6
+LEVELS = ("level", "to")
+
+
+@lru_cache(maxsize=1)
+def _word() -> re.Pattern[str]:
+    with (LEXICON_DIR / "total_words.csv").open(encoding="utf-8") as fh:
+        words = [r["word"] for r in csv.DictReader(fh)]
+    # the word, then at most a short metric (成交, 卖超) before the figure
+    return re.compile(rf"(?:{alternation(words)})[\u4e00-\u9fff]{{0,4}}\s?$")
+
+
+def _kind(f: Frame) -> tuple | None:
+    if f.quantity != "amount" or f.unit is None:
+        return None
+    if f.role in LEVELS:
+        return ("level", f.unit)
+    return None
+
+
+def _run(total: Frame, pool: list[Frame], step: int) -> list[Frame]:
+    """The figures of the total's kind next to it, nearest first, until another kind of
+    amount of the same unit breaks the run."""
+    kind = _kind(total)
+    ordered = pool[::-1] if step < 0 else pool
+    out = []
+    for f in ordered:
+        if f.quantity == "amount" and f.unit == total.unit and _kind(f) != kind:
+            break
+        if _kind(f) == kind and (total.span_months is None or f.months is None
+                                 or f.months == total.span_months):
+            out.append(f)
+        if len(out) == MAX_PARTS:
+            break
+    return out
+
+
+def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    row = _row("named_total")
+    for t in frames:
+        if _kind(t) is None or not _word().search(doc.folded, max(t.clause[0], t.start - 10),
+                                                   t.start):
+            continue
+        para = [f for f in frames if f.paragraph == t.paragraph and f is not t]
+        before = _run(t, [f for f in para if f.start < t.start], -1)
+        after = _run(t, [f for f in para if f.start > t.start], 1)
+        readings = [run[:k] for run in (before, after) for k in range(2, len(run) + 1)]
+        holding, slipped = None, []
+        for parts in readings:
+            formula, named = summed(sorted(parts, key=lambda f: f.start), "total = {sum}")
+            roles = {"total": t, **named}
+            env = {r: f.interval() for r, f in roles.items()}
+            if holds(formula, env):
+                holding = (formula, roles)
+                break
+            if _listed(t, parts, doc) and repairs(formula, env, roles):
+                slipped.append((formula, roles))
+        if holding is not None:
+            yield Binding(row, "total", [holding[1]], False, holding[0])
+        elif len(slipped) == 1:
+            yield Binding(row, "total", [slipped[0][1]], False, slipped[0][0])
+
+
+def _listed(total: Frame, parts: list[Frame], doc: Document) -> bool:
+    """Whether the parts read as the total's list, so a slip among them is worth naming: all
+    in the total's sentence, or all in the full sentence right before or after it. Across a
+    semicolon of the total's sentence (上市櫃市值合計97.6兆元；電子指數…市值68.5兆元) lie
+    other subjects."""
+    if all(f.sentence == total.sentence for f in parts):
+        return True
+    own = doc.statement(total.start)
+    spans = {doc.statement(f.start) for f in parts}
+    if len(spans) != 1:
+        return False
+    (other,) = spans
+    return other != own and (other[1] + 1 == own[0] or own[1] + 1 == other[0])
