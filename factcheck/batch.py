@@ -60,6 +60,7 @@ from typing import IO, Any
 
 from . import __version__
 from . import io as _io
+from .checks.findings import status
 from .errors import FactcheckError, InputError, UsageError
 from .io import ARTICLE_SUFFIXES, decode, walk_articles
 from .model import json_number
@@ -107,17 +108,19 @@ def schemas() -> dict[str, Any]:
         _SCHEMAS["figures"] = pa.schema([
             ("doc_index", i), ("doc_id", s), ("doc", s), ("start", i), ("end", i), ("text", s),
             ("kind", s), ("value", s), ("value_num", f), ("unit", s), ("qualifier", s),
-            ("lo", f), ("hi", f), ("extra", s),
+            ("lo", f), ("hi", f), ("direction", s), ("signed_value", f), ("extra", s),
         ])
         _SCHEMAS["findings"] = pa.schema([
             ("doc_index", i), ("doc_id", s), ("doc", s), ("start", i), ("end", i), ("rule", s),
             ("kind", s), ("severity", s), ("spans", pa.list_(pa.list_(i))), ("message", s),
-            ("expected", s), ("found", s), ("evidence", s),
+            ("expected", s), ("found", s), ("evidence", s), ("figure", s), ("line", i),
+            ("column", i), ("suggestion", s),
         ])
         _SCHEMAS["documents"] = pa.schema([
             ("doc_index", i), ("doc_id", s), ("doc", s), ("line", i), ("chars", i),
-            ("encoding", s), ("figures", i), ("findings", i), ("errors", i), ("warnings", i),
-            ("infos", i), ("ms", f), ("fields", s),
+            ("encoding", s), ("figures", i), ("figures_checked", i), ("status", s),
+            ("findings", i), ("errors", i), ("warnings", i), ("infos", i), ("ms", f),
+            ("fields", s),
         ])
         _SCHEMAS["bad_records"] = pa.schema([
             ("doc_index", i), ("doc", s), ("line", i), ("reason", s), ("error", s),
@@ -164,6 +167,8 @@ class TableBuilder:
     def add(self, doc: Doc, report: Any, ms: float) -> None:
         """Rows for one checked document (``report`` is a :class:`factcheck.checks.Report`)."""
         fig = self.cols["figures"]
+        direction = {c.mention.start: c.direction for c in report.claims
+                     if c.role in ("growth", "move")}
         for m in report.mentions:
             fig["doc_index"].append(doc.index)
             fig["doc_id"].append(doc.doc_id)
@@ -178,6 +183,11 @@ class TableBuilder:
             fig["qualifier"].append(m.qualifier)
             fig["lo"].append(_num(m.lo))
             fig["hi"].append(_num(m.hi))
+            # 下降1.2%: the value as written (1.2) and, for a stated move, signed (-1.2)
+            way = direction.get(m.start)
+            fig["direction"].append(way)
+            num = _num(m.value)
+            fig["signed_value"].append(-num if num is not None and way == "down" else num)
             fig["extra"].append(json.dumps({k: json_number(v) for k, v in m.extra.items()},
                                            ensure_ascii=False, sort_keys=True, default=str)
                                 if m.extra else None)
@@ -193,10 +203,21 @@ class TableBuilder:
                 fin[key].append(js[key])
             fin["evidence"].append(json.dumps(js["evidence"], ensure_ascii=False, sort_keys=True)
                                    if js.get("evidence") else None)
+            start = finding.spans[0][0] if finding.spans else None
+            line = col = None
+            if start is not None:  # 1-based, as the reports show them
+                line = report.text.count("\n", 0, start) + 1
+                col = start - (report.text.rfind("\n", 0, start) + 1) + 1
+            fin["figure"].append(report.text[start:finding.spans[0][1]] if start is not None
+                                 else None)
+            fin["line"].append(line)
+            fin["column"].append(col)
+            fin["suggestion"].append(finding.evidence.get("suggestion"))
         counts = Counter(f.severity for f in report.findings)
         row = {"doc_index": doc.index, "doc_id": doc.doc_id, "doc": doc.source,
                "line": doc.line, "chars": len(doc.text), "encoding": doc.encoding,
-               "figures": len(report.mentions), "findings": len(report.findings),
+               "figures": len(report.mentions), "figures_checked": len(report.checked),
+               "status": status(report)[0], "findings": len(report.findings),
                "errors": counts["error"], "warnings": counts["warning"],
                "infos": counts["info"], "ms": round(ms, 3), "fields": doc.fields}
         for key, val in row.items():

@@ -21,6 +21,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from .checks.findings import status
 from .io import Document
 from .model import Mention, json_number
 
@@ -106,26 +107,6 @@ def _coverage(summary: dict[str, Any]) -> str:
     return (f"{_plural(summary['documents'], 'document')}, "
             f"{_plural(summary['figures'], 'figure')} found, "
             f"{summary['figures_checked']} checked{share}")
-
-
-def status(report: Report) -> tuple[str, str]:
-    """What the report can honestly say of a document with no finding shown: (code, line).
-    "No findings" means nothing when nothing was checked, so the line says how much was."""
-    figures, checked = len(report.mentions), len(report.checked)
-    if not report.text.strip():
-        return "empty", "Empty document: nothing to check."
-    if report.findings:
-        return "findings", f"{_plural(len(report.findings), 'finding')}."
-    if not figures:
-        return "no_figures", "No figures found: nothing to check."
-    if not checked:
-        what = "the one figure" if figures == 1 else f"none of the {figures} figures"
-        return "nothing_checked", (f"No findings, but {what} could{' not' * (figures == 1)} "
-                                   "be checked: nothing here was verified.")
-    left = figures - checked
-    rest = "" if not left else "; the other one was not verified" if left == 1 else \
-        f"; the other {left} were not verified"
-    return "clean", f"No findings: {checked} of {_plural(figures, 'figure')} checked{rest}."
 
 
 def _plural(count: int, word: str) -> str:

@@ -157,17 +157,23 @@ def test_tables_match_extract_and_check(tmp_path: Path, corpus: Path, articles: 
         report = check_text(rec["text"])
         mentions = extract(rec["text"])  # what `factcheck extract --format jsonl` prints
         assert [m.as_json() for m in report.mentions] == [m.as_json() for m in mentions]
+        way = {c.mention.start: c.direction for c in report.claims
+               if c.role in ("growth", "move")}
         for m in mentions:
             js = m.as_json()
             assert rec["text"][js["start"]:js["end"]] == js["text"]
+            num = None if js["value"] is None or isinstance(js["value"], str) \
+                else float(js["value"])
             expected_figs.append({
                 "doc_index": index, "doc_id": rec["id"], "doc": str(corpus),
                 **{k: js[k] for k in ("start", "end", "text", "kind", "unit", "qualifier")},
                 "lo": None if js["lo"] is None else float(js["lo"]),
                 "hi": None if js["hi"] is None else float(js["hi"]),
                 "value": None if js["value"] is None else str(js["value"]),
-                "value_num": None if js["value"] is None or isinstance(js["value"], str)
-                else float(js["value"]),
+                "value_num": num,
+                # a stated move keeps its direction: 下降1.2% is -1.2 signed
+                "direction": way.get(m.start),
+                "signed_value": -num if num is not None and way.get(m.start) == "down" else num,
             })
         for f in report.findings:
             expected_finds.append({"doc_id": rec["id"], **{k: v for k, v in f.as_json().items()
@@ -185,6 +191,12 @@ def test_tables_match_extract_and_check(tmp_path: Path, corpus: Path, articles: 
                        "found")} for r in got["findings"]]
     assert finds == expected_finds
     assert all((r["start"], r["end"]) == tuple(r["spans"][0]) for r in got["findings"])
+    for r, rec_id in ((r, r["doc_id"]) for r in got["findings"]):
+        text = next(a["text"] for a in articles if a["id"] == rec_id)
+        assert r["figure"] == text[r["start"]:r["end"]]  # the figure as written, where
+        assert r["line"] == text.count("\n", 0, r["start"]) + 1
+        assert r["column"] == r["start"] - (text.rfind("\n", 0, r["start"]) + 1) + 1
+    assert any(r["suggestion"] for r in got["findings"]) or not got["findings"]
     # documents: one row each, extra JSONL fields kept
     docs = got["documents"]
     assert [d["doc_id"] for d in docs] == [a["id"] for a in articles]
@@ -542,3 +554,24 @@ def test_cli_help_lists_batch() -> None:
     proc = cli("batch", "--help")
     assert proc.returncode == 0
     assert b"--on-error" in proc.stdout and b"--jobs" in proc.stdout
+
+
+def test_tables_an_editor_can_read(tmp_path: Path) -> None:
+    """The findings table says where and what to change; the documents table how much was
+    checked; a stated fall keeps its sign."""
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "a", "text": "標題\n營收100億元，較上年同期的80億元增長35%。"},
+            {"id": "b", "text": "营收下降1.2%。公司有员工3000人。"}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                   encoding="utf-8")
+    batch.run_batch([str(src)], tmp_path / "out")
+    got = tables(tmp_path / "out")
+    (finding,) = got["findings"]
+    assert (finding["figure"], finding["line"], finding["column"]) == ("35%", 2, 21)
+    assert finding["suggestion"] == "35% is likely 25%"
+    docs = {d["doc_id"]: d for d in got["documents"]}
+    assert (docs["a"]["figures"], docs["a"]["figures_checked"], docs["a"]["status"]) == \
+        (3, 3, "findings")
+    assert (docs["b"]["figures_checked"], docs["b"]["status"]) == (0, "nothing_checked")
+    fall = next(f for f in got["figures"] if f["text"] == "1.2%")
+    assert (fall["value_num"], fall["direction"], fall["signed_value"]) == (1.2, "down", -1.2)
