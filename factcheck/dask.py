@@ -37,17 +37,19 @@ from .batch import Doc, TableBuilder, schemas
 
 # columns of the frames returned here: the batch tables without doc_index
 FIGURE_COLUMNS = ("doc_id", "doc", "start", "end", "text", "kind", "value", "value_num", "unit",
-                  "qualifier", "lo", "hi", "extra")
+                  "qualifier", "lo", "hi", "direction", "signed_value", "extra")
 FINDING_COLUMNS = ("doc_id", "doc", "start", "end", "rule", "kind", "severity", "spans",
-                   "message", "expected", "found", "evidence")
+                   "message", "expected", "found", "evidence", "figure", "line", "column",
+                   "suggestion")
 
 SPARK_FIGURES_SCHEMA = (
     "doc_id string, doc string, start long, end long, text string, kind string, value string, "
-    "value_num double, unit string, qualifier string, lo double, hi double, extra string")
+    "value_num double, unit string, qualifier string, lo double, hi double, direction string, "
+    "signed_value double, extra string")
 SPARK_FINDINGS_SCHEMA = (
     "doc_id string, doc string, start long, end long, rule string, kind string, "
     "severity string, spans array<array<long>>, message string, expected string, "
-    "found string, evidence string")
+    "found string, evidence string, figure string, line long, column long, suggestion string")
 
 
 @lru_cache(maxsize=4)
@@ -134,7 +136,8 @@ def _run(df: Any, text_column: str, id_column: str | None, source_column: str | 
         if check:
             report = check_text(doc.text, ref)
         else:
-            report = _MentionsOnly(extract(doc.text))
+            report = _MentionsOnly(extract(doc.text), doc.text,
+                                    _reference(tuple(str(p) for p in reference)))
         builder.add(doc, report, 0.0)
     return builder.tables()
 
@@ -142,9 +145,14 @@ def _run(df: Any, text_column: str, id_column: str | None, source_column: str | 
 class _MentionsOnly:
     """Quacks like a Report with no findings (extraction only)."""
 
-    def __init__(self, mentions: list[Any]) -> None:
+    def __init__(self, mentions: list[Any], text: str, reference: Any) -> None:
+        from .claims import link
+
         self.mentions = mentions
+        self.text = text
         self.findings: list[Any] = []
+        self.claims = link(text, mentions, reference)  # a move's direction, as check sees it
+        self.checked: set[int] = set()
 
 
 def check_partitions(df: Any, text_column: str = "text", id_column: str | None = "id",
