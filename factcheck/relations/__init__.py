@@ -15,6 +15,7 @@ policy for all of them:
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -56,9 +57,9 @@ class Outcome:
         return [first] + [f for r, f in self.roles.items() if r != self.anchor]
 
     def best_repair(self) -> Repair | None:
-        """The slip after which the figures agree best; then one that makes a 万/亿 agree with
-        the other figures (35.8萬 among 億 figures); then one in the flagged figure; then the
-        smallest."""
+        """The slip after which the figures agree best (to half an allowance); then a swap of two
+        digits; then one that makes a 万/亿 agree with the other figures (35.8萬 among 億
+        figures); then one in the flagged figure; then the smallest."""
         if not self.repairs:
             return None
         order = {"swap": 0, "digit": 1, "sign": 2, "scale": 3, "drop": 4, "double": 5}
@@ -73,8 +74,11 @@ class Outcome:
             if self.formula.op != "=":  # an order: far apart, a lost 万/亿; else a digit
                 return ((r.kind != "scale") if far else round(r.size, 2), not agrees,
                         r.role != self.anchor, order[r.kind])
-            return (round(r.fit, 1), not agrees, r.role != self.anchor, round(r.size, 2),
-                    order[r.kind])
+            # repairs that agree within half the allowance are equally good: then two digits
+            # swapped (the commonest typing slip: 26% for 62%), the flagged figure, the least
+            # change
+            return (math.floor(r.fit * 2) / 2, r.kind != "swap", not agrees,
+                    r.role != self.anchor, round(r.size, 2), order[r.kind])
         return min(self.repairs, key=key)
 
 
