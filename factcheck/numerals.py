@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    import cn2an
+
+@lru_cache(maxsize=1)
+def _cn2an_module():  # type: ignore[no-untyped-def]
+    """cn2an, imported on the first Chinese numeral (its import costs a tenth of a second)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import cn2an
+    return cn2an
 
 CN_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -172,7 +177,7 @@ def _digit_string(text: str) -> Reading | None:
 def _cn2an(text: str) -> Decimal | None:
     """cn2an's reading of a pure Chinese numeral, or None; no cn2an exception escapes."""
     try:
-        out = cn2an.cn2an(text, "smart")
+        out = _cn2an_module().cn2an(text, "smart")
     except Exception:  # cn2an raises ValueError and, on odd input, KeyError/IndexError
         return None
     try:

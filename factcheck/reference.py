@@ -5,18 +5,27 @@ optional alias, ``tolerance``, ``as_of`` and ``note`` columns). They are read wi
 strings, validated row by row (a bad row is a ReferenceDataError naming file and line), and
 indexed by folded aliases, so a user table written in Traditional characters matches
 Simplified text and the other way round.
+
+Importing pandas costs more than checking an article, so each table's validated rows are
+kept in a cache file (``$FACTCHECK_CACHE``, else ``$XDG_CACHE_HOME/factcheck``, else
+``~/.cache/factcheck``) keyed by the table's path, size and modification time and by this
+module's own version: an unchanged table is read back without pandas. A cache that cannot be
+read or written is ignored; a malformed table is never cached.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import pandas as pd
-
+from . import __version__
 from .errors import ReferenceDataError
 from .textfold import fold
 
@@ -111,7 +120,63 @@ def load_reference(extra: list[str | Path] | tuple[str | Path, ...] = (),
     return ref
 
 
+Entry = tuple[RefRow, str, str, str]  # a row and its entity, metric and period aliases
+
+
 def _load_file(path: Path, ref: Reference) -> None:
+    key = _cache_key(path)
+    entries = _cached(key) if key else None
+    if entries is None:
+        entries = _read_table(path)
+        if key:
+            _store(key, entries)
+    for row, entity, metric, period in entries:
+        ref.add(row, entity, metric, period)
+
+
+def _cache_dir() -> Path:
+    given = os.environ.get("FACTCHECK_CACHE")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck"
+
+
+def _cache_key(path: Path) -> str | None:
+    try:
+        st = path.stat()
+        code = Path(__file__).stat()
+    except OSError:
+        return None
+    ident = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}|{code.st_mtime_ns}"
+    return hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def _cached(key: str) -> list[Entry] | None:
+    try:
+        with (_cache_dir() / f"ref-{key}.pickle").open("rb") as fh:
+            entries = pickle.load(fh)  # noqa: S301 — the user's own cache of a parse
+    except Exception:  # absent, unreadable or from another Python: read the table again
+        return None
+    return entries if isinstance(entries, list) else None
+
+
+def _store(key: str, entries: list[Entry]) -> None:
+    try:
+        folder = _cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"ref-{key}.pickle")
+    except OSError:
+        pass  # a read-only home: every run reads the table
+
+
+def _read_table(path: Path) -> list[Entry]:
+    import pandas as pd
+
+    entries: list[Entry] = []
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -160,5 +225,6 @@ def _load_file(path: Path, ref: Reference) -> None:
             unit=str(rec["unit"]).strip(), source=str(rec["source"]).strip(),
             tolerance=tolerance, as_of=str(rec["as_of"]).strip(), note=str(rec["note"]).strip(),
         )
-        ref.add(row, str(rec["entity_aliases"]), str(rec["metric_aliases"]),
-                str(rec["period_aliases"]))
+        entries.append((row, str(rec["entity_aliases"]), str(rec["metric_aliases"]),
+                        str(rec["period_aliases"])))
+    return entries

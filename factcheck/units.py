@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-
-import pint
+from typing import TYPE_CHECKING
 
 from .lexicon import LEXICON_DIR
 from .textfold import fold
+
+if TYPE_CHECKING:  # pint (and the numpy and dask it loads) only when a measure is read
+    import pint
 
 # classifier or unit as folded in the text -> pint unit name
 PINT_NAMES: dict[str, str] = {
@@ -37,6 +39,8 @@ PINT_NAMES: dict[str, str] = {
 
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
+    import pint
+
     ureg = pint.UnitRegistry(non_int_type=Decimal)
     ureg.load_definitions(str(LEXICON_DIR / "units.txt"))
     return ureg
@@ -63,7 +67,7 @@ def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decim
     try:
         quantity = Decimal(value) * ureg.parse_expression(a)
         return Decimal(str(quantity.to(ureg.parse_expression(b)).magnitude))
-    except (pint.errors.PintError, ValueError, TypeError, ArithmeticError):
+    except (_pint_error(), ValueError, TypeError, ArithmeticError):
         return None
 
 
@@ -75,6 +79,12 @@ def describe(value: Decimal, unit_text: str | None) -> str | None:
     ureg = registry()
     try:
         quantity = Decimal(value) * ureg.parse_expression(name)
-    except (pint.errors.PintError, ValueError, TypeError, ArithmeticError):
+    except (_pint_error(), ValueError, TypeError, ArithmeticError):
         return None
     return f"{quantity.magnitude.normalize():f} {quantity.units}"
+
+
+def _pint_error() -> type[Exception]:
+    import pint
+
+    return pint.errors.PintError
