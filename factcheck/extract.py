@@ -985,13 +985,30 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
                 _negate(b)  # 4.2亿元-5.0亿元: the dash joins a range, it was no sign
                 b.start += 1
             joint = folded[a.end:b.start]
-            if RANGE_JOIN.match(joint) and _joinable(a, b, joint.strip()):
+            if RANGE_JOIN.match(joint) and _joinable(a, b, joint.strip()) \
+                    and not _by_then_to(a, b, joint.strip(), folded):
                 out.append(_merge(a, b, joint.strip()))
                 i += 2
                 continue
         out.append(a)
         i += 1
     return out
+
+
+# 增加40萬桶至160萬桶, 減價50萬至600萬元: a change, then the level it reaches; 突破千元至1,005元:
+# a mark passed, then the level. Not ranges (增长5%至6% still is: the ends are alike)
+CHANGE_BEFORE = re.compile(r"(?:增加|减少|减价|降价|加价|多|少|增|减|加|上调|下调|调高|调低|提高|"
+                           r"降低|涨|跌|升|降)了?\s?$")
+MARK_BEFORE = re.compile(r"(?:突破|跌破|冲破|冲上|站上|失守|跨越|跨过|升穿|跌穿)\s?$")
+
+
+def _by_then_to(a: Cand, b: Cand, joint: str, folded: str) -> bool:
+    if joint not in ("至", "到") or a.value is None or b.value is None or a.value <= 0:
+        return False
+    before = folded[max(0, a.start - 4):a.start]
+    if MARK_BEFORE.search(before):
+        return True
+    return CHANGE_BEFORE.search(before) is not None and b.value > 2 * a.value
 
 
 def _joinable(a: Cand, b: Cand, joint: str) -> bool:
