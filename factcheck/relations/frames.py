@@ -68,8 +68,8 @@ TO_MARK = re.compile(r"(?:至|(?<!达)到)$|(?<![截甚])至(?:纪录|记录|历
                      r"多年|年内)[\u4e00-\u9fff]{0,5}的$")
 COMPARED = re.compile(r"(?:比|较|相比|对比|高于|低于)$")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$|(?:分红|派息|派现)比例$")
-PASSED = (r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|冲上|逼近|重返|重上|收复|守住|首度突破|"
-          r"再破|破)"
+PASSED = (r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|冲上|逼近|重返|重上|收复|守住|"
+          r"首度突破|再破|破)"
           r"(?:了)?$")
 THRESHOLD = re.compile(PASSED)
 # a results announcement's comparative in brackets: (二零一九年:人民币336,538,000元), (上年：1.12元)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 
 from ..lexicon import LEXICON_DIR
@@ -24,6 +25,7 @@ from .frames import Frame, alternation
 from .solve import holds, repairs
 
 MAX_PARTS = 6
+LOW, HIGH = Decimal("1e-6"), Decimal("1e5")  # a part's size against its total's
 LEVELS = ("level", "to")
 
 
@@ -36,8 +38,9 @@ def _word() -> re.Pattern[str]:
 
 
 def _kind(f: Frame) -> tuple | None:
-    if f.quantity != "amount" or f.unit is None:
-        return None
+    if f.quantity != "amount" or f.unit is None or f.mention.lo is None \
+            or f.mention.hi is None:
+        return None  # 总市值逾2.1万亿元: an open interval sums to anything
     if f.role in LEVELS:
         return ("level", f.unit)
     return None
@@ -78,7 +81,8 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             if holds(formula, env):
                 holding = (formula, roles)
                 break
-            if _listed(t, parts, doc) and repairs(formula, env, roles):
+            if _listed(t, parts, doc) and _comparable(t, parts) \
+                    and repairs(formula, env, roles):
                 slipped.append((formula, roles))
         if holding is not None:
             yield Binding(row, "total", [holding[1]], False, holding[0])
@@ -99,3 +103,11 @@ def _listed(total: Frame, parts: list[Frame], doc: Document) -> bool:
         return False
     (other,) = spans
     return other != own and (other[1] + 1 == own[0] or own[1] + 1 == other[0])
+
+
+def _comparable(total: Frame, parts: list[Frame]) -> bool:
+    """Parts within a few orders of magnitude of their total (a lost 万/亿 is four): a share
+    price (1,688.00元) is no part of a dividend total (387.86亿元)."""
+    t = abs(Decimal(total.mention.value or 0))
+    return bool(t) and all(t * LOW <= abs(Decimal(p.mention.value or 0)) <= t * HIGH
+                           for p in parts)
