@@ -91,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
                          "with -o: markdown for *.md, else json)")
     ck.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
     ck.add_argument("--no-color", action="store_true", help="no colour in the rich report")
+    ck.add_argument("--lang", choices=("auto", "zh-Hant", "zh-Hans", "en"), default="auto",
+                    help="the reports' language: auto (default) writes each article's report in "
+                         "its own script, Traditional or Simplified; JSON keeps the English "
+                         "message and adds the localized one")
     ck.add_argument("--min-severity", choices=("info", "warning", "error"), default="info",
                     help="show only findings at least this severe (default: info, all); "
                          "does not change the exit code")
@@ -190,7 +194,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     total = sum(len(doc.text) for doc in docs)
     with _progress(len(docs) >= PROGRESS_DOCUMENTS or total >= PROGRESS_CHARS, total) as tick:
         views = [select(doc.name, check_document(doc.text, reference, tick, args.date), rules,
-                        args.min_severity, args.show_ok) for doc in docs]
+                        args.min_severity, args.show_ok, args.lang) for doc in docs]
     if fmt == "json":
         payload = json.dumps(to_json(views), ensure_ascii=False, indent=1) + "\n"
         _emit(payload, out_path, sys.stdout)

@@ -24,6 +24,7 @@ from rich.text import Text
 from .checks.findings import status
 from .io import Document
 from .model import Mention, json_number
+from .words import message, next_step, resolve, say
 
 if TYPE_CHECKING:
     from .checks import Finding, Report
@@ -53,6 +54,7 @@ class DocumentView:
     report: Report
     hidden: int = 0
     agreed: list[Mention] | None = None
+    lang: str = "en"  # the report's language: en, zh-Hans or zh-Hant (words.resolve)
     lines: _LineIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -60,7 +62,8 @@ class DocumentView:
 
 
 def select(name: str, report: Report, rules: Iterable[str] | None = None,
-           min_severity: str = "info", show_ok: bool = False) -> DocumentView:
+           min_severity: str = "info", show_ok: bool = False,
+           lang: str = "en") -> DocumentView:
     """The findings of ``rules`` (all when None) at ``min_severity`` or worse, in text order.
 
     Errors are never below a minimum severity, so the exit code (any error shown) does not
@@ -80,7 +83,8 @@ def select(name: str, report: Report, rules: Iterable[str] | None = None,
         agreed = [m for m in report.mentions
                   if m.start in report.checked and m.start not in flagged]
     return DocumentView(name, replace(report, findings=shown),
-                        hidden=len(selected) - len(shown), agreed=agreed)
+                        hidden=len(selected) - len(shown), agreed=agreed,
+                        lang=resolve(lang, report.text))
 
 
 def _views(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]
@@ -101,12 +105,35 @@ def _summary(views: Sequence[DocumentView]) -> dict[str, Any]:
             "hidden": sum(v.hidden for v in views)}
 
 
-def _coverage(summary: dict[str, Any]) -> str:
+def _coverage(summary: dict[str, Any], lang: str = "en") -> str:
     share = (f" ({summary['figures_checked'] / summary['figures']:.0%})"
              if summary["figures"] else "")
-    return (f"{_plural(summary['documents'], 'document')}, "
-            f"{_plural(summary['figures'], 'figure')} found, "
-            f"{summary['figures_checked']} checked{share}")
+    if lang != "en" and share:
+        share = f"（{share.strip(' ()')}）"
+    return say("coverage", lang, documents=say("document", lang, summary["documents"]),
+               figures=say("figure", lang, summary["figures"]),
+               checked=summary["figures_checked"], share=share)
+
+
+def _lang(views: Sequence[DocumentView]) -> str:
+    """One language for lines about all documents: theirs when they agree, else English."""
+    langs = {v.lang for v in views}
+    return langs.pop() if len(langs) == 1 else "en"
+
+
+def status_line(report: Report, lang: str) -> str:
+    code, _ = status(report)
+    figures, checked = len(report.mentions), len(report.checked)
+    if code == "nothing_checked":
+        return say("status_nothing_checked_one" if figures == 1 else "status_nothing_checked",
+                   lang, figures=figures)
+    if code == "clean":
+        rest = figures - checked
+        key = "status_clean" if not rest else "status_clean_rest_one" if rest == 1 \
+            else "status_clean_rest"
+        return say(key, lang, checked=checked, figures=figures, rest=rest,
+                   figures_n=say("figure", lang, figures))
+    return say(f"status_{code}", lang)
 
 
 def _plural(count: int, word: str) -> str:
@@ -196,8 +223,11 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
         for f in view.report.findings:
             start, end = f.spans[0]
             line, col = view.lines.line_col(start)
-            findings.append({**f.as_json(), "figure": text[start:end],
-                             "line": line, "column": col})
+            item = {**f.as_json(), "figure": text[start:end], "line": line, "column": col}
+            if view.lang != "en":  # the editor's words beside the contract's message
+                item["localized"] = {"lang": view.lang, "message": message(f, text, view.lang),
+                                     "next_step": next_step(f, text, view.lang)}
+            findings.append(item)
         doc: dict[str, Any] = {
             "doc": view.name,
             "figures": len(view.report.mentions),
@@ -213,151 +243,6 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
                                 for c in view.report.confirmed]
         documents.append(doc)
     return {"documents": documents, "summary": _summary(views)}
-
-
-# ---------------------------------------------------------------------------------------------
-# Markdown
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$@#!])")
-_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=www)\.")
-_MD_BLOCK_START = re.compile(r"^(?:[-+=>]|\d{1,9}(?=[.)]))")
-
-
-def md_escape(text: str, line_start: bool = True) -> str:
-    """Article text as inert inline Markdown, on one line.
-
-    Whitespace runs become one space and control characters U+FFFD. Every character that
-    means something inline is backslash-escaped: emphasis and code (``* _ ` ~``), links and
-    images (``[ ] !``), HTML and autolinks (``< > &``), tables (``|``), math (``$``) and
-    mentions (``@ #``); ``://`` and ``www.`` are broken so that no extended autolink forms;
-    and, unless ``line_start`` is false (text after a table bar or a list label), a leading
-    ``-``, ``+``, ``=``, ``>`` or ``1.`` cannot start a block.
-
-    >>> md_escape("營收|570億* <b>x</b> [a](http://x)")
-    '營收\\\\|570億\\\\* \\\\<b\\\\>x\\\\</b\\\\> \\\\[a\\\\](http\\\\://x)'
-    """
-    flat = _flat(text).rstrip()  # two trailing spaces would make a line break
-    if line_start:
-        flat = flat.lstrip()
-    escaped = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), _MD_INLINE.sub(r"\\\1", flat))
-    block = _MD_BLOCK_START.match(escaped) if line_start else None
-    if block:
-        if escaped[0].isdigit():  # 1. or 1) would start an ordered list
-            cut = block.end()
-            escaped = escaped[:cut] + "\\" + escaped[cut:]
-        else:
-            escaped = "\\" + escaped
-    return escaped
-
-
-def md_code(text: str, in_table: bool = True) -> str:
-    """Text as a Markdown code span (shown literally); ``in_table``: also inside a table
-    cell, whose ``|`` splits cells even within a code span unless escaped.
-
-    >>> md_code("62%")
-    '`62%`'
-    >>> md_code("a`b|c")
-    '`` a`b\\\\|c ``'
-    """
-    flat = _flat(text)
-    if not flat.strip():
-        return md_escape(flat) or "\N{REPLACEMENT CHARACTER}"
-    longest = max((len(run) for run in re.findall("`+", flat)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if flat[0] in "` " or flat[-1] in "` " or longest else ""
-    body = flat.replace("|", "\\|") if in_table else flat
-    return f"{fence}{pad}{body}{pad}{fence}"
-
-
-def to_markdown(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]],
-                title: str = "factcheck report") -> str:
-    """A report a desk can paste into a ticket or wiki.
-
-    A title, the summary and coverage, then per document a findings table (severity,
-    location, figure, finding, evidence) and each finding with its sentence quoted and the
-    figure marked. Nothing machine-specific (paths as given, no dates), so a rerun on the
-    same input gives the same bytes.
-    """
-    views = _views(reports)
-    summary = _summary(views)
-    out = [f"# {md_escape(title, False)}", "",
-           f"**Coverage:** {_coverage(summary)}.  ",
-           f"**Findings:** {_plural(summary['errors'], 'error')}, "
-           f"{_plural(summary['warnings'], 'warning')}, {_plural(summary['infos'], 'info')}"
-           + (f" ({summary['hidden']} below the minimum severity not shown)"
-              if summary["hidden"] else "") + ".", ""]
-    if len(views) > 1:
-        out += ["| document | figures | checked | errors | warnings | infos |",
-                "|---|--:|--:|--:|--:|--:|"]
-        for view in views:
-            counts = view.report.counts
-            out.append(f"| {md_escape(view.name, False)} | {len(view.report.mentions)} | "
-                       f"{len(view.report.checked)} | {counts['error']} | "
-                       f"{counts['warning']} | {counts['info']} |")
-        out.append("")
-    for view in views:
-        out += _markdown_document(view)
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _markdown_document(view: DocumentView) -> list[str]:
-    report = view.report
-    text = report.text
-    out = [f"## {md_escape(view.name, False)}", "",
-           f"{_plural(len(report.mentions), 'figure')} found, "
-           f"{len(report.checked)} checked, {_plural(len(report.findings), 'finding')}"
-           + (f" ({view.hidden} below the minimum severity not shown)" if view.hidden else "")
-           + ".", ""]
-    if not report.findings and not view.hidden:
-        out += [md_escape(status(report)[1]), ""]
-    if report.findings:
-        out += ["| # | severity | location | figure | finding | evidence |",
-                "|--:|---|---|---|---|---|"]
-        for i, f in enumerate(report.findings, 1):
-            start, end = f.spans[0]
-            evidence = "; ".join(f"{key}: {md_escape(value, False)}"
-                                 for key, value in _evidence_items(f))
-            finding = f"{md_code(f.rule)} {md_escape(f.message, False)}"
-            out.append(f"| {i} | {f.severity} | {_location(view, start)} | "
-                       f"{md_code(text[start:end])} | {finding} | {evidence} |")
-        out.append("")
-        for i, f in enumerate(report.findings, 1):
-            start, end = f.spans[0]
-            before, figure, after, cut_before, cut_after = _context(text, start, end)
-            quote = (("… " if cut_before else "") + md_escape(before, not cut_before)
-                     + md_code(figure, False) + md_escape(after, False)
-                     + (" …" if cut_after else ""))
-            line, col = view.lines.line_col(start)
-            out += [f"### {i}. {f.severity}: {md_escape(f.rule, False)} "
-                    f"(line {line}, column {col})",
-                    "", f"> {quote}", "",
-                    f"- **Finding:** {md_escape(f.message, False)}"]
-            out += [f"- **{key.capitalize()}:** {md_escape(value, False)}"
-                    for key, value in _evidence_items(f)]
-            others = _other_figures(view, f)
-            if others:
-                out.append("- **Related figures:** " + ", ".join(
-                    f"{md_code(fig, False)} ({loc})" for fig, loc in others))
-            out.append("")
-    if view.agreed is not None:
-        out += [f"### Checked and agreed ({len(view.agreed)})", ""]
-        if view.agreed:
-            out += ["| location | figure | kind | value |", "|---|---|---|---|"]
-            out += [f"| {_location(view, m.start)} | {md_code(m.text)} | {m.kind} | "
-                    f"{md_escape(_fmt(m.value), False)} {md_escape(m.unit or '', False)} |"
-                    for m in view.agreed]
-        else:
-            out.append("None.")
-        out.append("")
-        confirmed = view.report.confirmed
-        out += [f"### Relations confirmed ({len(confirmed)})", ""]
-        if confirmed:
-            out += ["| location | relation | arithmetic |", "|---|---|---|"]
-            out += [f"| {_location(view, c['spans'][0][0])} | {c['relation']} | "
-                    f"{md_escape(c['arithmetic'], False)} |" for c in confirmed]
-        else:
-            out.append("None.")
-        out.append("")
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -412,18 +297,19 @@ def _figure_in_context(text: str, start: int, end: int, plain: bool) -> Text:
     return out
 
 
-def _summary_text(summary: dict[str, Any]) -> Text:
-    out = Text(_coverage(summary) + ": ")
-    out.append(_plural(summary["errors"], "error"),
+def _summary_text(summary: dict[str, Any], lang: str = "en") -> Text:
+    comma = ", " if lang == "en" else "、"
+    out = Text(_coverage(summary, lang) + (": " if lang == "en" else "："))
+    out.append(say("error", lang, summary["errors"]),
                style=SEVERITY_STYLE["error"] if summary["errors"] else "")
-    out.append(", ")
-    out.append(_plural(summary["warnings"], "warning"),
+    out.append(comma)
+    out.append(say("warning", lang, summary["warnings"]),
                style=SEVERITY_STYLE["warning"] if summary["warnings"] else "")
-    out.append(", ")
-    out.append(_plural(summary["infos"], "info"),
+    out.append(comma)
+    out.append(say("info", lang, summary["infos"]),
                style=SEVERITY_STYLE["info"] if summary["infos"] else "")
     if summary["hidden"]:
-        out.append(f" ({summary['hidden']} below --min-severity not shown)", style="dim")
+        out.append(" " + say("hidden", lang, summary["hidden"]), style="dim")
     return out
 
 
@@ -434,49 +320,57 @@ def render_check_rich(reports: Sequence[DocumentView] | Sequence[tuple[str, Repo
     evidence; with ``--show-ok`` also the checked figures that agreed."""
     views = _views(reports)
     plain = console.color_system is None
-    console.print(_summary_text(_summary(views)))
+    console.print(_summary_text(_summary(views), _lang(views)))
     for view in views:
         console.print()
-        report = view.report
+        report, lang = view.report, view.lang
         counts = report.counts
+        comma = ", " if lang == "en" else "、"
         heading = Text(_flat(view.name), style="bold")
-        heading.append(f"  {_plural(len(report.mentions), 'figure')}, "
-                       f"{len(report.checked)} checked, ", style="")
-        heading.append(_plural(counts["error"], "error"),
+        heading.append("  " + say("heading", lang, figures=say("figure", lang,
+                                                                len(report.mentions)),
+                                  checked=len(report.checked)), style="")
+        heading.append(say("error", lang, counts["error"]),
                        style=SEVERITY_STYLE["error"] if counts["error"] else "")
-        heading.append(f", {_plural(counts['warning'], 'warning')}, "
-                       f"{_plural(counts['info'], 'info')}", style="")
+        heading.append(comma + say("warning", lang, counts["warning"]) + comma
+                       + say("info", lang, counts["info"]), style="")
         console.print(heading)
         if report.findings:
             console.print(_findings_table(view, plain))
         elif not view.hidden:
-            code, line = status(report)
-            console.print(Text(line, style="green" if code == "clean" else "yellow"))
+            code = status(report)[0]
+            console.print(Text(status_line(report, lang),
+                               style="green" if code == "clean" else "yellow"))
         if view.agreed:
             console.print(_agreed_table(view, plain))
         elif view.agreed is not None:
-            console.print(Text("No checked figure agreed.", style="dim"))
+            console.print(Text(say("none_agreed", lang), style="dim"))
 
 
 def _findings_table(view: DocumentView, plain: bool) -> Table:
-    text = view.report.text
+    text, lang = view.report.text, view.lang
     table = Table(show_lines=True, expand=False)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("line:col", no_wrap=True, justify="right")
-    table.add_column("figure in its sentence", ratio=3, overflow="fold")
-    table.add_column("rule", no_wrap=True)
-    table.add_column("evidence", ratio=4, overflow="fold")
+    table.add_column(say("col_severity", lang), no_wrap=True)
+    table.add_column(say("col_where", lang), no_wrap=True, justify="right")
+    table.add_column(say("col_figure", lang), ratio=3, overflow="fold")
+    table.add_column(say("col_rule", lang), no_wrap=True)
+    table.add_column(say("col_evidence", lang), ratio=4, overflow="fold")
     for f in view.report.findings:
         start, end = f.spans[0]
-        evidence = Text(_flat(f.message))
-        for key, value in _evidence_items(f):
+        evidence = Text(_flat(message(f, text, lang)))
+        step = next_step(f, text, lang) if lang != "en" else None
+        if step:
+            evidence.append(f"\n{say('next', lang)}：", style="dim")
+            evidence.append(_flat(step), style="bold")
+        for key, value in _evidence_items(f) if lang == "en" else ():
             evidence.append(f"\n{key}: ", style="dim")
             evidence.append(_flat(value))
         others = _other_figures(view, f)
         if others:
-            evidence.append("\nrelated: ", style="dim")
+            evidence.append(f"\n{say('related', lang)}{': ' if lang == 'en' else '：'}",
+                            style="dim")
             evidence.append(", ".join(f"{fig} ({loc})" for fig, loc in others))
-        table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]),
+        table.add_row(Text(say(f"sev_{f.severity}", lang), style=SEVERITY_STYLE[f.severity]),
                       _location(view, start), _figure_in_context(text, start, end, plain),
                       Text(f.rule), evidence)
     return table
@@ -502,3 +396,14 @@ def _agreed_table(view: DocumentView, plain: bool) -> Group:
     return Group(Text(f"checked and agreed ({len(view.agreed or ())})", style="green"), table,
                  Text(f"relations confirmed ({len(view.report.confirmed)})", style="green"),
                  confirmed)
+
+
+
+
+def __getattr__(name: str) -> Any:
+    """The Markdown writers live in :mod:`factcheck.report_md`; reachable here as before."""
+    if name in ("md_code", "md_escape", "to_markdown"):
+        from . import report_md
+
+        return getattr(report_md, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

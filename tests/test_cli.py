@@ -160,12 +160,29 @@ def check_json(*args: str, stdin: bytes | None = None) -> tuple[int, dict]:
 
 def test_check_rich_plain_on_a_pipe(tmp_path: Path) -> None:
     path = check_file(tmp_path)
-    proc = run("check", str(path), "--format", "rich", "--no-color")
+    proc = run("check", str(path), "--format", "rich", "--no-color", "--lang", "en")
     out = proc.stdout.decode("utf-8")
     assert proc.returncode == 1 and "\x1b[" not in out
     assert out.startswith("1 document, ")
     assert "growth-vs-levels" in out and "1:" in out
     assert "⟦72%⟧" in out  # the figure marked inside its sentence
+
+
+@pytest.mark.parametrize(("lang", "want"), [
+    (None, ["1 篇文章，找到 5 個數字", "錯誤", "改為 62%？", "⟦72%⟧"]),  # the article's script
+    ("zh-Hans", ["1 篇文章，找到 5 个数字", "错误", "改为 62%？"]),
+    ("en", ["1 document, 5 figures found", "does not follow from"]),
+])
+def test_check_rich_speaks_the_article_s_script(tmp_path: Path, lang: str | None,
+                                                want: list[str]) -> None:
+    extra = ["--lang", lang] if lang else []
+    proc = run("check", str(check_file(tmp_path)), "--format", "rich", "--no-color", *extra)
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 1
+    for piece in want:
+        assert piece in out, (piece, out)
+    if lang != "en":
+        assert "does not follow" not in out and "expected:" not in out
 
 
 def test_check_default_format_is_json_on_a_pipe(tmp_path: Path) -> None:
@@ -175,10 +192,25 @@ def test_check_default_format_is_json_on_a_pipe(tmp_path: Path) -> None:
 
 
 def test_check_markdown_format(tmp_path: Path) -> None:
-    proc = run("check", str(check_file(tmp_path)), "--format", "markdown")
+    proc = run("check", str(check_file(tmp_path)), "--format", "markdown", "--lang", "en")
     out = proc.stdout.decode("utf-8")
     assert proc.returncode == 1
     assert out.startswith("# factcheck report\n") and "| `72%` |" in out
+    proc = run("check", str(check_file(tmp_path)), "--format", "markdown")
+    out = proc.stdout.decode("utf-8")
+    assert out.startswith("# factcheck 核對報告\n") and "| `72%` |" in out
+    assert "**下一步:** 改為 62%？" in out
+
+
+def test_check_json_keeps_the_contract_s_message_and_adds_the_editor_s(tmp_path: Path) -> None:
+    code, report = check_json(str(check_file(tmp_path)))
+    (finding,) = report["documents"][0]["findings"]
+    assert finding["message"].startswith("72% does not follow from")
+    assert finding["localized"] == {"lang": "zh-Hant", "message": finding["localized"]["message"],
+                                    "next_step": "改為 62%？"}
+    assert "72%" in finding["localized"]["message"]
+    code, report = check_json(str(check_file(tmp_path)), "--lang", "en")
+    assert "localized" not in report["documents"][0]["findings"][0]
 
 
 def test_check_rules_select_and_skip(tmp_path: Path) -> None:

@@ -11,9 +11,15 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import pandas  # noqa: F401  (see below)
+import pint  # noqa: F401
 import pytest
 
 import factcheck.pytest_plugin as plugin
+
+# factcheck imports pandas and pint only when it needs them; pytester's in-process runs drop
+# the modules a run imported, and numpy (which both load) cannot be imported twice in one
+# process: so they are loaded here, before any run, as the outer session's own modules.
 
 pytest_plugins = ["pytester"]
 
