@@ -27,6 +27,7 @@ from .families import (
 from .flows import bind_sub_period
 from .frames import Frame
 from .fx import bind_fx
+from .gaps import bind_named_gap
 from .lots import bind_bracketed, bind_lots, bind_offer_moves
 from .moves import bind_move
 from .net import bind_net
@@ -48,7 +49,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "listed_sum": bind_listed_sum, "offer": bind_offer_moves, "rank": bind_rank,
     "compare": bind_compare, "direction": bind_direction, "apart": bind_apart,
     "breadth": bind_breadth, "table": bind_table,
-    "totals": bind_totals,
+    "totals": bind_totals, "named_gap": bind_named_gap,
 }
 
 

@@ -155,6 +155,9 @@ def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
         for a, b in zip(pos, pos[1:], strict=False):
             if b == a + 1 and digits[a] != digits[b]:
                 add("swap", digits[:a] + digits[b] + digits[a] + digits[b + 1:])
+            elif b == a + 2 and digits[a + 1] == "." and digits[a] != digits[b]:
+                # 6.7 for 7.6: the two digits around the point swapped
+                add("swap", digits[:a] + digits[b] + "." + digits[a] + digits[b + 1:])
         if value is None:
             break
     for old_w, new_w, factor in SCALE_SWAPS:

@@ -1,0 +1,58 @@
+"""A rate compared with a named one: 高技术制造业利润同比增长9.0%…增速高于全部规模以上工业平均水平
+7.6个百分点; 装备制造业、高技术制造业增加值同比分别增长8.4%、5.9%，分别比规模以上工业增加值快
+4.6个百分点、2.1个百分点.
+
+The comparison names the other rate (比/较/高于 NAME 快 N 个百分点); that rate is the latest
+earlier one whose sentence names NAME (without 全部/全国 in front or 平均水平 behind), in the
+same period. The rate compared is the last rate of the gap's sentence before it; a 分别 list
+of gaps pairs with the 分别 list of rates by order. The gap is the rate minus the named one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .common import Binding, _row
+from .document import Document
+from .frames import Frame
+
+NAMED = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?P<name>[\u4e00-\u9fff]{2,16}?)"
+                   r"(?:的|平均水平|整体水平|总体水平|水平)?(?:快|慢|高出|低了|高|低)?了?\s?$")
+TRIM_HEAD = re.compile(r"^(?:全部|全国|整体|总体|全)")
+MIN_NAME = 4  # characters: 规模以上工业, 社会消费品零售总额
+
+
+def _rates(frames: list[Frame], lo: int, hi: int) -> list[Frame]:
+    return [f for f in frames if lo <= f.start < hi and f.quantity == "percent"
+            and f.role == "move" and f.scale == 1]
+
+
+def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    row = _row("pp_gap_named")
+    gaps = [g for g in frames if g.role == "gap" and g.quantity == "pp" and g.direction]
+    for g in gaps:
+        listed = [x for x in gaps if x.sentence == g.sentence]
+        head = listed[0] if "分别" in doc.folded[g.sentence[0]:g.start] else g
+        m = NAMED.search(doc.folded, head.clause[0], head.start)  # a list names it once
+        if m is None:
+            continue
+        name = TRIM_HEAD.sub("", m.group("name"))
+        if len(name) < MIN_NAME:
+            continue
+        rates = _rates(frames, g.sentence[0], listed[0].start)
+        if "分别" in doc.folded[g.sentence[0]:g.start] and len(listed) > 1:
+            if len(rates) < len(listed):
+                continue
+            a = rates[-len(listed):][listed.index(g)]  # 分别增长8.4%、5.9%…分别快4.6、2.1
+        elif rates:
+            a = rates[-1]
+        else:
+            continue
+        b = next((f for f in reversed(_rates(frames, 0, g.sentence[0]))
+                  if name in doc.folded[f.sentence[0]:f.start]
+                  and (a.span_months is None or f.span_months is None
+                       or a.span_months == f.span_months)), None)
+        if b is None:
+            continue
+        yield Binding(row, "gap", [{"gap": g, "a": a, "b": b}], True)
