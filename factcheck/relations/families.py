@@ -56,6 +56,7 @@ def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 
 LOSS_MARGIN = compile_formula("ratio = -numerator / denominator * 100")
+ANNUALISED = re.compile(r"年化|年均|平均")
 
 
 def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
@@ -64,8 +65,8 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if r.role not in ("ratio", "to") or r.quantity != "percent" or not r.metric:
             continue
         spec = next((s for s in ratio_metrics() if r.metric.endswith(s[0])), None)
-        if spec is None:
-            continue
+        if spec is None or ANNUALISED.search(r.metric):
+            continue  # 年化配息率7.4%: the payout four times over, not the ratio itself
         para = [f for f in frames if f.paragraph == r.paragraph and f.quantity == "amount"
                 and f.role in ("level", "to") and _same_period(f, r)]
         gains = tuple(x for x in spec[1] if not x.startswith("-"))
