@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -151,19 +152,44 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if out_path:
         _refuse_input_overwrite(out_path, args.paths)
     docs = list(read_documents(args.paths))  # read all first: a bad input writes nothing
+    found = []
+    for doc in docs:
+        text, source = _visible(doc)
+        found.append(_in_file(doc.text, source, extract(text, args.date)))
     if fmt == "table":
         from .report import render_extract_table
 
-        tables = [extract(d.text, args.date) for d in docs]
-        _render(lambda console: render_extract_table(docs, tables,
+        _render(lambda console: render_extract_table(docs, found,
                                                      console), out_path, args.no_color)
         return 0
     lines = []
-    for doc in docs:
-        for mention in extract(doc.text, args.date):
+    for doc, mentions in zip(docs, found, strict=True):
+        for mention in mentions:
             lines.append(json.dumps({"doc": doc.name, **mention.as_json()}, ensure_ascii=False))
     _emit("".join(line + "\n" for line in lines), out_path, sys.stdout)
     return 0
+
+
+def _visible(doc: Any) -> tuple[str, Any]:
+    """An HTML or Markdown file's visible text and its map to the file; else the text."""
+    from .markup import markup_kind, visible
+
+    kind = markup_kind(doc.name, doc.text)
+    if kind is None:
+        return doc.text, None
+    shown = visible(doc.text, kind)
+    return shown.text, shown
+
+
+def _in_file(original: str, source: Any, mentions: list[Any]) -> list[Any]:
+    """Mentions of a file's visible text, their spans and text taken back to the file."""
+    if source is None:
+        return mentions
+    out = []
+    for m in mentions:
+        a, b = source.span(m.start, m.end)
+        out.append(replace(m, start=a, end=b, text=original[a:b]))
+    return out
 
 
 PROGRESS_DOCUMENTS = 4  # show a progress bar from this many documents ...
@@ -193,8 +219,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
                   file=sys.stderr)
     total = sum(len(doc.text) for doc in docs)
     with _progress(len(docs) >= PROGRESS_DOCUMENTS or total >= PROGRESS_CHARS, total) as tick:
-        views = [select(doc.name, check_document(doc.text, reference, tick, args.date), rules,
-                        args.min_severity, args.show_ok, args.lang) for doc in docs]
+        views = []
+        for doc in docs:
+            text, source = _visible(doc)
+            view = select(doc.name, check_document(text, reference, tick, args.date), rules,
+                          args.min_severity, args.show_ok, args.lang)
+            views.append(view if source is None else
+                         replace(view, source=source, original=doc.text))
     if fmt == "json":
         payload = json.dumps(to_json(views), ensure_ascii=False, indent=1) + "\n"
         _emit(payload, out_path, sys.stdout)

@@ -63,6 +63,7 @@ _POWERS = {"1": "十", "2": "一百", "3": "一千", "4": "一万", "8": "一亿
 WEEKDAYS = "一二三四五六日"
 
 
+@lru_cache(maxsize=16)  # asked again for every finding of the article
 def script_of(text: str) -> str:
     """The script most of its script-specific characters are in; a text with none (or a tie)
     is "zh-Hans", the script every rule folds the article to."""
@@ -144,11 +145,12 @@ def _rows(name: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(fh))
 
 
-def _currencies() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def _currencies() -> tuple[tuple[str, str], ...]:
     """(form, code) of the Chinese currency words of lexicon/currencies.csv, in file order."""
-    return [(r["form"], r["code"]) for r in _rows("currencies.csv") if len(r["form"]) >= 2
-            and not r["form"].isascii() and r["position"] in ("post", "both")
-            and len(r["code"]) == 3]
+    return tuple((r["form"], r["code"]) for r in _rows("currencies.csv") if len(r["form"]) >= 2
+                 and not r["form"].isascii() and r["position"] in ("post", "both")
+                 and len(r["code"]) == 3)
 
 
 def _currency_word(pre: str) -> str:

@@ -28,6 +28,7 @@ from .words import message, next_step, resolve, say
 
 if TYPE_CHECKING:
     from .checks import Finding, Report
+    from .markup import Visible
 
 SEVERITY_ORDER = ("error", "warning", "info")  # most severe first
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -55,10 +56,22 @@ class DocumentView:
     hidden: int = 0
     agreed: list[Mention] | None = None
     lang: str = "en"  # the report's language: en, zh-Hans or zh-Hant (words.resolve)
+    # an HTML or Markdown file: the report is of its visible text; ``source`` maps spans back
+    # to the file as read (``original``), where lines, columns and JSON spans point
+    source: Visible | None = None
+    original: str | None = None
     lines: _LineIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.lines = _LineIndex(self.report.text)
+        self.lines = _LineIndex(self.original if self.source is not None
+                                else self.report.text)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the report's text as a span of the file as read."""
+        return self.source.span(start, end) if self.source is not None else (start, end)
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        return self.lines.line_col(self.span(pos, pos + 1)[0] if self.source else pos)
 
 
 def select(name: str, report: Report, rules: Iterable[str] | None = None,
@@ -154,7 +167,7 @@ class _LineIndex:
 
 
 def _location(view: DocumentView, pos: int) -> str:
-    line, col = view.lines.line_col(pos)
+    line, col = view.line_col(pos)
     return f"{line}:{col}"
 
 
@@ -220,10 +233,14 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
     for view in views:
         text = view.report.text
         findings = []
+        shown = view.original if view.original is not None else text
         for f in view.report.findings:
             start, end = f.spans[0]
-            line, col = view.lines.line_col(start)
-            item = {**f.as_json(), "figure": text[start:end], "line": line, "column": col}
+            line, col = view.line_col(start)
+            item = {**f.as_json(), "line": line, "column": col}
+            item["spans"] = [list(view.span(a, b)) for a, b in f.spans]  # into the file
+            a, b = item["spans"][0]
+            item["figure"] = shown[a:b]
             if view.lang != "en":  # the editor's words beside the contract's message
                 item["localized"] = {"lang": view.lang, "message": message(f, text, view.lang),
                                      "next_step": next_step(f, text, view.lang)}
@@ -236,10 +253,12 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
             "findings": findings,
         }
         if view.agreed is not None:
-            doc["agreed"] = [{"start": m.start, "end": m.end, "text": m.text, "kind": m.kind,
-                              "value": json_number(m.value), "unit": m.unit}
-                             for m in view.agreed]
-            doc["confirmed"] = [{**c, "spans": [list(x) for x in c["spans"]]}
+            doc["agreed"] = []
+            for m in view.agreed:
+                a, b = view.span(m.start, m.end)
+                doc["agreed"].append({"start": a, "end": b, "text": shown[a:b], "kind": m.kind,
+                                      "value": json_number(m.value), "unit": m.unit})
+            doc["confirmed"] = [{**c, "spans": [list(view.span(*x)) for x in c["spans"]]}
                                 for c in view.report.confirmed]
         documents.append(doc)
     return {"documents": documents, "summary": _summary(views)}

@@ -161,7 +161,7 @@ def _markdown_document(view: DocumentView) -> list[str]:
             quote = (("… " if cut_before else "") + md_escape(before, not cut_before)
                      + md_code(figure, False) + md_escape(after, False)
                      + (" …" if cut_after else ""))
-            line, col = view.lines.line_col(start)
+            line, col = view.line_col(start)
             where = say("md_location", lang, line=line, column=col)
             out += [f"### {i}. {say(f'sev_{f.severity}', lang)}{'：' if zh else ': '}"
                     f"{md_escape(f.rule, False)} "

@@ -323,3 +323,30 @@ def test_bad_date_option_is_exit_2_one_line(tmp_path: Path, bad: str) -> None:
         assert proc.returncode == 2
         assert b"Traceback" not in proc.stderr
         assert f"not a date YYYY-MM-DD: '{bad}'".encode() in proc.stderr
+
+
+MARKDOWN_PAGE = ("# 輝達第三季營收創新高\n\n**輝達**第三季營收[570.06億美元](https://example.com)，"
+                 "較上年同期的350.82億美元增長72%。\n\n- 毛利率 *73.5%*\n")
+
+
+@pytest.mark.parametrize(("name", "text", "absent", "flagged"), [
+    # a web page: its visible text is checked; CSS, scripts, navigation and footer are not
+    ("page.html", (Path(__file__).parent / "data" / "page.html").read_text(encoding="utf-8"),
+     ["0", "12345", "2025-01-01", "02-2345-6789", "2024"], "72%"),
+    # Markdown: marks and link targets are not text, the figures inside them are
+    ("story.md", MARKDOWN_PAGE, ["#"], "72%"),
+])
+def test_html_and_markdown_are_read_as_their_visible_text(
+        tmp_path: Path, name: str, text: str, absent: list[str], flagged: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    mentions = records(run("extract", str(path), "--format", "jsonl").stdout)
+    assert mentions and all(text[m["start"]:m["end"]] == m["text"] for m in mentions)
+    assert not {m["text"] for m in mentions} & set(absent)
+    assert any(m["value"] == 57006000000 for m in mentions)
+    code, report = check_json(str(path))
+    assert code == 1
+    (finding,) = [f for f in report["documents"][0]["findings"] if f["severity"] == "error"]
+    a, b = finding["spans"][0]
+    assert text[a:b] == finding["figure"] == flagged  # spans point into the file as read
+    assert text.count("\n", 0, a) + 1 == finding["line"]

@@ -273,7 +273,7 @@ def test_output_replaces_atomically_with_normal_permissions(tmp_path: Path) -> N
     assert out.stat().st_mode & 0o777 == 0o640
     fresh = tmp_path / "fresh.md"
     assert run("check", str(good), "-o", str(fresh)).returncode == 1
-    assert fresh.read_text(encoding="utf-8").startswith("# factcheck report")  # by suffix
+    assert fresh.read_text(encoding="utf-8").startswith("# factcheck ")  # Markdown by suffix
     assert fresh.stat().st_mode & 0o777 == 0o666 & ~_umask()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.md", "good.txt", "report.json"]
 
