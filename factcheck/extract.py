@@ -166,6 +166,7 @@ def master_source() -> str:
   | (?=[0-9〇零一二])(?P<date_ymd>                               # 2025 年11 月20 日
         (?P<y1>{YEAR})\s?年\s?(?P<m1>{MONTH})\s?月\s?(?P<d1>{DAY})\s?[日号]
     )
+  | (?=[0-9])(?P<date_dmy>(?<![0-9./])(?P<dd6>3[01]|[12][0-9]|0?[1-9])/(?P<dm6>1[0-2]|0?[1-9])/(?P<dy6>(?:19|20)[0-9]{{2}})(?![0-9/]))
   | (?=[12])(?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
   | (?=[12])(?P<dcompact>{forms.COMPACT_DATE})
   | (?=[1民])(?P<roc>{forms.ROC_DATE})
@@ -229,7 +230,7 @@ def master_source() -> str:
   | (?=[-0-9])(?P<slash>(?<![0-9/.])(?P<sl_sign>-)?(?:(?P<sl_w>[0-9]{{1,4}})[ ](?=[0-9]{{1,4}}\s?/))?(?P<sl_a>[0-9]{{1,4}})\s?/\s?(?P<sl_b>[0-9]{{1,4}})(?![0-9/]|\s?[日号月年]))
   | (?=[0-9])(?P<ratio>(?<![0-9.])(?P<ra>{ARABIC})\s?(?:[:：]|比)\s?(?P<rb>{ARABIC})(?![0-9]))
   | (?=[hw])(?P<url>(?:https?://|www\.)[^\s\u4e00-\u9fff，。]+)
-  | (?=[前])(?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
+  | (?=[前])(?P<rank>(?:(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)|(?=前\s?(?:[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})名))前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
   | (?=[A-Za-z0-9])(?P<latin>
         (?<![A-Za-z0-9])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|US|HK|NT|FY|Q)\$?\s?[0-9])
         [A-Za-z][A-Za-z&\-+]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
@@ -348,6 +349,15 @@ def _h_date_ymd(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) ->
 def _h_date_iso(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
     c = Cand(m.start(), m.end(), "date")
     c.date_parts = (int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    return c
+
+
+def _h_date_dmy(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    """23/1/2026: day, month, year, as Hong Kong, Malaysian and Singaporean outlets write a
+    dateline (a year last is never a fraction)."""
+    c = Cand(m.start(), m.end(), "date")
+    c.date_parts = (int(m["dy6"]), int(m["dm6"]), int(m["dd6"]))
+    c.extra["date_order"] = "day/month/year"
     return c
 
 
@@ -550,6 +560,9 @@ def _h_ordinal(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     n = _int(m["onum"])
     if m["osuf"] in SECTION_LABELS:
         return None  # 第一节 重要提示, 第2章: a filing's section label, not a rank
+    if not m["osuf"] and folded[m.end():m.end() + 1].isascii() \
+            and folded[m.end():m.end() + 1].isalpha():
+        return None  # 第2A期, 第3B座: a phase or block named with a letter, not a rank
     if not m["osuf"] and n in (1, 2, 3, 4) and ELLIPTIC_QUARTER.match(folded, m.end()):
         return Cand(m.start(), m.end(), "period", value=f"Q{n}")  # 第三、第四季: Q3 and Q4
     return _rank_like(m, "onum", "ordinal")
@@ -955,7 +968,7 @@ def _h_skip(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Non
 
 
 _HANDLERS = {
-    "date_ymd": _h_date_ymd, "date_iso": _h_date_iso, "ym": _h_ym, "md": _h_md,
+    "date_ymd": _h_date_ymd, "date_iso": _h_date_iso, "date_dmy": _h_date_dmy, "ym": _h_ym, "md": _h_md,
     "pday": _h_pday, "quarter": _h_quarter, "decade": _h_decade, "weekday": _h_weekday,
     "frac": _h_frac, "half": _h_half, "ordinal": _h_ordinal, "group": _h_group,
     "zero": _h_zero, "double": _h_double, "ratio": _h_ratio, "gen": _h_gen,
