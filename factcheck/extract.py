@@ -440,7 +440,9 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
 QUARTER_COUNT_BEFORE = re.compile(r"(?:连续|过去|最近|近|已|这|多达)$")
 ALL_FOUR_BEFORE = re.compile(r"(?:[「『\"“]|一年|全年)$")  # 「四季紅火」, 一年四季: all four quarters
 # 连续四日, 过去7日: days counted (a duration), not a day of the month
-DAYS_COUNTED_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|首)\s?$")  # 掛牌首5日
+# 掛牌首5日; 停工三日, 为期5日: a stop or a span lasts days
+DAYS_COUNTED_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|首|为期|长达|停工|停业|停课|休市|休假|"
+                                 r"歇业|隔离|罢工|延长|一连)\s?$")
 
 
 def _h_decade(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
