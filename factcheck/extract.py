@@ -166,7 +166,6 @@ def master_source() -> str:
   | (?=[0-9〇零一二])(?P<date_ymd>                               # 2025 年11 月20 日
         (?P<y1>{YEAR})\s?年\s?(?P<m1>{MONTH})\s?月\s?(?P<d1>{DAY})\s?[日号]
     )
-  | (?=[0-9])(?P<date_dmy>(?<![0-9./])(?P<dd6>3[01]|[12][0-9]|0?[1-9])/(?P<dm6>1[0-2]|0?[1-9])/(?P<dy6>(?:19|20)[0-9]{{2}})(?![0-9/]))
   | (?=[12])(?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
   | (?=[12])(?P<dcompact>{forms.COMPACT_DATE})
   | (?=[1民])(?P<roc>{forms.ROC_DATE})
@@ -288,7 +287,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         if out is not None:
             cands.append(out)
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
-    cands = _join_ranges(cands, folded)
+    cands = _join_ranges(_join_dmy(cands, folded), folded)
     for c in cands:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)
@@ -352,13 +351,30 @@ def _h_date_iso(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) ->
     return c
 
 
-def _h_date_dmy(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
-    """23/1/2026: day, month, year, as Hong Kong, Malaysian and Singaporean outlets write a
-    dateline (a year last is never a fraction)."""
-    c = Cand(m.start(), m.end(), "date")
-    c.date_parts = (int(m["dy6"]), int(m["dm6"]), int(m["dd6"]))
-    c.extra["date_order"] = "day/month/year"
-    return c
+# 23/1/2026: day, month, year, as Hong Kong, Malaysian and Singaporean outlets write a dateline
+# (read after the master scan, which sees three numbers: the master pattern is at a size where
+# one more alternative slows every scan; see tests/test_regex_safety.py)
+DMY = re.compile(r"(3[01]|[12][0-9]|0?[1-9])/(1[0-2]|0?[1-9])/((?:19|20)[0-9]{2})(?![0-9/])")
+
+
+def _join_dmy(cands: list[Cand], folded: str) -> list[Cand]:
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        m = DMY.match(folded, a.start) if folded[a.end:a.end + 1] == "/" else None
+        if m and (a.start == 0 or folded[a.start - 1] not in "0123456789./") \
+                and all(c.start < m.end() for c in cands[i:i + 3]) \
+                and i + 2 < len(cands) and cands[i + 2].end == m.end():
+            c = Cand(a.start, m.end(), "date")
+            c.date_parts = (int(m[3]), int(m[2]), int(m[1]))
+            c.extra["date_order"] = "day/month/year"
+            out.append(c)
+            i += 3
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _h_ym(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
@@ -970,7 +986,7 @@ def _h_skip(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Non
 
 
 _HANDLERS = {
-    "date_ymd": _h_date_ymd, "date_iso": _h_date_iso, "date_dmy": _h_date_dmy, "ym": _h_ym, "md": _h_md,
+    "date_ymd": _h_date_ymd, "date_iso": _h_date_iso, "ym": _h_ym, "md": _h_md,
     "pday": _h_pday, "quarter": _h_quarter, "decade": _h_decade, "weekday": _h_weekday,
     "frac": _h_frac, "half": _h_half, "ordinal": _h_ordinal, "group": _h_group,
     "zero": _h_zero, "double": _h_double, "ratio": _h_ratio, "gen": _h_gen,
