@@ -19,16 +19,16 @@ BENCH = ROOT / "benchmarks" / "realworld.py"
 
 # split -> (key, floor or ceiling); "max" keys are ceilings, the rest floors
 FLOORS: dict[str, dict[str, float]] = {
-    "dev": {"detected_rate": 0.54, "relations_assembled": 0.35, "coverage": 0.28,
+    "dev": {"detected_rate": 0.56, "relations_assembled": 0.38, "coverage": 0.30,
             "precision": 0.98, "recall": 0.97},
-    "test": {"detected_rate": 0.43, "relations_assembled": 0.23, "coverage": 0.22,
+    "test": {"detected_rate": 0.44, "relations_assembled": 0.25, "coverage": 0.23,
              "precision": 0.93, "recall": 0.93},
 }
-# measured (session 6, 310 articles: the 32 last added blind were unseen by every rule; their
-# first runs brought 2 false errors, since fixed in general form): dev .566 / .380 / .304 /
-# .988 / .978 and 0 / 0 / 1; test .450 / .255 / .246 / .941 / .941 and 0 / 10 / 7. Ceilings
-# keep the budget in sight (no false error; at most one false warning per five
-# articles).
+# measured (session 7, 326 articles: the 16 last added blind were unseen by every rule; their
+# first runs brought no false error or warning; their extraction misses are fixed in general
+# form where the convention was clear): dev .598 / .405 / .324 / .983 / .978 and 0 / 0 / 1;
+# test .463 / .268 / .255 / .937 / .936 and 0 / 9 / 7. Ceilings keep the budget in
+# sight (no false error; at most one false warning per five articles).
 CEILINGS: dict[str, dict[str, int]] = {
     "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 2},
     "test": {"false_errors": 0, "false_warnings": 12, "trap_hits": 7},
