@@ -359,23 +359,19 @@ DMY = re.compile(r"(3[01]|[12][0-9]|0?[1-9])/(1[0-2]|0?[1-9])/((?:19|20)[0-9]{2}
 
 
 def _join_dmy(cands: list[Cand], folded: str) -> list[Cand]:
-    out: list[Cand] = []
-    i = 0
-    while i < len(cands):
-        a = cands[i]
-        m = DMY.match(folded, a.start) if folded[a.end:a.end + 1] == "/" else None
-        if m and (a.start == 0 or folded[a.start - 1] not in "0123456789./") \
-                and all(c.start < m.end() for c in cands[i:i + 3]) \
-                and i + 2 < len(cands) and cands[i + 2].end == m.end():
-            c = Cand(a.start, m.end(), "date")
-            c.date_parts = (int(m[3]), int(m[2]), int(m[1]))
-            c.extra["date_order"] = "day/month/year"
-            out.append(c)
-            i += 3
-            continue
-        out.append(a)
-        i += 1
-    return out
+    """The three numbers of each day/month/year date, replaced by the date."""
+    dates = []
+    for m in DMY.finditer(folded):
+        if m.start() and folded[m.start() - 1] in "0123456789./":
+            continue  # 1.23/1/2026, 123/1/2026: not a dateline
+        c = Cand(m.start(), m.end(), "date")
+        c.date_parts = (int(m[3]), int(m[2]), int(m[1]))
+        c.extra["date_order"] = "day/month/year"
+        dates.append(c)
+    if not dates:
+        return cands
+    kept = [c for c in cands if not any(d.start <= c.start < d.end for d in dates)]
+    return sorted(kept + dates, key=lambda c: c.start)
 
 
 def _h_ym(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:

@@ -163,22 +163,15 @@ def _check_lines(text: str, strip: bool = True) -> None:
         assert line == line.strip(" "), repr(line)
 
 
-@pytest.mark.parametrize(("source", "expected"),
-                         [pytest.param(s, e, id=i) for i, s, e in HTML_CASES])
-def test_html(source: str, expected: str) -> None:
-    v = visible(source, "html")
+@pytest.mark.parametrize(("kind", "source", "expected"),
+                         [pytest.param("html", s, e, id=f"html-{i}") for i, s, e in HTML_CASES]
+                         + [pytest.param("markdown", s, e, id=f"markdown-{i}")
+                            for i, s, e in MARKDOWN_CASES])
+def test_visible_text(kind: str, source: str, expected: str) -> None:
+    v = visible(source, kind)
     assert v.text == expected
     _check(source, v)
-    _check_lines(v.text, strip="<pre>" not in source)
-
-
-@pytest.mark.parametrize(("source", "expected"),
-                         [pytest.param(s, e, id=i) for i, s, e in MARKDOWN_CASES])
-def test_markdown(source: str, expected: str) -> None:
-    v = visible(source, "markdown")
-    assert v.text == expected
-    _check(source, v)
-    _check_lines(v.text)
+    _check_lines(v.text, strip="<pre>" not in source or kind == "markdown")
 
 
 @pytest.mark.parametrize("absent", ["margin", "0px", "100%", "var", "2024-01-01", "首頁", "99億",
