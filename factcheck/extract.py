@@ -911,6 +911,10 @@ SPACEABLE_UNITS = ("个百分点", "百分点", "个基点")
 # Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)
 MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|存|借|欠|亏|省|捐|领"
                         r"|收息|派息|股息|利息")
+# 营收322.96亿元 净利润172亿: a profit or revenue word before a bare 亿 names money, in the
+# currency of the sentence's money figures
+MONEY_METRICS = re.compile(r"(?:净利润|净利|纯利|溢利|利润|盈利|获利|营收|营业收入|营业额|成交额|"
+                           r"成交金额|市值)[为达约近逾超]{0,2}\s?$")
 # starts only where a digit run starts: retrying inside a run no 角/分 follows is quadratic
 SUBUNIT_RE = re.compile(rf"(?<![0-9.,])({ARABIC}|[{CD}]{{1,3}})\s?([角毛分])")
 
@@ -1125,6 +1129,15 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = prev.kind, prev.unit, False
             c.extra["unit_basis"] = f"carried from {folded[prev.start:prev.end]!r}"
             continue
+        if c.multiplier != 1 and MONEY_METRICS.search(folded, max(sent_start, c.start - 8),
+                                                      c.start):
+            money = [d for d in cands if d.kind == "money" and sent_start <= d.start < sent_end
+                     and not d.bare]
+            if money:
+                near = min(money, key=lambda d: abs(d.start - c.start))
+                c.kind, c.unit, c.bare = "money", near.unit, False
+                c.extra["unit_basis"] = f"a money metric's amount, as {folded[near.start:near.end]!r}"
+                continue
         if (c.multiplier != 1 or any(ch in CB for ch in c.number_text)) and MONEY_CUES.search(
                 folded, max(sent_start, c.start - 6), c.start):
             c.kind, c.unit, c.bare = "money", ctx.currency, False
