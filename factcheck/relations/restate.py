@@ -127,6 +127,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if section:
             yield from _restatements(heads, section, row, section[0].paragraph, SUBHEAD_DIGITS)
     yield from _twins([f for f in frames if title is None or f.start >= title[1]], row)
+    yield from _moves_of_twins(frames, row)
     if lead is None:
         return
     later = [f for f in frames if f.start >= lead[1]]
@@ -221,3 +222,39 @@ def _compatible(a: Frame, b: Frame) -> bool:
         return True
     name = _core(a.metric)
     return not basis_only(name) and _same_name(name, _core(b.metric))
+
+
+LEVEL_DIGITS = 4  # 729.2億美元 stated twice is one level; its moves must agree
+
+
+def _own_moves(level: Frame, frames: list[Frame]) -> dict[str | None, Frame]:
+    """The percent moves that follow a level in its sentence, before any other amount, by
+    basis (11月接單729.2億美元，月增5.1%，年增9.5%: mom 5.1%, yoy 9.5%)."""
+    out: dict[str | None, Frame] = {}
+    for f in frames:
+        if f.start <= level.start or f.sentence != level.sentence:
+            continue
+        if f.quantity == "amount":
+            break
+        if f.quantity == "percent" and f.role == "move" and f.direction:
+            out.setdefault(f.basis, f)
+    return out
+
+
+def _moves_of_twins(frames: list[Frame], row: Row) -> Iterator[Binding]:
+    """One level stated twice (the lead's 11月外銷訂單729.2億美元，年增39.5% and a later
+    paragraph's 11月接單729.2億美元…年增9.5%): the moves of one basis after each copy restate
+    each other. Four significant digits written alike do not recur by chance."""
+    levels = [f for f in frames if f.role in LEVELS and f.quantity == "amount"
+              and f.mention.value is not None and _significant(f) >= LEVEL_DIGITS]
+    seen: dict[tuple, Frame] = {}
+    for f in levels:
+        key = (f.mention.value, f.unit, f.mention.precision)
+        first = seen.setdefault(key, f)
+        if first is f or first.sentence == f.sentence:
+            continue
+        mine, theirs = _own_moves(f, frames), _own_moves(first, frames)
+        for basis in mine.keys() & theirs.keys():
+            a, b = mine[basis], theirs[basis]
+            if a.direction == b.direction:
+                yield Binding(row, "a", [{"a": a, "b": b}], False)
