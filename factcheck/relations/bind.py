@@ -36,7 +36,7 @@ from .restate import bind_restate
 from .subset import bind_listed_sum, bind_subset
 from .tables import bind_table
 from .thresholds import bind_threshold
-from .totals import bind_totals
+from .totals import bind_remainder, bind_totals
 
 __all__ = ["BINDERS", "Binding", "Row", "bind_all", "relation_rows"]
 
@@ -50,6 +50,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "compare": bind_compare, "direction": bind_direction, "apart": bind_apart,
     "breadth": bind_breadth, "table": bind_table,
     "totals": bind_totals, "named_gap": bind_named_gap,
+    "remainder": bind_remainder,
 }
 
 

@@ -111,3 +111,28 @@ def _comparable(total: Frame, parts: list[Frame]) -> bool:
     t = abs(Decimal(total.mention.value or 0))
     return bool(t) and all(t * LOW <= abs(Decimal(p.mention.value or 0)) <= t * HIGH
                            for p in parts)
+
+
+REST = re.compile(r"(?:其余|余下|剩下|剩余)(?:的)?\s?$")  # 其餘7次: the remainder
+
+
+def bind_remainder(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """統計10次配息紀錄，僅2次未如預期填息，其餘7次…順利填息: the remainder and the parts
+    before it make the first figure of their unit in the sentence (weak: the text may leave
+    a case unsaid)."""
+    row = _row("remainder")
+    for r in frames:
+        if _kind(r) is None or not REST.search(doc.folded, max(r.clause[0], r.start - 4),
+                                               r.start):
+            continue
+        same = [f for f in frames if f.sentence == r.sentence and f.start < r.start
+                and _kind(f) == _kind(r)]
+        if len(same) < 2:
+            continue
+        total, parts = same[0], same[1:]
+        between = [f for f in frames if total.start < f.start < r.start
+                   and f.quantity == "amount" and f.unit == r.unit]
+        if len(between) != len(parts):
+            continue  # 28只下跌，1只上升: a part read as a move; no reading without it
+        formula, named = summed(parts + [r], "total = {sum}")
+        yield Binding(row, "total", [{"total": total, **named}], False, formula)
