@@ -84,7 +84,7 @@ def tables(text: str, has_figure: Callable[[Span], bool]) -> Iterator[Section]:
         if not any(has_figure(c) for c in row[1:]):
             if header is not None and rows:
                 yield Section(header, rows)
-            header, rows = (row, []) if len(row) >= MIN_CELLS - 1 else (None, [])
+            header, rows = row, []
         elif header is not None:
             rows.append(row)
 

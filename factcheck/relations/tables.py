@@ -13,13 +13,15 @@ the most other rows agree with, so one slipped row is the one flagged.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
+from ..interval import Interval
 from ..lexicon import LEXICON_DIR
 from ..texttable import Section, Span, columns, tables
 from .common import Binding, _row
@@ -38,16 +40,17 @@ def _words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: (PRIORITY.index(r[1]), -len(r[0]))))
 
 
-def _roles(header: list[str]) -> list[str | None]:
-    roles: list[str | None] = []
-    for cell in header:
-        roles.append(next((role for word, role in _words() if word in cell), None))
-    years = [(int(m.group()), k) for k, cell in enumerate(header)
-             if roles[k] is None and (m := YEAR.search(cell))]
+def _roles(header: list[Span], text: str) -> dict[Span, str]:
+    """Each header cell's role (cells of no role are left out)."""
+    cells = [text[a:b] for a, b in header]
+    roles = {span: next((role for word, role in _words() if word in cell), None)
+             for span, cell in zip(header, cells, strict=True)}
+    years = [(int(m.group()), span) for span, cell in zip(header, cells, strict=True)
+             if roles[span] is None and (m := YEAR.search(cell))]
     if len(years) == 2 and years[0][0] != years[1][0]:  # 2023年 | 2022年
         (_, late), (_, early) = sorted(years, reverse=True)
         roles[late], roles[early] = "current", "base"
-    return roles
+    return {span: role for span, role in roles.items() if role is not None}
 
 
 def _level(f: Frame) -> Frame:
@@ -58,29 +61,26 @@ def _level(f: Frame) -> Frame:
 def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     if "|" not in doc.folded and "\t" not in doc.folded and "  " not in doc.folded:
         return
-    starts = sorted((f.start, f) for f in frames)
+    starts = [f.start for f in frames]
 
     def figure(span: Span) -> Frame | None:
-        return next((f for s, f in starts if span[0] <= s < span[1]), None)
+        k = bisect.bisect_left(starts, span[0])
+        return frames[k] if k < len(frames) and starts[k] < span[1] else None
 
     text = doc.folded
     for section in tables(text, lambda span: figure(span) is not None):
-        roles = _roles([text[a:b] for a, b in section.header])
-        if "current" in roles and "base" in roles and "delta" in roles:
-            for row in section.rows:
-                yield from _changes(section, row, roles, figure)
-        if "share" in roles:
+        roles = _roles(section.header, text)
+        # each row's figures by the role of their column (a misaligned row has none)
+        rows = [{roles[h]: figure(c) for h, c in columns(section, row) if h in roles}
+                for row in section.rows]
+        if {"current", "base", "delta"} <= set(roles.values()):
+            for cells in rows:
+                yield from _changes(cells)
+        if "share" in roles.values():
             yield from _shares(section, roles, figure, text)
 
 
-def _changes(section: Section, row: list[Span], roles: list[str | None],
-             figure) -> Iterator[Binding]:
-    pairs = columns(section, row)
-    if len(pairs) != len(roles) - (len(section.header) == len(row)):
-        return
-    offset = 1 if len(section.header) == len(row) else 0
-    cell = {roles[k + offset]: figure(span) for k, (_, span) in enumerate(pairs)
-            if roles[k + offset] in ("current", "base", "delta")}
+def _changes(cell: dict[str, Frame | None]) -> Iterator[Binding]:
     level, base, delta = cell.get("current"), cell.get("base"), cell.get("delta")
     if level is None or base is None or delta is None or level.quantity != base.quantity \
             or level.unit != base.unit:
@@ -100,18 +100,18 @@ def _changes(section: Section, row: list[Span], roles: list[str | None],
                       [{"change": delta, "level": level, "base": base}], True)
 
 
-def _shares(section: Section, roles: list[str | None], figure, text: str) -> Iterator[Binding]:
+def _shares(section: Section, roles: dict[Span, str], figure: Callable[[Span], Frame | None],
+            text: str) -> Iterator[Binding]:
     """Every row's share against the section's total row, or against the row whose implied
     total the most rows share."""
-    k = roles.index("share")
     entries = []  # (label, part, share)
     for row in section.rows:
         pairs = columns(section, row)
-        offset = 1 if len(section.header) == len(row) else 0
-        if len(pairs) != len(roles) - offset or k - offset < 0:
+        at = next((k for k, (h, _) in enumerate(pairs) if roles.get(h) == "share"), None)
+        if at is None:
             continue
-        share = figure(pairs[k - offset][1])
-        amounts = [figure(span) for _, span in pairs[:k - offset]]
+        share = figure(pairs[at][1])
+        amounts = [figure(span) for _, span in pairs[:at]]
         part = next((f for f in reversed(amounts) if f is not None), None)
         if share is None or part is None or share.quantity != "percent" \
                 or part.quantity != "amount" or not share.mention.value:
@@ -131,7 +131,8 @@ def _shares(section: Section, roles: list[str | None], figure, text: str) -> Ite
                               [{"share": share, "part": part, "total": total[1]}], True)
         return
     implied = [_implied(part, share) for _, part, share in entries]
-    agree = [sum(1 for j, other in enumerate(implied) if j != i and _overlap(mine, other))
+    agree = [sum(1 for j, other in enumerate(implied) if j != i and mine is not None
+                 and other is not None and mine.overlaps(other))
              for i, mine in enumerate(implied)]
     ref = max(range(len(entries)), key=lambda i: (agree[i], entries[i][2].mention.value))
     _, ref_part, ref_share = entries[ref]
@@ -142,12 +143,10 @@ def _shares(section: Section, roles: list[str | None], figure, text: str) -> Ite
                             "ref_share": ref_share}], True)
 
 
-def _implied(part: Frame, share: Frame) -> tuple[Decimal, Decimal] | None:
+def _implied(part: Frame, share: Frame) -> Interval | None:
+    """The total a row implies (part over share), when both are bounded and the share
+    positive."""
     p, s = part.interval(), share.interval()
     if p.lo is None or p.hi is None or s.lo is None or s.hi is None or s.lo <= 0:
         return None
-    return p.lo / s.hi, p.hi / s.lo
-
-
-def _overlap(a: tuple[Decimal, Decimal] | None, b: tuple[Decimal, Decimal] | None) -> bool:
-    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+    return p / s

@@ -37,26 +37,22 @@ def _word() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(words)})[\u4e00-\u9fff]{{0,4}}\s?$")
 
 
-def _kind(f: Frame) -> tuple | None:
-    if f.quantity != "amount" or f.unit is None or f.mention.lo is None \
-            or f.mention.hi is None:
-        return None  # 总市值逾2.1万亿元: an open interval sums to anything
-    if f.role in LEVELS:
-        return ("level", f.unit)
-    return None
+def _summable(f: Frame) -> bool:
+    """A bounded level with a unit (总市值逾2.1万亿元: an open interval sums to anything)."""
+    return f.quantity == "amount" and f.unit is not None and f.role in LEVELS \
+        and f.mention.lo is not None and f.mention.hi is not None
 
 
-def _run(total: Frame, pool: list[Frame], step: int) -> list[Frame]:
-    """The figures of the total's kind next to it, nearest first, until another kind of
-    amount of the same unit breaks the run."""
-    kind = _kind(total)
-    ordered = pool[::-1] if step < 0 else pool
+def _run(total: Frame, nearest_first: list[Frame]) -> list[Frame]:
+    """The summable figures of the total's unit next to it, nearest first, until another
+    amount of that unit breaks the run."""
     out = []
-    for f in ordered:
-        if f.quantity == "amount" and f.unit == total.unit and _kind(f) != kind:
+    for f in nearest_first:
+        if f.quantity != "amount" or f.unit != total.unit:
+            continue
+        if not _summable(f):
             break
-        if _kind(f) == kind and (total.span_months is None or f.months is None
-                                 or f.months == total.span_months):
+        if total.span_months is None or f.months is None or f.months == total.span_months:
             out.append(f)
         if len(out) == MAX_PARTS:
             break
@@ -66,12 +62,12 @@ def _run(total: Frame, pool: list[Frame], step: int) -> list[Frame]:
 def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     row = _row("named_total")
     for t in frames:
-        if _kind(t) is None or not _word().search(doc.folded, max(t.clause[0], t.start - 10),
+        if not _summable(t) or not _word().search(doc.folded, max(t.clause[0], t.start - 10),
                                                    t.start):
             continue
         para = [f for f in frames if f.paragraph == t.paragraph and f is not t]
-        before = _run(t, [f for f in para if f.start < t.start], -1)
-        after = _run(t, [f for f in para if f.start > t.start], 1)
+        before = _run(t, [f for f in para if f.start < t.start][::-1])
+        after = _run(t, [f for f in para if f.start > t.start])
         readings = [run[:k] for run in (before, after) for k in range(2, len(run) + 1)]
         holding, slipped = None, []
         for parts in readings:
@@ -122,11 +118,11 @@ def bind_remainder(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     a case unsaid)."""
     row = _row("remainder")
     for r in frames:
-        if _kind(r) is None or not REST.search(doc.folded, max(r.clause[0], r.start - 4),
+        if not _summable(r) or not REST.search(doc.folded, max(r.clause[0], r.start - 4),
                                                r.start):
             continue
         same = [f for f in frames if f.sentence == r.sentence and f.start < r.start
-                and _kind(f) == _kind(r)]
+                and _summable(f) and f.unit == r.unit]
         if len(same) < 2:
             continue
         total, parts = same[0], same[1:]
