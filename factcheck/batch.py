@@ -217,7 +217,7 @@ class TableBuilder:
         row = {"doc_index": doc.index, "doc_id": doc.doc_id, "doc": doc.source,
                "line": doc.line, "chars": len(doc.text), "encoding": doc.encoding,
                "figures": len(report.mentions), "figures_checked": len(report.checked),
-               "status": status(report)[0], "findings": len(report.findings),
+               "status": status(report), "findings": len(report.findings),
                "errors": counts["error"], "warnings": counts["warning"],
                "infos": counts["info"], "ms": round(ms, 3), "fields": doc.fields}
         for key, val in row.items():

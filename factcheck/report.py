@@ -135,7 +135,7 @@ def _lang(views: Sequence[DocumentView]) -> str:
 
 
 def status_line(report: Report, lang: str) -> str:
-    code, _ = status(report)
+    code = status(report)
     figures, checked = len(report.mentions), len(report.checked)
     if code == "nothing_checked":
         return say("status_nothing_checked_one" if figures == 1 else "status_nothing_checked",
@@ -249,7 +249,7 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
             "doc": view.name,
             "figures": len(view.report.mentions),
             "figures_checked": len(view.report.checked),
-            "status": status(view.report)[0],
+            "status": status(view.report),
             "findings": findings,
         }
         if view.agreed is not None:
@@ -357,7 +357,7 @@ def render_check_rich(reports: Sequence[DocumentView] | Sequence[tuple[str, Repo
         if report.findings:
             console.print(_findings_table(view, plain))
         elif not view.hidden:
-            code = status(report)[0]
+            code = status(report)
             console.print(Text(status_line(report, lang),
                                style="green" if code == "clean" else "yellow"))
         if view.agreed:

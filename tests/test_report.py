@@ -330,11 +330,11 @@ def test_rich_view_show_ok_table() -> None:
 ])
 def test_a_report_without_findings_says_how_much_was_verified(
         text: str, figures: list[str], checked: list[str], code: str, line: str) -> None:
-    from factcheck.report import status
+    from factcheck.report import status, status_line
 
     mentions = [mention(f, text) for f in figures]
     report = Report(text, mentions, [], [], {m.start for m in mentions if m.text in checked})
-    assert status(report) == (code, line)
+    assert (status(report), status_line(report, "en")) == (code, line)
     out = render([("ok.txt", report)])
     assert line in out and "0 errors" in out and "No findings." not in out
 

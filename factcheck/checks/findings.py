@@ -114,25 +114,14 @@ class Report:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
 
 
-def status(report: Report) -> tuple[str, str]:
-    """What the report can honestly say of a document with no finding shown: (code, line).
-    "No findings" means nothing when nothing was checked, so the line says how much was."""
-    figures, checked = len(report.mentions), len(report.checked)
+def status(report: Report) -> str:
+    """What a report can honestly say of its document: findings | clean | nothing_checked |
+    no_figures | empty. "No findings" means nothing when nothing was checked; the reports'
+    words for each are in lexicon/report_words.csv (report.status_line)."""
     if not report.text.strip():
-        return "empty", "Empty document: nothing to check."
+        return "empty"
     if report.findings:
-        return "findings", f"{_plural(len(report.findings), 'finding')}."
-    if not figures:
-        return "no_figures", "No figures found: nothing to check."
-    if not checked:
-        what = "the one figure" if figures == 1 else f"none of the {figures} figures"
-        return "nothing_checked", (f"No findings, but {what} could{' not' * (figures == 1)} "
-                                   "be checked: nothing here was verified.")
-    left = figures - checked
-    rest = "" if not left else "; the other one was not verified" if left == 1 else \
-        f"; the other {left} were not verified"
-    return "clean", f"No findings: {checked} of {_plural(figures, 'figure')} checked{rest}."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+        return "findings"
+    if not report.mentions:
+        return "no_figures"
+    return "clean" if report.checked else "nothing_checked"
