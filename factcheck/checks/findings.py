@@ -41,6 +41,12 @@ RULES: dict[str, tuple[str, str]] = {
     "currency-slip": ("unit", "a figure the size of its peers in another currency (億元 among "
                               "億美元): the currency word is likely wrong"),
     "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
+    "source-mismatch": ("reference", "a figure one typical slip away from the source "
+                                     "document's figure for the same thing (--source)"),
+    "source-rounding": ("reference", "a source figure rounded to the wrong digit (30.48 "
+                                     "written 30.4)"),
+    "source-absent": ("reference", "a figure attributed to the source (据…公布, 財報顯示) that "
+                                   "the source does not state"),
     "restated-mismatch": ("internal", "one metric stated twice with incompatible values"),
 }
 SEVERITIES = ("error", "warning", "info")

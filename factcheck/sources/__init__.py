@@ -1,0 +1,81 @@
+"""Check an article against the document it copied its figures from (``--source``).
+
+text -> figures (the same extraction and linking as the article) -> alignment (align.py)
+-> findings of kind ``reference``: a figure one slip away from its source figure
+(``source-mismatch``, error), a rounding that changes a digit the source states
+(``source-rounding``, warning), a figure the article attributes to the source that the
+source does not state (``source-absent``, info). Every aligned figure also goes into the
+report (``Report.aligned``) so the reports can show the source's figure beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks.findings import Finding, Report
+from ..claims import Claim, link
+from ..extract import extract
+from ..reference import Reference, load_reference
+from .align import Alignment, align
+from .figures import Figure, figures_of
+from .tables import TABLE_SUFFIXES, table_source
+
+__all__ = ["Source", "Alignment", "load_sources", "compare", "source_of_text"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source document, read once, with its figures."""
+
+    name: str
+    text: str
+    figures: list[Figure]
+
+
+def source_of_text(name: str, text: str, reference: Reference | None = None,
+                   published: dt.date | None = None) -> Source:
+    reference = reference if reference is not None else load_reference()
+    mentions = extract(text, published)
+    claims: list[Claim] = link(text, mentions, reference)
+    return Source(name, text, figures_of(name, text, claims))
+
+
+def load_sources(paths: list[str], reference: Reference | None = None,
+                 published: dt.date | None = None) -> list[Source]:
+    """Every source document under ``paths`` (files, directories, ``-``); CSV and Excel
+    files are read as tables, HTML and Markdown as their visible text."""
+    from ..cli import _visible
+    from ..io import read_documents
+
+    out: list[Source] = []
+    texts = []
+    for path in paths:
+        if path != "-" and Path(path).suffix.lower() in TABLE_SUFFIXES:
+            out.append(table_source(path))
+        else:
+            texts.append(path)
+    if texts:
+        for doc in read_documents(texts):
+            text, _ = _visible(doc)
+            out.append(source_of_text(doc.name, text, reference, published))
+    return out
+
+
+def compare(report: Report, sources: list[Source], reference: Reference | None = None) -> None:
+    """Align the report's figures with the sources' and add the findings to the report."""
+    from .verdicts import findings_of
+
+    if not sources:
+        return
+    article = figures_of("", report.text, report.claims)
+    pool = [f for s in sources for f in s.figures]
+    alignments = align(article, pool)
+    report.memo["aligned"] = alignments
+    flagged = {f.spans[0][0] for f in report.findings if f.severity == "error"}
+    found: list[Finding] = findings_of(report.text, article, alignments, flagged)
+    for a in alignments:
+        report.checked.add(a.article.start)
+    report.findings.extend(found)
+    report.findings.sort(key=lambda f: (f.spans[0][0], f.rule))

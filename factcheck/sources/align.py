@@ -1,0 +1,317 @@
+"""Align an article's figures with its source's: same value where it was copied, one typical
+slip away where it was garbled, and the words around both saying they are the same thing.
+
+A copied figure is found by its value first (within the article's stated precision, in any
+reading of the source figure), then by the words naming it: of several source figures with
+that value, the one whose label shares most with the article's. A figure that matches no
+source value is aligned only when one typical slip (a digit changed, two adjacent digits
+swapped, a digit dropped or doubled, 万/亿 or 千/百万, a fall written as a rise) turns the
+source's figure into the article's, as written, and the words or the neighbouring copied
+figures say it is the same figure. Everything else stays unaligned: a derived figure, one
+from another source, or a label too different to tell.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
+
+from ..model import Mention
+from .figures import Figure, Reading
+
+SLIP_SCORE = 0.45      # a slipped figure needs this much naming or neighbour support
+WORDS_SCORE = 0.35     # ... of which the words alone give at least this much
+TAKEN = 0.2            # less for a source figure the article copies elsewhere
+MARGIN = 0.1           # ... and this much more than any source figure of another value
+NEIGHBOURS = 3          # copied figures either side that vouch for a position
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """An article figure and the source figure it states (or garbles)."""
+
+    article: Figure
+    source: Figure
+    reading: Reading
+    relation: str          # copied | rounded | converted | slip | rounding
+    score: float
+    slip: str | None = None     # digit | swap | drop | double | scale | sign
+    expected: str | None = None  # the article's figure as the source gives it
+
+
+def _grams(label: str) -> set[str]:
+    return {label[i:i + 2] for i in range(len(label) - 1)} | set(label)
+
+
+def weights(source: list[Figure]) -> dict[str, float]:
+    """Each word piece's weight: rare among the source's labels, it names one figure (淡水鱼);
+    common, it names none (价格上涨 before every price in a CPI release)."""
+    df: dict[str, int] = {}
+    for f in source:
+        for g in _grams(f.near) | _grams(f.label):
+            df[g] = df.get(g, 0) + 1
+    n = len(source) + 1
+    return {g: math.log(n / c) for g, c in df.items()} | {"": math.log(n + 1)}
+
+
+def named(a: Figure, s: Figure, w: dict[str, float] | None = None) -> float:
+    """How alike the words naming two figures are (0..1): the words right before each
+    (税后纯益 in 营收…、税后纯益…) or, a little less, their whole clauses."""
+    return max(similarity(a.near, s.near, w), 0.9 * similarity(a.label, s.label, w))
+
+
+def similarity(a: str, b: str, w: dict[str, float] | None = None) -> float:
+    """Dice overlap of the two labels' characters and bigrams (0..1), each piece weighted
+    by ``w`` (pieces unseen in the source weigh most)."""
+    if not a or not b:
+        return 0.0
+    ga, gb = _grams(a), _grams(b)
+    if w is None:
+        return 2 * len(ga & gb) / (len(ga) + len(gb))
+    top = w[""]
+
+    def mass(gs: set[str]) -> float:
+        return sum(w.get(g, top) for g in gs)
+
+    total = mass(ga) + mass(gb)
+    return 2 * mass(ga & gb) / total if total else 0.0
+
+
+def compatible(a: Reading, s: Reading) -> bool:
+    if a.dim == s.dim:
+        return True
+    pair = {a.dim, s.dim}
+    if pair <= {"%", "pp"}:
+        return True
+    if "bare" in pair:  # a number with no unit (a table cell, 331.0 億) may be any amount
+        other = (pair - {"bare"}) or {"bare"}
+        return next(iter(other)) in ("money", "bare") or next(iter(other)).startswith("count")
+    return False
+
+
+def overlaps(a: Reading, s: Reading) -> bool:
+    return a.lo <= s.hi and s.lo <= a.hi
+
+
+def _digits(number_text: str) -> tuple[str, int] | None:
+    """The article figure's digits as written and its decimals (None: not Arabic digits)."""
+    m = re.match(r"[-+]?([0-9][0-9,]*(?:\.[0-9]+)?)", number_text)
+    if not m:
+        return None
+    digits = m.group(1).replace(",", "")
+    return digits, len(digits.partition(".")[2])
+
+
+def _render(value: Decimal, decimals: int) -> str:
+    q = Decimal(1).scaleb(-decimals)
+    return str(abs(value).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def slips(m: Mention) -> list[tuple[str, str, Decimal]]:
+    """(kind, the figure as written after the slip is undone, factor on its value): the
+    relation engine's repair slips (a digit changed, adjacent digits swapped, a digit dropped
+    or doubled, 万/亿), plus a digit put back where the article dropped one (1.75% for
+    1.375%), which only a source can tell."""
+    from ..relations.solve import NUMBER, _variants
+
+    out = _variants(SimpleNamespace(mention=m))  # type: ignore[arg-type]
+    tokens = list(NUMBER.finditer(m.text))
+    if len(tokens) == 1:
+        token = tokens[0]
+        digits = token.group().replace(",", "")
+        old = Decimal(digits)
+        for i in range(len(digits) + 1):
+            for d in "0123456789":
+                new = digits[:i] + d + digits[i:]
+                if new[0] == "0" and new[1:2] != "." or new.startswith(".") or not old:
+                    continue
+                if i > 0 and digits[i - 1] == d:
+                    continue  # a doubled digit: _variants' "double" undoes a doubling
+                out.append(("insert", m.text[:token.start()] + new + m.text[token.end():],
+                            Decimal(new) / old))
+    return out
+
+
+def _decimals(written: str) -> int:
+    token = re.search(r"\d[\d,]*(?:\.\d+)?", written)
+    return len(token.group().partition(".")[2]) if token else 0
+
+
+def _finer(written: str, article: Mention, a: Reading, s: Reading) -> bool:
+    """The repaired figure states more decimals than the source figure it should equal."""
+    added = _decimals(written) - _decimals(article.text)
+    return (a.hi - a.lo) * Decimal(1).scaleb(-added) < (s.hi - s.lo) * Decimal("0.99")
+
+
+def facing(a: Figure, ar: Reading, s: Figure, sr: Reading) -> Reading:
+    """The source reading turned to face the article's when one of the two states no
+    direction (减少…或 44% against 下跌44%): only two stated directions can disagree."""
+    if (a.sign and s.sign) or ar.value * sr.value >= 0:
+        return sr
+    return Reading(-sr.hi, -sr.lo, -sr.value, sr.dim, sr.currency, sr.scale)
+
+
+def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | None:
+    """(kind, the article's figure as the source gives it) when undoing one typical slip
+    in the article's figure as written gives the source's figure; None otherwise. Of
+    several, the one that moves the value least."""
+    m = article.mention
+    if s.value == 0 or a.value == 0:
+        return None
+    half = (a.hi - a.lo) / 2
+    if article.sign and a.lo <= -s.value <= a.hi:
+        return "sign", m.text
+    best: tuple[Decimal, str, str] | None = None
+    for kind, written, factor in slips(m):
+        value = a.value * factor
+        trial = Reading(value - half * abs(factor if kind == "scale" else 1),
+                        value + half * abs(factor if kind == "scale" else 1), value, a.dim,
+                        a.currency, a.scale)
+        if kind == "insert" and _finer(written, m, a, s):
+            continue  # 0.4 -> 0.45 to meet 0.5: a digit the source does not state
+        if matches(trial, s):
+            move = abs(factor - 1)
+            if best is None or move < best[0]:
+                best = (move, kind, written)
+    return (best[1], best[2]) if best else None
+
+
+def _expected(text: str, written: tuple[str, int], s: Reading, multiplier: Decimal) -> str:
+    """The article's figure rewritten with the source's value (30.4億元 -> 30.5億元)."""
+    digits, decimals = written
+    true = _render(s.value / (multiplier if multiplier else 1), decimals)
+    if "," in text:
+        whole, _, frac = true.partition(".")
+        true = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    m = re.search(r"[0-9][0-9,]*(?:\.[0-9]+)?", text)
+    return text if m is None else text[:m.start()] + true + text[m.end():]
+
+
+def _rounding(article: Figure, a: Reading, s: Reading) -> str | None:
+    """The source's figure rounded to the article's precision, when the article states one
+    unit off it in its last place (30.48 written 30.4): a rounding that changes a digit."""
+    m = article.mention
+    written = _digits(m.number_text or "")
+    if written is None or m.qualifier != "exact" or a.value * s.value <= 0:
+        return None
+    digits, decimals = written
+    multiplier = m.multiplier if m.kind in ("money", "count") else Decimal(1)
+    exact = s.value / multiplier
+    if abs(exact) == abs(exact).quantize(Decimal(1).scaleb(-decimals)):
+        return None  # the source is no more precise than the article: not a rounding
+    true = _render(exact, decimals)
+    step = Decimal(1).scaleb(-decimals)
+    if abs(Decimal(digits) - Decimal(true)) == step and \
+            abs(Decimal(digits) - abs(exact)) < step:
+        return _expected(m.text, written, s, m.multiplier)
+    return None
+
+
+def _support(article: list[Figure], i: int, copied: dict[int, int], k: int,
+             source: list[Figure]) -> float:
+    """How strongly the copied neighbours of article figure i vouch for source figure k:
+    writers copy runs of figures in the source's order, so a figure between two copied
+    neighbours whose source figures are close sits between them in the source too (23%、
+    37%、14%: the middle one is the 37%), and one right after (or before) a copied
+    neighbour of its sentence is likely the source figure right after (before) its own."""
+    a = article[i]
+    before = next((copied[j] for j in range(i - 1, max(-1, i - NEIGHBOURS - 1), -1)
+                   if j in copied and article[j].doc == a.doc
+                   and article[j].sentence[0] >= a.sentence[0] - 200), None)
+    after = next((copied[j] for j in range(i + 1, min(len(article), i + NEIGHBOURS + 1))
+                  if j in copied and article[j].sentence[1] <= a.sentence[1] + 200), None)
+    if before is not None and after is not None and before < k < after \
+            and after - before <= NEIGHBOURS + 1:
+        return 0.5
+    score = 0.0
+    if before is not None and k == before + 1 and source[k].sentence[0] - \
+            source[before].sentence[1] <= 200:
+        score += 0.3
+    if after is not None and k == after - 1:
+        score += 0.3
+    return min(score, 0.5)
+
+
+def matches(a: Reading, s: Reading) -> bool:
+    """The article's reading states the source's: the more precise of the two lies in the
+    other's interval (59.55% is not 59.5%; 29.0% is 29%; 約25億 is 25.03億)."""
+    if not compatible(a, s):
+        return False
+    if a.hi - a.lo < s.hi - s.lo:
+        return s.lo <= a.value < s.hi or s.lo == s.hi == a.value
+    return a.lo <= s.value <= a.hi
+
+
+def _relation(a: Reading, s: Reading) -> str:
+    if s.scale != 1 or a.dim != s.dim:
+        return "converted"
+    if s.value != a.value and s.hi - s.lo < a.hi - a.lo:
+        return "rounded"
+    return "copied"
+
+
+def _few_digits(a: Figure) -> float:
+    """A figure of one or two significant digits (0.4%, 2.1%) is one slip away from many
+    figures of a release, so its alignment by a slip needs more evidence."""
+    digits = re.sub(r"\D", "", a.mention.number_text or "").lstrip("0")
+    return 0.25 if len(digits) <= 2 else 0.0
+
+
+def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
+    """Every article figure's alignment with a source figure, in article order."""
+    out: dict[int, Alignment] = {}
+    copied: dict[int, int] = {}   # article index -> source index
+    index = {id(s): k for k, s in enumerate(source)}
+    w = weights(source)
+    for i, a in enumerate(article):
+        best: Alignment | None = None
+        for s in source:
+            if a.basis and s.basis and a.basis != s.basis:
+                continue
+            for sr in s.readings:
+                for ar in a.readings:
+                    if not matches(ar, facing(a, ar, s, sr)):
+                        continue
+                    score = named(a, s, w)
+                    if best is None or score > best.score:
+                        best = Alignment(a, s, sr, _relation(ar, sr), score)
+        if best is not None:
+            out[i] = best
+            copied[i] = index[id(best.source)]
+    taken = set(copied.values())
+    for i, a in enumerate(article):
+        if i in out or a.readings[0].dim == "bare":
+            continue
+        ranked: list[tuple[float, Figure, Reading, Reading]] = []
+        for k, s in enumerate(source):
+            if a.basis and s.basis and a.basis != s.basis:
+                continue
+            pairs = [(ar, sr) for ar in a.readings for sr in s.readings if ar.dim == sr.dim
+                     or sr.dim == "bare"]  # no slip across % and 个百分点
+            if pairs:
+                words = named(a, s, w)
+                score = words + _support(article, i, copied, k, source)
+                if k in taken:  # the article states that figure already, correctly
+                    score -= TAKEN
+                ranked.append((score, words, s, *pairs[0]))
+        if not ranked:
+            continue
+        ranked.sort(key=lambda n: -n[0])
+        score, words, s, ar, sr = ranked[0]
+        rival = next((n[0] for n in ranked[1:] if n[4].value != sr.value), 0.0)
+        if words < WORDS_SCORE or score < SLIP_SCORE + _few_digits(a) or score - rival < MARGIN:
+            continue  # the words do not single out one source figure
+        for ar, sr in ((x, facing(a, x, s, y)) for x in a.readings for y in s.readings
+                       if x.dim == y.dim or y.dim == "bare"):
+            rounded = _rounding(a, ar, sr)
+            if rounded:
+                out[i] = Alignment(a, s, sr, "rounding", score, None, rounded)
+                break
+            slip = slip_between(a, ar, sr)
+            if slip:
+                out[i] = Alignment(a, s, sr, "slip", score, slip[0], slip[1])
+                break
+    return [out[i] for i in sorted(out)]

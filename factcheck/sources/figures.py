@@ -1,0 +1,221 @@
+"""The figures of an article or of its source document, each with what names it.
+
+Alignment compares figures across two texts written by different people, so a figure
+carries only what survives rewording: its readings (value intervals in one dimension), the
+words naming it (the clause before it with every figure cut out, folded to one script: a
+table row's label names every cell of the row), the comparison basis it states, and where it
+is. A release's tables often state their unit once (单位：亿元, (人民币百万元,另有指明者除外),
+(每股人民幣元)); a bare number under such a line is read in each unit declared above it, and
+alignment keeps the reading that fits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..claims import Claim
+from ..model import Mention
+from ..relations.frames import _basis
+from ..textfold import fold
+
+# kinds a source can state and an article copy
+KINDS = ("money", "percent", "pp", "count", "multiple", "ratio")
+LABEL_CHARS = 16  # words kept before a figure: its metric and basis, not the sentence
+CLAUSE_MARKS = re.compile(r"[，。！？!?；;：:\n]")
+# a line declaring the unit of a table's bare numbers (folded text)
+SCALES = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "十万": Decimal(100_000),
+          "百万": Decimal(10**6), "千万": Decimal(10**7), "亿": Decimal(10**8),
+          "十亿": Decimal(10**9)}
+CURRENCY_WORDS = {"人民币": "CNY", "港币": "HKD", "港元": "HKD", "美元": "USD", "新台币": "TWD",
+                  "台币": "TWD", "日元": "JPY", "日圆": "JPY", "欧元": "EUR", "英镑": "GBP",
+                  "澳门元": "MOP", "令吉": "MYR", "新元": "SGD"}
+UNIT_LINE = re.compile(
+    r"(?:单位|金额单位|货币单位)?\s*[:：]?\s*(?P<cur>人民币|港币|港元|美元|新台币|台币|日元|欧元|英镑)?"
+    r"\s*(?P<scale>十亿|百万|千万|十万|千|万|亿)?\s*(?P<yuan>元|港元|美元|圆)")
+DECLARATION_MAX = 40  # a unit line is short: a header, not prose that mentions 亿元
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One value a figure may stand for, in whole units of its dimension."""
+
+    lo: Decimal
+    hi: Decimal
+    value: Decimal
+    dim: str            # money | % | pp | x | count:<unit> | bare
+    currency: str | None
+    scale: Decimal      # the declared unit applied to a bare number (1 if none)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure of one document with the words that name it and where it is."""
+
+    doc: str
+    mention: Mention
+    readings: tuple[Reading, ...]
+    label: str                 # folded words naming it (figures cut out)
+    near: str                  # the words since the figure before it in the clause
+    basis: str | None          # yoy | qoq | mom | ... when stated before it
+    sign: int                  # -1 a fall stated (年減5.8%, -5.8%), +1 a rise, 0 neither
+    sentence: tuple[int, int]
+    line: int                  # 1-based
+    column: int                # 1-based
+    quote: str                 # the sentence (or table line) as written
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+
+def _dim(m: Mention) -> str:
+    if m.kind == "money":
+        return "money"
+    if m.kind == "percent":
+        return "%"
+    if m.kind == "pp":
+        return "pp"
+    if m.kind in ("multiple", "ratio"):
+        return "x"
+    return f"count:{fold(m.unit)}" if m.unit else "bare"
+
+
+def _step(m: Mention) -> Decimal:
+    """The rounding step of a figure: its last place, or its last non-zero digit's place
+    when it ends in zeros (約300億 may be rounded to the hundred)."""
+    step = Decimal(m.precision or 1)
+    digits = re.match(r"[0-9,]*", m.number_text or "").group().replace(",", "")
+    if "." not in (m.number_text or "") and digits:
+        zeros = len(digits) - len(digits.rstrip("0"))
+        step *= Decimal(10) ** min(zeros, len(digits) - 1)
+    return step
+
+
+def _declarations(text: str) -> list[tuple[int, Decimal, str | None]]:
+    """(line start, scale, currency) of every line that declares a unit for numbers below."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        folded = fold(line).strip()
+        if folded and len(folded) <= DECLARATION_MAX and not re.search(r"\d", folded):
+            m = UNIT_LINE.search(folded)
+            if m and (m.group("scale") or m.group("cur") or "单位" in folded
+                      or folded.startswith(("(", "（"))):
+                currency = CURRENCY_WORDS.get(m.group("cur") or "") or \
+                    CURRENCY_WORDS.get(m.group("yuan") or "")
+                out.append((pos, SCALES[m.group("scale") or ""], currency))
+        pos += len(line) + 1
+    return out
+
+
+def _readings(m: Mention, sign: int, declared: list[tuple[Decimal, str | None]]) -> list[Reading]:
+    if m.value is None or isinstance(m.value, str) or m.lo is None:
+        return []
+    value, lo = Decimal(m.value), Decimal(m.lo)
+    hi = Decimal(m.hi) if m.hi is not None else value * 10  # 超10%: open above, bounded here
+    if m.qualifier in ("approx", "near") and m.precision:
+        step = _step(m)  # 約9,899億2千萬元 is that figure rounded, not anything within 5%
+        lo, hi = value - step / 2, value + step / 2
+    if sign < 0 and m.kind in ("percent", "pp", "money") and value > 0:
+        value, lo, hi = -value, -hi, -lo
+    dim = _dim(m)
+    out = [Reading(lo, hi, value, dim, m.unit if m.kind == "money" else None, Decimal(1))]
+    if dim == "bare":
+        for scale, currency in declared:
+            out.append(Reading(lo * scale, hi * scale, value * scale, "money", currency, scale))
+    return out
+
+
+def _label(folded: str, m: Mention, cuts: list[tuple[int, int]], begin: int) -> str:
+    """The clause's words before the figure, with the other figures cut out."""
+    words = []
+    pos = begin
+    for a, b in cuts:
+        if b <= pos or a >= m.start:
+            continue
+        words.append(folded[pos:a])
+        pos = b
+    words.append(folded[pos:m.start])
+    text = re.sub(r"[\s.,%（）()、\-－]+", "", "".join(words))
+    return text[-LABEL_CHARS:]
+
+
+LIST_JOINS = re.compile(r"[、和及与]|以及")
+LIST_CUE = re.compile(r"分别|各")
+
+
+def _list_name(folded: str, m: Mention, cuts: list[tuple[int, int]], k: int,
+               begin: int) -> str | None:
+    """The name of a list item (衣着、医疗保健、生活用品及服务价格分别上涨0.4%、0.4%和0.3%: the
+    k-th figure of the run is named by the k-th name before 分别); None when not a list,
+    "" when the names and figures do not pair up."""
+    first = k
+    while first > 0 and cuts[first - 1][1] > begin and \
+            re.fullmatch(r"[、和及与,，\s]*", folded[cuts[first - 1][1]:cuts[first][0]]):
+        first -= 1
+    last = k
+    while last + 1 < len(cuts) and \
+            re.fullmatch(r"[、和及与,，\s]*", folded[cuts[last][1]:cuts[last + 1][0]]):
+        last += 1
+    if first == last:
+        return None
+    cue = max(LIST_CUE.finditer(folded, begin, cuts[first][0]), key=lambda c: c.start(),
+              default=None)
+    if cue is None:
+        return ""
+    head = re.split(r"[，,：:；;。]", folded[begin:cue.start()])[-1]
+    names = [n for n in re.split(r"[、和]", head) if n.strip()]
+    if len(names) != last - first + 1:
+        return ""
+    return names[k - first]
+
+
+def _direction(c: Claim) -> int:
+    m = c.mention
+    if isinstance(m.value, (int, Decimal)) and m.value < 0:
+        return -1
+    if c.role in ("growth", "move") and c.direction:
+        return -1 if c.direction == "down" else 1
+    return 0
+
+
+def figures_of(doc: str, text: str, claims: list[Claim]) -> list[Figure]:
+    """The checkable figures of one text (article or source), in text order."""
+    folded = fold(text)
+    declarations = _declarations(text)
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    cuts = sorted((c.mention.start, c.mention.end) for c in claims)
+    out: list[Figure] = []
+    for c in claims:
+        m = c.mention
+        if m.kind not in KINDS:
+            continue
+        row = bisect.bisect_right(line_starts, m.start) - 1
+        line_start = line_starts[row]
+        line_end = text.find("\n", m.start)
+        line_end = len(text) if line_end < 0 else line_end
+        marks = [x.end() for x in CLAUSE_MARKS.finditer(folded, line_start, m.start)]
+        begin = marks[-1] if marks else line_start
+        declared = [(s, cur) for pos, s, cur in declarations if pos <= line_start][-3:][::-1]
+        direction = _direction(c)
+        readings = _readings(m, -1 if direction < 0 and Decimal(m.value or 0) > 0 else 1,
+                             declared)
+        if not readings:
+            continue
+        sentence = max(c.sentence[0], line_start)
+        label = _label(folded, m, cuts, sentence)
+        k = bisect.bisect_left(cuts, (m.start, m.end))
+        previous = cuts[k - 1][1] if k and cuts[k - 1][1] > begin else begin
+        near = _label(folded, m, cuts, previous)
+        item = _list_name(folded, m, cuts, k, sentence)
+        if item is not None:
+            near = re.sub(r"[\s.,%（）()、\-－]+", "", item)
+        quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
+            text[line_start:line_end].strip()
+        out.append(Figure(doc, m, tuple(readings), label, near,
+                          _basis(folded[max(c.paragraph[0], line_start):m.start]), direction,
+                          c.sentence, row + 1, m.start - line_start + 1, quote[:200]))
+    return out
