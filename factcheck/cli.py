@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
                     help="file, directory (its *.txt and *.md, sorted) or - for stdin")
     ck.add_argument("--reference", action="append", default=[], metavar="CSV",
                     help="extra reference table (CSV file or directory); repeatable")
+    ck.add_argument("--source", action="append", default=[], metavar="SOURCE",
+                    help="the document the article copies its figures from (a release, a "
+                         "statistics communique, a filing: text, HTML, Markdown, CSV or Excel; "
+                         "a file, directory or -); each figure is aligned with the source's "
+                         "and a garbled copy is flagged; repeatable")
     ck.add_argument("--format", choices=("rich", "markdown", "json"), default=None,
                     help="rich (default on a terminal), markdown, or json (default when piped; "
                          "with -o: markdown for *.md, else json)")
@@ -109,6 +114,17 @@ def _parser() -> argparse.ArgumentParser:
                     help="also list the figures that were checked and agreed")
     ck.add_argument("--list-rules", action=_ListRules, nargs=0,
                     help="print the rule ids, their kind and what they flag, then exit")
+    rf = sub.add_parser("reference", help="work with reference tables")
+    rsub = rf.add_subparsers(dest="reference_command", required=True)
+    fs = rsub.add_parser("from-source", help="turn a release into reference rows (the "
+                                             "contract's CSV form), one per figure")
+    fs.add_argument("paths", nargs="+", metavar="SOURCE", help="file, directory or -")
+    fs.add_argument("-o", "--output", metavar="FILE", help="write the CSV to FILE (atomically)")
+    fs.add_argument("--entity", default="", help="the entity every row is about (default: the "
+                                                 "company or agency the text names first)")
+    fs.add_argument("--period", default="", help="the period of every row (YYYY, YYYY-MM, "
+                                                 "FY2025Q3 ...; default: the one the text states)")
+    fs.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help=DATE_HELP)
     from . import batch
 
     batch.add_parser(sub)
@@ -126,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_extract(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "reference":
+            from .sources.rows import run
+
+            return run(args)
         if args.command == "batch":
             from . import batch
 
@@ -210,9 +230,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
         fmt = "rich" if sys.stdout.isatty() else "json"
     rules = _selected_rules(args.rules, args.skip_rules)
     if out_path:
-        _refuse_input_overwrite(out_path, args.paths + args.reference)
+        _refuse_input_overwrite(out_path, args.paths + args.reference + args.source)
+    if "-" in args.source and "-" in args.paths:
+        raise UsageError("--source -: standard input is already the article")
     reference = load_reference(args.reference)  # a malformed table stops before any output
     docs = list(read_documents(args.paths))  # read all first: a bad input writes nothing
+    sources = []
+    if args.source:
+        from .sources import load_sources
+
+        sources = load_sources(args.source, reference, args.date)
     for doc in docs:
         if not doc.text.strip():
             print(f"factcheck: warning: {doc.name}: empty document, nothing to check",
@@ -222,8 +249,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
         views = []
         for doc in docs:
             text, source = _visible(doc)
-            view = select(doc.name, check_document(text, reference, tick, args.date), rules,
-                          args.min_severity, args.show_ok, args.lang)
+            report = check_document(text, reference, tick, args.date)
+            if sources:
+                from .sources import compare
+
+                compare(report, sources, reference)
+            view = select(doc.name, report, rules, args.min_severity, args.show_ok, args.lang)
             views.append(view if source is None else
                          replace(view, source=source, original=doc.text))
     if fmt == "json":

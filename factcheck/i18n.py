@@ -276,6 +276,9 @@ def _fields(f: Finding, text: str, lang: str) -> dict[str, Any]:
     elif f.rule == "growth-vs-levels" and " vs " in f.found:
         ends = [value(b, spans[1]) for b in f.found.split(" vs ")]
         out["bases"] = to_script("与", lang).join(e for e in ends if e)
+    elif f.rule.startswith("source-"):
+        out.update(source_figure=str(ev.get("source_figure", "")), cue=str(ev.get("cue", "")),
+                   where=str(ev.get("source_location", "")), expected=f.expected)
     elif f.rule == "ref-mismatch":
         period = _period(str(ev.get("period", "")), lang)
         out["period_note"] = f"（{period}）" if period else ""

@@ -50,13 +50,13 @@ from .testing import (
 )
 
 SUFFIXES = (".facts.yaml", ".facts.yml")
-TOP_KEYS = ("document", "reference", "date", "assert", "description")
+TOP_KEYS = ("document", "reference", "source", "date", "assert", "description")
 FIGURE_KINDS = ("money", "percent", "pp", "multiple", "count", "date", "year", "period",
                 "duration", "ratio", "other")
 QUALIFIERS = ("exact", "approx", "over", "under", "near", "range", "vague", "upto")
 # keys that test the one located figure (and so need `figure:`)
 FIGURE_CHECKS = ("equals", "growth_of", "sum_of", "ratio_of", "reference", "kind", "unit",
-                 "qualifier")
+                 "qualifier", "matches_source")
 ASSERTIONS = (*FIGURE_CHECKS, "count", "no_findings", "findings")
 MODIFIERS = ("name", "figure", "near", "approx", "xfail", "skip")
 ENTRY_KEYS = (*MODIFIERS, *ASSERTIONS)
@@ -188,6 +188,8 @@ class Spec:
     reference_line: int
     entries: list[Entry]
     published: dt.date | None = None
+    source: list[Path] | None = None
+    source_line: int = 1
 
 
 def _unknown(key: Any, allowed: tuple[str, ...], where: str) -> str:
@@ -236,6 +238,10 @@ def parse_spec(raw: Any, base: Path) -> Spec:
     else:
         ref_list = [base / _text(refs, ref_line, "reference")]
     published = _date(raw.get("date"), lines.get("date", 1))
+    srcs = raw.get("source")
+    src_line = lines.get("source", 1)
+    src_list = [base / _text(x, src_line, "source") for x in
+                (srcs if isinstance(srcs, list) else [] if srcs is None else [srcs])]
     if "assert" not in raw:
         raise SpecError(1, "`assert:` is missing: list what must hold of the article's figures")
     items = raw["assert"]
@@ -249,7 +255,7 @@ def parse_spec(raw: Any, base: Path) -> Spec:
         if entry.name in seen:
             entry.name = f"{entry.name} [line {entry.line}]"
         seen[entry.name] = entry.line
-    return Spec(document, doc_line, ref_list, ref_line, entries, published)
+    return Spec(document, doc_line, ref_list, ref_line, entries, published, src_list, src_line)
 
 
 def _date(value: Any, line: int) -> dt.date | None:
@@ -315,6 +321,12 @@ def parse_entry(raw: Any, index: int, line: int) -> Entry:
             data[key] = _operands(raw[key], at(key), f"{where}: {key}", low, high)
     if "reference" in raw:
         data["reference"] = _reference_spec(raw["reference"], at("reference"), where)
+    if "matches_source" in raw:
+        if raw["matches_source"] is not True:
+            raise SpecError(at("matches_source"), f"{where}: matches_source takes true "
+                                                  f"(the figure states the source's), not "
+                                                  f"{_show(raw['matches_source'])}")
+        data["matches_source"] = True
     if "count" in raw:
         data["count"] = _count(raw["count"], at("count"), f"{where}: count")
     if "kind" in raw:
@@ -456,6 +468,8 @@ def describe_entry(data: dict[str, Any]) -> str:
         ref = data["reference"]
         said.append("matches reference " + (" ".join(ref[k] for k in REFERENCE_KEYS
                                                       if k in ref) or "(as linked)"))
+    if "matches_source" in data:
+        said.append("matches the source")
     if "approx" in data:
         said.append(f"approx {data['approx']}")
     for key in ("findings", "no_findings"):
@@ -480,12 +494,14 @@ def _join(v: Any) -> str:
 _ARTICLES: dict[tuple[Any, ...], Article] = {}
 
 
-def _article(document: Path, reference: list[Path], published: dt.date | None) -> Article:
+def _article(document: Path, reference: list[Path], published: dt.date | None,
+             source: list[Path] | None = None) -> Article:
     key = (str(document.resolve()), document.stat().st_mtime,
-           tuple((str(p.resolve()), tables_mtime(p)) for p in reference), published)
+           tuple((str(p.resolve()), tables_mtime(p)) for p in reference), published,
+           tuple((str(p.resolve()), tables_mtime(p)) for p in source or ()))
     if key not in _ARTICLES:
         _ARTICLES[key] = load_article(document, reference=reference or None,
-                                      published=published)
+                                      published=published, sources=source or None)
     return _ARTICLES[key]
 
 
@@ -524,8 +540,12 @@ class FactsFile(pytest.File):
             if not ref.exists():
                 raise self._fail(spec.reference_line, f"reference {_rel(ref)}: no such file "
                                                       "or directory")
+        for src in spec.source or ():
+            if not src.exists():
+                raise self._fail(spec.source_line, f"source {_rel(src)}: no such file or "
+                                                   "directory")
         try:
-            self.article = _article(spec.document, spec.reference, spec.published)
+            self.article = _article(spec.document, spec.reference, spec.published, spec.source)
         except FactcheckError as exc:
             line = spec.reference_line if "reference" in type(exc).__name__.lower() \
                 else spec.document_line
@@ -614,6 +634,8 @@ def run_entry(article: Article, entry: Entry) -> None:
             ref = data["reference"]
             fig.check_reference(ref.get("entity"), ref.get("metric"), ref.get("period"),
                                 approx)
+        if "matches_source" in data:
+            fig.check_matches_source()
     if "findings" in data:
         spec = data["findings"]
         about = fig

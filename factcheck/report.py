@@ -225,6 +225,8 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
     Beyond the contract: per document ``figures`` and ``figures_checked``; per finding
     ``figure`` (the first span as written) and ``line``/``column`` (1-based, of its start);
     per document ``status``: findings | clean | nothing_checked | no_figures | empty;
+    with ``--source`` per document ``figures_aligned`` and ``aligned`` (each figure's source
+    figure, its relation and where it is: doc, line, column, the quoted line);
     with ``--show-ok`` an ``agreed`` list; in the summary ``figures``, ``figures_checked``
     and ``hidden`` (findings below ``--min-severity``).
     """
@@ -252,6 +254,12 @@ def to_json(reports: Sequence[DocumentView] | Sequence[tuple[str, Report]]) -> d
             "status": status(view.report),
             "findings": findings,
         }
+        if view.report.aligned:
+            doc["figures_aligned"] = len(view.report.aligned)
+            doc["aligned"] = []
+            for al in view.report.aligned:
+                a, b = view.span(al["start"], al["end"])
+                doc["aligned"].append({**al, "start": a, "end": b, "figure": shown[a:b]})
         if view.agreed is not None:
             doc["agreed"] = []
             for m in view.agreed:
@@ -349,6 +357,8 @@ def render_check_rich(reports: Sequence[DocumentView] | Sequence[tuple[str, Repo
         heading.append("  " + say("heading", lang, figures=say("figure", lang,
                                                                 len(report.mentions)),
                                   checked=len(report.checked)), style="")
+        if report.aligned:
+            heading.append(say("aligned_count", lang, len(report.aligned)), style="")
         heading.append(say("error", lang, counts["error"]),
                        style=SEVERITY_STYLE["error"] if counts["error"] else "")
         heading.append(comma + say("warning", lang, counts["warning"]) + comma
@@ -360,6 +370,8 @@ def render_check_rich(reports: Sequence[DocumentView] | Sequence[tuple[str, Repo
             code = status(report)
             console.print(Text(status_line(report, lang),
                                style="green" if code == "clean" else "yellow"))
+        if report.aligned:
+            console.print(_aligned_table(view, plain))
         if view.agreed:
             console.print(_agreed_table(view, plain))
         elif view.agreed is not None:
@@ -393,6 +405,24 @@ def _findings_table(view: DocumentView, plain: bool) -> Table:
                       _location(view, start), _figure_in_context(text, start, end, plain),
                       Text(f.rule), evidence)
     return table
+
+
+def _aligned_table(view: DocumentView, plain: bool) -> Group:
+    """Each figure aligned with the source: the source's figure, how they relate, where."""
+    text, lang = view.report.text, view.lang
+    table = Table(show_lines=False, expand=False)
+    table.add_column(say("col_where", lang), no_wrap=True, justify="right")
+    table.add_column(say("col_figure_only", lang), overflow="fold")
+    table.add_column(say("col_relation", lang), no_wrap=True)
+    table.add_column(say("col_source", lang), overflow="fold")
+    table.add_column(say("col_source_where", lang), overflow="fold")
+    for al in view.report.aligned:
+        src = al["source"]
+        table.add_row(_location(view, al["start"]), Text(_flat(text[al["start"]:al["end"]])),
+                      al["relation"], Text(_flat(src["figure"])),
+                      f"{src['doc']}:{src['line']}:{src['column']}")
+    return Group(Text(say("aligned_heading", lang, len(view.report.aligned)), style="green"),
+                 table)
 
 
 def _agreed_table(view: DocumentView, plain: bool) -> Group:

@@ -180,6 +180,17 @@ def _markdown_document(view: DocumentView) -> list[str]:
                 out.append(f"- **{label}:** " + ", ".join(
                     f"{md_code(fig, False)} ({loc})" for fig, loc in others))
             out.append("")
+    if report.aligned:
+        title = say("aligned_heading", lang, len(report.aligned))
+        out += [f"### {title[:1].upper() + title[1:]}", "",
+                f"| {say('col_where', lang)} | {say('col_figure_only', lang)} | "
+                f"{say('col_relation', lang)} | {say('col_source', lang)} | "
+                f"{say('col_source_where', lang)} |", "|---|---|---|---|---|"]
+        out += [f"| {_location(view, al['start'])} | {md_code(al['figure'])} | "
+                f"{al['relation']} | {md_code(al['source']['figure'])} | "
+                f"{md_escape(al['source']['doc'], False)}:{al['source']['line']}:"
+                f"{al['source']['column']} |" for al in report.aligned]
+        out.append("")
     if view.agreed is not None:
         agreed = say("agreed", lang, len(view.agreed))
         out += [f"### {agreed[:1].upper() + agreed[1:]}", ""]

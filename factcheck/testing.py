@@ -272,14 +272,17 @@ def _looks_like_path(source: str) -> bool:
 
 def load_article(source: str | os.PathLike[str] | bytes,
                  reference: Reference | str | os.PathLike[str] | Iterable[Any] | None = None,
-                 *, name: str | None = None, published: dt.date | None = None) -> Article:
+                 *, name: str | None = None, published: dt.date | None = None,
+                 sources: str | os.PathLike[str] | Iterable[Any] | None = None) -> Article:
     """An article to assert on: a path (``str`` ending in .txt/.md, an existing file, or any
     ``os.PathLike``), the article's text itself, or its bytes in any supported encoding.
 
     ``reference`` is a :class:`~factcheck.reference.Reference`, or extra reference tables
     (a CSV file, a directory, or a list of them) loaded on top of the bundled ones, as
     ``factcheck check --reference`` does. ``published`` is the publication date, as
-    ``factcheck check --date`` takes it.
+    ``factcheck check --date`` takes it. ``sources`` names the document(s) the article copies
+    its figures from (a path or a list of them), as ``factcheck check --source`` does:
+    findings then include the source's, and ``Figure.check_matches_source`` asks them.
     """
     path: Path | None = None
     if isinstance(source, bytes):
@@ -298,7 +301,14 @@ def load_article(source: str | os.PathLike[str] | bytes,
         raise UsageError(f"load_article needs a path or the article's text, not {source!r}")
     if name is None:
         name = _display_path(path) if path is not None else "<text>"
-    return Article(text, _reference(reference), name=name, path=path, published=published)
+    loaded = None
+    if sources is not None:
+        from .sources import load_sources
+
+        paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
+        loaded = load_sources([str(p) for p in paths], _reference(reference), published)
+    return Article(text, _reference(reference), name=name, path=path, published=published,
+                   sources=loaded)
 
 
 def _display_path(path: Path) -> str:
@@ -315,13 +325,19 @@ class Article:
     """One document with its extracted figures, claims and ``factcheck check`` findings."""
 
     def __init__(self, text: str, reference: Reference, *, name: str = "<text>",
-                 path: Path | None = None, published: dt.date | None = None) -> None:
+                 path: Path | None = None, published: dt.date | None = None,
+                 sources: list[Any] | None = None) -> None:
         self.text = text
         self.reference = reference
         self.name = name
         self.path = path
         self.folded = fold(text)
         self.report: Report = check_text(text, reference, published)
+        self.sources = sources or []
+        if self.sources:
+            from .sources import compare
+
+            compare(self.report, self.sources, reference)
         self._claims = {c.mention.start: c for c in self.report.claims}
         self._figures = [Figure(self, m.start, m.end, m) for m in self.report.mentions]
 
@@ -729,6 +745,28 @@ class Figure:
             f"{m.text}: " + ", ".join(f"{k} is {f}, not {e}" for k, e, f in wrong),
             figure=self, expected=", ".join(f"{k}={e}" for k, e, _ in wrong),
             found=", ".join(f"{k}={f}" for k, _, f in wrong))
+
+    def check_matches_source(self) -> dict[str, Any]:
+        """The figure states what the source document states: it is aligned with a source
+        figure it copies, rounds or converts (not one a slip away). Returns the alignment."""
+        m = self._need_mention()
+        if not self.article.sources:
+            raise UsageError("matches_source needs a source: `source:` in the file, or "
+                             "load_article(..., sources=PATH)")
+        found = next((a for a in self.article.report.aligned if a["start"] == m.start), None)
+        if found is not None and found["relation"] in ("copied", "rounded", "converted"):
+            return found
+        names = ", ".join(s.name for s in self.article.sources)
+        if found is None:
+            raise FactFailure(
+                f"{m.text} is not found in the source", figure=self,
+                expected=f"a figure of {names} with this value and these words", found="none",
+                hint="the source may state it in other words, or not at all")
+        src = found["source"]
+        raise FactFailure(
+            f"{m.text} does not match the source's {src['figure']}", figure=self,
+            expected=f"{src['figure']} ({src['doc']}:{src['line']}:{src['column']})",
+            found=m.text, details=[f"source:     {src['quote']}"])
 
     def check_reference(self, entity: str | None = None, metric: str | None = None,
                         period: str | None = None, approx: Any = None) -> RefRow:

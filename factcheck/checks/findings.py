@@ -111,6 +111,8 @@ class Report:
     findings: list[Finding]
     checked: CheckedLog = field(default_factory=CheckedLog)  # starts of mentions some rule checked
     confirmed: list[dict[str, Any]] = field(default_factory=list)  # relations that hold
+    # with --source: each figure aligned with a source figure (factcheck.sources.record)
+    aligned: list[dict[str, Any]] = field(default_factory=list)
     # the relation engine's document and frames, built once per check for the passes that
     # read frames (see engine.frames_of); not part of the report
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

@@ -22,7 +22,7 @@ from .align import Alignment, align
 from .figures import Figure, figures_of
 from .tables import TABLE_SUFFIXES, table_source
 
-__all__ = ["Source", "Alignment", "load_sources", "compare", "source_of_text"]
+__all__ = ["Source", "Alignment", "load_sources", "compare", "record", "source_of_text"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,15 @@ def load_sources(paths: list[str], reference: Reference | None = None,
     return out
 
 
+def record(a: Alignment) -> dict[str, object]:
+    """One alignment as the reports show it: the article's figure, how it relates to the
+    source's, and where that is (file, line, column, the sentence or table line)."""
+    m, s = a.article.mention, a.source
+    return {"start": m.start, "end": m.end, "figure": m.text, "relation": a.relation,
+            "source": {"doc": s.doc, "line": s.line, "column": s.column,
+                       "figure": s.mention.text, "quote": s.quote}}
+
+
 def compare(report: Report, sources: list[Source], reference: Reference | None = None) -> None:
     """Align the report's figures with the sources' and add the findings to the report."""
     from .verdicts import findings_of
@@ -73,6 +82,7 @@ def compare(report: Report, sources: list[Source], reference: Reference | None =
     pool = [f for s in sources for f in s.figures]
     alignments = align(article, pool)
     report.memo["aligned"] = alignments
+    report.aligned[:] = [record(a) for a in alignments]
     flagged = {f.spans[0][0] for f in report.findings if f.severity == "error"}
     found: list[Finding] = findings_of(report.text, article, alignments, flagged)
     for a in alignments:

@@ -1,0 +1,191 @@
+"""Checking an article against its source document (``--source``): alignment across scripts,
+units and table layouts, the findings of a garbled copy, and the commands around them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck.checks import check_text
+from factcheck.reference import load_reference
+from factcheck.sources import compare, source_of_text
+from factcheck.sources.tables import table_source
+
+PAIRS = Path(__file__).resolve().parents[1] / "benchmarks" / "sources" / "pairs"
+
+# (article, source, the article's figure, the source figure it must align with, relation)
+ALIGNED = [
+    # Traditional article, Simplified source; 億 vs 亿 and grouped digits
+    ("台積電第三季營收9899.2億元，年增30.3%。", "台积电第三季营收约新台币9,899亿2千万元，同比增长30.3%。",
+     "9899.2億元", "约新台币9,899亿2千万元", "copied"),
+    ("台積電第三季營收9899.2億元，年增30.3%。", "台积电第三季营收约新台币9,899亿2千万元，同比增长30.3%。",
+     "30.3%", "30.3%", "copied"),
+    # a release table in 百万元 (declared once) against a story in 億元
+    ("腾讯第三季收入1928.7亿元，同比增长15%。",
+     "(人民币百万元,另有指明者除外)\n收入 192,869 167,193 15% 184,504 5%\n",
+     "1928.7亿元", "192,869", "converted"),
+    # the story rounds a more precise release figure
+    ("期內純利約30.5億元。", "期內股東應佔基礎盈利為港幣30.48億元。", "約30.5億元", "港幣30.48億元",
+     "rounded"),
+    # 萬 in the story, 亿 in the release
+    ("全年粮食产量69541万吨，比上年增长1.3%。", "全国粮食总产量6.9541亿吨，比上年增长1.3%。",
+     "69541万吨", "6.9541亿吨", "copied"),
+    # a fall written with a minus sign against 年減
+    ("餐飲業營業額年增率-5.8%。", "餐飲業營業額年減5.8%。", "-5.8%", "5.8%", "copied"),
+]
+
+
+def _checked(article: str, source: str) -> tuple:
+    reference = load_reference()
+    report = check_text(article, reference)
+    compare(report, [source_of_text("src.txt", source, reference)], reference)
+    return report
+
+
+@pytest.mark.parametrize(("article", "source", "figure", "source_figure", "relation"), ALIGNED)
+def test_aligns_across_scripts_units_and_tables(article, source, figure, source_figure,
+                                                 relation):
+    report = _checked(article, source)
+    got = {a["figure"]: a for a in report.aligned}
+    assert figure in got, report.aligned
+    assert got[figure]["source"]["figure"] == source_figure
+    assert got[figure]["relation"] == relation
+    assert not [f for f in report.findings if f.severity == "error"]
+
+
+# (article with a slip, source, the flagged figure, what the finding suggests, slip kind)
+GARBLED = [
+    ("台積電第三季營收9799.2億元，稅後純益4523億元。", "台積公司第三季合併營收約新台幣9,899億2千萬元，稅後純益約新台幣4,523億元。",
+     "9799.2億元", "9899.2億元", "digit"),
+    ("台積電第三季毛利率為95.5%，營業利益率為50.6%。", "第三季毛利率為59.5%，營業利益率為50.6%，稅後純益率則為45.7%。",
+     "95.5%", "59.5%", "swap"),
+    ("小米第三季经调整净利润113.1万元，同比增长80.9%。", "小米第三季经调整净利润113.1亿元，同比增长80.9%。",
+     "113.1万元", "113.1亿元", "scale"),
+    ("工業生產指數年增13.7%，其中製造業年增41.2%。", "工業生產指數年增13.7%，其中製造業年增14.2%。",
+     "41.2%", "14.2%", "swap"),
+]
+
+
+@pytest.mark.parametrize(("article", "source", "figure", "expected", "slip"), GARBLED)
+def test_a_garbled_copy_is_an_error_naming_the_slip(article, source, figure, expected, slip):
+    report = _checked(article, source)
+    hits = [f for f in report.findings if f.rule == "source-mismatch"]
+    assert len(hits) == 1, [f.message for f in report.findings]
+    f = hits[0]
+    assert f.severity == "error" and f.kind == "reference"
+    assert article[f.spans[0][0]:f.spans[0][1]].endswith(figure)
+    assert f.expected.endswith(expected) and f.evidence["slip"] == slip
+    assert f.evidence["source_location"].startswith("src.txt:1:")
+
+
+def test_rounding_to_the_wrong_digit_is_a_warning():
+    report = _checked("期內股東應佔盈利30.4億元。", "期內股東應佔盈利為港幣30.48億元。")
+    (f,) = [f for f in report.findings if f.rule.startswith("source-")]
+    assert (f.rule, f.severity, f.expected) == ("source-rounding", "warning", "30.5億元")
+
+
+def test_an_attributed_figure_the_source_lacks_is_info_only():
+    report = _checked("據公告顯示，公司營收120億元，毛利率35.2%。", "公司營收120億元。")
+    absent = [f for f in report.findings if f.rule == "source-absent"]
+    assert [a.found for a in absent] == ["35.2%"] and absent[0].severity == "info"
+
+
+def test_a_different_figure_with_other_words_is_not_flagged():
+    # 2.3% is another month's figure: one slip from 2.1%, but named differently
+    report = _checked("6月份，淡水鱼价格上涨2.3%。", "7月份，蛋类价格上涨2.1%，鲜菜价格下降1.3%。")
+    assert not [f for f in report.findings if f.rule == "source-mismatch"]
+
+
+def test_csv_source(tmp_path):
+    table = tmp_path / "release.csv"
+    table.write_text("項目,本期（億元）,年增率\n營收,9899.2,30.3%\n稅後純益,4523,39.1%\n",
+                     encoding="utf-8")
+    source = table_source(str(table))
+    reference = load_reference()
+    report = check_text("台積電營收9899.2億元，年增30.3%，稅後純益4532億元。", reference)
+    compare(report, [source], reference)
+    got = {a["figure"]: a for a in report.aligned}
+    assert got["9899.2億元"]["relation"] == "converted"
+    assert got["30.3%"]["source"]["line"] == 2
+    (f,) = [f for f in report.findings if f.rule == "source-mismatch"]
+    assert f.found == "4532億元" and f.expected == "4523億元"
+
+
+DEV_PAIRS = [f"sp-{i:02d}" for i in range(1, 16)]  # the test split is read as totals only
+
+
+@pytest.mark.parametrize("pair", DEV_PAIRS if PAIRS.is_dir() else [])
+def test_no_false_error_on_real_pairs(pair):
+    """The real, unmutated dev pairs (benchmarks/sources): the source rules raise no error;
+    the locked test split's count is the benchmark's (benchmarks/sources.py)."""
+    article = (PAIRS / pair / "article.txt").read_text(encoding="utf-8")
+    source = (PAIRS / pair / "source.txt").read_text(encoding="utf-8")
+    report = _checked(article, source)
+    wrong = [f.message for f in report.findings
+             if f.rule.startswith("source-") and f.severity == "error"]
+    assert not wrong
+
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], input=stdin,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_cli_source_json(tmp_path):
+    article = tmp_path / "a.txt"
+    source = tmp_path / "release.txt"
+    article.write_text("台積電第三季營收9799.2億元，年增30.3%。\n", encoding="utf-8")
+    source.write_text("台積公司第三季合併營收約新台幣9,899億2千萬元，較去年同期增加30.3%。\n",
+                      encoding="utf-8")
+    run = _cli("check", str(article), "--source", str(source), "--format", "json")
+    assert run.returncode == 1, run.stderr
+    doc = json.loads(run.stdout)["documents"][0]
+    assert doc["figures_aligned"] == 2
+    (f,) = [f for f in doc["findings"] if f["rule"] == "source-mismatch"]
+    assert f["evidence"]["source_location"].endswith("release.txt:1:12")
+    assert "9899.2億元" in f["localized"]["next_step"]
+    assert {a["relation"] for a in doc["aligned"]} == {"slip", "copied"}
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--source", "missing.txt"], "missing.txt"),
+    (["--source", "-"], "standard input"),
+])
+def test_cli_bad_source_is_exit_2(tmp_path, args, needle):
+    run = _cli("check", "-", *args, stdin="營收10億元。")
+    assert run.returncode == 2 and needle in run.stderr and "Traceback" not in run.stderr
+
+
+def test_reference_from_source_rows_load_as_reference(tmp_path):
+    source = tmp_path / "release.txt"
+    source.write_text("台積公司公布2025年第三季財務報告，合併營收約新台幣9,899億2千萬元，"
+                      "毛利率為59.5%。\n", encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    run = _cli("reference", "from-source", str(source), "--entity", "TSMC", "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    ref = load_reference([out])
+    rows = {(r.metric, r.period): r for r in ref.rows if r.entity == "TSMC"}
+    assert rows[("毛利率", "FY2025Q3")].value == 59.5
+    assert any(r.value == 989920000000 and r.unit == "TWD" for r in rows.values())
+    assert all(r.source.startswith(str(source)) for r in rows.values())
+
+
+def test_facts_file_matches_source(pytester):
+    pytester.makefile(".txt", art="營收9799.2億元，毛利率59.5%。")
+    pytester.makefile(".txt", src="營收9,899億2千萬元，毛利率59.5%。")
+    pytester.makefile(".facts.yaml", a="""
+document: art.txt
+source: src.txt
+assert:
+  - figure: "59.5%"
+    matches_source: true
+  - figure: "9799.2億元"
+    matches_source: true
+""")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*does not match the source's 9,899億2千萬元*"])
