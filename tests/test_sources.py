@@ -15,15 +15,17 @@ from factcheck.reference import load_reference
 from factcheck.sources import compare, source_of_text
 from factcheck.sources.tables import table_source
 
+pytest_plugins = ["pytester"]
+TSMC_HANT = "台積電第三季營收9899.2億元，年增30.3%。"
+TSMC_HANS = "台积电第三季营收约新台币9,899亿2千万元，同比增长30.3%。"
+
 PAIRS = Path(__file__).resolve().parents[1] / "benchmarks" / "sources" / "pairs"
 
 # (article, source, the article's figure, the source figure it must align with, relation)
 ALIGNED = [
     # Traditional article, Simplified source; 億 vs 亿 and grouped digits
-    ("台積電第三季營收9899.2億元，年增30.3%。", "台积电第三季营收约新台币9,899亿2千万元，同比增长30.3%。",
-     "9899.2億元", "约新台币9,899亿2千万元", "copied"),
-    ("台積電第三季營收9899.2億元，年增30.3%。", "台积电第三季营收约新台币9,899亿2千万元，同比增长30.3%。",
-     "30.3%", "30.3%", "copied"),
+    (TSMC_HANT, TSMC_HANS, "9899.2億元", "约新台币9,899亿2千万元", "copied"),
+    (TSMC_HANT, TSMC_HANS, "30.3%", "30.3%", "copied"),
     # a release table in 百万元 (declared once) against a story in 億元
     ("腾讯第三季收入1928.7亿元，同比增长15%。",
      "(人民币百万元,另有指明者除外)\n收入 192,869 167,193 15% 184,504 5%\n",
@@ -59,13 +61,17 @@ def test_aligns_across_scripts_units_and_tables(article, source, figure, source_
 
 # (article with a slip, source, the flagged figure, what the finding suggests, slip kind)
 GARBLED = [
-    ("台積電第三季營收9799.2億元，稅後純益4523億元。", "台積公司第三季合併營收約新台幣9,899億2千萬元，稅後純益約新台幣4,523億元。",
+    ("台積電第三季營收9799.2億元，稅後純益4523億元。",
+     "台積公司第三季合併營收約新台幣9,899億2千萬元，稅後純益約新台幣4,523億元。",
      "9799.2億元", "9899.2億元", "digit"),
-    ("台積電第三季毛利率為95.5%，營業利益率為50.6%。", "第三季毛利率為59.5%，營業利益率為50.6%，稅後純益率則為45.7%。",
+    ("台積電第三季毛利率為95.5%，營業利益率為50.6%。",
+     "第三季毛利率為59.5%，營業利益率為50.6%，稅後純益率則為45.7%。",
      "95.5%", "59.5%", "swap"),
-    ("小米第三季经调整净利润113.1万元，同比增长80.9%。", "小米第三季经调整净利润113.1亿元，同比增长80.9%。",
+    ("小米第三季经调整净利润113.1万元，同比增长80.9%。",
+     "小米第三季经调整净利润113.1亿元，同比增长80.9%。",
      "113.1万元", "113.1亿元", "scale"),
-    ("工業生產指數年增13.7%，其中製造業年增41.2%。", "工業生產指數年增13.7%，其中製造業年增14.2%。",
+    ("工業生產指數年增13.7%，其中製造業年增41.2%。",
+     "工業生產指數年增13.7%，其中製造業年增14.2%。",
      "41.2%", "14.2%", "swap"),
 ]
 
