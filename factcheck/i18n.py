@@ -48,6 +48,8 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the E
     "fiscal-period-end": (("period_end", ""),), "net-vs-parts": (("net_words", " - "),),
     "currency-slip": (("peers", ""),), "ref-mismatch": (("row", ""),),
     "restated-mismatch": (("scale_slip", r"multiplier 10\^"), ("restated", "")),
+    "source-mismatch": (("source", ""),), "source-rounding": (("source", ""),),
+    "source-absent": (("source", ""),),
 }
 _MULT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8,
          "兆": 10**12}

@@ -80,7 +80,9 @@ def _wrong_script(ch: str, lang: str) -> bool:
 
 
 def test_every_rule_has_a_broken_case() -> None:
-    assert set(RULES) <= {c["rule"] for c in BROKEN}, set(RULES) - {c["rule"] for c in BROKEN}
+    # the source rules need a source document: tests/test_sources.py localizes them
+    rules = {r for r in RULES if not r.startswith("source-")}
+    assert rules <= {c["rule"] for c in BROKEN}, rules - {c["rule"] for c in BROKEN}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -106,6 +106,28 @@ def test_a_different_figure_with_other_words_is_not_flagged():
     assert not [f for f in report.findings if f.rule == "source-mismatch"]
 
 
+LOCALIZED = [  # (article, source, rule, words the message must hold in each script)
+    ("台積電營收9799.2億元。", "台積電營收9,899億2千萬元。", "source-mismatch",
+     {"zh-Hant": ("與來源不符", "9899.2億元"), "zh-Hans": ("与来源不符", "9899.2億元")}),
+    ("公司股東應佔盈利30.4億元。", "公司股東應佔盈利為港幣30.48億元。", "source-rounding",
+     {"zh-Hant": ("四捨五入", "30.5億元"), "zh-Hans": ("舍入", "30.5億元")}),
+    ("據公告顯示，毛利率35.2%。", "營收120億元。", "source-absent",
+     {"zh-Hant": ("註明出自來源", "公告"), "zh-Hans": ("注明出自来源", "公告")}),
+]
+
+
+@pytest.mark.parametrize(("article", "source", "rule", "words"), LOCALIZED)
+def test_source_findings_in_both_scripts(article, source, rule, words):
+    from factcheck.i18n import localize
+
+    report = _checked(article, source)
+    (f,) = [f for f in report.findings if f.rule == rule]
+    for lang, wanted in words.items():
+        message = localize(f, article, lang)
+        assert all(w in message for w in wanted), message
+        assert "differs" not in message and "source" not in message
+
+
 def test_csv_source(tmp_path):
     table = tmp_path / "release.csv"
     table.write_text("項目,本期（億元）,年增率\n營收,9899.2,30.3%\n稅後純益,4523,39.1%\n",

@@ -302,7 +302,9 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
         ranked.sort(key=lambda n: -n[0])
         score, words, s, ar, sr = ranked[0]
         rival = next((n[0] for n in ranked[1:] if n[4].value != sr.value), 0.0)
-        if words < WORDS_SCORE or score < SLIP_SCORE + _few_digits(a) or score - rival < MARGIN:
+        few = _few_digits(a)
+        if words < WORDS_SCORE or score < SLIP_SCORE + few or score - rival < MARGIN \
+                or (few and score - words < few):  # a short figure needs its neighbours too
             continue  # the words do not single out one source figure
         for ar, sr in ((x, facing(a, x, s, y)) for x in a.readings for y in s.readings
                        if x.dim == y.dim or y.dim == "bare"):

@@ -27,14 +27,15 @@ LABEL_CHARS = 16  # words kept before a figure: its metric and basis, not the se
 CLAUSE_MARKS = re.compile(r"[，。！？!?；;：:\n]")
 # a line declaring the unit of a table's bare numbers (folded text)
 SCALES = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "十万": Decimal(100_000),
-          "百万": Decimal(10**6), "千万": Decimal(10**7), "亿": Decimal(10**8),
+          "百万": Decimal(10**6), "千万": Decimal(10**7), "仟": Decimal(1000),
+          "佰万": Decimal(10**6), "仟万": Decimal(10**7), "亿": Decimal(10**8),
           "十亿": Decimal(10**9)}
 CURRENCY_WORDS = {"人民币": "CNY", "港币": "HKD", "港元": "HKD", "美元": "USD", "新台币": "TWD",
                   "台币": "TWD", "日元": "JPY", "日圆": "JPY", "欧元": "EUR", "英镑": "GBP",
                   "澳门元": "MOP", "令吉": "MYR", "新元": "SGD"}
 UNIT_LINE = re.compile(
     r"(?:单位|金额单位|货币单位)?\s*[:：]?\s*(?P<cur>人民币|港币|港元|美元|新台币|台币|日元|欧元|英镑)?"
-    r"\s*(?P<scale>十亿|百万|千万|十万|千|万|亿)?\s*(?P<yuan>元|港元|美元|圆)")
+    r"\s*(?P<scale>十亿|百万|佰万|千万|仟万|十万|千|仟|万|亿)?\s*(?P<yuan>元|港元|美元|圆)")
 DECLARATION_MAX = 40  # a unit line is short: a header, not prose that mentions 亿元
 
 

@@ -19,7 +19,7 @@ from .figures import CURRENCY_WORDS, SCALES, Figure, Reading
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls")
 HEADER_UNIT = re.compile(r"(?P<cur>人民币|港币|港元|美元|新台币|台币|日元|欧元)?"
-                         r"(?P<scale>十亿|百万|千万|十万|千|万|亿)?(?P<yuan>元|港元|美元)")
+                         r"(?P<scale>十亿|百万|佰万|千万|仟万|十万|千|仟|万|亿)?(?P<yuan>元|港元|美元)")
 
 
 def _frame(path: str):  # noqa: ANN202 - pandas is imported lazily
