@@ -97,11 +97,11 @@ def run_pair(pair: Path, reference, verbose: bool = False) -> Counter:  # noqa: 
 
     def checked(text: str):  # noqa: ANN202
         report = check_text(text, reference)
-        compare(report, [source], reference)
+        compare(report, [source])
         return report
 
     report = checked(article)
-    aligned = report.memo.get("aligned", [])
+    aligned = report.aligned
     wrong_spans = set()
     for d in gold.get("discrepancies") or []:
         span = find(article, d["article"]["text"], d["article"]["nth"])
@@ -135,14 +135,14 @@ def run_pair(pair: Path, reference, verbose: bool = False) -> Counter:  # noqa: 
             c["gold_missing"] += 1
             continue
         c["gold"] += 1
-        hit = next((al for al in aligned if al.article.start < span[1]
-                    and span[0] < al.article.mention.end), None)
-        ok = hit is not None and hit.source.start < target[1] and \
-            target[0] < hit.source.mention.end
+        hit = next((al for al in aligned if al["start"] < span[1] and span[0] < al["end"]),
+                   None)
+        ok = hit is not None and hit["source"]["start"] < target[1] and \
+            target[0] < hit["source"]["end"]
         c["aligned_right"] += ok
         c["aligned_wrong"] += hit is not None and not ok
         if verbose and not ok:
-            got = f"{hit.source.mention.text}@{hit.source.line}" if hit else "-"
+            got = f"{hit['source']['figure']}@{hit['source']['line']}" if hit else "-"
             print(f"  {'MISALIGNED' if hit else 'UNALIGNED'} {g['article']['text']} -> "
                   f"{g['source']['text']} (got {got}) [{g['relation']}] {g.get('note', '')[:50]}")
         if not re.search(r"\d", g["article"]["text"]):

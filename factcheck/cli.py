@@ -192,13 +192,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _visible(doc: Any) -> tuple[str, Any]:
     """An HTML or Markdown file's visible text and its map to the file; else the text."""
-    from .markup import markup_kind, visible
+    from .markup import document_text
 
-    kind = markup_kind(doc.name, doc.text)
-    if kind is None:
-        return doc.text, None
-    shown = visible(doc.text, kind)
-    return shown.text, shown
+    return document_text(doc.name, doc.text)
 
 
 def _in_file(original: str, source: Any, mentions: list[Any]) -> list[Any]:
@@ -253,7 +249,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if sources:
                 from .sources import compare
 
-                compare(report, sources, reference)
+                compare(report, sources)
             view = select(doc.name, report, rules, args.min_severity, args.show_ok, args.lang)
             views.append(view if source is None else
                          replace(view, source=source, original=doc.text))

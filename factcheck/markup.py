@@ -381,3 +381,13 @@ def visible(text: str, kind: str) -> Visible:
     if kind == "markdown":
         return _markdown(text)
     raise ValueError(f"unknown markup kind {kind!r}")
+
+
+def document_text(name: str, text: str) -> tuple[str, Visible | None]:
+    """A file's text as the checks read it: an HTML or Markdown file's visible text and its
+    map back to the file, else the text itself (and None)."""
+    kind = markup_kind(name, text)
+    if kind is None:
+        return text, None
+    shown = visible(text, kind)
+    return shown.text, shown

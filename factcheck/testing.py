@@ -337,7 +337,7 @@ class Article:
         if self.sources:
             from .sources import compare
 
-            compare(self.report, self.sources, reference)
+            compare(self.report, self.sources)
         self._claims = {c.mention.start: c for c in self.report.claims}
         self._figures = [Figure(self, m.start, m.end, m) for m in self.report.mentions]
 

@@ -46,8 +46,8 @@ def load_sources(paths: list[str], reference: Reference | None = None,
                  published: dt.date | None = None) -> list[Source]:
     """Every source document under ``paths`` (files, directories, ``-``); CSV and Excel
     files are read as tables, HTML and Markdown as their visible text."""
-    from ..cli import _visible
     from ..io import read_documents
+    from ..markup import document_text
 
     out: list[Source] = []
     texts = []
@@ -58,21 +58,23 @@ def load_sources(paths: list[str], reference: Reference | None = None,
             texts.append(path)
     if texts:
         for doc in read_documents(texts):
-            text, _ = _visible(doc)
+            text, _ = document_text(doc.name, doc.text)
             out.append(source_of_text(doc.name, text, reference, published))
     return out
 
 
 def record(a: Alignment) -> dict[str, object]:
     """One alignment as the reports show it: the article's figure, how it relates to the
-    source's, and where that is (file, line, column, the sentence or table line)."""
+    source's, and where that is (file, line, column, offsets into the source's text as
+    read — an HTML source's visible text —, the sentence or table line)."""
     m, s = a.article.mention, a.source
     return {"start": m.start, "end": m.end, "figure": m.text, "relation": a.relation,
             "source": {"doc": s.doc, "line": s.line, "column": s.column,
+                       "start": s.mention.start, "end": s.mention.end,
                        "figure": s.mention.text, "quote": s.quote}}
 
 
-def compare(report: Report, sources: list[Source], reference: Reference | None = None) -> None:
+def compare(report: Report, sources: list[Source]) -> None:
     """Align the report's figures with the sources' and add the findings to the report."""
     from .verdicts import findings_of
 
@@ -81,7 +83,6 @@ def compare(report: Report, sources: list[Source], reference: Reference | None =
     article = figures_of("", report.text, report.claims)
     pool = [f for s in sources for f in s.figures]
     alignments = align(article, pool)
-    report.memo["aligned"] = alignments
     report.aligned[:] = [record(a) for a in alignments]
     flagged = {f.spans[0][0] for f in report.findings if f.severity == "error"}
     found: list[Finding] = findings_of(report.text, article, alignments, flagged)

@@ -87,13 +87,9 @@ def compatible(a: Reading, s: Reading) -> bool:
     if pair <= {"%", "pp"}:
         return True
     if "bare" in pair:  # a number with no unit (a table cell, 331.0 億) may be any amount
-        other = (pair - {"bare"}) or {"bare"}
-        return next(iter(other)) in ("money", "bare") or next(iter(other)).startswith("count")
+        other = (pair - {"bare"}).pop()
+        return other == "money" or other.startswith("count")
     return False
-
-
-def overlaps(a: Reading, s: Reading) -> bool:
-    return a.lo <= s.hi and s.lo <= a.hi
 
 
 def _digits(number_text: str) -> tuple[str, int] | None:
@@ -219,8 +215,7 @@ def _support(article: list[Figure], i: int, copied: dict[int, int], k: int,
     neighbour of its sentence is likely the source figure right after (before) its own."""
     a = article[i]
     before = next((copied[j] for j in range(i - 1, max(-1, i - NEIGHBOURS - 1), -1)
-                   if j in copied and article[j].doc == a.doc
-                   and article[j].sentence[0] >= a.sentence[0] - 200), None)
+                   if j in copied and article[j].sentence[0] >= a.sentence[0] - 200), None)
     after = next((copied[j] for j in range(i + 1, min(len(article), i + NEIGHBOURS + 1))
                   if j in copied and article[j].sentence[1] <= a.sentence[1] + 200), None)
     if before is not None and after is not None and before < k < after \

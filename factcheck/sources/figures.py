@@ -24,6 +24,7 @@ from ..textfold import fold
 # kinds a source can state and an article copy
 KINDS = ("money", "percent", "pp", "count", "multiple", "ratio")
 LABEL_CHARS = 16  # words kept before a figure: its metric and basis, not the sentence
+LABEL_NOISE = re.compile(r"[\s.,%（）()、\-－]+")  # spacing and punctuation, not words
 CLAUSE_MARKS = re.compile(r"[，。！？!?；;：:\n]")
 # a line declaring the unit of a table's bare numbers (folded text)
 SCALES = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "十万": Decimal(100_000),
@@ -95,6 +96,17 @@ def _step(m: Mention) -> Decimal:
     return step
 
 
+def unit_of(folded: str, bracketed: bool) -> tuple[Decimal, str | None] | None:
+    """(scale, currency) the words declare for bare numbers (单位：亿元, 人民币百万元, 仟元),
+    when they name a scale, a currency or 单位, or stand in brackets (``bracketed``)."""
+    m = UNIT_LINE.search(folded)
+    if not m or not (m.group("scale") or m.group("cur") or "单位" in folded or bracketed):
+        return None
+    currency = CURRENCY_WORDS.get(m.group("cur") or "") or \
+        CURRENCY_WORDS.get(m.group("yuan") or "")
+    return SCALES[m.group("scale") or ""], currency
+
+
 def _declarations(text: str) -> list[tuple[int, Decimal, str | None]]:
     """(line start, scale, currency) of every line that declares a unit for numbers below."""
     out = []
@@ -102,17 +114,17 @@ def _declarations(text: str) -> list[tuple[int, Decimal, str | None]]:
     for line in text.split("\n"):
         folded = fold(line).strip()
         if folded and len(folded) <= DECLARATION_MAX and not re.search(r"\d", folded):
-            m = UNIT_LINE.search(folded)
-            if m and (m.group("scale") or m.group("cur") or "单位" in folded
-                      or folded.startswith(("(", "（"))):
-                currency = CURRENCY_WORDS.get(m.group("cur") or "") or \
-                    CURRENCY_WORDS.get(m.group("yuan") or "")
-                out.append((pos, SCALES[m.group("scale") or ""], currency))
+            unit = unit_of(folded, folded.startswith(("(", "（")))
+            if unit is not None:
+                out.append((pos, *unit))
         pos += len(line) + 1
     return out
 
 
-def _readings(m: Mention, sign: int, declared: list[tuple[Decimal, str | None]]) -> list[Reading]:
+def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal, str | None]]
+              ) -> list[Reading]:
+    """The figure's values: its interval (negative for a stated fall), and for a bare
+    number one more in each unit declared above it."""
     if m.value is None or isinstance(m.value, str) or m.lo is None:
         return []
     value, lo = Decimal(m.value), Decimal(m.lo)
@@ -120,7 +132,7 @@ def _readings(m: Mention, sign: int, declared: list[tuple[Decimal, str | None]])
     if m.qualifier in ("approx", "near") and m.precision:
         step = _step(m)  # 約9,899億2千萬元 is that figure rounded, not anything within 5%
         lo, hi = value - step / 2, value + step / 2
-    if sign < 0 and m.kind in ("percent", "pp", "money") and value > 0:
+    if falls and m.kind in ("percent", "pp", "money") and value > 0:
         value, lo, hi = -value, -hi, -lo
     dim = _dim(m)
     out = [Reading(lo, hi, value, dim, m.unit if m.kind == "money" else None, Decimal(1))]
@@ -140,11 +152,10 @@ def _label(folded: str, m: Mention, cuts: list[tuple[int, int]], begin: int) -> 
         words.append(folded[pos:a])
         pos = b
     words.append(folded[pos:m.start])
-    text = re.sub(r"[\s.,%（）()、\-－]+", "", "".join(words))
+    text = LABEL_NOISE.sub("", "".join(words))
     return text[-LABEL_CHARS:]
 
 
-LIST_JOINS = re.compile(r"[、和及与]|以及")
 LIST_CUE = re.compile(r"分别|各")
 
 
@@ -202,8 +213,7 @@ def figures_of(doc: str, text: str, claims: list[Claim]) -> list[Figure]:
         begin = marks[-1] if marks else line_start
         declared = [(s, cur) for pos, s, cur in declarations if pos <= line_start][-3:][::-1]
         direction = _direction(c)
-        readings = _readings(m, -1 if direction < 0 and Decimal(m.value or 0) > 0 else 1,
-                             declared)
+        readings = _readings(m, direction < 0, declared)
         if not readings:
             continue
         sentence = max(c.sentence[0], line_start)
@@ -213,7 +223,7 @@ def figures_of(doc: str, text: str, claims: list[Claim]) -> list[Figure]:
         near = _label(folded, m, cuts, previous)
         item = _list_name(folded, m, cuts, k, sentence)
         if item is not None:
-            near = re.sub(r"[\s.,%（）()、\-－]+", "", item)
+            near = LABEL_NOISE.sub("", item)
         quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
             text[line_start:line_end].strip()
         out.append(Figure(doc, m, tuple(readings), label, near,

@@ -80,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
     """The command: every source's rows into one CSV (stdout or -o FILE)."""
     from pathlib import Path
 
-    from ..cli import _emit, _refuse_input_overwrite, _visible
+    from ..cli import _emit, _refuse_input_overwrite
     from ..io import read_documents
+    from ..markup import document_text
 
     if args.period and not PERIOD_RE.match(args.period):
         raise UsageError(f"--period {args.period!r}: not YYYY-MM-DD, YYYY-MM, YYYY, FY2026Q3, "
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     writer.writeheader()
     total = 0
     for doc in list(read_documents(args.paths)):
-        text, _ = _visible(doc)
+        text, _ = document_text(doc.name, doc.text)
         entity = args.entity or (Path(doc.name).stem if doc.name != "-" else "source")
         found, skipped = rows(doc.name, text, entity, args.period, args.date)
         writer.writerows(found)

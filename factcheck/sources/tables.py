@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from ..errors import InputError
 from ..model import Mention
 from ..relations.frames import _basis
 from ..textfold import fold
-from .figures import CURRENCY_WORDS, SCALES, Figure, Reading
+from .figures import Figure, Reading, unit_of
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls")
-HEADER_UNIT = re.compile(r"(?P<cur>人民币|港币|港元|美元|新台币|台币|日元|欧元)?"
-                         r"(?P<scale>十亿|百万|佰万|千万|仟万|十万|千|仟|万|亿)?(?P<yuan>元|港元|美元)")
 
 
 def _frame(path: str):  # noqa: ANN202 - pandas is imported lazily
@@ -55,12 +52,8 @@ def _number(cell: str) -> tuple[Decimal, int, bool] | None:
 
 
 def _unit(words: str) -> tuple[Decimal, str | None] | None:
-    m = HEADER_UNIT.search(fold(words))
-    if not m or not (m.group("scale") or m.group("cur") or "单位" in fold(words)
-                     or re.search(r"[（(]", words)):
-        return None
-    currency = CURRENCY_WORDS.get(m.group("cur") or "") or CURRENCY_WORDS.get(m.group("yuan"))
-    return SCALES[m.group("scale") or ""], currency
+    """The unit a header or label declares (营收（亿元）, 單位：百萬元)."""
+    return unit_of(fold(words), bool(re.search(r"[（(]", words)))
 
 
 def table_source(path: str):  # noqa: ANN201 - a Source (imported late: a cycle)
@@ -97,6 +90,3 @@ def table_source(path: str):  # noqa: ANN201 - a Source (imported late: a cycle)
                                   1, (r, r), r, col + 1, f"{label} | {header}: {cell}"))
     return Source(path, "", figures)
 
-
-def is_table(path: str) -> bool:
-    return Path(path).suffix.lower() in TABLE_SUFFIXES
