@@ -179,6 +179,22 @@ def test_cli_source_json(tmp_path):
     assert {a["relation"] for a in doc["aligned"]} == {"slip", "copied"}
 
 
+BAD_SOURCES = [  # (file name, bytes, words the one-line error must hold)
+    ("release.pdf", b"%PDF-1.4 ...", "a PDF file"),
+    ("broken.csv", b'a,b\n"x,1\n', "not a readable table"),
+    ("broken.xlsx", b"PK\x03\x04 not really a workbook", "not a readable table"),
+    ("empty.csv", b"", "not a readable table"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "needle"), BAD_SOURCES)
+def test_cli_unreadable_source_is_exit_2(tmp_path, name, data, needle):
+    (tmp_path / name).write_bytes(data)
+    run = _cli("check", "-", "--source", str(tmp_path / name), stdin="營收10億元。")
+    assert run.returncode == 2 and needle in run.stderr and name in run.stderr
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(("args", "needle"), [
     (["--source", "missing.txt"], "missing.txt"),
     (["--source", "-"], "standard input"),

@@ -31,8 +31,9 @@ def _frame(path: str):  # noqa: ANN202 - pandas is imported lazily
         raise InputError(f"{path}: no such file") from None
     except ImportError as exc:
         raise InputError(f"{path}: cannot read this table ({exc})") from None
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(f"{path}: not a readable table ({str(exc).splitlines()[0]})") from None
+    except Exception as exc:  # noqa: BLE001 - pandas, openpyxl and zipfile raise many kinds
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"{path}: not a readable table ({reason})") from None
 
 
 def _number(cell: str) -> tuple[Decimal, int, bool] | None:
