@@ -38,7 +38,26 @@ ALIGNED = [
      "69541万吨", "6.9541亿吨", "copied"),
     # a fall written with a minus sign against 年減
     ("餐飲業營業額年增率-5.8%。", "餐飲業營業額年減5.8%。", "-5.8%", "5.8%", "copied"),
+    # calendar figures by their parts: a day-only date, a ROC-dated release, a period
+    ("央行16日宣布升息。", "中央銀行111年6月16日理監事會決議。", "16日", "6月16日", "copied"),
+    ("聯電第3季營收年增。", "聯華電子公布第三季營運報告。", "第3季", "第三季", "copied"),
+    # a release table's plain number under a per-share unit line
+    ("每股盈利6.952元。", "每股盈利(每股人民币元)\n-基本 6.952 5.762 21%\n", "6.952元", "6.952",
+     "copied"),
+    # a duration
+    ("營業額終止連續6個月成長。", "營業額終止連續6個月正成長。", "6個月", "6個月", "copied"),
 ]
+
+
+@pytest.mark.parametrize(("a", "s", "same"), [
+    ("D:::16", "D::06:16", True), ("D:2025::", "D:2025:06:16", True),
+    ("D::06:17", "D::06:16", False), ("D:::16", "D:2025::", False),
+    ("P:Q3", "P:2025-Q3", True), ("P:Q3", "P:Q4", False), ("P:2025-Q3", "D:2025::", False),
+])
+def test_calendar_figures_agree_by_their_parts(a, s, same):
+    from factcheck.sources.align import same_time
+
+    assert same_time(a, s) is same
 
 
 def _checked(article: str, source: str) -> tuple:
@@ -172,7 +191,7 @@ def test_cli_source_json(tmp_path):
     run = _cli("check", str(article), "--source", str(source), "--format", "json")
     assert run.returncode == 1, run.stderr
     doc = json.loads(run.stdout)["documents"][0]
-    assert doc["figures_aligned"] == 2
+    assert doc["figures_aligned"] == 3  # 第三季, the revenue and its growth
     (f,) = [f for f in doc["findings"] if f["rule"] == "source-mismatch"]
     assert f["evidence"]["source_location"].endswith("release.txt:1:12")
     assert "9899.2億元" in f["localized"]["next_step"]

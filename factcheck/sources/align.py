@@ -81,6 +81,8 @@ def similarity(a: str, b: str, w: dict[str, float] | None = None) -> float:
 
 
 def compatible(a: Reading, s: Reading) -> bool:
+    if "when" in (a.dim, s.dim):
+        return a.dim == s.dim
     if a.dim == s.dim:
         return True
     pair = {a.dim, s.dim}
@@ -235,14 +237,35 @@ def matches(a: Reading, s: Reading) -> bool:
     other's interval (59.55% is not 59.5%; 29.0% is 29%; 約25億 is 25.03億)."""
     if not compatible(a, s):
         return False
+    if a.dim == "when":
+        return same_time(a.key, s.key)
     if a.hi - a.lo < s.hi - s.lo:
         return s.lo <= a.value < s.hi or s.lo == s.hi == a.value
     return a.lo <= s.value <= a.hi
 
 
+def slippable(a: Reading, s: Reading) -> bool:
+    """A slip can turn one into the other: the same dimension, or an amount and a table's
+    bare number; not % and 个百分点 (a different statement, not a slip)."""
+    return compatible(a, s) and (a.dim == s.dim or "bare" in (a.dim, s.dim))
+
+
+def same_time(a: str, s: str) -> bool:
+    """Two calendar figures agree where both state a part, and the source states the
+    article's most precise part (16日 is 111年6月16日; 2025年 is not 6月16日)."""
+    if a[:2] != s[:2]:
+        return False
+    if a.startswith("P:"):
+        x, y = a[2:], s[2:]
+        return x == y or y.endswith("-" + x) or x.endswith("-" + y)
+    pa, ps = a[2:].split(":"), s[2:].split(":")
+    last = max(i for i, p in enumerate(pa) if p)
+    return bool(ps[last]) and all(not x or not y or x == y for x, y in zip(pa, ps, strict=True))
+
+
 def _relation(a: Reading, s: Reading) -> str:
-    if s.scale != 1 or a.dim != s.dim:
-        return "converted"
+    if s.scale != 1 or {a.dim, s.dim} == {"%", "pp"}:
+        return "converted"  # a table's unit applied, or a rate's change in the other unit
     if s.value != a.value and s.hi - s.lo < a.hi - a.lo:
         return "rounded"
     return "copied"
@@ -259,7 +282,10 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
     """Every article figure's alignment with a source figure, in article order."""
     out: dict[int, Alignment] = {}
     copied: dict[int, int] = {}   # article index -> source index
-    index = {id(s): k for k, s in enumerate(source)}
+    # positions among the source's amounts and rates: dates and years between them do not
+    # break a run of copied figures
+    numeric = [s for s in source if s.readings[0].dim != "when"]
+    index = {id(s): k for k, s in enumerate(numeric)}
     w = weights(source)
     for i, a in enumerate(article):
         best: Alignment | None = None
@@ -275,20 +301,20 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
                         best = Alignment(a, s, sr, _relation(ar, sr), score)
         if best is not None:
             out[i] = best
-            copied[i] = index[id(best.source)]
+            if best.reading.dim != "when":  # amounts and rates vouch for their neighbours'
+                copied[i] = index[id(best.source)]  # positions; dates and years recur
     taken = set(copied.values())
     for i, a in enumerate(article):
-        if i in out or a.readings[0].dim == "bare":
+        if i in out or a.readings[0].dim in ("bare", "when"):
             continue
         ranked: list[tuple[float, Figure, Reading, Reading]] = []
-        for k, s in enumerate(source):
+        for k, s in enumerate(numeric):
             if a.basis and s.basis and a.basis != s.basis:
                 continue
-            pairs = [(ar, sr) for ar in a.readings for sr in s.readings if ar.dim == sr.dim
-                     or sr.dim == "bare"]  # no slip across % and 个百分点
+            pairs = [(ar, sr) for ar in a.readings for sr in s.readings if slippable(ar, sr)]
             if pairs:
                 words = named(a, s, w)
-                score = words + _support(article, i, copied, k, source)
+                score = words + _support(article, i, copied, k, numeric)
                 if k in taken:  # the article states that figure already, correctly
                     score -= TAKEN
                 ranked.append((score, words, s, *pairs[0]))
@@ -302,7 +328,7 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
                 or (few and score - words < few):  # a short figure needs its neighbours too
             continue  # the words do not single out one source figure
         for ar, sr in ((x, facing(a, x, s, y)) for x in a.readings for y in s.readings
-                       if x.dim == y.dim or y.dim == "bare"):
+                       if slippable(x, y)):
             rounded = _rounding(a, ar, sr)
             if rounded:
                 out[i] = Alignment(a, s, sr, "rounding", score, None, rounded)

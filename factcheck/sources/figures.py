@@ -21,8 +21,11 @@ from ..model import Mention
 from ..relations.frames import _basis
 from ..textfold import fold
 
-# kinds a source can state and an article copy
-KINDS = ("money", "percent", "pp", "count", "multiple", "ratio")
+# kinds a source can state and an article copy; calendar kinds compare by their parts
+KINDS = ("money", "percent", "pp", "count", "multiple", "ratio", "duration", "other",
+         "date", "year", "period")
+CALENDAR = ("date", "year", "period")
+PLAIN_NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?")  # a table cell: 6.952
 LABEL_CHARS = 16  # words kept before a figure: its metric and basis, not the sentence
 LABEL_NOISE = re.compile(r"[\s.,%（）()、\-－]+")  # spacing and punctuation, not words
 CLAUSE_MARKS = re.compile(r"[，。！？!?；;：:\n]")
@@ -50,6 +53,7 @@ class Reading:
     dim: str            # money | % | pp | x | count:<unit> | bare
     currency: str | None
     scale: Decimal      # the declared unit applied to a bare number (1 if none)
+    key: str = ""       # a calendar figure (dim "when"): D:year:month:day or P:period
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,8 @@ class Figure:
 
 
 def _dim(m: Mention) -> str:
+    if m.kind == "duration":
+        return f"duration:{m.unit}"
     if m.kind == "money":
         return "money"
     if m.kind == "percent":
@@ -121,10 +127,31 @@ def _declarations(text: str) -> list[tuple[int, Decimal, str | None]]:
     return out
 
 
+def when_key(m: Mention) -> str:
+    """A calendar figure's parts, unknown ones empty: 2025-06-16 -> D:2025:06:16, 16日 (no
+    month known) -> D:::16, 2025年 -> D:2025::, 第3季 -> P:Q3, 2025年第三季 -> P:2025-Q3."""
+    value = "" if m.value is None else str(m.value)
+    if m.kind == "year" and value.isdigit():
+        return f"D:{value}::"
+    if m.kind == "period":
+        return f"P:{value}" if value else ""
+    if parts := re.fullmatch(r"(\d{4}|-)-(\d\d)-(\d\d)", value):
+        return f"D:{parts[1].strip('-')}:{parts[2]}:{parts[3]}"
+    if not value and (day := re.search(r"(\d{1,2})\s*[)）]?\s*日", fold(m.text))):
+        return f"D:::{int(day[1]):02d}"
+    return ""
+
+
 def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal, str | None]]
               ) -> list[Reading]:
     """The figure's values: its interval (negative for a stated fall), and for a bare
-    number one more in each unit declared above it."""
+    number one more in each unit declared above it; a calendar figure its parts."""
+    if m.kind in CALENDAR:
+        key = when_key(m)
+        return [Reading(Decimal(0), Decimal(0), Decimal(0), "when", None, Decimal(1), key)] \
+            if key else []
+    if m.kind == "other" and not PLAIN_NUMBER.fullmatch(m.text.strip()):
+        return []  # a rank or a label (第一, 三星), not a table's number
     if m.value is None or isinstance(m.value, str) or m.lo is None:
         return []
     value, lo = Decimal(m.value), Decimal(m.lo)
@@ -226,7 +253,8 @@ def figures_of(doc: str, text: str, claims: list[Claim]) -> list[Figure]:
             near = LABEL_NOISE.sub("", item)
         quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
             text[line_start:line_end].strip()
-        out.append(Figure(doc, m, tuple(readings), label, near,
-                          _basis(folded[max(c.paragraph[0], line_start):m.start]), direction,
+        rate = m.kind in ("percent", "pp") or c.role in ("growth", "move")
+        basis = _basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
+        out.append(Figure(doc, m, tuple(readings), label, near, basis, direction,
                           c.sentence, row + 1, m.start - line_start + 1, quote[:200]))
     return out
