@@ -24,6 +24,10 @@ from .figures import Figure, Reading
 
 SLIP_SCORE = 0.45      # a slipped figure needs this much naming or neighbour support
 WORDS_SCORE = 0.35     # ... of which the words alone give at least this much
+WORDS_IN_RUN = 0.15    # ... or this much inside a run of copied neighbours (RUN support)
+RUN = 0.3
+OVERRIDE_WORDS = 0.6   # a value match yields to a slip of a figure named this well ...
+OVERRIDE_GAP = 0.5     # ... and this much better, inside a run of copied neighbours
 TAKEN = 0.2            # less for a source figure the article copies elsewhere
 MARGIN = 0.1           # ... and this much more than any source figure of another value
 NEIGHBOURS = 3          # copied figures either side that vouch for a position
@@ -73,8 +77,8 @@ def similarity(a: str, b: str, w: dict[str, float] | None = None) -> float:
         return 2 * len(ga & gb) / (len(ga) + len(gb))
     top = w[""]
 
-    def mass(gs: set[str]) -> float:
-        return sum(w.get(g, top) for g in gs)
+    def mass(gs: set[str]) -> float:  # fsum: the same total in any set order (hash seed)
+        return math.fsum(w.get(g, top) for g in gs)
 
     total = mass(ga) + mass(gb)
     return 2 * mass(ga & gb) / total if total else 0.0
@@ -112,24 +116,32 @@ def slips(m: Mention) -> list[tuple[str, str, Decimal]]:
     """(kind, the figure as written after the slip is undone, factor on its value): the
     relation engine's repair slips (a digit changed, adjacent digits swapped, a digit dropped
     or doubled, 万/亿), plus a digit put back where the article dropped one (1.75% for
-    1.375%), which only a source can tell."""
-    from ..relations.solve import NUMBER, _variants
+    1.375%; 1兆65億 for 1兆645億), which only a source can tell."""
+    from ..relations.solve import GROUP, NUMBER, _variants
 
     out = _variants(SimpleNamespace(mention=m))  # type: ignore[arg-type]
     tokens = list(NUMBER.finditer(m.text))
-    if len(tokens) == 1:
-        token = tokens[0]
+    whole = Decimal(m.value) if len(tokens) > 1 and isinstance(m.value, (int, Decimal)) \
+        and m.value else None
+    if len(tokens) > 1 and whole is None:
+        return out
+    for token in tokens:
         digits = token.group().replace(",", "")
         old = Decimal(digits)
+        weight = GROUP.get(m.text[token.end():token.end() + 1], Decimal(1))
+        if not old and whole is None:
+            continue
         for i in range(len(digits) + 1):
             for d in "0123456789":
                 new = digits[:i] + d + digits[i:]
-                if new[0] == "0" and new[1:2] != "." or new.startswith(".") or not old:
+                if new[0] == "0" and new[1:2] != "." or new.startswith("."):
                     continue
                 if i > 0 and digits[i - 1] == d:
                     continue  # a doubled digit: _variants' "double" undoes a doubling
+                factor = Decimal(new) / old if whole is None else \
+                    (whole + (Decimal(new) - old) * weight) / whole
                 out.append(("insert", m.text[:token.start()] + new + m.text[token.end():],
-                            Decimal(new) / old))
+                            factor))
     return out
 
 
@@ -305,7 +317,9 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
                 copied[i] = index[id(best.source)]  # positions; dates and years recur
     taken = set(copied.values())
     for i, a in enumerate(article):
-        if i in out or a.readings[0].dim in ("bare", "when"):
+        weak = out.get(i)  # a copy its words do not name may be a slip of a figure they name
+        if weak is not None and weak.score > 1 - OVERRIDE_GAP or \
+                a.readings[0].dim in ("bare", "when"):
             continue
         ranked: list[tuple[float, Figure, Reading, Reading]] = []
         for k, s in enumerate(numeric):
@@ -324,9 +338,14 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
         score, words, s, ar, sr = ranked[0]
         rival = next((n[0] for n in ranked[1:] if n[4].value != sr.value), 0.0)
         few = _few_digits(a)
-        if words < WORDS_SCORE or score < SLIP_SCORE + few or score - rival < MARGIN \
-                or (few and score - words < few):  # a short figure needs its neighbours too
+        run = score - words + (TAKEN if index.get(id(s)) in taken else 0)  # neighbours' say
+        if words < (WORDS_IN_RUN if run >= RUN else WORDS_SCORE) or score < SLIP_SCORE + few \
+                or score - rival < MARGIN or (few and score - words < few):
+            # (a short figure needs its neighbours too)
             continue  # the words do not single out one source figure
+        if weak is not None and not (words >= OVERRIDE_WORDS and run >= RUN
+                                     and words - weak.score >= OVERRIDE_GAP):
+            continue  # the copy stands
         for ar, sr in ((x, facing(a, x, s, y)) for x in a.readings for y in s.readings
                        if slippable(x, y)):
             rounded = _rounding(a, ar, sr)
