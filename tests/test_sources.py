@@ -94,7 +94,8 @@ GARBLED = [
      "1兆65億元", "1兆645億元", "insert"),
     # the slip equals another figure of the source (13.7%), whose words differ: the figure
     # its own words and its copied neighbours point to wins
-    ("營收成長13.7%，毛利率為13.7%，營益率為17.3%。", "營收成長13.7%，毛利率為31.7%，營益率為17.3%。",
+    ("營收成長13.7%，毛利率為13.7%，營益率為17.3%。",
+     "營收成長13.7%，毛利率為31.7%，營益率為17.3%。",
      "毛利率為13.7%", "31.7%", "swap"),
     # words that barely name it (獲利 for 稅後純益), but it sits in a run of copied figures
     ("與去年同期相較，營收增加30.3%，獲利增加93.1%，每股盈餘則增加了39%。",
