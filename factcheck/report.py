@@ -112,10 +112,14 @@ def _summary(views: Sequence[DocumentView]) -> dict[str, Any]:
             counts[finding.severity] += 1
     figures = sum(len(v.report.mentions) for v in views)
     checked = sum(len(v.report.checked) for v in views)
-    return {"documents": len(views), "errors": counts["error"],
-            "warnings": counts["warning"], "infos": counts["info"],
-            "figures": figures, "figures_checked": checked,
-            "hidden": sum(v.hidden for v in views)}
+    out = {"documents": len(views), "errors": counts["error"],
+           "warnings": counts["warning"], "infos": counts["info"],
+           "figures": figures, "figures_checked": checked,
+           "hidden": sum(v.hidden for v in views)}
+    aligned = sum(len(v.report.aligned) for v in views)
+    if aligned:  # --source: how many figures a source speaks to
+        out["figures_aligned"] = aligned
+    return out
 
 
 def _coverage(summary: dict[str, Any], lang: str = "en") -> str:
@@ -123,9 +127,12 @@ def _coverage(summary: dict[str, Any], lang: str = "en") -> str:
              if summary["figures"] else "")
     if lang != "en" and share:
         share = f"（{share.strip(' ()')}）"
-    return say("coverage", lang, documents=say("document", lang, summary["documents"]),
+    line = say("coverage", lang, documents=say("document", lang, summary["documents"]),
                figures=say("figure", lang, summary["figures"]),
                checked=summary["figures_checked"], share=share)
+    if summary.get("figures_aligned"):
+        line += say("coverage_aligned", lang, summary["figures_aligned"])
+    return line
 
 
 def _lang(views: Sequence[DocumentView]) -> str:

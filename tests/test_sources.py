@@ -251,6 +251,20 @@ def test_cli_bad_source_is_exit_2(tmp_path, args, needle):
     assert run.returncode == 2 and needle in run.stderr and "Traceback" not in run.stderr
 
 
+def test_cli_source_directory_reads_its_texts_and_tables(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "release.txt").write_text("毛利率為59.5%。\n", encoding="utf-8")
+    (tmp_path / "src" / "table.csv").write_text("項目,本期（億元）\n營收,9899.2\n",
+                                                encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("營收9899.2億元，毛利率59.5%。\n", encoding="utf-8")
+    run = _cli("check", str(article), "--source", str(tmp_path / "src"), "--format", "json")
+    data = json.loads(run.stdout)
+    docs = {a["source"]["doc"].rsplit("/", 1)[-1] for a in data["documents"][0]["aligned"]}
+    assert docs == {"release.txt", "table.csv"}
+    assert data["summary"]["figures_aligned"] == 2
+
+
 def test_reference_from_source_rows_load_as_reference(tmp_path):
     source = tmp_path / "release.txt"
     source.write_text("台積公司公布2025年第三季財務報告，合併營收約新台幣9,899億2千萬元，"

@@ -45,7 +45,8 @@ def source_of_text(name: str, text: str, reference: Reference | None = None,
 def load_sources(paths: list[str], reference: Reference | None = None,
                  published: dt.date | None = None) -> list[Source]:
     """Every source document under ``paths`` (files, directories, ``-``); CSV and Excel
-    files are read as tables, HTML and Markdown as their visible text."""
+    files (also those in a directory) are read as tables, HTML and Markdown as their
+    visible text."""
     from ..io import read_documents
     from ..markup import document_text
 
@@ -54,8 +55,12 @@ def load_sources(paths: list[str], reference: Reference | None = None,
     for path in paths:
         if path != "-" and Path(path).suffix.lower() in TABLE_SUFFIXES:
             out.append(table_source(path))
-        else:
-            texts.append(path)
+            continue
+        if Path(path).is_dir():
+            out += [table_source(str(t)) for t in sorted(Path(path).rglob("*"))
+                    if t.suffix.lower() in TABLE_SUFFIXES and t.is_file()
+                    and not any(p.startswith(".") for p in t.relative_to(path).parts)]
+        texts.append(path)
     if texts:
         for doc in read_documents(texts):
             text, _ = document_text(doc.name, doc.text)
