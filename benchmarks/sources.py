@@ -9,8 +9,9 @@ For every pair: the article is checked with ``--source`` its source document, an
 - false errors: findings of severity error on the real, unmutated pairs (any rule), and
   those of the source rules; real discrepancies (gold) found.
 
-The pairs are split: dev (sp-01..sp-15, the first round) and test (later rounds, annotated
-blind; read as totals only). ``--pair ID`` prints one dev pair's alignments.
+The pairs are split in benchmarks/sources/split.csv: dev (sp-01..sp-15 and later dev
+rounds) and test (sp-16..sp-30, annotated blind; read as totals only). A pair not in the
+file is in neither. ``--pair ID`` prints one dev pair's alignments.
 
     python benchmarks/sources.py            # both splits, totals
     python benchmarks/sources.py --pair sp-04
@@ -19,6 +20,7 @@ blind; read as totals only). ``--pair ID`` prints one dev pair's alignments.
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import re
 import sys
@@ -36,7 +38,9 @@ from factcheck.reference import load_reference  # noqa: E402
 from factcheck.sources import compare, source_of_text  # noqa: E402
 
 PAIRS = ROOT / "benchmarks" / "sources" / "pairs"
-DEV = {f"sp-{i:02d}" for i in range(1, 16)}
+SPLIT = {r["id"]: r["split"] for r in csv.DictReader(
+    (ROOT / "benchmarks" / "sources" / "split.csv").open(encoding="utf-8"))}
+DEV = {pair for pair, split in SPLIT.items() if split == "dev"}
 ALIGNED = ("copied", "rounded", "converted")
 MUTANTS_PER_FIGURE = 3
 SWAP = {"萬": "億", "億": "萬", "万": "亿", "亿": "万"}
@@ -188,7 +192,7 @@ def main() -> None:
         total: Counter = Counter()
         t0 = time.perf_counter()
         for pair in sorted(PAIRS.iterdir()):
-            if not (pair / "gold.yaml").exists() or (pair.name in DEV) != (split == "dev"):
+            if not (pair / "gold.yaml").exists() or SPLIT.get(pair.name) != split:
                 continue
             total += run_pair(pair, reference)
             total["pairs"] += 1
