@@ -66,7 +66,8 @@ def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decim
     ureg = registry()
     try:
         quantity = Decimal(value) * ureg.parse_expression(a)
-        return Decimal(str(quantity.to(ureg.parse_expression(b)).magnitude))
+        target = ureg.parse_expression(b)  # 斤 is "500 * gram": a magnitude and a unit
+        return Decimal(str(quantity.to(target.units).magnitude / target.magnitude))
     except (_pint_error(), ValueError, TypeError, ArithmeticError):
         return None
 

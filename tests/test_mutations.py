@@ -21,8 +21,12 @@ FLOORS = {
     # sum_part on corpus.yaml 0.95 -> 0.81 (session 4): two shares that fall short of 100%
     # and shares past 100% of a whole the text does not declare one are no longer flagged —
     # on real articles those were 8 of 11 false warnings on the dev split
+    # related_digit 0.92 -> 0.90 and magnitude 0.94 -> 0.91 (session 8): a breakdown (分部门看,
+    # 按…分) that falls short of its total and names no remainder (其他, 其余) is no longer
+    # flagged, since it may list only the main items (a PBoC release's loans by sector: a
+    # false error on a real article, and 1 of 9 false warnings on the real test split)
     "corpus.yaml": {"fused_year": 1.0, "weekday": 1.0, "growth_rate": 0.96,
-                    "related_digit": 0.92, "magnitude": 0.94, "sum_part": 0.80},
+                    "related_digit": 0.90, "magnitude": 0.91, "sum_part": 0.80},
     # sum_part on heldout.yaml: 0.81 -> 0.74 since a 其中 list that falls short of its total
     # is no longer an error (it may list only some parts: 8 false errors on real articles)
     # weekday on heldout.yaml: 0.96 -> 0.92 since a month-day whose year the text leaves open

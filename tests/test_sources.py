@@ -44,6 +44,12 @@ ALIGNED = [
     # a release table's plain number under a per-share unit line
     ("每股盈利6.952元。", "每股盈利(每股人民币元)\n-基本 6.952 5.762 21%\n", "6.952元", "6.952",
      "copied"),
+    # a measure in another unit pint converts (1 吨 = 2000 斤) ...
+    ("全年粮食产量13908.2亿斤。", "全国粮食总产量69541万吨。", "13908.2亿斤", "69541万吨",
+     "converted"),
+    # ... unless the source also states it in the article's own unit
+    ("全年粮食产量13908亿斤。", "全国粮食总产量69541万吨（13908亿斤）。", "13908亿斤", "13908亿斤",
+     "copied"),
     # a duration
     ("營業額終止連續6個月成長。", "營業額終止連續6個月正成長。", "6個月", "6個月", "copied"),
 ]

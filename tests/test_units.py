@@ -11,6 +11,8 @@ from factcheck.units import convert, describe, registry
 CASES = [
     ("12.5", "公斤", "克", "12500"),
     ("2", "斤", "公斤", "1"),
+    ("1", "公斤", "斤", "2"),  # into a unit defined with a magnitude (500 * gram)
+    ("69541", "吨", "斤", "139082000"),
     ("1", "亩", "平方米", "666.6666666666666666666666667"),
     ("3", "吨", "公斤", "3000"),
     ("500", "兆瓦", "瓦", "500000000"),  # 兆 as an SI prefix is 10^6

@@ -59,6 +59,30 @@ def _respective_label(folded: str, m: Mention, claim: Claim) -> str | None:
     return labels[index].strip() if index < len(labels) else None
 
 
+def _closed(folded: str, parts: list[Claim]) -> bool:
+    """The list names its own remainder (其他…, 其余…), so it claims to be whole."""
+    last = parts[-1].mention
+    return bool(REMAINDER.search(folded, max(0, last.start - 12), last.start))
+
+
+CHANGE_AFTER_BASIS = re.compile(r"(?:多|少)?(?:增|减|降|升|涨|跌|扩大|收窄)")
+LEVEL_REACHED = re.compile(r"至|到|为|达")
+
+
+def _compared(folded: str, claim: Claim) -> bool:
+    """A change against a basis in its own clause (同比少增3498亿元, 较上年增加): the change
+    from a year ago, not a total that parts add up to (去年同期共计发行23只 is a level)."""
+    from ..relations.frames import _basis_pattern
+
+    m = claim.mention
+    start = max(claim.sentence[0], m.start - 12)
+    clause = re.split(r"[，,；;：:]", folded[start:m.start])[-1]
+    cues = list(_basis_pattern().finditer(clause))
+    change = CHANGE_AFTER_BASIS.search(clause, cues[-1].end()) if cues else None
+    # 按年增长12.4%至286.5亿: 至 (到, 为, 达) names the level reached, not the change
+    return change is not None and not LEVEL_REACHED.search(clause, change.end())
+
+
 def _base_label(folded: str, m: Mention, claim: Claim) -> tuple[str | None, int | None]:
     """The earlier-period marker before a figure, and for a month or quarter label (10月,
     第二季) its number, so that labelled figures can be ordered."""
@@ -158,7 +182,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         totals = [c for c in claims if c.mention.end <= pos and pos - c.mention.end <= 160
                   and c.paragraph == parts[0].paragraph and c.mention.unit == unit
                   and c.mention.kind == parts[0].mention.kind and c.mention.value is not None
-                  and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)]
+                  and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)
+                  and not _compared(folded, c)]
         if not totals:
             continue
         # 债券型、混合型各有1只: 2 x 1; 票据融资减少3440亿元: a part that subtracts
@@ -197,8 +222,9 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                                       - sum(Decimal(p.mention.value) for p in parts)))
         total_value = parts_sum
         over = total_value > Decimal(total.mention.value)
-        if not over and opener.group() in ("其中", "包括"):
-            continue  # 其中 may list only some parts: falling short is no contradiction
+        if not over and (opener.group() in ("其中", "包括") or not _closed(folded, parts)):
+            continue  # 其中 may list only some parts, and so may a breakdown (分部门看) that no
+            # remainder (其他, 其余) closes: falling short is no contradiction
         severity = "warning" if lenient else "error"
         if not lenient and not over and \
                 abs(total_value / Decimal(total.mention.value) - 1) <= Decimal("0.02"):

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from types import SimpleNamespace
 
 from ..model import Mention
@@ -28,8 +29,10 @@ WORDS_IN_RUN = 0.15    # ... or this much inside a run of copied neighbours (RUN
 RUN = 0.3
 OVERRIDE_WORDS = 0.6   # a value match yields to a slip of a figure named this well ...
 OVERRIDE_GAP = 0.5     # ... and this much better, inside a run of copied neighbours
-TAKEN = 0.2            # less for a source figure the article copies elsewhere
+TAKEN = 0.2            # less for a source figure the article copies elsewhere ...
+RESTATED = 0.6         # ... unless in words this alike (the same figure stated again)
 MARGIN = 0.1           # ... and this much more than any source figure of another value
+AS_WRITTEN = 0.2       # a value match in the figure's own unit outweighs a converted one
 NEIGHBOURS = 3          # copied figures either side that vouch for a position
 
 
@@ -156,9 +159,22 @@ def _finer(written: str, article: Mention, a: Reading, s: Reading) -> bool:
     return (a.hi - a.lo) * Decimal(1).scaleb(-added) < (s.hi - s.lo) * Decimal("0.99")
 
 
+@lru_cache(maxsize=256)
+def _factor(source_unit: str, article_unit: str) -> Decimal | None:
+    from ..units import convert
+
+    return convert(Decimal(1), source_unit, article_unit)
+
+
 def facing(a: Figure, ar: Reading, s: Figure, sr: Reading) -> Reading:
-    """The source reading turned to face the article's when one of the two states no
-    direction (减少…或 44% against 下跌44%): only two stated directions can disagree."""
+    """The source reading turned to face the article's: in the article's unit when both
+    are measures pint converts (69541万吨 as 斤), and negated when one of the two states
+    no direction (减少…或 44% against 下跌44%): only two stated directions can disagree."""
+    if ar.dim != sr.dim and ar.dim.startswith("count:") and sr.dim.startswith("count:"):
+        factor = _factor(sr.dim[6:], ar.dim[6:])
+        if factor:
+            sr = Reading(sr.lo * factor, sr.hi * factor, sr.value * factor, ar.dim, None,
+                         sr.scale * factor)
     if (a.sign and s.sign) or ar.value * sr.value >= 0:
         return sr
     return Reading(-sr.hi, -sr.lo, -sr.value, sr.dim, sr.currency, sr.scale)
@@ -283,6 +299,11 @@ def _relation(a: Reading, s: Reading) -> str:
     return "copied"
 
 
+def _same_figure(x: Reading, y: Reading) -> bool:
+    """One figure stated twice, in two units or precisions (69541万吨（13908亿斤）)."""
+    return x.lo <= y.value <= x.hi or y.lo <= x.value <= y.hi
+
+
 def _few_digits(a: Figure) -> float:
     """A figure of one or two significant digits (0.4%, 2.1%) is one slip away from many
     figures of a release, so its alignment by a slip needs more evidence."""
@@ -306,39 +327,45 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
                 continue
             for sr in s.readings:
                 for ar in a.readings:
-                    if not matches(ar, facing(a, ar, s, sr)):
+                    fr = facing(a, ar, s, sr)
+                    if not matches(ar, fr):
                         continue
                     score = named(a, s, w)
-                    if best is None or score > best.score:
-                        best = Alignment(a, s, sr, _relation(ar, sr), score)
+                    # as written beats converted (69541万吨（13908亿斤）) unless named better
+                    if best is None or score + AS_WRITTEN * (fr.scale == 1) > \
+                            best.score + AS_WRITTEN * (best.reading.scale == 1):
+                        best = Alignment(a, s, fr, _relation(ar, fr), score)
         if best is not None:
             out[i] = best
             if best.reading.dim != "when":  # amounts and rates vouch for their neighbours'
                 copied[i] = index[id(best.source)]  # positions; dates and years recur
-    taken = set(copied.values())
+    taken: dict[int, list[Figure]] = {}
+    for j, k in copied.items():
+        taken.setdefault(k, []).append(article[j])
     for i, a in enumerate(article):
         weak = out.get(i)  # a copy its words do not name may be a slip of a figure they name
         if weak is not None and weak.score > 1 - OVERRIDE_GAP or \
                 a.readings[0].dim in ("bare", "when"):
             continue
-        ranked: list[tuple[float, Figure, Reading, Reading]] = []
+        ranked: list[tuple[float, float, float, Figure, Reading, Reading]] = []
         for k, s in enumerate(numeric):
             if a.basis and s.basis and a.basis != s.basis:
                 continue
-            pairs = [(ar, sr) for ar in a.readings for sr in s.readings if slippable(ar, sr)]
+            pairs = [(ar, sr) for ar in a.readings for sr in
+                     (facing(a, ar, s, y) for y in s.readings) if slippable(ar, sr)]
             if pairs:
                 words = named(a, s, w)
-                score = words + _support(article, i, copied, k, numeric)
-                if k in taken:  # the article states that figure already, correctly
-                    score -= TAKEN
-                ranked.append((score, words, s, *pairs[0]))
+                run = _support(article, i, copied, k, numeric)
+                score = words + run
+                if k in taken and all(named(a, b, w) < RESTATED for b in taken[k]):
+                    score -= TAKEN  # the article states that figure already, in other words
+                ranked.append((score, words, run, s, *pairs[0]))
         if not ranked:
             continue
         ranked.sort(key=lambda n: -n[0])
-        score, words, s, ar, sr = ranked[0]
-        rival = next((n[0] for n in ranked[1:] if n[4].value != sr.value), 0.0)
+        score, words, run, s, ar, sr = ranked[0]
+        rival = next((n[0] for n in ranked[1:] if not _same_figure(n[5], sr)), 0.0)
         few = _few_digits(a)
-        run = score - words + (TAKEN if index.get(id(s)) in taken else 0)  # neighbours' say
         if words < (WORDS_IN_RUN if run >= RUN else WORDS_SCORE) or score < SLIP_SCORE + few \
                 or score - rival < MARGIN or (few and score - words < few):
             # (a short figure needs its neighbours too)
@@ -346,8 +373,9 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
         if weak is not None and not (words >= OVERRIDE_WORDS and run >= RUN
                                      and words - weak.score >= OVERRIDE_GAP):
             continue  # the copy stands
-        for ar, sr in ((x, facing(a, x, s, y)) for x in a.readings for y in s.readings
-                       if slippable(x, y)):
+        for ar, sr in ((x, facing(a, x, s, y)) for x in a.readings for y in s.readings):
+            if not slippable(ar, sr):
+                continue
             rounded = _rounding(a, ar, sr)
             if rounded:
                 out[i] = Alignment(a, s, sr, "rounding", score, None, rounded)
