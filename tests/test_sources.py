@@ -30,6 +30,9 @@ ALIGNED = [
     ("腾讯第三季收入1928.7亿元，同比增长15%。",
      "(人民币百万元,另有指明者除外)\n收入 192,869 167,193 15% 184,504 5%\n",
      "1928.7亿元", "192,869", "converted"),
+    # a row states its own unit in brackets (a filing's table pasted as text)
+    ("上半年营业收入1667.67亿元。", "营业收入(万元) 16,676,683.36 18,924,604.13 -11.88%\n",
+     "1667.67亿元", "16,676,683.36", "converted"),
     # the story rounds a more precise release figure
     ("期內純利約30.5億元。", "期內股東應佔基礎盈利為港幣30.48億元。", "約30.5億元", "港幣30.48億元",
      "rounded"),

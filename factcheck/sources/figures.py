@@ -113,6 +113,16 @@ def unit_of(folded: str, bracketed: bool) -> tuple[Decimal, str | None] | None:
     return SCALES[m.group("scale") or ""], currency
 
 
+INLINE_UNIT = re.compile(r"[（(]([^（）()\d]{1,12})[）)]")
+
+
+def _inline_unit(folded: str, line_start: int, pos: int) -> tuple[Decimal, str | None] | None:
+    """The unit a table row states in brackets before its numbers (营运收入 (人民币百万元))."""
+    found = max(INLINE_UNIT.finditer(folded, max(line_start, pos - 40), pos),
+                key=lambda x: x.start(), default=None)
+    return None if found is None else unit_of(found.group(1), True)
+
+
 def _declarations(text: str) -> list[tuple[int, Decimal, str | None]]:
     """(line start, scale, currency) of every line that declares a unit for numbers below."""
     out = []
@@ -239,6 +249,9 @@ def figures_of(doc: str, text: str, claims: list[Claim]) -> list[Figure]:
         marks = [x.end() for x in CLAUSE_MARKS.finditer(folded, line_start, m.start)]
         begin = marks[-1] if marks else line_start
         declared = [(s, cur) for pos, s, cur in declarations if pos <= line_start][-3:][::-1]
+        inline = _inline_unit(folded, line_start, m.start)
+        if inline is not None:  # 营业收入(万元) 16,676,683.36: the row's own unit comes first
+            declared.insert(0, inline)
         direction = _direction(c)
         readings = _readings(m, direction < 0, declared)
         if not readings:
