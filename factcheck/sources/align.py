@@ -345,8 +345,8 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
     for i, a in enumerate(article):
         weak = out.get(i)  # a copy its words do not name may be a slip of a figure they name
         if weak is not None and weak.score > 1 - OVERRIDE_GAP or \
-                a.readings[0].dim in ("bare", "when"):
-            continue
+                a.readings[0].dim in ("bare", "when") or a.mention.qualifier == "vague":
+            continue  # (a vague amount, 七千幾億, has no digits to slip)
         ranked: list[tuple[float, float, float, Figure, Reading, Reading]] = []
         for k, s in enumerate(numeric):
             if a.basis and s.basis and a.basis != s.basis:

@@ -162,6 +162,10 @@ def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal, str | None]
             if key else []
     if m.kind == "other" and not PLAIN_NUMBER.fullmatch(m.text.strip()):
         return []  # a rank or a label (第一, 三星), not a table's number
+    if m.qualifier == "vague" and m.value is None and m.lo is not None and m.hi is not None:
+        mid = (Decimal(m.lo) + Decimal(m.hi)) / 2  # 七千幾億元: somewhere in its interval
+        return [Reading(Decimal(m.lo), Decimal(m.hi), mid, _dim(m),
+                        m.unit if m.kind == "money" else None, Decimal(1))]
     if m.value is None or isinstance(m.value, str) or m.lo is None:
         return []
     value, lo = Decimal(m.value), Decimal(m.lo)
