@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from ..model import Mention
 from .figures import Figure, Reading
@@ -311,6 +312,36 @@ def _few_digits(a: Figure) -> float:
     return 0.25 if len(digits) <= 2 else 0.0
 
 
+class _Candidate(NamedTuple):
+    """A source figure the article's figure may garble, and how strongly it is pointed to."""
+
+    score: float                       # words + run, less TAKEN
+    words: float                       # how alike the words naming the two are
+    run: float                         # how the copied neighbours place it
+    source: Figure
+    pairs: list[tuple[Reading, Reading]]  # (article reading, source reading facing it)
+
+
+def _copy_of(a: Figure, source: list[Figure], w: dict[str, float]) -> Alignment | None:
+    """The source figure the article's figure states as it is (within its precision), of
+    several the one its words name best; as written beats converted (69541万吨（13908亿斤）)
+    unless named better."""
+    best: Alignment | None = None
+    for s in source:
+        if a.basis and s.basis and a.basis != s.basis:
+            continue
+        for sr in s.readings:
+            for ar in a.readings:
+                fr = facing(a, ar, s, sr)
+                if not matches(ar, fr):
+                    continue
+                score = named(a, s, w)
+                if best is None or score + AS_WRITTEN * (fr.scale == 1) > \
+                        best.score + AS_WRITTEN * (best.reading.scale == 1):
+                    best = Alignment(a, s, fr, _relation(ar, fr), score)
+    return best
+
+
 def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
     """Every article figure's alignment with a source figure, in article order."""
     out: dict[int, Alignment] = {}
@@ -321,20 +352,7 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
     index = {id(s): k for k, s in enumerate(numeric)}
     w = weights(source)
     for i, a in enumerate(article):
-        best: Alignment | None = None
-        for s in source:
-            if a.basis and s.basis and a.basis != s.basis:
-                continue
-            for sr in s.readings:
-                for ar in a.readings:
-                    fr = facing(a, ar, s, sr)
-                    if not matches(ar, fr):
-                        continue
-                    score = named(a, s, w)
-                    # as written beats converted (69541万吨（13908亿斤）) unless named better
-                    if best is None or score + AS_WRITTEN * (fr.scale == 1) > \
-                            best.score + AS_WRITTEN * (best.reading.scale == 1):
-                        best = Alignment(a, s, fr, _relation(ar, fr), score)
+        best = _copy_of(a, source, w)
         if best is not None:
             out[i] = best
             if best.reading.dim != "when":  # amounts and rates vouch for their neighbours'
@@ -347,7 +365,7 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
         if weak is not None and weak.score > 1 - OVERRIDE_GAP or \
                 a.readings[0].dim in ("bare", "when") or a.mention.qualifier == "vague":
             continue  # (a vague amount, 七千幾億, has no digits to slip)
-        ranked: list[tuple[float, float, float, Figure, Reading, Reading]] = []
+        ranked: list[_Candidate] = []
         for k, s in enumerate(numeric):
             if a.basis and s.basis and a.basis != s.basis:
                 continue
@@ -356,32 +374,30 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
             if pairs:
                 words = named(a, s, w)
                 run = _support(article, i, copied, k, numeric)
-                score = words + run
-                if k in taken and all(named(a, b, w) < RESTATED for b in taken[k]):
-                    score -= TAKEN  # the article states that figure already, in other words
-                ranked.append((score, words, run, s, *pairs[0]))
+                restated = k in taken and all(named(a, b, w) < RESTATED for b in taken[k])
+                # less when the article states that figure already, in other words
+                ranked.append(_Candidate(words + run - TAKEN * restated, words, run, s, pairs))
         if not ranked:
             continue
-        ranked.sort(key=lambda n: -n[0])
-        score, words, run, s, ar, sr = ranked[0]
-        rival = next((n[0] for n in ranked[1:] if not _same_figure(n[5], sr)), 0.0)
+        ranked.sort(key=lambda c: -c.score)
+        top = ranked[0]
+        rival = next((c.score for c in ranked[1:]
+                      if not _same_figure(c.pairs[0][1], top.pairs[0][1])), 0.0)
         few = _few_digits(a)
-        if words < (WORDS_IN_RUN if run >= RUN else WORDS_SCORE) or score < SLIP_SCORE + few \
-                or score - rival < MARGIN or (few and score - words < few):
-            # (a short figure needs its neighbours too)
-            continue  # the words do not single out one source figure
-        if weak is not None and not (words >= OVERRIDE_WORDS and run >= RUN
-                                     and words - weak.score >= OVERRIDE_GAP):
+        if top.words < (WORDS_IN_RUN if top.run >= RUN else WORDS_SCORE) \
+                or top.score < SLIP_SCORE + few or top.score - rival < MARGIN \
+                or (few and top.score - top.words < few):
+            continue  # the words (and, for a short figure, its neighbours) single out none
+        if weak is not None and not (top.words >= OVERRIDE_WORDS and top.run >= RUN
+                                     and top.words - weak.score >= OVERRIDE_GAP):
             continue  # the copy stands
-        for ar, sr in ((x, facing(a, x, s, y)) for x in a.readings for y in s.readings):
-            if not slippable(ar, sr):
-                continue
+        for ar, sr in top.pairs:
             rounded = _rounding(a, ar, sr)
             if rounded:
-                out[i] = Alignment(a, s, sr, "rounding", score, None, rounded)
+                out[i] = Alignment(a, top.source, sr, "rounding", top.score, None, rounded)
                 break
             slip = slip_between(a, ar, sr)
             if slip:
-                out[i] = Alignment(a, s, sr, "slip", score, slip[0], slip[1])
+                out[i] = Alignment(a, top.source, sr, "slip", top.score, slip[0], slip[1])
                 break
     return [out[i] for i in sorted(out)]
