@@ -386,7 +386,7 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
         few = _few_digits(a)
         if top.words < (WORDS_IN_RUN if top.run >= RUN else WORDS_SCORE) \
                 or top.score < SLIP_SCORE + few or top.score - rival < MARGIN \
-                or (few and top.score - top.words < few):
+                or (few and top.run < few):
             continue  # the words (and, for a short figure, its neighbours) single out none
         if weak is not None and not (top.words >= OVERRIDE_WORDS and top.run >= RUN
                                      and top.words - weak.score >= OVERRIDE_GAP):
