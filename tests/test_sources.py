@@ -203,6 +203,20 @@ def test_no_false_error_on_real_pairs(pair):
     assert not wrong
 
 
+# (dev pair, offset, figure, garbled): slips of a figure the article states twice in the same
+# words, whose first statement is copied right; the copy does not hide the second one's slip
+RESTATED_SLIPS = [("sp-04", 61, "10.3%", "1.3%"), ("sp-04", 98, "4.7%", "44.7%")]
+
+
+@pytest.mark.parametrize(("pair", "at", "figure", "garbled"), RESTATED_SLIPS)
+def test_a_restated_figure_keeps_its_slip(pair, at, figure, garbled):
+    article = (PAIRS / pair / "article.txt").read_text(encoding="utf-8")
+    assert article[at:at + len(figure)] == figure
+    article = article[:at] + garbled + article[at + len(figure):]
+    report = _checked(article, (PAIRS / pair / "source.txt").read_text(encoding="utf-8"))
+    assert any(f.rule == "source-mismatch" and f.spans[0][0] == at for f in report.findings)
+
+
 def _cli(*args: str, stdin: str | None = None,
          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "factcheck", *args], input=stdin,
