@@ -171,6 +171,18 @@ def test_source_findings_in_both_scripts(article, source, rule, words):
         assert "differs" not in message and "source" not in message
 
 
+@pytest.mark.parametrize(("words", "basis"), [
+    ("與前一季相較，營收增加了", "qoq"), ("與前1季相較", "qoq"), ("较上一季增加", "qoq"),
+    ("优于上季的", "qoq"), ("與去年同期相較", "yoy"),
+])
+def test_quarter_on_quarter_cues(words, basis):
+    """lexicon/bases.csv: a release's 與前一季相較 names the basis of the rates after it."""
+    from factcheck.relations.frames import _basis
+    from factcheck.textfold import fold
+
+    assert _basis(fold(words)) == basis
+
+
 def test_csv_source(tmp_path):
     table = tmp_path / "release.csv"
     table.write_text("項目,本期（億元）,年增率\n營收,9899.2,30.3%\n稅後純益,4523,39.1%\n",
