@@ -28,7 +28,27 @@ from .checks.findings import Finding
 from .lexicon import LEXICON_DIR
 from .textfold import fold
 
-_S2HK, _S2TW, _T2S = (opencc.OpenCC(c) for c in ("s2hk", "s2tw", "t2s"))
+_T2S = opencc.OpenCC("t2s")  # cheap (3 ms); s2tw and s2hk cost 0.08 s each, so they wait
+
+
+@lru_cache(maxsize=1)
+def _s2tw() -> opencc.OpenCC:
+    return opencc.OpenCC("s2tw")
+
+
+@lru_cache(maxsize=1)
+def _hans_only() -> frozenset[str]:
+    """lexicon/hans_only.txt: the characters only Simplified text writes."""
+    text = (LEXICON_DIR / "hans_only.txt").read_text(encoding="utf-8")
+    return frozenset("".join(x for x in text.splitlines() if not x.startswith("#")))
+
+
+def hans_only_from_opencc() -> str:
+    """What lexicon/hans_only.txt holds, computed from OpenCC: unchanged by t2s, changed by
+    s2hk (so 台, written on both sides, is on neither)."""
+    s2hk = opencc.OpenCC("s2hk")
+    return "".join(ch for ch in map(chr, range(0x3400, 0xA000))
+                   if _T2S.convert(ch) == ch and s2hk.convert(ch) != ch)
 
 CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the English message)
     "fused-year": (("lost", "looks lost"), ("split", "")),
@@ -76,12 +96,11 @@ def script_of(text: str) -> str:
 @lru_cache(maxsize=8192)
 def _sides(ch: str) -> tuple[bool, bool]:
     """(Traditional-only, Simplified-only): 億 changes under t2s, 亿 under s2hk; 台 neither."""
-    hans = _T2S.convert(ch)
-    return hans != ch, hans == ch and _S2HK.convert(ch) != ch
+    return _T2S.convert(ch) != ch, ch in _hans_only()
 
 
 def to_script(s: str, lang: str) -> str:  # s2tw (兌, 為), but 台 as TW and HK media write it
-    return _S2TW.convert(s).replace("臺", "台") if lang == "zh-Hant" else _T2S.convert(s)
+    return _s2tw().convert(s).replace("臺", "台") if lang == "zh-Hant" else _T2S.convert(s)
 
 
 def format_like(value: Any, written: str) -> str:

@@ -208,6 +208,23 @@ def test_script_of_the_seed_is_traditional() -> None:
     assert script_of(SEED.read_text(encoding="utf-8")) == "zh-Hant"
 
 
+def test_the_simplified_only_table_is_opencc_s() -> None:
+    """lexicon/hans_only.txt spares every report OpenCC's s2hk; it must say what s2hk says
+    (exactly for the OpenCC that wrote it, nearly for another release)."""
+    import importlib.metadata
+
+    from factcheck.i18n import _hans_only, hans_only_from_opencc
+
+    table = _hans_only()
+    computed = set(hans_only_from_opencc())
+    header = (LEXICON_DIR / "hans_only.txt").read_text(encoding="utf-8").splitlines()[0]
+    if f"OpenCC {importlib.metadata.version('opencc')})" in header:
+        assert table == computed
+    else:
+        assert len(table ^ computed) <= len(table) // 100
+    assert "们" in table and "亿" in table and "台" not in table and "億" not in table
+
+
 def _only(text: str, rule: str, reference: Reference | None = None) -> Finding:
     [finding] = [f for f in check_text(text, reference or Reference()).findings if f.rule == rule]
     return finding
