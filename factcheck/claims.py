@@ -121,9 +121,12 @@ def link(text: str, mentions: list[Mention], reference: Reference) -> list[Claim
                 for m in ent_pat.finditer(folded)] if ent_pat else []
     metrics = [(m.start(), m.end(), metric_aliases[m.group()])
                for m in met_pat.finditer(folded)] if met_pat else []
+    entity_ends, metric_ends = [e[1] for e in entities], [m[1] for m in metrics]
     ends = [m.start() for m in SENTENCE_END.finditer(folded)]
     lines = [m.start() for m in re.finditer("\n", folded)]
-    periods = [m for m in mentions if m.kind in ("period", "date", "year") and m.value]
+    periods = sorted((m for m in mentions if m.kind in ("period", "date", "year") and m.value),
+                     key=lambda m: m.start)
+    period_starts = [m.start for m in periods]
     claims = []
     for mention in mentions:
         k = bisect.bisect_left(ends, mention.start)
@@ -131,7 +134,7 @@ def link(text: str, mentions: list[Mention], reference: Reference) -> list[Claim
         j = bisect.bisect_left(lines, mention.start)
         paragraph = (lines[j - 1] + 1 if j else 0, lines[j] if j < len(lines) else len(folded))
         before = folded[max(sentence[0], mention.start - 12):mention.start]
-        entity = _entity(entities, mention.start, sentence, paragraph)
+        entity = _entity(entities, entity_ends, mention.start, paragraph)
         role, direction = "level", None
         metric = None
         if mention.kind == "percent":
@@ -157,11 +160,12 @@ def link(text: str, mentions: list[Mention], reference: Reference) -> list[Claim
         if base and mention.kind in ("money", "count"):
             role = "base"
         if metric is None:
-            metric = _metric(metrics, mention.start, sentence)
+            metric = _metric(metrics, metric_ends, mention.start, sentence)
             if metric and role == "growth":
                 qoq = QOQ.search(folded[max(sentence[0], mention.start - 12):mention.start])
                 metric = f"{metric}_growth_{'qoq' if qoq else 'yoy'}"
-        period, source = _period(periods, mention, sentence, paragraph, entity, reference)
+        period, source = _period(periods, period_starts, mention, sentence, paragraph, entity,
+                                 reference)
         if role == "base" and period and base:
             # a base with no time word (较350.82亿美元) has no knowable period
             period = _shift(period, base.group("when")) if base.group("when") else None
@@ -175,28 +179,30 @@ def _clause_start(folded: str, pos: int) -> int:
     return cut if cut >= 0 else max(0, pos - 40)
 
 
-def _entity(entities: list[tuple[int, int, str]], pos: int, sentence: tuple[int, int],
+def _before(spans: list[tuple[int, int, str]], ends: list[int], pos: int
+            ) -> reversed[tuple[int, int, str]]:
+    """The spans that end by ``pos``, nearest first (spans come from one finditer, so their
+    ends rise): the backward scans below stop at the first that is too far, so linking stays
+    linear in the article's length."""
+    return reversed(spans[:bisect.bisect_right(ends, pos)])
+
+
+def _entity(entities: list[tuple[int, int, str]], ends: list[int], pos: int,
             paragraph: tuple[int, int]) -> str | None:
-    best = None
-    for start, end, name in entities:
-        if end > pos:
-            break
-        if start >= paragraph[0] and pos - start <= ENTITY_REACH:
-            best = (start, name)
-    if best is None:
-        return None
-    return best[1]
+    for start, _end, name in _before(entities, ends, pos):
+        if start < paragraph[0] or pos - start > ENTITY_REACH:
+            return None  # starts fall too as ends do: no earlier one is nearer
+        return name
+    return None
 
 
-def _metric(metrics: list[tuple[int, int, str]], pos: int,
+def _metric(metrics: list[tuple[int, int, str]], ends: list[int], pos: int,
             sentence: tuple[int, int]) -> str | None:
-    best = None
-    for start, end, name in metrics:
-        if end > pos:
-            break
-        if start >= sentence[0] and pos - end <= METRIC_REACH:
-            best = name
-    return best
+    for start, end, name in _before(metrics, ends, pos):
+        if start < sentence[0] or pos - end > METRIC_REACH:
+            return None
+        return name
+    return None
 
 
 def metric_after(folded: str, end: int, reference: Reference) -> str | None:
@@ -212,7 +218,8 @@ def metric_after(folded: str, end: int, reference: Reference) -> str | None:
     return metric_aliases[hit.group()] if hit else None
 
 
-def _period(periods: list[Mention], mention: Mention, sentence: tuple[int, int],
+def _period(periods: list[Mention], starts: list[int], mention: Mention,
+            sentence: tuple[int, int],
             paragraph: tuple[int, int], entity: str | None,
             reference: Reference) -> tuple[str | None, str]:
     """The period a figure is about, and whether its sentence states it or it is inherited.
@@ -221,12 +228,12 @@ def _period(periods: list[Mention], mention: Mention, sentence: tuple[int, int],
     2000 年 in passing does not make every later figure a 2000 figure."""
     if mention.kind in ("period", "date", "year"):
         return None, ""
-    in_sentence = [p for p in periods if sentence[0] <= p.start < sentence[1]
-                   and p.start < mention.start]
-    earlier = [p for p in periods if paragraph[0] <= p.start < mention.start
-               and p.kind != "year"]
-    chosen = (in_sentence or earlier or [None])[-1]
-    source = "sentence" if in_sentence else "paragraph"
+    k = bisect.bisect_left(starts, mention.start)
+    chosen, source = (periods[k - 1], "sentence") if k and starts[k - 1] >= sentence[0] \
+        else (None, "paragraph")
+    while chosen is None and k and starts[k - 1] >= paragraph[0]:
+        k -= 1  # the nearest earlier one of the paragraph that is not a bare year
+        chosen = periods[k] if periods[k].kind != "year" else None
     if chosen is None:
         return None, ""
     key = fold(chosen.text).replace(" ", "")

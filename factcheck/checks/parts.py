@@ -15,6 +15,7 @@ from ..claims import Claim
 from ..model import Mention
 from ..numerals import read_number
 from ..reference import Reference
+from ..relations.document import within
 from .common import (
     FULL_STOP,
     _any_fit,
@@ -147,8 +148,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         pos = opener.start()
         segment_end = FULL_STOP.search(folded, pos)
         seg_end = segment_end.start() if segment_end else len(folded)
-        after = [c for c in claims if pos < c.mention.start < seg_end
-                 and c.mention.value is not None and c.mention.qualifier in ("exact", "approx")
+        after = [c for c in within(claims, pos + 1, seg_end)
+                 if c.mention.value is not None and c.mention.qualifier in ("exact", "approx")
                  and c.mention.kind in ("money", "count", "percent")]
         if not after:
             continue

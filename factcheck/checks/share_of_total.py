@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..claims import Claim
 from ..model import Mention
 from ..reference import Reference
+from ..relations.document import within
 from .common import (
     SLIP_SCALES,
     _any_fit,
@@ -152,15 +153,16 @@ def _share_of_named_total(folded: str, claims: list[Claim], ref: Reference,
         m = c.mention
         if m.kind != "percent" or m.value is None:
             continue
-        totals = [d.mention for d in claims if d.sentence == c.sentence
-                  and d.mention.kind in ("money", "count") and d.mention.value
+        totals = [d.mention for d in within(claims, *c.sentence)
+                  if d.mention.kind in ("money", "count") and d.mention.value
                   and OF_TOTAL.fullmatch(folded[d.mention.end:m.start])]
         if not totals:
             continue
         total = totals[-1]
         if not LINK.search(folded, max(c.sentence[0], total.start - LINK_REACH), total.start):
             continue  # 派息為每股盈利1.5元的40%: a derived amount, not a stated part's share
-        parts = [d.mention for d in claims if d.paragraph == c.paragraph and d.mention is not total
+        parts = [d.mention for d in within(claims, c.paragraph[0], total.start)
+                 if d.mention is not total
                  and d.mention.kind == total.kind and d.mention.unit == total.unit
                  and d.mention.value is not None and d.mention.end <= total.start
                  and total.start - d.mention.end <= 60]

@@ -56,3 +56,16 @@ class Document:
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         return self._around(self._para, pos, len(self.folded))
+
+
+def within(items: list, lo: int, hi: int) -> list:  # type: ignore[type-arg]
+    """The items (frames, claims: anything with ``start``, sorted by it) starting in [lo, hi):
+    a bisection, so that asking for a figure's sentence or paragraph costs no scan of the
+    whole article (check time stays linear in its length)."""
+    return items[bisect.bisect_left(items, lo, key=_start):
+                 bisect.bisect_left(items, hi, key=_start)]
+
+
+def _start(item) -> int:  # type: ignore[no-untyped-def]
+    start = getattr(item, "start", None)
+    return item.mention.start if start is None else start

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..lexicon import LEXICON_DIR, role_cues
 from .common import Binding, _row
-from .document import Document
+from .document import Document, within
 from .frames import Frame, alternation, basis_cues
 
 FLOW_HEAD = re.compile(r"^(?:其中|实现|累计|累积|合计|当月|单月|全年|公司|集团|共|的)+")
@@ -118,10 +118,9 @@ def word_before(f: Frame, frames: list[Frame], doc: Document, forms: re.Pattern[
     if last is None:
         return None
     pos, rest = last.end(), []
-    for x in frames:
-        if last.end() <= x.start < f.start:
-            rest.append(doc.folded[pos:x.start])
-            pos = max(pos, x.mention.end)
+    for x in within(frames, last.end(), f.start):
+        rest.append(doc.folded[pos:x.start])
+        pos = max(pos, x.mention.end)
     rest.append(doc.folded[pos:f.start])
     gap = "".join(rest)
     if len(gap) > 40 or not tail.fullmatch(gap):

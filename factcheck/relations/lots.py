@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..lexicon import LEXICON_DIR
 from ..textfold import fold
 from .common import Binding, _row
-from .document import Document
+from .document import Document, within
 from .frames import Frame
 from .solve import compile_formula
 
@@ -106,7 +106,7 @@ def bind_offer_moves(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for r in frames:
         if r.role != "move" or r.quantity != "percent" or r.scale != 1 or r.direction == 0:
             continue
-        own = [f for f in frames if f.sentence == r.sentence]
+        own = within(frames, *r.sentence)
         if any((f.role == "base" and f.clause[0] >= r.clause[0] - 40) or (
                 f.role == "move" and f.quantity == "amount" and f.clause == r.clause)
                for f in own if f.start > r.start or f.clause == r.clause):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 
 from . import periods
 from .common import (
@@ -174,7 +175,8 @@ def bind_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if LIST_WORDS.search(doc.folded, group[0].sentence[0], group[-1].start):
             continue  # 分别 lists pair figures by order: a reading of their own
         para = group[0].paragraph
-        later = [sentences[k] for k in keys[i + 1:] if sentences[k][0].paragraph == para]
+        later = list(takewhile(lambda g, p=para: g[0].paragraph == p,
+                               (sentences[keys[j]] for j in range(i + 1, len(keys)))))
         ctx = Context(doc, frames, labels, later,
                       [f for f in sentences[keys[i - 1]] if f.paragraph == para] if i else [])
         for a in group:

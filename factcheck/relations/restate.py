@@ -18,7 +18,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .common import Binding, Row, _row, same_owner, unit_ok
-from .document import Document
+from .document import Document, within
 from .frames import Frame, basis_only
 from .solve import holds, repairs
 
@@ -122,8 +122,8 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     subheads = _subheads(frames, doc, title)
     for k, line in enumerate(subheads):  # a sub-heading or caption: the section it opens
         end = subheads[k + 1][0] if k + 1 < len(subheads) else len(doc.folded)
-        heads = [f for f in frames if f.paragraph == line and _kind(f)]
-        section = [f for f in frames if line[1] <= f.start < end]
+        heads = [f for f in within(frames, *line) if _kind(f)]
+        section = within(frames, line[1], end)
         if section:
             yield from _restatements(heads, section, row, section[0].paragraph, SUBHEAD_DIGITS)
     yield from _twins([f for f in frames if title is None or f.start >= title[1]], row)
@@ -231,9 +231,7 @@ def _own_moves(level: Frame, frames: list[Frame]) -> dict[str | None, Frame]:
     """The percent moves that follow a level in its sentence, before any other amount, by
     basis (11月接單729.2億美元，月增5.1%，年增9.5%: mom 5.1%, yoy 9.5%)."""
     out: dict[str | None, Frame] = {}
-    for f in frames:
-        if f.start <= level.start or f.sentence != level.sentence:
-            continue
+    for f in within(frames, level.start + 1, level.sentence[1]):
         if f.quantity == "amount":
             break
         if f.quantity == "percent" and f.role == "move" and f.direction:

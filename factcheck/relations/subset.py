@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .common import Binding, _row, _suffix, summed
-from .document import Document
+from .document import Document, within
 from .frames import Frame
 
 SUBSET = re.compile(r"其中|当中|包括")
@@ -26,11 +26,11 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     amounts = [f for f in frames if f.quantity == "amount" and f.role in LEVELS and f.unit]
     for m in SUBSET.finditer(doc.folded):
         sentence = doc.sentence(m.start())
-        parts = [f for f in amounts if f.sentence == sentence and f.start > m.end()]
+        parts = within(amounts, m.end() + 1, sentence[1])
         if not parts:
             continue
-        prior = [f for f in amounts if f.start < m.start() and f.paragraph == parts[0].paragraph
-                 and (f.sentence == sentence or f.sentence[1] == sentence[0] - 1)]
+        prior = [f for f in within(amounts, parts[0].paragraph[0], m.start())
+                 if (f.sentence == sentence or f.sentence[1] == sentence[0] - 1)]
         whole = next((f for f in reversed(prior) if f.unit == parts[0].unit), None)
         if whole is None or not whole.metric:
             continue  # 自營商買超(合計)57.2億元: an unnamed nearest amount, no earlier one

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..lexicon import LEXICON_DIR
 from .common import CLOSE_BEFORE, Binding, _row, unit_ok
-from .document import Document
+from .document import Document, within
 from .frames import Frame, alternation
 
 DOWN = re.compile(r"(?:跌破|失守|下破|跌穿|失)\s?$")  # the mark is above the level
@@ -76,8 +76,8 @@ def bind_threshold(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         down = bool(lost) or DOWN.search(doc.folded, max(t.sentence[0], t.start - 4),
                                          t.start) is not None
         row = _row("threshold_down" if down else "threshold_up")
-        level = next((f for f in frames if f.start > t.start and f.sentence == t.sentence
-                      and f.quantity == "amount" and f.role != "threshold"), None)
+        level = next((f for f in within(frames, t.start + 1, t.sentence[1])
+                      if f.quantity == "amount" and f.role != "threshold"), None)
         if level is not None and level.role in ("level", "to") and level.unit is not None \
                 and unit_ok(level.unit, t.unit) \
                 and STATED.match(doc.folded, t.mention.end, level.start):
