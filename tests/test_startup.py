@@ -2,8 +2,8 @@
 
 Timing lives in benchmarks/ (machines are shared and noisy); what is asserted here is which
 modules a plain ``factcheck check`` imports: pandas only to read a table it has not cached,
-pint (with the numpy and dask it pulls in) only when a physical measure is read, pyarrow and
-dask never.
+pint (with the numpy and dask it pulls in) only when a check converts between physical units
+(reading 500兆瓦 does not), pyarrow and dask never.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ def _loaded(article: Path, cache: Path) -> list[str]:
 
 @pytest.mark.parametrize(("text", "measure"), [
     ("營收570.06億美元，較上年同期的350.82億美元增長62%。", False),
-    ("装机容量达到500兆瓦，年发电12亿千瓦时。", True),
+    ("装机容量达到500兆瓦，年发电12亿千瓦时。", False),  # measures read, none converted
+    ("金价每克500元，该公司共售出黄金12.5公斤，销售额为625万元。", True),  # 公斤 into 克
 ])
 def test_check_loads_pandas_only_for_an_uncached_table(tmp_path: Path, text: str,
                                                       measure: bool) -> None:
@@ -51,7 +52,7 @@ def test_check_loads_pandas_only_for_an_uncached_table(tmp_path: Path, text: str
     second = _loaded(article, cache)
     assert "pandas" not in second and "pyarrow" not in second
     assert ("pint" in second) is measure
-    if not measure:  # pint brings numpy and dask along, and only for a measure
+    if not measure:  # pint brings numpy and dask along, and only for a conversion
         assert "dask" not in second and "numpy" not in second
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from factcheck.units import convert, describe, registry
+from factcheck.units import PINT_NAMES, convert, describe, registry
 
 CASES = [
     ("12.5", "公斤", "克", "12500"),
@@ -39,3 +39,12 @@ def test_percentage_points_are_their_own_dimension() -> None:
 
 def test_describe() -> None:
     assert describe(Decimal(500), "兆瓦") == "500 megawatt"
+
+
+@pytest.mark.parametrize("unit", sorted(PINT_NAMES))
+@pytest.mark.parametrize("value", ["500", "1.25", "0.003", "69541"])
+def test_describe_writes_what_pint_writes(unit: str, value: str) -> None:
+    """describe() spares the reader pint's import; its words must be pint's own."""
+    quantity = Decimal(value) * registry().parse_expression(PINT_NAMES[unit])
+    assert describe(Decimal(value), unit) == \
+        f"{Decimal(quantity.magnitude).normalize():f} {quantity.units}"
