@@ -10,11 +10,14 @@ states amounts in both currencies the basis says so rather than hiding the guess
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 from .cand import Cand, DocContext
 from .lexicon import Lexicon, _read, load_lexicon
+from .positions import before as last_before
+from .positions import within
 from .textfold import fold
 
 LISTING_WINDOW = 14  # characters before an amount searched for a listing-price word
@@ -118,15 +121,14 @@ def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     stated = [c for c in cands if c.kind == "money" and c.multiplier != 1 and not c.bare
               and str(c.extra.get("currency_basis", "")).startswith("written")]
     hkd = [c for c in stated if c.unit == "HKD"]
-    cny = [c for c in stated if c.unit == "CNY"]
+    either = [c for c in stated if c.unit in ("HKD", "CNY")]  # in text order
     why = f"stated: {rmb.group()!r} in the article" if rmb else \
         f"mainland listing ({listing.group()!r})"  # type: ignore[union-attr]
     for c in local:
         if not _is_default(c) or c.multiplier == 1:
             continue  # a share price (收报20元) keeps the outlet's HKD
         if hkd:
-            near = max((d for d in hkd + cny if d.start < c.start), key=lambda d: d.start,
-                       default=None)
+            near = last_before(either, c.start)
             code = near.unit if near is not None and near.unit else ctx.currency
             c.unit = code
             c.extra["currency_basis"] = (
@@ -141,6 +143,14 @@ CENT_WORDS = ("'仙'",)  # currency_basis of a cent amount written without its d
 SEN_DOLLARS = ("HKD", "SGD", "MYR")  # the dollars whose cent is written 仙 (not 美分)
 
 
+def _nearest(cands: list[Cand], pos: int) -> Cand:
+    """The candidate (of a non-empty list in text order) starting nearest ``pos``; the
+    earlier one on a tie, as min() over the list would take."""
+    k = bisect.bisect_left(cands, pos, key=lambda d: d.start)
+    near = cands[max(0, k - 1):k + 1]
+    return min(near, key=lambda d: abs(d.start - pos))
+
+
 def cent_currency(cands: list[Cand], folded: str) -> None:
     """仙 is the cent of the dollar the paragraph writes: 3.88令吉，涨79仙 is 0.79 MYR,
     派息每股36仙 beside 22.4亿新元 is SGD; without a written dollar in its paragraph, the dollar
@@ -149,20 +159,18 @@ def cent_currency(cands: list[Cand], folded: str) -> None:
     dollars = [d for d in money if d.unit in SEN_DOLLARS
                and str(d.extra.get("currency_basis", "")).startswith("written")
                and not str(d.extra.get("currency_basis", "")).endswith(CENT_WORDS)]
+    if not dollars:
+        return
+    counts = {u: sum(d.unit == u for d in dollars) for u in SEN_DOLLARS}
+    top = [d for d in dollars if counts[d.unit] == max(counts.values())]  # the story's dollar
     for c in money:
         if not str(c.extra.get("currency_basis", "")).endswith(CENT_WORDS):
             continue
         start = folded.rfind("\n", 0, c.start) + 1
         end = folded.find("\n", c.end)
         end = len(folded) if end < 0 else end
-        written = [d for d in dollars if start <= d.start < end] or dollars
-        if not written:
-            continue
-        if written is dollars:  # the story's dollar: the one it writes most, else the nearest
-            counts = {u: sum(d.unit == u for d in dollars) for u in SEN_DOLLARS}
-            top = max(counts.values())
-            written = [d for d in dollars if counts[d.unit] == top]
-        near = min(written, key=lambda d: abs(d.start - c.start))
+        written = within(dollars, start, end) or top  # else the one it writes most
+        near = _nearest(written, c.start)
         if near.unit != c.unit:
             c.unit = near.unit
             c.extra["currency_basis"] = f"仙 of the paragraph's {near.unit} " \

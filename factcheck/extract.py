@@ -38,6 +38,8 @@ from .numerals import consecutive_digits as _consecutive_digits
 from .numerals import read_int as _int
 from .numerals import trailing_multiplier as _trailing_multiplier
 from .numerals import vague_reading as _vague_reading
+from .positions import before as last_before
+from .positions import within
 from .textfold import fold
 from .units import describe, pint_name
 
@@ -370,7 +372,7 @@ def _join_dmy(cands: list[Cand], folded: str) -> list[Cand]:
         dates.append(c)
     if not dates:
         return cands
-    kept = [c for c in cands if not any(d.start <= c.start < d.end for d in dates)]
+    kept = [c for c in cands if (d := last_before(dates, c.start + 1)) is None or c.start >= d.end]
     return sorted(kept + dates, key=lambda c: c.start)
 
 
@@ -1131,8 +1133,8 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             continue
         if c.multiplier != 1 and MONEY_METRICS.search(folded, max(sent_start, c.start - 8),
                                                       c.start):
-            money = [d for d in cands if d.kind == "money" and sent_start <= d.start < sent_end
-                     and not d.bare]
+            money = [d for d in within(cands, sent_start, sent_end)
+                     if d.kind == "money" and not d.bare]
             if money:
                 near = min(money, key=lambda d: abs(d.start - c.start))
                 c.kind, c.unit, c.bare = "money", near.unit, False
@@ -1150,8 +1152,8 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.extra["unit_basis"] = f"restates {folded[same.start:same.end]!r}"
             continue
         if PRICE_WORDS.search(folded[max(sent_start, c.start - 12):c.start]):
-            money = [d for d in cands if d.kind == "money" and sent_start <= d.start < sent_end
-                     and not d.bare]
+            money = [d for d in within(cands, sent_start, sent_end)
+                     if d.kind == "money" and not d.bare]
             code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency
             c.kind, c.unit, c.bare = "money", code, False
             c.extra["unit_basis"] = "price in the currency of the sentence"

@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..positions import within  # noqa: F401 — re-exported: relations slice frames so
 from ..textfold import fold
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -57,15 +58,3 @@ class Document:
     def paragraph(self, pos: int) -> tuple[int, int]:
         return self._around(self._para, pos, len(self.folded))
 
-
-def within(items: list, lo: int, hi: int) -> list:  # type: ignore[type-arg]
-    """The items (frames, claims: anything with ``start``, sorted by it) starting in [lo, hi):
-    a bisection, so that asking for a figure's sentence or paragraph costs no scan of the
-    whole article (check time stays linear in its length)."""
-    return items[bisect.bisect_left(items, lo, key=_start):
-                 bisect.bisect_left(items, hi, key=_start)]
-
-
-def _start(item) -> int:  # type: ignore[no-untyped-def]
-    start = getattr(item, "start", None)
-    return item.mention.start if start is None else start
