@@ -60,13 +60,13 @@ from typing import IO, Any
 
 from . import __version__
 from . import io as _io
+from .batch_args import FORMATS
 from .checks.findings import status
 from .errors import FactcheckError, InputError, UsageError
 from .io import ARTICLE_SUFFIXES, decode, walk_articles
 from .model import json_number
 
 TABLES = ("figures", "findings", "documents", "bad_records")
-FORMATS = {"parquet": ".parquet", "csv": ".csv", "jsonl": ".jsonl"}
 JOURNAL = "_progress.jsonl"
 PARTS = "_parts"
 SUMMARY = "summary.json"
@@ -850,38 +850,6 @@ def read_table(path: str | Path) -> Any:
 # The command
 
 
-def add_parser(sub: Any) -> argparse.ArgumentParser:
-    """Register ``factcheck batch`` on the CLI's subparsers."""
-    p = sub.add_parser(
-        "batch", help="check a whole corpus (JSONL, directories, stdin) into Parquet tables",
-        description="Check every article of a corpus and write figures, findings, documents "
-                    "and bad records as tables in DIR, plus DIR/summary.json. Rerunning the "
-                    "same command after an interruption resumes where it stopped.")
-    p.add_argument("corpus", nargs="+", metavar="CORPUS",
-                   help="JSON Lines file ({\"id\": ..., \"text\": ...} per line; .gz too), "
-                        "directory of *.txt/*.md articles, or - for JSON Lines on stdin")
-    p.add_argument("--out", required=True, metavar="DIR", help="output directory")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                   help="worker processes (default 1; 0 = one per CPU)")
-    p.add_argument("--format", choices=tuple(FORMATS), default="parquet",
-                   help="table format (default parquet)")
-    p.add_argument("--reference", action="append", default=[], metavar="CSV",
-                   help="extra reference table (CSV file or directory); repeatable")
-    p.add_argument("--on-error", choices=("skip", "stop"), default="skip",
-                   help="a bad record (invalid JSON, no text, undecodable bytes): report it and "
-                        "go on (skip, default) or stop with exit code 2 (stop)")
-    p.add_argument("--restart", action="store_true",
-                   help="discard the output of an earlier run in DIR instead of resuming it")
-    p.add_argument("--commit-every", type=int, default=1000, metavar="N",
-                   help="commit results every N records (and every 60 s); default 1000")
-    p.add_argument("--chunk-size", type=int, default=32, metavar="N",
-                   help="records sent to a worker at a time (default 32)")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bar on stderr (default: when stderr is a terminal)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no closing summary on stderr")
-    return p
-
-
 def _terminate(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # unwinds like Ctrl-C: workers shut down, committed parts kept
 
@@ -1140,6 +1108,6 @@ class _Progress:
             self.progress.__exit__(*exc)
 
 
-__all__ = ["FactcheckError", "RawRecord", "TableBuilder", "add_parser", "iter_raw_records",
+__all__ = ["FORMATS", "FactcheckError", "RawRecord", "TableBuilder", "iter_raw_records",
            "parse_record", "process_chunk", "read_table", "run", "run_batch", "schemas",
            "table_stats", "value_text"]

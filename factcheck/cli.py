@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -125,9 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     fs.add_argument("--period", default="", help="the period of every row (YYYY, YYYY-MM, "
                                                  "FY2025Q3 ...; default: the one the text states)")
     fs.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help=DATE_HELP)
-    from . import batch
+    from .batch_args import add_parser
 
-    batch.add_parser(sub)
+    add_parser(sub)
     return parser
 
 
@@ -177,16 +177,14 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         text, source = _visible(doc)
         found.append(_in_file(doc.text, source, extract(text, args.date)))
     if fmt == "table":
-        from .report import render_extract_table
+        from .report_rich import render_extract_table
 
         _render(lambda console: render_extract_table(docs, found,
                                                      console), out_path, args.no_color)
         return 0
-    lines = []
-    for doc, mentions in zip(docs, found, strict=True):
-        for mention in mentions:
-            lines.append(json.dumps({"doc": doc.name, **mention.as_json()}, ensure_ascii=False))
-    _emit("".join(line + "\n" for line in lines), out_path, sys.stdout)
+    lines = (json.dumps({"doc": doc.name, **mention.as_json()}, ensure_ascii=False) + "\n"
+             for doc, mentions in zip(docs, found, strict=True) for mention in mentions)
+    _emit(lines, out_path, sys.stdout)  # streamed: a 50 MB text's lines are never all held
     return 0
 
 
@@ -215,7 +213,7 @@ PROGRESS_CHARS = 500_000  # ... or this many characters in all
 def _cmd_check(args: argparse.Namespace) -> int:
     from .chunking import check_document
     from .reference import load_reference
-    from .report import render_check_rich, select, to_json, to_markdown
+    from .report import select, to_json, to_markdown
 
     out_path = args.output
     if args.format:
@@ -259,6 +257,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     elif fmt == "markdown":
         _emit(to_markdown(views), out_path, sys.stdout)
     else:
+        from .report_rich import render_check_rich
+
         _render(lambda console: render_check_rich(views, console), out_path, args.no_color)
     # errors are never hidden by --min-severity: the exit code follows the selected rules
     return 1 if any(f.severity == "error" for v in views for f in v.report.findings) else 0
@@ -298,7 +298,7 @@ def _progress(wanted: bool, total: int) -> Iterator[Callable[[int], None] | None
         return
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 
-    from .report import make_console
+    from .report_rich import make_console
 
     with Progress("checking", BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
                   console=make_console(stderr=True), transient=True) as bar:
@@ -308,7 +308,7 @@ def _progress(wanted: bool, total: int) -> Iterator[Callable[[int], None] | None
 
 def _render(draw: Callable[[Any], None], out_path: str | None, no_color: bool) -> None:
     """Draw a rich view on stdout, or into FILE (atomically, without colour codes)."""
-    from .report import make_console
+    from .report_rich import make_console
 
     if out_path is None:
         draw(make_console(color=not no_color))
@@ -336,18 +336,20 @@ def _refuse_input_overwrite(out_path: str, inputs: list[str]) -> None:
             raise UsageError(f"{out_path}: refusing to overwrite the input file {given}")
 
 
-def _emit(payload: str, out_path: str | None, stream: TextIO) -> None:
+def _emit(payload: str | Iterable[str], out_path: str | None, stream: TextIO) -> None:
     """Write to the stream (UTF-8), or to FILE atomically: a temporary file beside it,
-    then a rename, so FILE is either untouched or complete."""
+    then a rename, so FILE is either untouched or complete. A payload of pieces is written
+    piece by piece."""
+    pieces = [payload] if isinstance(payload, str) else payload
     if out_path is None:
         buffer = getattr(stream, "buffer", None)
-        if buffer is not None:  # UTF-8 whatever the locale says
-            stream.flush()
-            buffer.write(payload.encode("utf-8"))
-            buffer.flush()
-        else:
-            stream.write(payload)
-            stream.flush()
+        stream.flush()
+        for piece in pieces:
+            if buffer is not None:  # UTF-8 whatever the locale says
+                buffer.write(piece.encode("utf-8"))
+            else:
+                stream.write(piece)
+        (buffer or stream).flush()
         return
     target = Path(out_path)
     tmp = None
@@ -355,7 +357,7 @@ def _emit(payload: str, out_path: str | None, stream: TextIO) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                    dir=target.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(payload)
+            fh.writelines(pieces)
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except OSError as exc:

@@ -306,10 +306,11 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         cands = [c for c in cands if c.end <= stamp[0] or c.start >= stamp[1]]
         ctx.dateline = stamp[2]
     resolve_dates(cands, ctx, folded, published)
-    mentions = []
-    for c in cands:
+    mentions: list[Mention] = []
+    for i, c in enumerate(cands):
         _interval(c)
         mentions.append(_freeze(c, text))
+        cands[i] = None  # type: ignore[call-overload]  # each candidate freed as it is frozen
     return mentions
 
 

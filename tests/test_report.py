@@ -25,14 +25,13 @@ from factcheck.checks import RULES, Finding, Report
 from factcheck.model import Mention
 from factcheck.report import (
     PLAIN_MARK,
-    make_console,
     md_code,
     md_escape,
-    render_check_rich,
     select,
     to_json,
     to_markdown,
 )
+from factcheck.report_rich import make_console, render_check_rich
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "check-report.schema.json").read_text(encoding="utf-8"))
