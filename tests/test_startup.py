@@ -1,7 +1,8 @@
 """What the single-article path loads, and the reference cache that keeps pandas off it.
 
 Timing lives in benchmarks/ (machines are shared and noisy); what is asserted here is which
-modules a plain ``factcheck check`` imports: pandas only to read a table it has not cached,
+modules a plain ``factcheck check --format json`` imports: no rich, no batch machinery, cn2an
+only for a compound Chinese numeral, pandas only to read a table it has not cached,
 pint (with the numpy and dask it pulls in) only when a check converts between physical units
 (reading 500兆瓦 does not), pyarrow and dask never.
 """
@@ -24,7 +25,7 @@ try:
     runpy.run_module("factcheck", run_name="__main__")
 except SystemExit:
     pass
-heavy = ("pandas", "pint", "pyarrow", "dask", "numpy")
+heavy = ("pandas", "pint", "pyarrow", "dask", "numpy", "rich", "cn2an", "multiprocessing")
 print("LOADED", sorted(m for m in heavy if m in sys.modules), file=sys.stderr)
 """
 
@@ -51,9 +52,12 @@ def test_check_loads_pandas_only_for_an_uncached_table(tmp_path: Path, text: str
     assert "pandas" in first  # nothing cached yet: pandas reads the bundled tables
     second = _loaded(article, cache)
     assert "pandas" not in second and "pyarrow" not in second
+    assert "rich" not in second  # JSON needs no terminal
+    assert "cn2an" not in second  # no compound Chinese numeral in these texts
     assert ("pint" in second) is measure
     if not measure:  # pint brings numpy and dask along, and only for a conversion
         assert "dask" not in second and "numpy" not in second
+        assert "multiprocessing" not in second  # nor does a single article need batch
 
 
 def test_a_cached_table_reads_back_the_same_rows(tmp_path: Path, monkeypatch) -> None:
