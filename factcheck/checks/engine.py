@@ -70,6 +70,9 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
             out.row.rule, out.severity, spans, message, expected=expected,
             found=frames[0].mention.text, mentions=tuple(f.mention for f in frames),
             evidence=evidence))
+    # evaluate() meets relations in an order hash-salted sets decide; --show-ok lists them in
+    # the text's order, the same in every process
+    report.confirmed.sort(key=lambda c: (c["spans"], c["relation"], c["arithmetic"]))
 
 
 class _Texts(dict):
