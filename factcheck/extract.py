@@ -50,7 +50,7 @@ CDC = "零〇一二三四五六七八九两俩"  # everyday digits (俩: colloqu
 CDF = "壹贰叁参肆伍陆柒捌玖"  # financial capitals; 陆 (大陆), 参 (参与) are also words
 CDF_NUM = "壹贰叁肆伍柒捌玖"  # capitals that are never words, so a lone one before a classifier is a figure
 CDF_CLS = "打个只双对张份股件台名人家次"
-CS = "十拾百佰千仟"
+CS = "十拾百佰千仟廿卅卌"  # 廿 卅 卌: 20 30 40 (廿五日, 百分之卅), read as 二十 三十 四十
 CB = "万亿兆"
 # thousands groups: ASCII comma, or a full-width comma between digit groups (82，225.00元)
 ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
@@ -73,7 +73,7 @@ CHINESE = (
 )  # possessive: a numeral run is never given back, so sre keeps no state per character
 YEAR = r"(?:1[0-9]{3}|2[01][0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
 REL_YEAR = r"(?:今年|去年|明年|前年|同年|当年)"
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
@@ -1152,7 +1152,8 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = same.kind, same.unit, False
             c.extra["unit_basis"] = f"restates {folded[same.start:same.end]!r}"
             continue
-        if PRICE_WORDS.search(folded[max(sent_start, c.start - 12):c.start]):
+        if PRICE_WORDS.search(folded[max(sent_start, c.start - 12):c.start]) and not (
+                c.chinese and c.multiplier == 1):  # 股價…前一刻: a lone 一 is no price
             money = [d for d in within(cands, sent_start, sent_end)
                      if d.kind == "money" and not d.bare]
             code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency

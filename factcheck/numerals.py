@@ -32,6 +32,7 @@ CN_DIGITS: dict[str, int] = {
 }
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS: dict[str, int] = {"万": 10**4, "亿": 10**8, "兆": 10**12}
+_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # one character for two: the reader expands them
 VAGUE_DIGITS = "几数"
 
 
@@ -228,6 +229,8 @@ def read_number(text: str) -> Reading | None:
     (Decimal('12000'), Decimal('34000'), Decimal('1.2E+12'))
     """
     text = text.replace(" ", "")  # 一百 五 十 二: spaces inside a numeral carry nothing
+    if any(ch in _TENS for ch in text):
+        text = "".join(_TENS.get(ch, ch) for ch in text)  # 廿五 = 二十五, 卅一 = 三十一
     if text.startswith("万亿"):
         text = "一" + text  # 突破万亿美元: a bare 万亿 is one 万亿
     if not text or len(text) > MAX_NUMBER_CHARS:
