@@ -153,7 +153,7 @@ def _core(metric: str | None) -> str:
     return PERIOD_WORDS.sub("", metric or "") or (metric or "")
 
 
-SURE_DIGITS = 6   # 1929.47億元 twice: six significant digits do not recur by chance
+SURE_DIGITS = 5   # 1929.47億元, 26059點 twice: five significant digits do not recur by chance
 NAMED_DIGITS = 5  # 成交額1,234.5億 … 成交額1,234.5億: fewer, when both name the same metric (with
                   # four, two companies' 前三季合併營收 1.485兆 and 1.465兆 were paired by chance)
 
