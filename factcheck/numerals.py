@@ -126,7 +126,8 @@ def _evaluate(tokens: list[tuple[str, object]]) -> Decimal:
             elif total and total < payload:  # type: ignore[operator]
                 total = (total + block) * payload  # type: ignore[operator]
             else:
-                total += (block if block or total else Decimal(1)) * payload  # type: ignore[operator]
+                bare = not (block or total) and current is None  # 破亿: one 亿; 0亿 is zero
+                total += (Decimal(1) if bare else block) * payload  # type: ignore[operator]
             section = Decimal(0)
             current = None
         if kind != "z":
