@@ -35,6 +35,7 @@ class Cand:
     date_parts: tuple[int | None, int | None, int | None] | None = None
     unit_span: tuple[int, int] | None = None  # where a count's classifier is written
     rel_year: str | None = None
+    scale: Decimal = Decimal(1)  # the unit's scale of the written number (成: x10 to percent)
 
 
 @dataclass

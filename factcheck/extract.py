@@ -66,7 +66,7 @@ MIXED = (
 # nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
 NOUN_SHU = "指人次总基倍系函参户件"
 CHINESE = (
-    rf"(?:(?<![{NOUN_SHU}])数(?=[{CS}{CB}])|几(?=[{CS}{CB}])|上(?=[百千万亿兆])(?!万点)|(?<=[破超逾过达])万(?=亿)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
+    rf"(?:(?<![{NOUN_SHU}])数(?=[{CS}{CB}])|几(?=[{CS}{CB}])|上(?=[百千万亿兆])(?!万点)|(?<=[破超逾过达])万(?=亿)|[万千百](?=几)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
     rf"|(?:(?<=之)|(?<=之[ ])|(?<=之[ ][ ]))[{CDF}])"
     rf"(?:[ ]*(?:[{CD}几]|[{CS}](?!分[之点位])|[{CB}](?![{SI_TAIL}]|分[之点位]|[ ]*分[ ]*之))"
     rf"|(?<=[{CS}])来(?=[{CB}])|[ ]*点[ ]*(?=[{CD}])|\.(?=[{CDC}]))*+"
@@ -785,6 +785,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     elif sign:
         return None
     if scale != 1:
+        c.scale = scale
         for attr in ("value", "lo", "hi", "ulp", "spread"):
             v = getattr(c, attr)
             if v is not None:
@@ -835,8 +836,9 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
     if u.kind == "percent":
         c.unit = "%"
         if form in ("成", "折"):
-            if value is None:
-                return None
+            if value is None:  # 七八成, 两三成: a vague share, 70..80%
+                vague = c.qualifier == "vague" and c.lo is not None and c.hi is not None
+                return u.factor if vague and 0 < c.lo <= c.hi <= 10 else None
             if form == "折" and len(num_text) == 2 and value >= 10 and (
                     all(ch in CN_DIGITS for ch in num_text) or num_text.isdigit()):
                 return Decimal(1)  # 七五折, 75折 = 75%
@@ -1078,6 +1080,7 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
             lo_val = a.value * (place.value if place else 1)
         elif a.multiplier == 1 and b.multiplier != 1 and a.value * b.multiplier <= b.value:
             lo_val = a.value * b.multiplier  # 20至30亿元; but not 从8500到3万 (8500..30000)
+        lo_val = lo_val * b.scale  # 5至6成, 3-4折: the unit's scale is the first end's too
     c = Cand(a.start, b.end, b.kind, unit=b.unit, qualifier="range")
     c.lo, c.hi = min(lo_val, b.value), max(lo_val, b.value)
     c.number_text = f"{a.number_text}{joint}{b.number_text}"

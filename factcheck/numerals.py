@@ -327,6 +327,8 @@ LOWER_PLACE = {"百": "十", "佰": "十", "千": "百", "仟": "百"}
 def vague_reading(num_text: str) -> tuple[Decimal, Decimal] | None:
     """Bounds of 数十, 几百万, 十几, 三十几万, 上千, 几 (policy in lexicon/README.md)."""
     text = num_text.replace("来", "几").replace(" ", "")  # 十来万 reads like 十几万
+    if text[:1] in BIG_UNITS:
+        text = "一" + text  # 万几 (月入萬幾元) is 一万几
     pair = consecutive_digits(text)
     if pair is not None:  # 一两年, 三五家, 八九亿, 四五千
         a, b, tail = pair
