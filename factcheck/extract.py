@@ -146,7 +146,7 @@ def master_source() -> str:
     # blocker word) that has a numeral within a few characters, or at a Latin word followed
     # by a digit. Testing that first lets the engine skip ~90% of positions cheaply.
     anchors = "0-9" + CD + CS + "几数零〇半"
-    prefix = set("【第周星礼本次上下这前首翻过约近(（[代结图表附步其注今去明同当负-−民 \t")
+    prefix = set("【第周星礼本次上下这前首头翻过约近(（[代结图表附步其注今去明同当负-−民 \t")
     prefix |= {f[0] for (f, pos), q in lex.qualifiers.items() if pos == "pre"}
     prefix |= {f[0] for (f, pos) in lex.currencies if pos == "pre"}
     prefix |= {f[0] for f in lex.non_figures}
@@ -173,13 +173,13 @@ def master_source() -> str:
   | (?=[12])(?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
   | (?=[12])(?P<dcompact>{forms.COMPACT_DATE})
   | (?=[1民])(?P<roc>{forms.ROC_DATE})
-  | (?=[0-9〇零一二三四五六七八九十今去明前同当首])(?P<mrange>{forms.MONTH_RANGE})
+  | (?=[0-9〇零一二三四五六七八九十今去明前同当首头])(?P<mrange>{forms.MONTH_RANGE})
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:{forms.MONTH_WORDS}))
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十]+\s?[日号])(?P<fen3>份)?)
   | (?=[本当同上下次])(?P<relmd>{periods.REL_MONTH_DAY})
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
-  | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
+  | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当头])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
         (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:年度?|财年)?\s?|(?P<qr>{REL_YEAR})\s?)?
         (?:
@@ -187,7 +187,7 @@ def master_source() -> str:
           | 第\s?(?P<qn2>[一二三四1-4])\s?(?P<qk2>财季|季度|季)(?!军)
           | (?<![第0-9{CD}])(?P<qpair>一二|二三|三四)\s?季度?(?![度节军风如报])
           | (?<![第0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
-          | 前\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
+          | (?:前|首|(?<![开起带码枪])头)\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
           | (?<![第0-9{CD}])(?P<qn5>[一二三四])季(?![度节军风如报])
           | (?P<qh>[上下])\s?半(?P<qhk>财年|年度|年)
           | (?P<qf>[首末]|(?<![本这每一多几首此该屡再层])次(?=季(?![度报])))季(?:度)?(?![节军风])

@@ -22,8 +22,13 @@ from .numerals import read_int
 
 # 2023年度 (not 2023年度过: 年 + 度过 "spent"; not 2022/2023年度, a split fiscal year)
 # 2022/23年度, 2022/2023年: a split fiscal year, FY2023 (the year it ends)
-ANNUAL = (r"(?<![0-9/])(?:(?:1[0-9]{3}|2[01][0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})\s?年度"
-          r"|(?:1[0-9]{3}|2[01][0-9]{2})/(?:[0-9]{2}|1[0-9]{3}|2[01][0-9]{2})\s?(?:财政)?年度?)"
+# 2024/25财年, 2024-25年度, 24/25财年: the same, in the words of Hong Kong and Malaysian outlets
+# (a dash or two-digit halves only before a fiscal word, and a dash only before two digits:
+# 2024-25年 and 2024-2026年度 may be years)
+_Y4 = r"(?:1[0-9]{3}|2[01][0-9]{2})"
+ANNUAL = (r"(?<![0-9/])(?:(?:" + _Y4 + r"|[〇零一二][〇零一二三四五六七八九]{3})\s?年度"
+          r"|" + _Y4 + r"/(?:[0-9]{2}|" + _Y4 + r")\s?(?:财政)?(?:年度?|财年)"
+          r"|(?:" + _Y4 + r"-|2[0-9]/)[0-9]{2}\s?(?:财政年度|财年|年度))"  # 2024-2026年度: years
           r"(?![过假日])")
 # 下月28日: the relative month, then the day (本月/当月/同月 the same month)
 REL_MONTHS = {"本月": 0, "当月": 0, "同月": 0, "上月": -1, "上个月": -1, "下月": 1,
@@ -40,9 +45,10 @@ STREAK = (r"(?<=连)(?:[0-9]{1,2}|[二三四五六七八九十两]{1,3})"
 
 def h_annual(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     """2022/23年度: the fiscal year ``FY2023``; 2023年度: the year 2023."""
-    text = re.sub(r"\s?(?:财政)?年度?$", "", m.group(0))
-    if "/" in text:  # 2022/23年度: the fiscal year ending in 2023
-        first, second = text.split("/")
+    text = re.sub(r"\s?(?:财政)?(?:年度?|财年)$", "", m.group(0))
+    if "/" in text or "-" in text:  # 2022/23年度: the fiscal year ending in 2023
+        first, second = re.split("[/-]", text)
+        first = first if len(first) == 4 else "20" + first  # 24/25财年
         end = int(second) if len(second) == 4 else int(first[:2] + second)
         if end != int(first) + 1:
             return None
