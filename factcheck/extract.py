@@ -85,6 +85,8 @@ GROWTH_TO = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|
 NAME_ONLY_CURRENCIES = {"人民币", "港币", "新台币", "台币", "日币"}
 PRICE_WORDS = regex.compile(r"(?:股价|价格|报价|市价|售价|价位|收盘价|开盘价|目标价|执行价|股票价"
                             r"|挂牌价|参考价|承销价|发行价|招股价|认购价|配售价|成交价|收市价|暗盘价)")
+# the decimals of a Hong Kong percent written around 厘 (2厘25, 一厘七五)
+LI_DECIMALS = re.compile(r"[0-9]{1,2}(?![0-9.])|[〇零一二三四五六七八九]{1,2}(?![〇零一二三四五六七八九十百千万亿])")
 SENTENCE_END = "。！？!?；;\n"
 SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
 COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部", "国有", "全球", "美股", "电信",
@@ -761,7 +763,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
         if c.kind == "duration" and c.value is not None:
             c.value += Decimal("0.5")
             c.ulp = None
-        elif c.kind == "percent" and unit_form in ("成", "折") and c.value is not None:
+        elif c.kind == "percent" and unit_form in ("成", "折", "厘") and c.value is not None:
             c.value += Decimal("0.5")  # 三成半 = 35%, scaled below
             c.ulp = Decimal("0.5")
         else:
@@ -777,6 +779,15 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             c.value += Decimal(CN_DIGITS[nxt]) / 10  # 七成六 = 76%, 七成 六 too
             c.ulp = Decimal("0.1")
             c.end += 1 + gap
+    if unit_form == "厘" and folded[start - 1:start] == "分":
+        return None  # 四分一厘: a quarter of a percent (Cantonese 四分一), not 1%
+    if unit_form == "厘" and c.value is not None and not half:
+        tail = LI_DECIMALS.match(folded, c.end)
+        if tail:  # 2厘25 = 2.25%, 一厘七五 = 1.75%: the digits after 厘 are its decimals
+            digits = "".join(str(CN_DIGITS.get(ch, ch)) for ch in tail.group())
+            c.value += Decimal(digits).scaleb(-len(digits))
+            c.ulp = Decimal(1).scaleb(-len(digits))
+            c.end = tail.end()
     if sign and sign != "负" and start > 0 and not folded[start - 1].isspace() \
             and folded[start - 1] not in "(（[【:：,，、=":
         c.extra["dash_after_text"] = True  # 4.2亿元-5.0亿元: maybe a range; see _join_ranges
