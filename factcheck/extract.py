@@ -251,7 +251,7 @@ def master_source() -> str:
         (?P<gpq2>多|余)?
         (?:(?:(?<![万亿兆])[ ]+|[ ]+(?![{single}][\u4e00-\u9fff])|)(?P<gunit>{units}))?
         (?P<ghalf>半)?
-        (?P<gsub>(?<=[元圆块])(?:\s?(?:{ARABIC}|[{CD}]{{1,2}})\s?[角毛])?(?:\s?(?:{ARABIC}|[{CD}]{{1,3}})\s?分(?![之钟]))?钱?(?<![元圆块]))?
+        (?P<gsub>(?<=[元圆块角])(?:\s?(?:{ARABIC}|[{CD}]{{1,2}})\s?[角毛])?(?:\s?(?:{ARABIC}|[{CD}]{{1,3}})\s?(?:分(?![之钟])|仙))?钱?(?<![元圆块]))?
         (?P<gcur2>(?<=[元圆])\s?(?:{money_words}))?
         (?:(?<=元)又[ ]*(?P<gcent>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:美分|分|仙))?
         (?:(?<=日元)[ ]*(?P<gsen>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:日本)?[銭钱])?
@@ -361,7 +361,10 @@ def _h_date_iso(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) ->
 # 23/1/2026: day, month, year, as Hong Kong, Malaysian and Singaporean outlets write a dateline
 # (read after the master scan, which sees three numbers: the master pattern is at a size where
 # one more alternative slows every scan; see tests/test_regex_safety.py)
-DMY = re.compile(r"(3[01]|[12][0-9]|0?[1-9])/(1[0-2]|0?[1-9])/((?:19|20)[0-9]{2})(?![0-9/])")
+# day/month/year datelines (Malaysian, Hong Kong); month/day/year only where the day cannot be a
+# month (07/28/2022, a portal's US-style timestamp)
+DMY = re.compile(r"(3[01]|[12][0-9]|0?[1-9])/(1[0-2]|0?[1-9])/((?:19|20)[0-9]{2})(?![0-9/])"
+                 r"|(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|2[0-9]|1[3-9])/(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
 
 
 def _join_dmy(cands: list[Cand], folded: str) -> list[Cand]:
@@ -371,8 +374,12 @@ def _join_dmy(cands: list[Cand], folded: str) -> list[Cand]:
         if m.start() and folded[m.start() - 1] in "0123456789./":
             continue  # 1.23/1/2026, 123/1/2026: not a dateline
         c = Cand(m.start(), m.end(), "date")
-        c.date_parts = (int(m[3]), int(m[2]), int(m[1]))
-        c.extra["date_order"] = "day/month/year"
+        if m["y"]:
+            c.date_parts = (int(m["y"]), int(m["m"]), int(m["d"]))
+            c.extra["date_order"] = "month/day/year"
+        else:
+            c.date_parts = (int(m[3]), int(m[2]), int(m[1]))
+            c.extra["date_order"] = "day/month/year"
         dates.append(c)
     if not dates:
         return cands
@@ -626,9 +633,10 @@ def _h_ratio(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Ca
 
 
 def _currency(code: str, ctx: DocContext) -> str:
-    if code == "LOCAL":
-        return ctx.currency
-    return code.removesuffix("_CENT")
+    """The ISO code of a currency row's code: LOCAL is the document's; HKD_CENT, LOCAL_DIME
+    name a fraction of a dollar (its scale is the caller's)."""
+    base = code.removesuffix("_CENT").removesuffix("_DIME")
+    return ctx.currency if base == "LOCAL" else base
 
 
 def _apply_qualifiers(c: Cand, pre: str | None, post: str | None, lex: Lexicon) -> None:
@@ -726,6 +734,10 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                     c.extra["_local"] = True  # the issuer may override the outlet's default
             if money_code.endswith("_CENT"):
                 scale = Decimal("0.01")
+            elif money_code.endswith("_DIME"):
+                if c.chinese and not sub and not folded.startswith("钱", c.end):
+                    return None  # 三角形, 五角大楼, 一角: a corner or a shape, not dimes
+                scale = Decimal("0.1")  # 每股2角: two tenths of the dollar
             if cur2:
                 c.extra["currency_basis"] = f"written {cur2.strip()!r}"
                 if money_code == "LOCAL":
@@ -740,8 +752,8 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                 c.ulp = Decimal("0.01")
             if sub and c.value is not None:
                 extra_value, extra_ulp = _subunits(sub)
-                c.value += extra_value
-                c.ulp = extra_ulp
+                c.value += extra_value / scale  # 2角1仙: the cents in tenths, scaled below
+                c.ulp = extra_ulp / scale
         else:
             u = lex.units[unit_form]
             if cur:  # 人民币2%: the currency word is not part of this figure
@@ -933,7 +945,7 @@ MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|�
 MONEY_METRICS = re.compile(r"(?:净利润|净利|纯利|溢利|利润|盈利|获利|营收|营业收入|营业额|成交额|"
                            r"成交金额|市值)[为达约近逾超]{0,2}\s?$")
 # starts only where a digit run starts: retrying inside a run no 角/分 follows is quadratic
-SUBUNIT_RE = re.compile(rf"(?<![0-9.,])({ARABIC}|[{CD}]{{1,3}})\s?([角毛分])")
+SUBUNIT_RE = re.compile(rf"(?<![0-9.,])({ARABIC}|[{CD}]{{1,3}})\s?([角毛分仙])")
 
 
 def _subunits(sub: str) -> tuple[Decimal, Decimal]:
@@ -943,7 +955,7 @@ def _subunits(sub: str) -> tuple[Decimal, Decimal]:
         reading = read_number(digits)
         if reading is None:
             continue
-        place = Decimal("0.01") if unit == "分" else Decimal("0.1")
+        place = Decimal("0.01") if unit in "分仙" else Decimal("0.1")
         total += reading.value * place
         ulp = place
     return total, ulp

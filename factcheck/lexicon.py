@@ -110,8 +110,8 @@ def load_lexicon() -> Lexicon:
         if r["position"] not in ("pre", "post", "both"):
             raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad position")
         code = r["code"]
-        base = code.removesuffix("_CENT")
-        if not (code == "LOCAL" or (len(base) == 3 and base.isupper())):
+        base = code.removesuffix("_CENT").removesuffix("_DIME")
+        if not (base == "LOCAL" or (len(base) == 3 and base.isupper())):
             raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad code {code!r}")
         positions = ("pre", "post") if r["position"] == "both" else (r["position"],)
         for pos in positions:

@@ -153,10 +153,15 @@ def ratio_metrics(bounded: bool = False
 @lru_cache(maxsize=8192)
 def _ends(metric: str | None, forms: tuple[str, ...]) -> bool:
     """The metric word ends with one of the forms; ``A*B`` names A and ends with B
-    (外资及陆资今天卖超 is 外资*卖超)."""
+    (外资及陆资今天卖超 is 外资*卖超); ``!A``: a metric ending with A is none of them
+    (淨重估收益 is a gain, not the 收益 that is Hong Kong revenue)."""
     if not metric:
         return False
+    if any(form[:1] == "!" and metric.endswith(form[1:]) for form in forms):
+        return False  # !重估收益: a form that ends like the metric but names another thing
     for form in forms:
+        if form[:1] == "!":
+            continue
         head, star, tail = form.partition("*")
         if (star and head in metric and metric.endswith(tail)) or metric.endswith(form):
             return True
