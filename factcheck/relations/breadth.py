@@ -24,7 +24,8 @@ from .solve import compile_formula
 SET_AFTER = re.compile(r"\s?(?:只|家|个|档|支)?\s?(?:[\u4e00-\u9fff]{0,4}(?:股票|个股|成分股|成份股"
                        r"|上市公司|公司|上市柜公司|家数))")
 SET_BEFORE = re.compile(r"(?:共计?|合计|总计|交易的|在|全部)\s?$")
-SIDE_GAP = r"(?:个股|股票|公司|家数|当日|今日|全天|收盘|均|都|则|有|为|的|共|达|\s){0,4}"  # 上升股票共543隻
+# 上升股票共543隻: 共 and 达 between a side and its count do not make the count the total
+SIDE_GAP = r"(?:个股|股票|公司|家数|当日|今日|全天|收盘|均|都|则|有|为|的|共|达|\s){0,4}"
 
 
 @lru_cache(maxsize=1)
