@@ -122,6 +122,8 @@ def master_source() -> str:
     lex = load_lexicon()
     pre_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "pre"])
     post_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "post"])
+    # 比去年的480亿元多出40亿元, 多赚, 多了: 多 opening a verb is no "more than" of the figure
+    post_q = post_q.replace("|多|", "|多(?![出赚了于过增])|").replace("|多)", "|多(?![出赚了于过增]))")
     pre_cur = _alt([f for (f, pos) in lex.currencies if pos == "pre"])
     post_cur = [f for (f, pos) in lex.currencies if pos == "post"]
     units = _alt(post_cur + list(lex.units))
@@ -135,7 +137,7 @@ def master_source() -> str:
                              if len(f) == 1 and u.kind == "count"}))
     nonfig_firsts = "".join(sorted({re.escape(f[0]) for f in lex.non_figures}))
     nonfig = forms.name_shapes(lex, r"[万亿兆倍元家个名位只年月日]") + f"|(?=[{nonfig_firsts}])(?:" + "|".join(
-        re.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789" else "")
+        re.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789点" else "")
         + ("(?!之)" if f.endswith("分") else "")
         for f in sorted(lex.non_figures, key=len, reverse=True)
     ) + ")"
@@ -735,7 +737,8 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             if money_code.endswith("_CENT"):
                 scale = Decimal("0.01")
             elif money_code.endswith("_DIME"):
-                if c.chinese and not sub and not folded.startswith("钱", c.end):
+                if c.chinese and not sub and "点" not in num_text \
+                        and not folded.startswith("钱", c.end):
                     return None  # 三角形, 五角大楼, 一角: a corner or a shape, not dimes
                 scale = Decimal("0.1")  # 每股2角: two tenths of the dollar
             if cur2:
@@ -1145,7 +1148,13 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 nxt.date_parts[1] and not nxt.extra and c.value in MONTHS and \
                 ELLIPTIC_JOIN.fullmatch(folded, c.end, nxt.start):
             c.kind, c.bare, c.ulp = "period", False, None  # 9、10月: September and October
-            c.date_parts, c.rel_year = (nxt.date_parts[0], int(c.value), None), nxt.rel_year
+            year = nxt.date_parts[0]
+            before_c = cands[i - 1] if i > 0 else None
+            if year is None and before_c is not None and before_c.kind == "year" \
+                    and before_c.end == c.start and before_c.value is not None:
+                year = int(before_c.value)  # 2025年6、7月: the year is both months'
+                nxt.date_parts = (year, *nxt.date_parts[1:])
+            c.date_parts, c.rel_year = (year, int(c.value), None), nxt.rel_year
             continue
         prev = cands[i - 1] if i > 0 else None
         if prev is not None and not prev.bare and prev.kind in ("percent", "pp") and \

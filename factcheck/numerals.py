@@ -93,11 +93,17 @@ def _tokens(text: str) -> list[tuple[str, object]] | None:
     return out
 
 
+_DIGIT_CHARS = frozenset("〇零一二三四五六七八九")
+
+
 def _colloquial_tail(tokens: list[tuple[str, object]]) -> int:
     """一万二 = 12000, 三千五 = 3500: a lone Chinese digit right after a unit stands for the
     next lower place. Returns that place, or 0 when the tail is not colloquial."""
-    if len(tokens) >= 3 and tokens[-1][0] == "c" and tokens[-2][0] in ("s", "b") \
-            and tokens[-3][0] in ("c", "n"):
+    last = tokens[-1] if tokens else ("", None)
+    lone = last[0] == "c" or last[0] == "n" and last[1][0] < 10 and last[1][1] == 1  # type: ignore[index]
+    if len(tokens) >= 3 and lone and tokens[-2][0] in ("s", "b") \
+            and (tokens[-3][0] == "c" or tokens[-3][0] == "n"
+                 and tokens[-3][1][1] == 1):  # type: ignore[index]  # 2萬8 = 28000, 3千5 too
         return int(tokens[-2][1]) // 10  # type: ignore[call-overload]
     if len(tokens) == 2 and tokens[0][0] == "s" and tokens[1][0] == "c":
         return int(tokens[0][1]) // 10  # 百三 = 130, 千三 = 1300  # type: ignore[call-overload]
@@ -251,6 +257,15 @@ def _read(text: str) -> Reading | None:
             and not text.startswith(("点", ".")) \
             and not ("点" in text and len(text.split("点")[0]) == 1):
         return _digit_string(text)  # 二〇二五, 七五 (in 七五折); 三点五 is read by cn2an below
+    head = text.rstrip("万亿兆")
+    if chinese and "点" in head and head != text:  # 三点五亿, 一四〇点八七亿: decimal, then scale
+        inner = _read(head)
+        if inner is None:
+            return None
+        scale = Decimal(1)
+        for ch in text[len(head):]:
+            scale *= BIG_UNITS[ch]
+        return Reading(inner.value * scale, inner.ulp * scale, inner.lowest * scale, True)
     if chinese and "点" in text:
         value = _cn2an(text.replace("两", "二"))
         if value is None:
@@ -266,6 +281,11 @@ def _read(text: str) -> Reading | None:
             for ch in text[len(head):]:
                 scale *= BIG_UNITS.get(ch, 1)
             return Reading(digits.value * scale, digits.ulp * scale, digits.lowest * scale, True)
+    if chinese and len(text) > 5 and text[-5] == "万" and _DIGIT_CHARS.issuperset(text[-4:]):
+        top = _read(text[:-4])  # 二万八三〇三: the last 万 block written digit by digit
+        low = _digit_string(text[-4:])
+        if top is not None and top.value and low is not None:
+            return Reading(top.value + low.value, Decimal(1), Decimal(1), True)
     if chinese and "." in text and "点" not in text:
         return _read(text.replace(".", "点"))  # 三十四．一 (full-width mark): 34.1 as 三十四点一
     tokens = _tokens(text)

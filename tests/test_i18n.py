@@ -99,7 +99,7 @@ def test_localized_finding(case: dict[str, Any], lang: str, bundled: Reference,
     for figure in figures:
         rest = rest.replace(figure, "")
     assert not re.search(r"[A-Za-z]", rest), message  # no English words or codes
-    longest = max(4, *map(len, re.findall(r"\d+", text)))  # 2026年, 100%: no 116390000000
+    longest = max([4, *map(len, re.findall(r"\d+", text))])  # 2026年, 100%: no 116390000000
     assert max(map(len, re.findall(r"\d+", message)), default=0) <= longest, message
     # opencc round trip: the characters the message adds are in lang's script; in the
     # article's own script a character the article itself uses (周 in a Hong Kong text) is its

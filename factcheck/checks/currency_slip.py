@@ -5,6 +5,10 @@ The sign is size, not the unit word: read in the currency written, the odd figur
 tens of times off from its peers of the same metric; read in the peers' currency it is their
 size. Two currencies whose magnitudes differ less than ``APART`` (新元 and 美元) cannot be told
 apart this way and are left alone, as are figures whose currency the writer named.
+
+A second sign is the article's own arithmetic: 出口數達一六九四億元，較預測數一六○二億美元高出
+九十一點六億美元 holds (1694 - 1602 = 91.6) only if the level is in 億美元 too, like its base
+and its change; in 新台幣 it would be some 30 times smaller than its base.
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ def _currency_slip(folded: str, claims: list[Claim], ref: Reference, report: Rep
 
     rates = per_usd()
     _, frames = frames_of(report, folded, claims)
+    _change_slips(frames, folded, report)
     groups: dict[str, list[Frame]] = {}
     for f in frames:
         if f.quantity == "amount" and f.role in ("level", "to", "base") and f.unit in rates \
@@ -120,6 +125,55 @@ def _currency_slip(folded: str, claims: list[Claim], ref: Reference, report: Rep
             expected=f"{u2}", found=f"{odd.mention.text} ({u1})", mentions=(odd.mention,),
             evidence={"currency_basis": str(odd.mention.extra.get("currency_basis", "")),
                       "suggestion": f"{odd.mention.text} is likely in {u2}"}))
+
+
+def _change_slips(frames: list[Frame], folded: str, report: Report) -> None:
+    """A level in a bare currency whose base and change, in the sentence after it, are in a
+    currency the writer named, and whose change relation holds only with the level read in
+    that currency: error (the figures are precise and the relation exact)."""
+    from ..relations.common import _row
+    from ..relations.solve import holds
+
+    rates = per_usd()
+    row = _row("change")
+    for a in frames:
+        if a.quantity != "amount" or a.role != "move" or a.direction <= 0 \
+                or a.unit not in rates or not _written(a):
+            continue
+        before = [f for f in frames if f.sentence == a.sentence and f.start < a.start
+                  and f.quantity == "amount"]
+        bases = [f for f in before if f.role == "base" and f.unit == a.unit]
+        levels = [f for f in before if f.role in ("level", "to") and f.unit in rates
+                  and f.unit != a.unit and not _written(f)]
+        if len(bases) != 1 or not levels or levels[-1].start > bases[0].start:
+            continue
+        level, base = levels[-1], bases[0]
+        factor = rates[level.unit or ""] / rates[a.unit or ""]
+        if max(factor, 1 / factor) < APART or min(_digits(level), _digits(base)) < 3:
+            continue
+        env = {"change": a.interval(), "level": level.interval(), "base": base.interval()}
+        if not holds(row.formula, env):
+            continue
+        report.checked.update({level.start, base.start, a.start})
+        report.findings.append(Finding(
+            "currency-slip", "error", [_span(level.mention), _span(base.mention),
+                                       _span(a.mention)],
+            f"{level.mention.text} is read as {level.unit}, but {a.mention.text} is "
+            f"{level.mention.text} minus {base.mention.text} only in {a.unit}; in {level.unit} "
+            f"it would be {_times(factor)} {'smaller' if factor > 1 else 'larger'} than its "
+            f"base: {a.unit} is likely meant",
+            expected=f"{a.unit}", found=f"{level.mention.text} ({level.unit})",
+            mentions=(level.mention,),
+            evidence={"currency_basis": str(level.mention.extra.get("currency_basis", "")),
+                      "relation": "change", "formula": "change = level - base",
+                      "suggestion": f"{level.mention.text} is likely in {a.unit}"}))
+
+
+def _digits(f: Frame) -> int:
+    """Significant digits as written: a chance fit of round figures proves nothing."""
+    text = f.mention.number_text or f.mention.text
+    return len("".join(ch for ch in text if ch.isdigit() or ch in "〇零一二三四五六七八九")
+               .strip("0〇零"))
 
 
 def _sized(value: Decimal, peers: list[Frame]) -> bool:

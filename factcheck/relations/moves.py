@@ -116,6 +116,13 @@ NAMED_BASE = re.compile(r"(?:较|(?<![同环])比|相较于?)([\u4e00-\u9fff]{2,
 
 OWN_COMPARISON = re.compile(r"(?:较|(?<![同环])比|相较|相比)")
 NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌幅为0.24%: names the move
+# 較原先預測數1602億美元高出91.6億美元，增幅36.5%: a forecast is the base of the amount it was
+# beaten by, not of a rate named by a noun or a basis (the 增幅 is the year's growth)
+FORECAST = re.compile(r"预测|预期|预估|预计|估计|共识")
+
+
+def _forecast_base(rate: Frame, base: Frame) -> bool:
+    return bool(FORECAST.search(base.metric or "")) and (rate.cue in NOUN_CUES or bool(rate.basis))
 
 
 def _bare(anchor: Frame, doc: Document) -> bool:
@@ -233,7 +240,7 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if near is not None and (level is None or level.start < near.start):
             changes = [f for f in group if f.role == "move" and f.quantity == "amount"
                        and unit_ok(f.unit, near.unit) and near.start < f.start < a.start]
-            if changes:  # 较…的B，减少了C，降幅为R: the rate of the change on its base
+            if changes and not _forecast_base(a, near):  # 较…的B，减少了C，降幅为R
                 yield Binding(_row("change_rate"), "rate",
                               [{"rate": a, "change": changes[-1], "base": near}], True)
         if marked is not None:  # the base's currency picks the level (not 约合 figures)
@@ -249,6 +256,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if base is not None and base.clause != a.clause and OWN_COMPARISON.search(
                 doc.folded, a.clause[0], a.start):
             return  # 较7月份的B上升125%，但较去年8月份下降44.42%: this move has its own base
+        if base is not None and _forecast_base(a, base):
+            return
         if base is not None and base.start != level.start:
             yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
                           not _far_period(level, base))
