@@ -66,7 +66,7 @@ MIXED = (
 # nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
 NOUN_SHU = "指人次总基倍系函参户件"
 CHINESE = (
-    rf"(?:(?<![{NOUN_SHU}])数(?=[{CS}{CB}])|几(?=[{CS}{CB}])|上(?=[百千万亿兆])(?!万点)|(?<=[破超逾过达])万(?=亿)|[万千百](?=几)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
+    rf"(?:(?<![{NOUN_SHU}])数(?=[{CS}{CB}])|几(?=[{CS}{CB}])|上(?=[百千万亿兆])(?!万点)|(?<=[破超逾过达])万(?=亿)|(?<![0-9{CD}{CS}{CB}])[万千](?=倍)|[万千百](?=几)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
     rf"|(?:(?<=之)|(?<=之[ ])|(?<=之[ ][ ]))[{CDF}])"
     rf"(?:[ ]*(?:[{CD}几]|[{CS}](?!分[之点位])|[{CB}](?![{SI_TAIL}]|分[之点位]|[ ]*分[ ]*之))"
     rf"|(?<=[{CS}])来(?=[{CB}])|[ ]*点[ ]*(?=[{CD}])|\.(?=[{CDC}]))*+"
@@ -160,7 +160,7 @@ def master_source() -> str:
     gate = (
         rf"(?=[{anchors}{first}])"
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|(?<=[(（])[A-Z][A-Z0-9&.\-]*\s?[,，]\s?[0-9]|万点|上[万亿兆]|(?<=[破超逾过达])万亿|[首次末]季|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
+        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|(?<=[(（])[A-Z][A-Z0-9&.\-]*\s?[,，]\s?[0-9]|万点|万倍|上[万亿兆]|(?<=[破超逾过达])万亿|[首次末]季|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
     )
     pattern = rf"""
     {gate}
@@ -179,7 +179,7 @@ def master_source() -> str:
   | (?=[1民])(?P<roc>{forms.ROC_DATE})
   | (?=[0-9〇零一二三四五六七八九十今去明前同当首头])(?P<mrange>{forms.MONTH_RANGE})
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:{forms.MONTH_WORDS}))
-  | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十]+\s?[日号])(?P<fen3>份)?)
+  | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十廿卅]+\s?[日号])(?P<fen3>份)?)
   | (?=[本当同上下次])(?P<relmd>{periods.REL_MONTH_DAY})
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
@@ -675,7 +675,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
         lo_r, hi_r = reading
         value = None
     else:
-        r = read_number(num_text)
+        r = read_number("一万" if num_text == "万" else num_text)  # 挑戰萬倍: one 万 times
         if r is None:
             return None
         lo_r = hi_r = None
@@ -1137,6 +1137,10 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     """
     ends = [m.start() for m in SENTENCE_END_RE.finditer(folded)]
     for i, c in enumerate(cands):
+        if c.unit == "个" and i + 1 < len(cands) and cands[i + 1].kind == "pp" \
+                and ELLIPTIC_JOIN.fullmatch(folded, c.end, cands[i + 1].start):
+            c.kind, c.unit = "pp", cands[i + 1].unit  # 回升2.3个、2.1个百分点: 2.3 pp
+            continue
         if not c.bare:
             continue
         k = bisect.bisect_left(ends, c.start)
@@ -1155,6 +1159,12 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 year = int(before_c.value)  # 2025年6、7月: the year is both months'
                 nxt.date_parts = (year, *nxt.date_parts[1:])
             c.date_parts, c.rel_year = (year, int(c.value), None), nxt.rel_year
+            continue
+        if nxt is not None and not nxt.bare and nxt.kind in ("percent", "pp") and \
+                c.value is not None and ELLIPTIC_JOIN.fullmatch(folded, c.end, nxt.start) \
+                and c.start and folded[c.start - 1] not in "\n。；;：:":  # 1、5%…: a list label
+            c.kind, c.unit, c.bare = nxt.kind, nxt.unit, False  # 回升2.3、2.1个百分点: 2.3 pp
+            c.extra["unit_basis"] = f"elliptic before {folded[nxt.start:nxt.end]!r}"
             continue
         prev = cands[i - 1] if i > 0 else None
         if prev is not None and not prev.bare and prev.kind in ("percent", "pp") and \
@@ -1202,11 +1212,18 @@ def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
     multiplier restating a nearby money figure (the nearest one before, else after)."""
     if c.multiplier == 1 or c.value is None:
         return None
+    ulp = c.ulp or Decimal(0)
+
+    def same(d: Cand) -> bool:  # 22亿 for 22亿8800万令吉: the same figure, rounded or cut
+        return not d.bare and d.kind == "money" and isinstance(d.value, Decimal) and (
+            d.value == c.value or abs(c.value) >= 10 * ulp > 0 and (  # two digits or more
+                abs(d.value - c.value) * 2 <= ulp or c.value <= d.value < c.value + ulp))
+
     for d in reversed(cands[max(0, i - 12):i]):
-        if not d.bare and d.kind == "money" and d.value == c.value and c.start - d.end < 600:
+        if same(d) and c.start - d.end < 600:
             return d
     for d in cands[i + 1:i + 13]:
-        if not d.bare and d.kind == "money" and d.value == c.value and d.start - c.end < 600:
+        if same(d) and d.start - c.end < 600:
             return d
     return None
 

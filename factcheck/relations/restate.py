@@ -85,6 +85,7 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
                   lead: tuple[int, int] | None = None, digits: int = 2) -> Iterator[Binding]:
     """``digits``: the fewest significant digits a mismatched figure must have to be bound."""
     for t in heads:
+        t = _cut(t)
         same = [f for f in body if f.quantity == t.quantity and unit_ok(f.unit, t.unit)
                 and _kind(f) == _kind(t)]
         if not same:
@@ -224,6 +225,16 @@ def _as_written(f: Frame) -> Frame:
     value = Decimal(m.value)
     return replace(f, mention=replace(m, qualifier="exact", lo=value - m.precision / 2,
                                       hi=value + m.precision / 2))
+
+
+def _cut(f: Frame) -> Frame:
+    """A headline's figure may be cut rather than rounded (净利…至22亿 for 22亿8800万令吉): its
+    interval reaches up to the next unit of its last digit."""
+    m = f.mention
+    if m.qualifier != "exact" or m.value is None or m.precision is None or m.hi is None \
+            or Decimal(m.value) <= 0:
+        return f
+    return replace(f, mention=replace(m, hi=max(m.hi, Decimal(m.value) + m.precision)))
 
 
 def _compatible(a: Frame, b: Frame) -> bool:
