@@ -185,9 +185,10 @@ def master_source() -> str:
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
   | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当头])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
-        (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:年度?|财年)?\s?|(?P<qr>{REL_YEAR})\s?)?
+        (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:(?P<qyfis>财政年度?|财年度?)|年度?)?\s?|(?P<qr>{REL_YEAR})\s?)?
         (?:
             (?<![A-Za-z])Q(?P<qn1>[1-4])(?![0-9])
+          | (?:(?<=财政年)|(?<=财年)|(?<=年度))(?:首|前)\s?(?P<qm>[三六九369])\s?个\s?月
           | 第\s?(?P<qn2>[一二三四1-4])\s?(?P<qk2>财季|季度|季)(?!军)
           | (?<![第0-9{CD}])(?P<qpair>一二|二三|三四)\s?季度?(?![度节军风如报])
           | (?<![第0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
@@ -427,6 +428,8 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     year = _int(m["qy"])
     if m["qroc"] is not None and year is not None:
         year += 1911  # 114年第三季: a ROC year (three digits, 100..119)
+    if m["qyfis"] and fy_year is None:
+        fy_year, year = year, None  # 2024财政年上半年 (Malaysia, Singapore): the fiscal year's H1
     if m["fy"] is not None:
         c.value = f"FY{fy_year}"
         return c
@@ -453,6 +456,8 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
             q = "F" + q
     elif m["qf"]:
         q = {"首": "Q1", "次": "Q2"}.get(m["qf"], "Q4")  # 首季 Q1, 次季 Q2 (SG, MY), 末季 Q4
+    elif m["qm"]:  # 2024财政年首六个月: the fiscal year's first 3, 6 or 9 months
+        q = {3: "Q1", 6: "H1", 9: "Q1-Q3"}[_int(m["qm"]) or 0]
     else:
         return None
     if fy_year is not None:

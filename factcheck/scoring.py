@@ -30,10 +30,15 @@ _QUARTERS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1,
              "H2": (7, 12)}
 
 
-def period_months(value: str) -> tuple[int | None, int, int] | None:
+def period_months(value: str) -> tuple[int | str | None, int, int] | None:
     """(year or None, first month, last month) of a period value, whatever its spelling:
     2019-01/2019-05, --01/--05, M1-M5, 2025-Q3, Q1-Q3, H1, 2025-09, --09. Annotators spell
-    month ranges differently (the contract names no form), so they compare by the months."""
+    month ranges differently (the contract names no form), so they compare by the months.
+    A fiscal period (FY2024H1, FY2024-H1, FY2024Q1-Q3) has the fiscal year ``"FY2024"`` for
+    its year and the months of that fiscal year, so it never equals a calendar period."""
+    m = re.fullmatch(r"FY(\d{4})-?(Q[1-4]|H[12])(?:-(Q[1-4]))?", value)
+    if m:
+        return f"FY{m[1]}", _QUARTERS[m[2]][0], _QUARTERS[m[3] or m[2]][1]
     m = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", value)
     if m:
         return int(m[1]), int(m[2]), int(m[4])
