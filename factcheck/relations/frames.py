@@ -56,9 +56,10 @@ GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(?<![加放])(快|慢|�
                        r"|(差距|相差|之差|差)(?:为|是|达|有)?\s?$")  # 两者的差距为12.2个百分点
 BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|前一年|同期|上季度?|前一季|上一季"
                          r"|上一?财年(?:同季|同期)?|去年同季|上年同季"
-                         r"|上月|前一月|上个月)[\u4e00-\u9fff]{0,2}$")  # 上年同期为, 去年同期营收为
+                         r"|上月|前一月|上个月|前期)[\u4e00-\u9fff]{0,2}$")  # 上年同期为
 # 上年同期为…, 去年同期的…: a period names a base only with its copula (去年賺29.5億 is a level)
-BASE_COPULA = re.compile(r"(?:同期|为|是|的)[\s约]{0,2}$")
+# 按年增长37.69%,前期112亿9200万令吉 (Malaysian results): 前期 is the prior period's figure
+BASE_COPULA = re.compile(r"(?:同期|前期|为|是|的)[\s约]{0,2}$")
 # 去年同期为逆差433亿元, 上年同期为亏损…: the period, its copula, then the metric word
 PERIOD_WAS = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)[\u4e00-\u9fff]{1,4}$")
 CONVERSION = re.compile(r"(?:约合|折合|相当于|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"

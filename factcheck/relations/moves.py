@@ -74,6 +74,9 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
         if basis == "yoy" and anchor.basis in ("yoy", None) and (
                 f.role == "base" or f.start in labels):
             out.append(f)
+        elif basis is None and f.role == "base" and f.start not in labels \
+                and PRIOR_PERIOD.search(doc.folded, max(0, f.start - 4), f.start):
+            out.append(f)  # 按年增长37.69%，前期112亿9200万令吉: the prior period's figure
         elif f.role in ("level", "base") and prev is not None and months == prev:
             out.append(f)
         elif f.start in labels:
@@ -85,6 +88,7 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
     return out
 
 
+PRIOR_PERIOD = re.compile(r"前期(?:为|是|的)?\s?$")
 RESPECTIVE = re.compile(r"([^，,。；;！？!?]{2,30}?)分别(?:为|是|达|录得)?$")
 LABEL_SPLIT = re.compile(r"及|和|与|、|以及")
 
