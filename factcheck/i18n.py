@@ -52,6 +52,8 @@ def hans_only_from_opencc() -> str:
 
 CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the English message)
     "fused-year": (("lost", "looks lost"), ("split", "")),
+    "garbled-number": (("overflow", "holds at most"), ("backwards", "runs from a positive"),
+                       ("quarter_year", "fused with 季")),
     "weekday-mismatch": (("date_likelier", "the date is the likelier"),
                          ("weekday_likelier", "the weekday is the likelier"), ("plain", "")),
     "growth-vs-levels": (("cagr", "compound annual growth"), ("range_bases", "different bases")),
@@ -269,6 +271,9 @@ def _fields(f: Finding, text: str, lang: str) -> dict[str, Any]:
                    weekday=article(_weekday(figure, str(ev["date"]))))
     elif f.rule == "fused-year":
         out.update(year=str(ev["year"]), remaining=_remaining(figure, ev, lang, cross))
+    elif f.rule == "garbled-number" and "group" in ev:
+        out.update(group=str(ev["group"]), place=to_script(str(ev["place"]), lang),
+                   len=str(len(str(ev["group"]))))
     elif f.rule == "fiscal-period-end":
         out["expected"] = article(_written_like(figure, dt.date.fromisoformat(f.expected)))
     elif f.rule == "fx-implied":  # rates as 1美元兑8.3525人民币, the row's day as 2025年12月9日

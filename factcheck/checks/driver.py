@@ -20,6 +20,7 @@ from .dates import _fiscal_end, _fused_year, _weekday
 from .engine import _relations
 from .findings import Report
 from .fx import _fx
+from .garbled import _garbled
 from .multiples import _multiple, _orders_of_magnitude, _subscription
 from .net import _net
 from .parts import _parts, _shares
@@ -69,7 +70,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
 
 # The order matters: the relation engine runs last and stays silent where a pass above
 # already flagged the figure.
-PASSES = [_fused_year, _weekday, _fiscal_end, _cagr, _shares, _parts,
+PASSES = [_fused_year, _garbled, _weekday, _fiscal_end, _cagr, _shares, _parts,
           _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
           _per_unit, _average, _range_bases, _fx, _multiple, _subscription,
           _orders_of_magnitude, _net, _currency_slip, _reference, _restated, _multiplier_slip,

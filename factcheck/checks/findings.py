@@ -16,6 +16,9 @@ from ..model import Mention
 RULES: dict[str, tuple[str, str]] = {
     # id: (kind, what it flags)
     "fused-year": ("garbled", "a year fused into an amount (到20300億美元 for 2030年…億美元)"),
+    "garbled-number": ("garbled", "a figure written so that it cannot be meant: a place group "
+                                  "that overflows (11亿76040万), a range running from + to - "
+                                  "(5.5%至-6.0%), a year fused with 季 (2025季)"),
     "weekday-mismatch": ("date", "a date and the weekday stated for the same day disagree"),
     "fiscal-period-end": ("date", "a period end that contradicts the company's fiscal calendar"),
     "growth-vs-levels": ("arithmetic", "a growth rate that the two levels it relates do not give"),

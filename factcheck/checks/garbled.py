@@ -1,0 +1,69 @@
+"""Figures that cannot be what was meant, read from how they are written.
+
+- A place group that overflows its place: 11亿76040万令吉 (after 亿 the 万 group holds at most
+  four digits: RM1,176.04 million is 11亿7604万) or 2万12000元 (after 万, four digits at most).
+  The reading adds the groups (18.6亿), which no writer means.
+- A range written from a positive end down to a negative one: 5.5%至-6.0% (ranges run from low
+  to high, and a stray minus sign is likelier than a range written backwards).
+- A year fused with 季: 貢獻2025季營收23% (2025年第三季 with 年第三 lost) is no quarter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..claims import Claim
+from ..reference import Reference
+from ..textfold import fold
+from .common import _span
+from .findings import Finding, Report
+
+# 亿 then a 万 group of five digits or more; 万 then a trailing group of five digits or more
+OVERFLOW = re.compile(r"(?<![\d.])(?P<head>\d+)(?P<place>[亿万])(?P<group>\d{5,})(?P<tail>万?)$")
+PLACE_DIGITS = 4
+RANGE_MARK = re.compile(r"至|到|~|～")
+
+
+def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    for c in claims:
+        m = c.mention
+        text = fold(m.number_text or "").replace(" ", "")
+        hit = OVERFLOW.search(text)
+        if hit and m.kind in ("money", "count") and (hit["place"] == "亿" and hit["tail"]
+                                                      or hit["place"] == "万" and not hit["tail"]):
+            group = hit["group"]
+            report.checked.add(m.start)
+            report.findings.append(Finding(
+                "garbled-number", "error", [_span(m)],
+                f"{m.text}: after {hit['place']} the next group holds at most {PLACE_DIGITS} "
+                f"digits, but {group} has {len(group)}; a digit is likely doubled or stray "
+                f"(read as written it is {_plain(m.value)})",
+                expected=f"at most {PLACE_DIGITS} digits after {hit['place']}", found=m.text,
+                mentions=(m,), evidence={"group": group, "place": hit["place"]}))
+        elif m.kind in ("percent", "money", "count") and m.lo is not None and m.hi is not None \
+                and _backwards(fold(m.text)) and m.lo < 0 < m.hi:
+            report.checked.add(m.start)
+            report.findings.append(Finding(
+                "garbled-number", "warning", [_span(m)],
+                f"{m.text} runs from a positive end down to a negative one; ranges are written "
+                "from low to high, so the minus sign is likely stray",
+                expected="a range written from low to high", found=m.text, mentions=(m,),
+                evidence={"lo": m.lo, "hi": m.hi}))
+        elif m.kind == "year" and fold(m.text).rstrip().endswith("季"):
+            report.checked.add(m.start)
+            report.findings.append(Finding(
+                "garbled-number", "error", [_span(m)],
+                f"{m.text} is a year fused with 季: likely {m.text[:-1]}年第N季 with 年第N lost",
+                expected=f"{m.text[:-1]}年第N季", found=m.text, mentions=(m,),
+                evidence={"year": m.value}))
+
+
+def _backwards(text: str) -> bool:
+    """5.5%至-6.0%: a first end with no sign, a second that opens with a minus."""
+    parts = RANGE_MARK.split(text, maxsplit=1)
+    return len(parts) == 2 and not any(ch in "-−" for ch in parts[0]) \
+        and parts[1].lstrip().startswith(("-", "−"))
+
+
+def _plain(value: object) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
