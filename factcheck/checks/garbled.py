@@ -3,8 +3,9 @@
 - A place group that overflows its place: 11亿76040万令吉 (after 亿 the 万 group holds at most
   four digits: RM1,176.04 million is 11亿7604万) or 2万12000元 (after 万, four digits at most).
   The reading adds the groups (18.6亿), which no writer means.
-- A range written from a positive end down to a negative one: 5.5%至-6.0% (ranges run from low
-  to high, and a stray minus sign is likelier than a range written backwards).
+- A range written from a positive end down to a negative one of about its size: 5.5%至-6.0%
+  (ranges run from low to high, and a stray minus is likelier than a range written backwards;
+  由1.5%降至-0.5% is a move, not a range, and is left alone).
 - A year fused with 季: 貢獻2025季營收23% (2025年第三季 with 年第三 lost) is no quarter.
 """
 
@@ -22,6 +23,8 @@ from .findings import Finding, Report
 OVERFLOW = re.compile(r"(?<![\d.])(?P<head>\d+)(?P<place>[亿万])(?P<group>\d{5,})(?P<tail>万?)$")
 PLACE_DIGITS = 4
 RANGE_MARK = re.compile(r"至|到|~|～")
+# 由1.5%降至-0.5%: a move from one figure to another, not a range; nor after a fall word
+FROM_OR_FALL = re.compile(r"从|由|降|跌|减|滑|落|下修|下调|转")
 
 
 def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -41,7 +44,9 @@ def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                 expected=f"at most {PLACE_DIGITS} digits after {hit['place']}", found=m.text,
                 mentions=(m,), evidence={"group": group, "place": hit["place"]}))
         elif m.kind in ("percent", "money", "count") and m.lo is not None and m.hi is not None \
-                and _backwards(fold(m.text)) and m.lo < 0 < m.hi:
+                and _backwards(fold(m.text)) and m.lo < 0 < m.hi \
+                and 2 * m.hi <= 3 * -m.lo <= 9 * m.hi / 2 \
+                and not FROM_OR_FALL.search(folded, max(0, m.start - 6), m.start):
             report.checked.add(m.start)
             report.findings.append(Finding(
                 "garbled-number", "warning", [_span(m)],
