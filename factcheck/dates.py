@@ -23,6 +23,7 @@ from decimal import Decimal
 from .cand import Cand, DocContext
 
 REL_OFFSETS = {"今年": 0, "同年": 0, "当年": 0, "去年": -1, "明年": 1, "前年": -2}
+TODAY_OFFSETS = {"今": 0, "去": -1, "明": 1}  # 今(2026)年, 去（2025）年: the year written inside
 DATELINE_HEAD = 120  # a full date starting this early, on the first line, is a dateline
 DATELINE_TAIL = 80  # or one on a short last line (a timestamp under the article)
 # a filing stamp closing the article: the editor's credit, then the ROC date YYYMMDD
@@ -95,6 +96,14 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
     elif ctx.dateline is not None:
         ctx.year, ctx.year_basis = ctx.dateline.year, basis
     _roc_years(cands, ctx)
+    if ctx.dateline is not None:
+        for c in cands:  # 今(2026)年 in a story dated 2025: the parenthesis contradicts 今
+            rel = c.extra.get("relative_year")
+            if c.kind == "year" and rel in TODAY_OFFSETS and c.value is not None:
+                expected = ctx.dateline.year + TODAY_OFFSETS[rel]
+                if int(c.value) != expected:
+                    c.extra["dated_year"] = expected
+                    c.extra["dated_by"] = basis
     last_date: dt.date | None = None
     anchor: tuple[int | None, int] | None = None  # (year, month) of the last date with a month
     last_year: int | None = None

@@ -168,7 +168,7 @@ def master_source() -> str:
     (?=[0-9(（代A-Z])(?P<code>                                # stock codes: 2330-TW, 00700.HK, (9988)
         (?<![0-9A-Za-z])[0-9]{{4,6}}[-.](?:TWO|TW|HK|SH|SZ|SS|US|KS|KQ|T|O|N)(?![A-Za-z])
       | (?<=[(（])[A-Z][A-Z0-9&.\-]{{1,15}}\s?[,，]\s?[0-9]{{4,6}}(?=\s?[,，)）])  # (DLADY,3026,主板)
-      | [(（]\s?[0-9]{{4,6}}(?:[-.][A-Z]{{1,3}})?\s?[)）](?!\s?[日号])
+      | (?<![今去明])[(（]\s?[0-9]{{4,6}}(?:[-.][A-Z]{{1,3}})?\s?[)）](?!\s?[日号年])
       | (?:代码|代號|代号|股票代码)[:：]?\s?[0-9]{{4,6}}
     )
   | (?=[0-9〇零一二])(?P<date_ymd>                               # 2025 年11 月20 日
@@ -183,6 +183,7 @@ def master_source() -> str:
   | (?=[本当同上下次])(?P<relmd>{periods.REL_MONTH_DAY})
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
+  | (?=[(（])(?P<pyear>(?:(?<=[今去明])|(?<=[今去明]\s))[(（]\s?(?P<y6>(?:19|20)[0-9]{{2}}|1[01][0-9])\s?[)）]\s?年)
   | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当头])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
         (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:(?P<qyfis>财政年度?|财年度?)|年度?)?\s?|(?P<qr>{REL_YEAR})\s?)?
@@ -411,6 +412,14 @@ def _h_md(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
 def _h_pday(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
     c = Cand(m.start(), m.end(), "date")
     c.date_parts = (None, None, int(m["d5"]))
+    return c
+
+
+def _h_pyear(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    """今(2026)年, 去（2025）年, 今(114)年: the year the writer says this (last, next) year is."""
+    year = int(m["y6"]) + (1911 if len(m["y6"]) == 3 else 0)
+    c = Cand(m.start(), m.end(), "year", value=Decimal(year))
+    c.extra["relative_year"] = folded[:m.start()].rstrip()[-1]  # 今, 去 or 明, before it
     return c
 
 
@@ -1025,7 +1034,7 @@ def _h_skip(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Non
 
 _HANDLERS = {
     "date_ymd": _h_date_ymd, "date_iso": _h_date_iso, "ym": _h_ym, "md": _h_md,
-    "pday": _h_pday, "quarter": _h_quarter, "decade": _h_decade, "weekday": _h_weekday,
+    "pday": _h_pday, "pyear": _h_pyear, "quarter": _h_quarter, "decade": _h_decade, "weekday": _h_weekday,
     "frac": _h_frac, "half": _h_half, "ordinal": _h_ordinal, "group": _h_group,
     "zero": _h_zero, "double": _h_double, "ratio": _h_ratio, "gen": _h_gen,
     "code": _h_skip, "label": _h_skip, "nonfig": _h_skip, "latin": _h_skip, "url": _h_skip,

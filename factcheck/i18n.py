@@ -52,6 +52,7 @@ def hans_only_from_opencc() -> str:
 
 CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the English message)
     "fused-year": (("lost", "looks lost"), ("split", "")),
+    "today-mismatch": (("year", "story is dated"), ("day", "as today")),
     "garbled-number": (("overflow", "holds at most"), ("backwards", "runs from a positive"),
                        ("quarter_year", "fused with 季")),
     "weekday-mismatch": (("date_likelier", "the date is the likelier"),
@@ -271,6 +272,9 @@ def _fields(f: Finding, text: str, lang: str) -> dict[str, Any]:
                    weekday=article(_weekday(figure, str(ev["date"]))))
     elif f.rule == "fused-year":
         out.update(year=str(ev["year"]), remaining=_remaining(figure, ev, lang, cross))
+    elif f.rule == "today-mismatch":
+        out.update({k: str(ev[k]) for k in ("story_year", "today", "day") if k in ev})
+        out["likely"] = article(f.expected)
     elif f.rule == "garbled-number" and "group" in ev:
         out.update(group=str(ev["group"]), place=to_script(str(ev["place"]), lang),
                    len=str(len(str(ev["group"]))))

@@ -30,6 +30,7 @@ from .reference import _reference
 from .repair import judge
 from .restated import _multiplier_slip, _restated
 from .share_of_total import _share_of_named_total, _share_of_total
+from .today import _today
 
 
 def check_text(text: str, reference: Reference | None = None,
@@ -70,7 +71,7 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
 
 # The order matters: the relation engine runs last and stays silent where a pass above
 # already flagged the figure.
-PASSES = [_fused_year, _garbled, _weekday, _fiscal_end, _cagr, _shares, _parts,
+PASSES = [_fused_year, _garbled, _today, _weekday, _fiscal_end, _cagr, _shares, _parts,
           _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
           _per_unit, _average, _range_bases, _fx, _multiple, _subscription,
           _orders_of_magnitude, _net, _currency_slip, _reference, _restated, _multiplier_slip,

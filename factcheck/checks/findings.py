@@ -20,6 +20,8 @@ RULES: dict[str, tuple[str, str]] = {
                                   "that overflows (11亿76040万), a range running from + to - "
                                   "(5.5%至-6.0%), a year fused with 季 (2025季)"),
     "weekday-mismatch": ("date", "a date and the weekday stated for the same day disagree"),
+    "today-mismatch": ("date", "the day or year a story calls today (今(22)日, 今(2026)年) "
+                               "contradicting another 今, the dateline or the publication date"),
     "fiscal-period-end": ("date", "a period end that contradicts the company's fiscal calendar"),
     "growth-vs-levels": ("arithmetic", "a growth rate that the two levels it relates do not give"),
     "shares-sum": ("arithmetic", "shares of one total that do not add up to 100%"),
