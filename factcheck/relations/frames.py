@@ -301,8 +301,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                         to.group()).strip("，, "):
                 direction = previous.direction  # 增长32%，至纪录高位的22.4亿元
         elif previous is not None and previous.role == "move" and \
-                MOVE_JOIN.match(doc.folded[previous.mention.end:m.start]):
-            role, direction = "move", previous.direction  # 升175点或0.7%
+                MOVE_JOIN.match(doc.folded[previous.mention.end:m.start]) and \
+                not doc.folded.startswith(("约合", "折合"), m.start):
+            role, direction = "move", previous.direction  # 升175点或0.7% (not 增加185亿令吉(约合…))
         elif quantity == "amount" and THRESHOLD.search(before):
             role = "threshold"  # 全年出口首破6,000億美元: a round mark passed, not a level
         elif quantity == "amount" and HIGH.search(before):

@@ -10,6 +10,7 @@ the text does not say which pair is wrong (weak).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from .common import Binding, _row
 from .document import Document
@@ -28,6 +29,8 @@ def _pairs(frames: list[Frame]) -> list[tuple[Frame, Frame]]:
                      and f.role != "conv"), None)
         if orig is not None and orig.unit and orig.unit != c.unit \
                 and c.start - orig.mention.end <= GAP:
+            if orig.role in ("move", "gap"):  # 減少6111億日元(約合人民幣375億元): the sizes
+                orig = replace(orig, role="level", direction=0)
             out.append((orig, c))
     return out
 
