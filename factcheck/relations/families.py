@@ -79,9 +79,14 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         signed = LOSS_MARGIN if lost and not nums and r.interval().hi is not None \
             and r.interval().hi < 0 else None
         alts = [{"ratio": r, "numerator": n, "denominator": d} for n in (nums or lost)
-                for d in dens if n.unit == d.unit]
+                for d in dens if n.unit == d.unit and _per_share(n) == _per_share(d)]
         if alts:
             yield Binding(_row("margin"), "ratio", alts, len(alts) == 1, signed)
+
+
+def _per_share(f: Frame) -> bool:
+    """每股派息 over 每股盈利, 派息总额 over 纯利: a per-share figure pairs only with another."""
+    return "每股" in (f.metric or "")
 
 
 def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
