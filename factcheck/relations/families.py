@@ -79,13 +79,15 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         signed = LOSS_MARGIN if lost and not nums and r.interval().hi is not None \
             and r.interval().hi < 0 else None
         alts = [{"ratio": r, "numerator": n, "denominator": d} for n in (nums or lost)
-                for d in dens if n.unit == d.unit and _per_share(n) == _per_share(d)]
+                for d in dens if n.unit == d.unit
+                and (_per_share(n) == _per_share(d) or not any("每股" in x for x in spec[2]))]
         if alts:
             yield Binding(_row("margin"), "ratio", alts, len(alts) == 1, signed)
 
 
 def _per_share(f: Frame) -> bool:
-    """每股派息 over 每股盈利, 派息总额 over 纯利: a per-share figure pairs only with another."""
+    """每股派息 over 每股盈利, 派息总额 over 纯利: where a ratio is declared both per share and
+    in totals, a per-share figure pairs only with another (a price is per share unwritten)."""
     return "每股" in (f.metric or "")
 
 
