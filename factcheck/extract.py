@@ -52,8 +52,9 @@ CDF_NUM = "壹贰叁肆伍柒捌玖"  # capitals that are never words, so a lone
 CDF_CLS = "打个只双对张份股件台名人家次"
 CS = "十拾百佰千仟廿卅卌"  # 廿 卅 卌: 20 30 40 (廿五日, 百分之卅), read as 二十 三十 四十
 CB = "万亿兆"
-# thousands groups: ASCII comma, or a full-width comma between digit groups (82，225.00元)
-ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+# thousands groups: ASCII comma, a full-width comma between digit groups (82，225.00元), or a
+# space (3 697 000人: Hong Kong government releases), never mixed
+ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]{1,3}(?:[ ][0-9]{3})+(?![0-9.,])|[0-9]+)(?:\.[0-9]+)?"
 # unit prefixes after which 千/兆 are SI prefixes (千瓦, 兆赫), not multipliers
 SI_TAIL = "瓦克米赫字位帕焦卡"
 THOUSAND_GOLD = "(?<=千)金"  # 26千金: 26 千金股 (shares priced over NT$1,000), not 26,000
@@ -192,9 +193,9 @@ def master_source() -> str:
           | (?:(?<=财政年)|(?<=财年)|(?<=年度))(?:首|前)\s?(?P<qm>[三六九369])\s?个\s?月
           | 第\s?(?P<qn2>[一二三四1-4])\s?(?P<qk2>财季|季度|季)(?!军)
           | (?<![第0-9{CD}])(?P<qpair>一二|二三|三四)\s?季度?(?![度节军风如报])
-          | (?<![第0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
-          | (?:前|首|(?<![开起带码枪])头)\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
-          | (?<![第0-9{CD}])(?P<qn5>[一二三四])季(?![度节军风如报])
+          | (?<![第前0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
+          | (?:前(?!\s?[一1]\s?个?\s?(?:季|财季))|首|(?<![开起带码枪])头)\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
+          | (?<![第前0-9{CD}])(?P<qn5>[一二三四])季(?![度节军风如报])
           | (?P<qh>[上下])\s?半(?P<qhk>财年|年度|年)
           | (?P<qf>[首末]|(?<![本这每一多几首此该屡再层])次(?=季(?![度报])))季(?:度)?(?![节军风])
         )
@@ -909,6 +910,9 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
         elif form == "月":
             if value is None or not whole or not 1 <= value <= 12:
                 return None
+            if num_text in ("两", "俩"):  # 7、8两月, 两月内: two months (February is 二月)
+                c.kind, c.unit, c.value = "duration", "month", Decimal(2)
+                return Decimal(1)
             c.date_parts = (None, int(value), None)
         elif form == "财年":
             if value is None or not whole or not 1900 <= value <= 2199:
@@ -935,6 +939,11 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
             or (c.chinese and len(num_text) == 4 and all(ch in CN_DIGITS for ch in num_text))
         ):
             c.kind, c.unit, c.ulp = "year", None, None
+            return Decimal(1)
+        if form == "年" and c.chinese and len(num_text) == 2 and num_text[0] in "〇零" \
+                and num_text[1] in CN_DIGITS and c.multiplier == 1:
+            c.kind, c.unit, c.ulp = "year", None, None  # ○五年: 2005, written short
+            c.value = Decimal(2000 + CN_DIGITS[num_text[1]])
             return Decimal(1)
         c.unit = u.unit
         if form == "个半月" and value is not None:

@@ -115,6 +115,10 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
     # 3·15晚会, 9·11事件: textfold turned every decimal middle dot into "."; one left between
     # a month and a day names an event
     parts.append(rf"(?<![0-9])(?:1[0-2]|0?[1-9])[{MIDDOTS}](?:3[01]|[12][0-9]|0?[1-9])(?![0-9])")
+    # “五 · 一”, 十·一: the same event names in Chinese digits (the dot survives folding there)
+    parts.append(rf"(?<![一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九])\s?[{MIDDOTS}]\s?"
+                 rf"(?:[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
+                 rf"(?![一二三四五六七八九十百千万亿])")
     return "|".join(parts)
 
 

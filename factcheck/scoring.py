@@ -45,9 +45,9 @@ def period_months(value: str) -> tuple[int | str | None, int, int] | None:
     m = re.fullmatch(r"--(\d{2})/--(\d{2})", value)
     if m:
         return None, int(m[1]), int(m[2])
-    m = re.fullmatch(r"M(\d{1,2})-M(\d{1,2})", value)
+    m = re.fullmatch(r"(?:(\d{4})-)?M(\d{1,2})-M(\d{1,2})", value)
     if m:
-        return None, int(m[1]), int(m[2])
+        return (int(m[1]) if m[1] else None), int(m[2]), int(m[3])
     m = re.fullmatch(r"(?:(\d{4})-)?(Q[1-4]|H[12])(?:-(Q[1-4]))?", value)
     if m:
         first = _QUARTERS[m[2]][0]

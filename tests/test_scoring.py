@@ -15,6 +15,8 @@ CASES = [
     ("2025-01/2025-09", "Q1-Q3", "period", True),
     ("2025-01/2025-09", "2024-01/2024-09", "period", False),  # both years known: they differ
     ("2019-01/2019-05", "M1-M6", "period", False),
+    ("2025-01/2025-11", "2025-M1-M11", "period", True),     # a year before the month span
+    ("2025-01/2025-11", "2024-M1-M11", "period", False),
     ("FY2024H1", "FY2024-H1", "period", True),             # a fiscal half, spelled two ways
     ("FY2024Q1-Q3", "FY2024-Q1-Q3", "period", True),
     ("FY2024H1", "2024-H1", "period", False),              # fiscal is not calendar

@@ -115,6 +115,10 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
     reach = 0 if _subject(anchor, doc) else REACH  # 上证指数降0.79%: a subject of its own
     # the day's high goes with a rise, its low with a fall (最高见…，收市跌…: the close's move)
     extremes = ("high",) if anchor.direction > 0 else ("low",) if anchor.direction < 0 else ()
+    own_to = next((f for f in group if f.start > anchor.start and fits(f) and f.role == "to"
+                   and not CLAUSE_MARK.search(doc.folded, anchor.mention.end, f.start)), None)
+    if own_to is not None:
+        return own_to  # 以4.75令吉迎市，盘中最低跌24仙或5.1%至4.48令吉: the move's own 至 level
     before = [f for f in group if f.start < anchor.start and fits(f)
               and f.role in ("level", "to", "ratio", *extremes)
               and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= reach]
