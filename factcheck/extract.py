@@ -94,15 +94,17 @@ COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部"
                    "国际", "股份制", "大型", "科技", "互联网")
 
 
-def _alt(forms: list[str]) -> str:
-    """Regex alternation of literal forms, longest first so 美元 beats 元.
+def _alt(forms: list[str], after: dict[str, str] | None = None) -> str:
+    """Regex alternation of literal forms, longest first so 美元 beats 元; ``after``: a
+    lookahead a form must pass (多 not before 出: 多出 is a verb).
 
     A first-character class guards the alternation: sre tries branches one by one, so a
     150-form list costs 150 tests per position unless one class test rejects it first.
     """
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     firsts = "".join(sorted({re.escape(f[0]) for f in ordered}))
-    return f"(?=[{firsts}])(?:" + "|".join(re.escape(f) for f in ordered) + ")"
+    after = after or {}
+    return f"(?=[{firsts}])(?:" + "|".join(re.escape(f) + after.get(f, "") for f in ordered) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -122,9 +124,9 @@ def master_source() -> str:
     """Source of the master pattern, built from the lexicon tables."""
     lex = load_lexicon()
     pre_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "pre"])
-    post_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "post"])
     # 比去年的480亿元多出40亿元, 多赚, 多了: 多 opening a verb is no "more than" of the figure
-    post_q = post_q.replace("|多|", "|多(?![出赚了于过增])|").replace("|多)", "|多(?![出赚了于过增]))")
+    post_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "post"],
+                  {"多": "(?![出赚了于过增])"})
     pre_cur = _alt([f for (f, pos) in lex.currencies if pos == "pre"])
     post_cur = [f for (f, pos) in lex.currencies if pos == "post"]
     units = _alt(post_cur + list(lex.units))

@@ -258,14 +258,19 @@ def _read(text: str) -> Reading | None:
             and not ("点" in text and len(text.split("点")[0]) == 1):
         return _digit_string(text)  # 二〇二五, 七五 (in 七五折); 三点五 is read by cn2an below
     head = text.rstrip("万亿兆")
-    if chinese and "点" in head and head != text:  # 三点五亿, 一四〇点八七亿: decimal, then scale
-        inner = _read(head)
-        if inner is None:
-            return None
-        scale = Decimal(1)
-        for ch in text[len(head):]:
-            scale *= BIG_UNITS[ch]
-        return Reading(inner.value * scale, inner.ulp * scale, inner.lowest * scale, True)
+    if chinese and head != text:  # a decimal or digits read one by one, then the multiplier
+        inner = None
+        if "点" in head:  # 三点五亿, 一四〇点八七亿
+            inner = _read(head)
+            if inner is None:
+                return None
+        elif len(head) >= 2 and not any(c in SMALL_UNITS for c in head):
+            inner = _digit_string(head)  # 六四〇.五亿
+        if inner is not None:
+            scale = Decimal(1)
+            for ch in text[len(head):]:
+                scale *= BIG_UNITS[ch]
+            return Reading(inner.value * scale, inner.ulp * scale, inner.lowest * scale, True)
     if chinese and "点" in text:
         value = _cn2an(text.replace("两", "二"))
         if value is None:
@@ -273,14 +278,6 @@ def _read(text: str) -> Reading | None:
         frac = text.split("点", 1)[1]
         ulp = Decimal(1).scaleb(-len(frac))
         return Reading(value, ulp, ulp, True)
-    head = text.rstrip("万亿兆 ")
-    if chinese and head != text and len(head) >= 2 and not any(c in SMALL_UNITS for c in head):
-        digits = _digit_string(head)
-        if digits is not None:  # 六四〇.五亿: digits read one by one, then the multiplier
-            scale = Decimal(1)
-            for ch in text[len(head):]:
-                scale *= BIG_UNITS.get(ch, 1)
-            return Reading(digits.value * scale, digits.ulp * scale, digits.lowest * scale, True)
     if chinese and len(text) > 5 and text[-5] == "万" and _DIGIT_CHARS.issuperset(text[-4:]):
         top = _read(text[:-4])  # 二万八三〇三: the last 万 block written digit by digit
         low = _digit_string(text[-4:])

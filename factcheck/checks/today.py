@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from ..claims import Claim
+from ..dates import TODAY_OFFSETS
 from ..reference import Reference
 from .common import _span
 from .findings import Finding, Report
@@ -27,6 +28,7 @@ def _today(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         m = c.mention
         expected = m.extra.get("dated_year")
         if m.kind == "year" and expected is not None:
+            story = int(expected) - TODAY_OFFSETS[m.extra["relative_year"]]
             report.checked.add(m.start)
             digits = re.search(r"\d+", m.text)
             written = str(int(expected) - 1911) if digits and len(digits.group()) == 3 \
@@ -35,12 +37,12 @@ def _today(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 else written
             report.findings.append(Finding(
                 "today-mismatch", "error", [_span(m)],
-                f"{m.text} says {m.extra.get('relative_year', '今')}年 is {m.value}, but the "
-                f"story is dated {int(expected) - _offset(m)} ({m.extra.get('dated_by', '')}): "
+                f"{m.text} says {m.extra['relative_year']}年 is {m.value}, but the "
+                f"story is dated {story} ({m.extra.get('dated_by', '')}): "
                 f"likely {likely}",
                 expected=likely, found=m.text, mentions=(m,),
                 evidence={"year": m.value, "dated_year": expected,
-                          "story_year": int(expected) - _offset(m),
+                          "story_year": story,
                           "suggestion": f"{m.text} is likely {likely}"}))
     marks = [(hit.start(), hit.end(), int(hit["day"])) for hit in TODAY_DAY.finditer(folded)]
     if not marks:
@@ -62,7 +64,3 @@ def _today(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             expected=f"今({usual})日", found=text, mentions=tuple(
                 c.mention for c in claims if a <= c.mention.start < b),
             evidence={"day": day, "today": usual, "basis": basis}))
-
-
-def _offset(m: object) -> int:
-    return {"今": 0, "去": -1, "明": 1}.get(getattr(m, "extra", {}).get("relative_year", "今"), 0)
