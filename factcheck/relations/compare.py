@@ -49,12 +49,12 @@ def bind_compare(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 
 # 较去年同期的231家略有减少: a level and its marked base, and a direction with no figure
-DIRECTION = re.compile(r"\s?(?:则|而|也|亦|略有|略为|略|稍有|稍|微幅|小幅|大幅|明显|显著|有所|均"
-                       r"|皆){0,3}"
+DIRECTION = re.compile(r"[，,]?\s?(?:则|而|也|亦|略有|略为|略|稍有|稍|微幅|小幅|大幅|明显|显著"
+                       r"|有所|均|皆|同比|环比|按年|按月|按季){0,3}"
                        r"(?P<verb>增加|增多|上升|提高|增长|成长|回升|扩大|减少|下降|下滑|降低|回落|"
-                       r"缩小|减缓)(?=[。，,；;！!]|$)")
+                       r"缩小|减缓|衰退|[年月季](?:增|减))(?=[。，,；;！!]|$)")
 CLAUSE_END = re.compile(r"[，,；;]")
-UP_VERBS = ("增加", "增多", "上升", "提高", "增长", "成长", "回升", "扩大")
+UP_VERBS = ("增加", "增多", "上升", "提高", "增长", "成长", "回升", "扩大", "年增", "月增", "季增")
 
 
 def bind_direction(frames: list[Frame], doc: Document) -> Iterator[Binding]:

@@ -50,13 +50,16 @@ AVERAGE = re.compile(r"年均|复合|平均")
 HIGH = re.compile(r"(?:最高|高见|高位|高见至)(?:触及|达到?|见|报|曾见|升至|至)?$")
 LOW = re.compile(r"(?:最低|低见|下探|探至|低位|跌至最低)(?:触及|达到?|见|报|至)?$")
 # 占…的比重为N%; not 应占 (HK: 股东应占溢利 is attributable profit), no verb in the name
-SHARE_MARK = re.compile(r"(?<!应)占(?P<name>[^，,。；;！？!?\d增升降跌涨减]{0,20}?)的?"
-                        r"(?:比重|比例|份额|比)?$")
+SHARE_MARK = re.compile(r"(?<!应)占(?P<name>(?:增加[值额]|增量|[^，,。；;！？!?\d增升降跌涨减])"
+                        r"{0,20}?)的?(?:比重|比例|份额|比)?$")
 GAP_WORDS = re.compile(r"(?:比|较)[^，,。；;]{1,16}?(?<![加放])(快|慢|高|低)|(快|慢|高|低)于"
                        r"|(差距|相差|之差|差)(?:为|是|达|有)?\s?$")  # 两者的差距为12.2个百分点
 BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|前一年|同期|上季度?|前一季|上一季"
                          r"|上一?财年(?:同季|同期)?|去年同季|上年同季"
                          r"|上月|前一月|上个月|前期)[\u4e00-\u9fff]{0,2}$")  # 上年同期为
+# 本期支出…，去年同期支出…: the earlier period, then the same word as the level before it
+PERIOD_PARALLEL = re.compile(r"(?:上年同期|去年同期|上年|去年|上季度?|上月|上个月)"
+                             r"(?P<tail>[\u4e00-\u9fff]{1,4}?)(?:为|是|达)?$")
 # 上年同期为…, 去年同期的…: a period names a base only with its copula (去年賺29.5億 is a level)
 # 按年增长37.69%,前期112亿9200万令吉 (Malaysian results): 前期 is the prior period's figure
 BASE_COPULA = re.compile(r"(?:同期|前期|为|是|的)[\s约]{0,2}$")
@@ -233,6 +236,15 @@ BRACKET = re.compile(r"\s?[（(]\s?(?:约合|折合|约|相当于|即)?\s?"
                      r"(?:人民币|港币|港元|美元|新台币)?\s?")
 
 
+def _parallel(before: str, previous: Frame | None, sentence: tuple[int, int]) -> bool:
+    """本期支出261.41亿元，去年同期支出223.25亿元: the earlier period names its figure with the
+    same verb or metric word as the level just stated, so it is that level's base."""
+    m = PERIOD_PARALLEL.search(before)
+    return bool(m and previous is not None and previous.sentence == sentence
+                and previous.role in ("level", "to") and previous.metric
+                and previous.metric.endswith(m.group("tail")))
+
+
 def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
     """12.69億新元(約34億令吉): an amount in brackets right after one in another currency."""
     return (previous is not None and previous.quantity == "amount" and previous.unit != m.unit
@@ -314,7 +326,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                 ("约合", "折合"), m.start) or _bracketed(previous, m, doc)):
             role = "conv"  # 约合人民币617亿元: the same amount in another currency
         elif (BASE_MARK.search(before) or (BASE_PERIOD.search(before) and BASE_COPULA.search(
-                raw)) or PERIOD_WAS.search(before)) and quantity != "pp":
+                raw)) or PERIOD_WAS.search(before) or _parallel(before, previous, sentence)) \
+                and quantity != "pp":
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = _unit(m.unit) if quantity == "amount" else quantity
         months = periods.last_before(found, ends, clause[0], m.start)
