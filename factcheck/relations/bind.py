@@ -31,6 +31,7 @@ from .gaps import bind_named_gap
 from .lots import bind_bracketed, bind_lots, bind_offer_moves
 from .moves import bind_move
 from .net import bind_net
+from .prior import bind_prior
 from .ranks import bind_rank
 from .restate import bind_restate
 from .subset import bind_listed_sum, bind_subset
@@ -50,7 +51,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "compare": bind_compare, "direction": bind_direction, "apart": bind_apart,
     "breadth": bind_breadth, "table": bind_table,
     "totals": bind_totals, "named_gap": bind_named_gap,
-    "remainder": bind_remainder,
+    "remainder": bind_remainder, "prior": bind_prior,
 }
 
 

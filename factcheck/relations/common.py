@@ -73,7 +73,7 @@ def unit_ok(a: str | None, b: str | None) -> bool:
 
 SUBJECT_HEAD = re.compile(r"[\u4e00-\u9fff]{2,12}")  # used with match(text, pos): no ^
 NOT_SUBJECT = re.compile(r"^(?:较|比|相较|相比|从|由|同比|环比|按年|按月|按季|其中|仍|但|并|而|且|"
-                         r"占|盘中|一度|全日|今日|当日|昨日|期内|截至|呈现?|显示)")
+                         r"占|盘中|一度|全日|今日|当日|昨日|期内|截至|呈现?|显示|陷入|出现|录得|实现)")
 
 
 @lru_cache(maxsize=1)
@@ -89,12 +89,12 @@ def _subject(anchor: Frame, doc: Document) -> str:
     if not head or head.end() > anchor.start or NOT_SUBJECT.match(head.group()):
         return ""
     text = head.group()
+    for cue, _ in basis_cues():  # 呈年增, 陷入月減: the basis first, so no 年 or 月 is left
+        text = text.replace(cue, "")
     for cue in _cue_words():
         if cue in text:
             text = text[:text.index(cue)]
             break
-    for cue, _ in basis_cues():
-        text = text.replace(cue, "")
     return text if len(text) >= 2 else ""
 
 
