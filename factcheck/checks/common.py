@@ -92,6 +92,24 @@ def _fmt(d: Decimal | None, places: int = 2) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+SCALES = (("万亿", Decimal(10) ** 12), ("兆", Decimal(10) ** 12), ("亿", Decimal(10) ** 8),
+          ("万", Decimal(10) ** 4))
+
+
+def written_like(value: Decimal, m: Mention) -> str:
+    """A computed amount in the style of a stated one (parts adding up to 1987亿令吉 beside a
+    total written 1887亿令吉): its multiplier and unit words, one more decimal than it shows;
+    a plain number when the figure has no multiplier."""
+    number = (m.number_text or "").replace(" ", "")
+    scale = next(((word, size) for word, size in SCALES if number.endswith(word)), None)
+    at = m.text.find(m.number_text) if m.number_text else -1
+    if scale is None or at < 0:
+        return _fmt(value, 0)
+    head = number[:-len(scale[0])]
+    places = len(head.split(".")[1]) + 1 if "." in head else 1
+    return _fmt(value / scale[1], places) + scale[0] + m.text[at + len(m.number_text):]
+
+
 def _span(m: Mention) -> tuple[int, int]:
     return (m.start, m.end)
 

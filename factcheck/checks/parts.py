@@ -25,6 +25,7 @@ from .common import (
     _span,
     _threshold,
     check_interval,
+    written_like,
 )
 from .findings import Finding, Report
 
@@ -235,10 +236,11 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             "parts-vs-total", severity,
             [_span(total.mention), *(_span(p.mention) for p in parts),
              *(_span(t.mention) for t in totals if t is not total)],
-            f"the parts listed after 其中 add up to {_fmt(total_value, 0)}, not "
+            f"the parts listed after 其中 add up to {written_like(total_value, total.mention)}, "
+            f"not "
             f"{total.mention.text}: {names}"
             f"{_magnitude_hint(total_value / Decimal(total.mention.value))}",
-            expected=total.mention.text, found=_fmt(total_value, 0),
+            expected=total.mention.text, found=written_like(total_value, total.mention),
             mentions=(total.mention, *(p.mention for p in parts)),
             evidence={"arithmetic": names}))
     stops = [m.start() for m in FULL_STOP.finditer(folded)]
