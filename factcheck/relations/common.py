@@ -102,9 +102,11 @@ CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收|至
 
 
 def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
-               quantity: str, doc: Document) -> Frame | None:
+               quantity: str, doc: Document, rates: bool = False) -> Frame | None:
     """The level a move is about: the nearest level before it (at most two clauses back),
-    else a level after it in the next clause that is a 升至 level or a close (升3%，報13.34元)."""
+    else a level after it in the next clause that is a 升至 level or a close (升3%，報13.34元).
+    ``rates``: a growth rate or a share may be the level (经济成长率为7.64%，较预测数…，大增
+    4.73个百分点: a change in percentage points moves a rate of any kind)."""
     def fits(f: Frame) -> bool:
         if f.quantity != quantity or not (unit is None or unit_ok(f.unit, unit)):
             return False
@@ -120,7 +122,8 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
     if own_to is not None:
         return own_to  # 以4.75令吉迎市，盘中最低跌24仙或5.1%至4.48令吉: the move's own 至 level
     before = [f for f in group if f.start < anchor.start and fits(f)
-              and f.role in ("level", "to", "ratio", *extremes)
+              and f.role in ("level", "to", "ratio", *extremes,
+                             *(("move", "share") if rates else ()))
               and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= reach]
     if before:
         return before[-1]

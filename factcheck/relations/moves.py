@@ -285,7 +285,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
                           [{"rate": a, "change": change, "level": level}], True)
     elif a.quantity in ("amount", "pp"):
         quantity = "amount" if a.quantity == "amount" else "percent"
-        level = _level_for(a, group, a.unit if quantity == "amount" else None, quantity, doc)
+        level = _level_for(a, group, a.unit if quantity == "amount" else None, quantity, doc,
+                           rates=quantity == "percent")
         if level is None:
             return
         base = _base_for(level, group, a)

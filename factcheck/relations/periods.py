@@ -35,6 +35,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<!\d)(?<![至到止])(?<![至到止]\d{4}年)" + _N + r"\s?月(?!底|初|中[上下]?旬"
                 r"|中[，,。的]|末|\d|份?[-~～至到]|份?以来|份?起|份?开始)"),
      "month"),
+    # 回升至9月份的51.2%: after a move's 至, a month with 的 labels the level it reached
+    (re.compile(r"(?<=[升增降落跌涨长])至\s?" + _N + r"\s?月份?(?=的)"), "month"),
 ]
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s?年|(今年|去年|明年)")
 

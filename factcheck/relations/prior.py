@@ -5,8 +5,9 @@ Monthly revenue stories give the month's level and its 月減29.04% in the lead 
 previous month's level in another paragraph (相較於9月的8,223.23億元及10月的7,765.77億元).
 The sentence-bound move binder finds no base there; the frames do: the base of a 月增/月減
 rate is the level of the same unit and flow one month earlier, and of a 季增/季減 rate one
-quarter earlier. Bound only when the story states exactly one such figure, and weak (a
-warning): the words linking the two are in different sentences.
+quarter earlier; a 环比 change in percentage points moves a rate the same way (PMI为50.4%，环比
+回落0.8个百分点 … 9月份的51.2%). Bound only when the story states exactly one such figure,
+and weak (a warning): the words linking the two are in different sentences.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def _previous(months: tuple[int, int] | None) -> tuple[int, int] | None:
 def _has_own_base(rate: Frame, level: Frame, frames: list[Frame]) -> bool:
     """A base of the level's unit in the rate's paragraph: the move binder's reading."""
     prev = _previous(level.months)
-    return any(f.paragraph == rate.paragraph and f.quantity == "amount"
+    return any(f.paragraph == rate.paragraph and f.quantity == level.quantity
                and f.unit == level.unit and f is not level
                and (f.role == "base" or f.months == prev) for f in frames)
 
@@ -42,18 +43,20 @@ def bind_prior(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """月減29.04% on 11月營收5,510.92億元, its base 10月的7,765.77億元 in another paragraph."""
     sentences = _by_sentence(frames)
     for rate in frames:
-        if rate.role != "move" or rate.quantity != "percent" or rate.scale != 1 \
+        if rate.role != "move" or rate.quantity not in ("percent", "pp") or rate.scale != 1 \
                 or not rate.direction or rate.basis not in ("mom", "qoq"):
             continue
         group = sentences[rate.sentence]
-        level = _level_for(rate, group, None, "amount", doc)
+        # 月減29.04% moves an amount; 环比回落0.8个百分点 moves a rate (PMI为50.4%)
+        quantity = "amount" if rate.quantity == "percent" else "percent"
+        level = _level_for(rate, group, None, quantity, doc)
         if level is None:
             continue
         prev = _previous(level.months)
         if prev is None or _has_own_base(rate, level, frames):
             continue
         flow = flow_of(level, frames, doc)
-        found = [f for f in frames if f.paragraph != rate.paragraph and f.quantity == "amount"
+        found = [f for f in frames if f.paragraph != rate.paragraph and f.quantity == quantity
                  and f.role in LEVELS and f.unit == level.unit and f.months == prev
                  and f.mention.value is not None
                  and (level.entity is None or f.entity is None or f.entity == level.entity)]
@@ -62,5 +65,9 @@ def bind_prior(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                      or g.metric == flow.metric]
         if len({f.mention.value for f in found}) != 1:
             continue
-        yield Binding(_row("growth_prior"), "rate",
-                      [{"rate": rate, "level": level, "base": found[0]}], False)
+        if quantity == "amount":
+            yield Binding(_row("growth_prior"), "rate",
+                          [{"rate": rate, "level": level, "base": found[0]}], False)
+        else:
+            yield Binding(_row("pp_prior"), "change",
+                          [{"change": rate, "level": level, "base": found[0]}], False)
