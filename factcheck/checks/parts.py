@@ -272,7 +272,9 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 # only a list the text declares as one breakdown is surely of one whole
                 # (占GDP增加额的81.3%…52.0%…42.2%: contributions may add up past 100%)
                 whole = ONE_WHOLE.search(folded, max(0, sentence[0] - 30), sentence[1])
-                if len(shares) == 2 and "分别" in folded[sentence[0]:sentence[1]]:
+                second = shares[1][0].mention
+                if len(shares) == 2 and ("分别" in folded[sentence[0]:sentence[1]]
+                                         or paired_by_order(folded, sentence, second)):
                     continue  # 占产销总量的63.43%和66.40%: two shares of two wholes
                 if not whole:
                     continue  # shares of wholes the text does not declare one: no binding
@@ -316,6 +318,17 @@ def _each(folded: str, m: Mention) -> int:
 
 
 PAIRED = re.compile(r"\s?(?:和|及|与|、)\s?[0-9０-９]")
+AMOUNT_PAIR = re.compile(r"(?<![0-9０-９.,])[0-9０-９][0-9０-９.,]*+\s?[万亿]?"
+                         r"[^\s0-9，,。；;和及与、%]{1,3}\s?(?:和|及|与)\s?[0-9０-９]")
+
+
+def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> bool:
+    """产销25.77万辆和24.31万辆，…占总量的63.43%和66.40%: shares joined by 和 after amounts
+    joined the same way pair with them by order (production with production), each a share
+    of its own whole."""
+    joined = PAIRED.match(folded, share.end) or PAIRED_BEFORE.search(
+        folded, max(sentence[0], share.start - 12), share.start)
+    return bool(joined) and AMOUNT_PAIR.search(folded, sentence[0], share.start) is not None
 PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")
 DECREASE = re.compile(r"(?:减少|下降|净减少|流出|净流出)了?\s?$")
 

@@ -25,7 +25,7 @@ from .common import (
     check_interval,
 )
 from .findings import Finding, Report
-from .parts import SHARE_AFTER, SHARE_BEFORE
+from .parts import SHARE_AFTER, SHARE_BEFORE, paired_by_order
 
 
 def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -36,7 +36,8 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
         if m.kind != "percent" or m.value is None or c.role != "level":
             continue
         before = folded[max(c.sentence[0], m.start - 14):m.start]
-        if not (SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end)):
+        if not (SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end)) \
+                or paired_by_order(folded, c.sentence, m):
             continue
         partners = [d for d in claims if d.paragraph == c.paragraph
                     and d.mention.kind in ("money", "count") and d.mention.value is not None

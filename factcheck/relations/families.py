@@ -249,6 +249,7 @@ NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全|我|该|其)
 GENERIC = {"总值", "总额", "金额", "总量", "规模", "收入"}
 
 
+PAIRED_SHARES = re.compile(r"\s?(?:和|及|与|、)\s?")
 SHARE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,12})(?<!应)占")
 
 
@@ -297,9 +298,12 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
     from .frames import SHARE_MARK
 
-    for s in frames:
-        if s.role != "share":
-            continue
+    rates = [f for f in frames if f.quantity == "percent"]
+    for s in (f for f in rates if f.role == "share"):
+        if any(f is not s and f.sentence == s.sentence and PAIRED_SHARES.fullmatch(
+                doc.folded, *sorted((f.mention.end, s.start, s.mention.end, f.start))[1:3])
+               for f in rates):
+            continue  # 产销25.77万辆和24.31万辆…占总量的63.43%和66.40%: shares paired by order
         m = SHARE_MARK.search(strip_filler(doc.folded[s.clause[0]:s.start]))
         name = NAME_HEAD.sub("", m.group("name")) if m else ""
         if len(name) < 2:
@@ -320,6 +324,10 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 continue  # 占出口总值的59.4%: exports, not 进出口总值 that ends in the same word
             metric = NAME_HEAD.sub("", f.metric)
             common = _suffix(metric, name)
+            word = GENERIC_TAIL.sub("", name)
+            if common < 2 and len(word) >= 2 and metric.endswith(word):
+                totals.append((f, len(word)))  # 占出口总值的60.3%: the total is 出口3.06万亿元
+                continue
             if common >= 2 and _prefix(metric, name) >= NAMED_PREFIX:
                 common += _prefix(metric, name)  # 全體上市股票交易金額 ~ 全體上市股票成交金額
             if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
@@ -330,7 +338,12 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if not totals:
             continue
         best = max(c for _, c in totals)
-        alts = [{"share": s, "part": part, "total": f} for f, c in totals if c == best]
+        # one total stated twice (前2月出口3.06万亿元 in the lead and after 其中) is one reading
+        ranked = sorted((f for f, c in totals if c == best),
+                        key=lambda f: f.paragraph != s.paragraph)
+        once = {(f.mention.value, f.mention.precision): f for f in reversed(ranked)}
+        alts = [{"share": s, "part": part, "total": f} for f in ranked if once[
+            (f.mention.value, f.mention.precision)] is f]
         # a total from another paragraph is a weaker reading (a lead's figure of another scope)
         near = all(alt["total"].paragraph == s.paragraph for alt in alts)
         yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1 and near)
