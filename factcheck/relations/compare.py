@@ -23,6 +23,7 @@ EXPECTED = (r"(?:市场|市場)?(?:此前|原先|早前)?的?(?:预期|预测|�
 # as comparisons only before 预期 (遜預期的19.71%)
 ABOVE = re.compile(r"(?:高于|高过|超越|优于|胜于|高出)" + THAN
                    + r"|(?:超过|多于|大于|胜|优)" + EXPECTED)
+EXPECTED_END = re.compile(EXPECTED)
 BELOW = re.compile(r"(?:低于|低过|逊于|不及|差于)" + THAN + r"|(?:少于|小于|逊|差)" + EXPECTED)
 THAN_AFTER = re.compile(r"\s?(?:为|為)(?P<side>高|低)")  # 較市場此前預測的1,888億元為高
 LEVELS = ("level", "to")
@@ -40,9 +41,13 @@ def bind_compare(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             side = "above" if after.group("side") == "高" else "below"
         if side is None:
             continue
+        # 就業人數增加11.9萬人，高於預估的5.1萬人; 月升0.2%，低於預估的0.3%: a rise compared
+        # with the rise expected (a fall's "above" is ambiguous: a smaller or a larger fall)
         a = next((f for f in reversed(frames[:i]) if f.sentence == b.sentence
                   and f.quantity == b.quantity and unit_ok(f.unit, b.unit)
-                  and f.role in LEVELS), None)
+                  and (f.role in LEVELS or (f.role == "move" and f.direction > 0
+                                            and b.role != "base" and EXPECTED_END.search(
+                                                before)))), None)
         if a is None:
             continue
         yield Binding(above if side == "above" else below, "a", [{"a": a, "b": b}], False)

@@ -45,7 +45,9 @@ def strip_filler(text: str) -> str:
 # 同比去年净利2亿6610万令吉: 同比 names a base only before the year it compares with
 BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|同比(?=去年|上年|前年)|相较于?"
                        r"|相比于?|从(?![而事])|由(?![于此]))(?P<what>[^，,。；;！？!?于升增降跌涨减%]{0,24}?)的?$")
-AVERAGE = re.compile(r"年均|复合|平均")
+# 年均复合增长率, 平均每年增长: a compound rate; not 平均时薪月升0.2% (a metric named 平均…)
+AVERAGE = re.compile(r"年均|复合|平均(?:每[年月季]|[年月])?(?:增长|增幅|增速|涨幅|跌幅|成长|增加"
+                     r"|上升|上涨|下降|下跌|减少|升|涨|增|降|跌)")
 # 盘中最高触及3688.25点, 高見25,918點, 最低触及1.28令吉, 下探3257.83点: the day's extremes
 HIGH = re.compile(r"(?:最高|高见|高位|高见至)(?:触及|达到?|见|报|曾见|升至|至)?$")
 LOW = re.compile(r"(?:最低|低见|下探|探至|低位|跌至最低)(?:触及|达到?|见|报|至)?$")
