@@ -96,6 +96,8 @@ FALL = compile_formula("-rate = (level / base - 1) * 100")
 
 
 SUBJECTLESS_CLOSE = re.compile(r"\s?(?:并|并以|最终|最后|其后|之后|终)?"
+                               # 在耀才暗盤交易收報19.46元: a venue, not a stock of its own
+                               r"(?:在[\u4e00-\u9fff]{1,8}?|(?:上市)?首日|暗盘)?"
                                r"(?:收报|收市报|收于|收在|报收)")
 
 
