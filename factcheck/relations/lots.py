@@ -1,5 +1,6 @@
 """A board lot's money: 一手2000股 … 賬面賺280元 is the lot times the move from the offer
-price to the close; 每手500股入場費約5.72萬港元 is the lot times the price.
+price to the close; 每手500股入場費約5.72萬港元 is the lot times the price; in Taiwan a 張 is
+1,000 shares, so 持有一張能領息866元 is a thousand times the 0.866元 paid per share.
 
 Hong Kong IPO and grey-market stories state these in every paragraph. The figures are found
 by their words (lexicon/lots.csv: the lot, the gain or loss, the entry fee, the offer price
@@ -124,3 +125,36 @@ def bind_offer_moves(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue
         yield Binding(_row("offer_move"), "rate",
                       [{"rate": r, "level": level, "base": offers[-1]}], True)
+
+
+SHARES_PER_SHEET = 1000  # 一張 = 1,000 股 on the Taiwan exchange
+ONE_SHEET = re.compile(r"[一每]\s?张")
+DIVIDEND_MAX = 1000  # a per-share payment in the currency's units, not a total
+
+
+def bind_sheets(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """持股約162.18萬張…約可領得72.89億元 with 配現金股利4.5元: sheets x 1,000 x the cash paid
+    per share; 持有一張能領息866元: 1,000 x the cash per share (a unit of an ETF alike)."""
+    amounts = [f for f in frames if f.quantity == "amount" and f.unit]
+    for f in amounts:
+        if not _named(f, "payout", doc):
+            continue
+        named = [x for x in amounts if x.unit == f.unit and x.start < f.start
+                 and _named(x, "dividend", doc) and x.mention.value is not None
+                 and 0 < x.mention.value < DIVIDEND_MAX]
+        # the payment of the payout's own sentence, else of its paragraph, else the story's
+        for scope in (f.sentence, f.paragraph, None):
+            paid = {x.mention.value: x for x in named if scope is None
+                    or scope[0] <= x.start < scope[1]}
+            if paid:
+                break
+        if len(paid) != 1:
+            continue
+        dividend = next(iter(paid.values()))
+        sheets = [x for x in within(frames, f.sentence[0], f.start) if x.unit == "张"]
+        if sheets:
+            yield Binding(_row("sheet_payout"), "payout",
+                          [{"payout": f, "sheets": sheets[-1], "dividend": dividend}], True)
+        elif ONE_SHEET.search(doc.folded, f.sentence[0], f.start):
+            yield Binding(_row("sheet_payout_one"), "payout",
+                          [{"payout": f, "dividend": dividend}], True)
