@@ -28,7 +28,7 @@ from .flows import bind_sub_period
 from .frames import Frame
 from .fx import bind_fx
 from .gaps import bind_named_gap
-from .lots import bind_bracketed, bind_lots, bind_offer_moves, bind_sheets
+from .lots import bind_bracketed, bind_distribution, bind_lots, bind_offer_moves, bind_sheets
 from .moves import bind_move
 from .net import bind_net
 from .prior import bind_prior
@@ -52,6 +52,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "breadth": bind_breadth, "table": bind_table,
     "totals": bind_totals, "named_gap": bind_named_gap,
     "remainder": bind_remainder, "prior": bind_prior, "sheets": bind_sheets,
+    "distribution": bind_distribution,
 }
 
 

@@ -158,3 +158,30 @@ def bind_sheets(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         elif ONE_SHEET.search(doc.folded, f.sentence[0], f.start):
             yield Binding(_row("sheet_payout_one"), "payout",
                           [{"payout": f, "dividend": dividend}], True)
+
+
+PER_SHARES = re.compile(r"每\s?$")  # 每10股派发现金红利46.70元: the 10股 the cash is paid per
+PAID_AFTER = re.compile(r"\s?(?:派发?|派送|分配|派现)[^，,。；;\d]{0,8}$")
+
+
+def bind_distribution(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """以总股本12.56亿股为基数，每10股派发现金红利216.75元，共分配利润272.28亿元: the whole
+    payout is the shares times the cash paid per N shares, over N (a payout per one share,
+    每股派…, is checks/products.py's per-unit rule)."""
+    for i, cash in enumerate(frames):
+        if cash.quantity != "amount" or not cash.unit or cash.unit == "股" or not i:
+            continue
+        per_n = frames[i - 1]
+        if per_n.unit != "股" or not PER_SHARES.search(
+                doc.folded, max(per_n.sentence[0], per_n.start - 2), per_n.start) \
+                or not PAID_AFTER.search(doc.folded, per_n.mention.end, cash.start):
+            continue
+        own = within(frames, *cash.sentence)
+        shares = [f for f in own if f.unit == "股" and f.start < cash.start and f is not per_n
+                  and _named(f, "share_base", doc)]
+        totals = [f for f in own if f.start > cash.start and f.unit == cash.unit
+                  and _named(f, "distributed", doc)]
+        if len(shares) != 1 or not totals:
+            continue
+        yield Binding(_row("distribution"), "total", [{"total": totals[0], "shares": shares[0],
+                                                       "cash": cash, "per": per_n}], True)
