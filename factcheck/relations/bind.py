@@ -15,6 +15,7 @@ from .apart import bind_apart
 from .breadth import bind_breadth
 from .common import Binding, Row, relation_rows
 from .compare import bind_compare, bind_direction
+from .daybase import bind_day_base
 from .document import Document
 from .families import (
     bind_bound,
@@ -52,7 +53,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "breadth": bind_breadth, "table": bind_table,
     "totals": bind_totals, "named_gap": bind_named_gap,
     "remainder": bind_remainder, "prior": bind_prior, "sheets": bind_sheets,
-    "distribution": bind_distribution,
+    "distribution": bind_distribution, "day_base": bind_day_base,
 }
 
 
