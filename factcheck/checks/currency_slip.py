@@ -132,6 +132,7 @@ def _change_slips(frames: list[Frame], folded: str, report: Report) -> None:
     currency the writer named, and whose change relation holds only with the level read in
     that currency: error (the figures are precise and the relation exact)."""
     from ..relations.common import _row
+    from ..relations.frames import significant
     from ..relations.solve import holds
 
     rates = per_usd()
@@ -149,7 +150,7 @@ def _change_slips(frames: list[Frame], folded: str, report: Report) -> None:
             continue
         level, base = levels[-1], bases[0]
         factor = rates[level.unit or ""] / rates[a.unit or ""]
-        if max(factor, 1 / factor) < APART or min(_digits(level), _digits(base)) < 3:
+        if max(factor, 1 / factor) < APART or min(significant(level), significant(base)) < 3:
             continue
         env = {"change": a.interval(), "level": level.interval(), "base": base.interval()}
         if not holds(row.formula, env):
@@ -167,13 +168,6 @@ def _change_slips(frames: list[Frame], folded: str, report: Report) -> None:
             evidence={"currency_basis": str(level.mention.extra.get("currency_basis", "")),
                       "relation": "change", "formula": "change = level - base",
                       "suggestion": f"{level.mention.text} is likely in {a.unit}"}))
-
-
-def _digits(f: Frame) -> int:
-    """Significant digits as written: a chance fit of round figures proves nothing."""
-    text = f.mention.number_text or f.mention.text
-    return len("".join(ch for ch in text if ch.isdigit() or ch in "〇零一二三四五六七八九")
-               .strip("0〇零"))
 
 
 def _sized(value: Decimal, peers: list[Frame]) -> bool:

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from .common import Binding, Row, _row, same_owner, unit_ok
 from .document import Document, within
-from .frames import Frame, basis_only
+from .frames import Frame, basis_only, digit_string, significant
 from .solve import holds, repairs
 
 LEVELS = ("level", "to")
@@ -94,7 +94,7 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
         if any(holds(row.formula, {"a": t.interval(), "b": f.interval()}) for f in same):
             yield Binding(row, "a", alts, False)
             continue
-        if _significant(t) < digits:
+        if significant(t) < digits:
             continue  # 每手1,000股 vs 每手2,000股: round figures one digit apart by chance
         slipped = [alt for alt in alts if _one_slip(row, t, alt["b"])]
         if len(slipped) > 1:  # 多賺34% against 升34% (Q2) and 增長31% (H1): the same period
@@ -117,10 +117,6 @@ def _same_period(a: Frame, b: Frame) -> bool:
 CLOSE_FIT = 0.5  # a repaired restatement agrees to within half the stated rounding
 
 
-def _significant(f: Frame) -> int:
-    """Significant digits as written (1,000 -> 1; 29.04 -> 4)."""
-    digits = "".join(ch for ch in f.mention.number_text or f.mention.text if ch.isdigit())
-    return len(digits.strip("0"))
 
 
 def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
@@ -173,7 +169,7 @@ NAMED_DIGITS = 5  # 成交額1,234.5億 … 成交額1,234.5億: fewer, when bot
 
 
 def _digits(f: Frame) -> str:
-    return "".join(ch for ch in f.mention.number_text or f.mention.text if ch.isdigit())
+    return digit_string(f.mention)
 
 
 def _variants(digits: str) -> Iterator[str]:
@@ -198,7 +194,7 @@ def _twins(body: list[Frame], row: Row) -> Iterator[Binding]:
     or of fewer digits under one metric word, were not seen on the real-article corpus."""
     by_digits: dict[str, list[Frame]] = {}
     for f in body:
-        if _kind(f) and _significant(f) >= NAMED_DIGITS:
+        if _kind(f) and significant(f) >= NAMED_DIGITS:
             by_digits.setdefault(_digits(f).strip("0"), []).append(f)
     for f in (f for fs in by_digits.values() for f in fs):
         near = {id(g): g for v in set(_variants(_digits(f).strip("0")))
@@ -242,7 +238,7 @@ def _compatible(a: Frame, b: Frame) -> bool:
         return False
     if a.span_months and b.span_months and a.span_months != b.span_months:
         return False
-    if min(_significant(a), _significant(b)) >= SURE_DIGITS:
+    if min(significant(a), significant(b)) >= SURE_DIGITS:
         return True
     name = _core(a.metric)
     return not basis_only(name) and _same_name(name, _core(b.metric))
@@ -268,7 +264,7 @@ def _moves_of_twins(frames: list[Frame], row: Row) -> Iterator[Binding]:
     paragraph's 11月接單729.2億美元…年增9.5%): the moves of one basis after each copy restate
     each other. Four significant digits written alike do not recur by chance."""
     levels = [f for f in frames if f.role in LEVELS and f.quantity == "amount"
-              and f.mention.value is not None and _significant(f) >= LEVEL_DIGITS]
+              and f.mention.value is not None and significant(f) >= LEVEL_DIGITS]
     seen: dict[tuple, Frame] = {}
     for f in levels:
         key = (f.mention.value, f.unit, f.mention.precision)
