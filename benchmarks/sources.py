@@ -113,8 +113,7 @@ def run_pair(pair: Path, reference, verbose: bool = False) -> Counter:  # noqa: 
             wrong_spans.add(span)
     for f in report.findings:
         if f.severity == "error":
-            a, b = f.spans[0]
-            real = any(a < y and x < b for x, y in wrong_spans)
+            real = any(a < y and x < b for a, b in f.spans for x, y in wrong_spans)
             c["errors_real" if real else "false_errors"] += 1
             if f.rule.startswith("source-") and not real:
                 c["false_errors_source"] += 1
@@ -126,8 +125,8 @@ def run_pair(pair: Path, reference, verbose: bool = False) -> Counter:  # noqa: 
                 print("  WARNING", f.rule, f.message)
     for x, y in wrong_spans:
         c["discrepancies"] += 1
-        if any(f.spans[0][0] < y and x < f.spans[0][1] and f.severity in ("error", "warning")
-               for f in report.findings):
+        if any(a < y and x < b and f.severity in ("error", "warning")
+               for f in report.findings for a, b in f.spans):
             c["discrepancies_found"] += 1
     rng = random.Random(pair.name)
     for g in gold["figures"]:

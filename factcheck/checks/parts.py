@@ -132,7 +132,7 @@ def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
 PARTS_OPEN = re.compile(
     r"其中|包括|分别为|(?<=计算)[，,]"
     # 分业务看、按消费类型分、依险种分、分品牌看: a breakdown whose items may run over ；
-    r"|(?P<breakdown>(?:按|依|分)[\u4e00-\u9fff]{1,5}?(?:划分|区分|来看|看|分|别)[，,：:])")
+    r"|(?P<breakdown>(?:按|依|以|分)[\u4e00-\u9fff]{1,5}?(?:划分|区分|来看|看|分|别)[，,：:])")
 LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
@@ -149,6 +149,10 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         pos = opener.start()
         segment_end = FULL_STOP.search(folded, pos)
         seg_end = segment_end.start() if segment_end else len(folded)
+        # 依製程別區分，…其他共36%；以應用別區分，…: the next breakdown opens a list of its own
+        following = next((o for o in PARTS_OPEN.finditer(folded, opener.end(), seg_end)
+                          if o.group("breakdown")), None)
+        seg_end = following.start() if following else seg_end
         after = [c for c in within(claims, pos + 1, seg_end)
                  if c.mention.value is not None and c.mention.qualifier in ("exact", "approx")
                  and c.mention.kind in ("money", "count", "percent")]
@@ -243,7 +247,10 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             expected=total.mention.text, found=written_like(total_value, total.mention),
             mentions=(total.mention, *(p.mention for p in parts)),
             evidence={"arithmetic": names}))
-    stops = [m.start() for m in FULL_STOP.finditer(folded)]
+    # a breakdown opener (按地区划分，…；以产品划分，…) starts a list of its own
+    stops = sorted([m.start() for m in FULL_STOP.finditer(folded)]
+                   + [o.start() - 1 for o in PARTS_OPEN.finditer(folded)
+                      if o.group("breakdown") and o.start() > 0])
     by_sentence: dict[tuple[int, int], list[tuple[Claim, int]]] = {}
     previous: Mention | None = None
     for c in claims:
