@@ -4,9 +4,10 @@ implies the same base.
 恒指低開5點，報19,458點 … 最多倒升244點，高見19,707 … 收市升132點，報19,596點: each level
 minus its signed move is the previous close (19,463 … 19,463 … 19,464). A wrap states three
 or four such pairs for one index in a paragraph; a slip in any figure shows as one base
-that differs from the others. Pairs whose bases lie far apart belong to different indices
-(國企指數, 科指) and are never compared; moves over their own span (本周, 累计, 年初至今) or
-from a marked base (较高位回落) have other bases and are left out.
+that differs from the others. Pairs are compared only under one index name
+(lexicon/index_names.csv: 恒指, not 期指 or 國企指數), within 3% of each other and with no
+other day named between them; moves over their own span (本周, 累计, 年初至今) or from a
+marked base (较高位回落) have other bases and are left out.
 """
 
 from __future__ import annotations
@@ -18,14 +19,20 @@ from decimal import Decimal
 from .common import Binding, _by_sentence, _level_for, _row
 from .document import Document
 from .frames import Frame
+from .thresholds import _index_before
 
 SAME_DAY = Decimal("0.03")  # bases further apart than 3% are different indices
 OTHER_BASE = re.compile(r"本周|单周|全周|周线|本月|累计|年初至今|年初以来|年内|较|比|从|由|自")
 POINTS = ("点", None)
 
 
+# 周一…收报…；周二…: another day's close and base; 夜期, 期指: another instrument
+OTHER_DAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天]|昨[日天]|前一?[日天]|上周|\d{1,2}日")
+
+
 def _pairs(frames: list[Frame], doc: Document) -> list[tuple[Frame, Frame, Decimal]]:
-    """(level, move, implied base) for each point move whose level is found."""
+    """(level, move, implied base) for each point move whose level is found and whose
+    paragraph names the index before it (lexicon/index_names.csv)."""
     out = []
     sentences = _by_sentence(frames)
     for f in frames:
@@ -46,6 +53,22 @@ def _pairs(frames: list[Frame], doc: Document) -> list[tuple[Frame, Frame, Decim
     return out
 
 
+def _index(pair: tuple[Frame, Frame, Decimal], doc: Document) -> str | None:
+    level, move, _ = pair
+    return _index_before(doc, level.paragraph[0], min(level.start, move.start))
+
+
+def _same_day(a: tuple[Frame, Frame, Decimal], b: tuple[Frame, Frame, Decimal],
+              doc: Document) -> bool:
+    """No other day named between the two pairs (周一收报…；周二收报…)."""
+    lo = max(a[0].mention.end, a[1].mention.end)
+    hi = min(b[0].start, b[1].start)
+    first, second = (a, b) if lo <= hi else (b, a)
+    lo = max(first[0].mention.end, first[1].mention.end)
+    hi = min(second[0].start, second[1].start)
+    return lo >= hi or OTHER_DAY.search(doc.folded, lo, hi) is None
+
+
 AGREE = Decimal(1)  # bases of whole-point figures agree to within a point of rounding
 
 
@@ -56,9 +79,12 @@ def bind_day_base(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     row = _row("day_base")
     for para in dict.fromkeys(level.paragraph for level, _, _ in pairs):
         mine = [p for p in pairs if p[0].paragraph == para]
+        names = {id(p): _index(p, doc) for p in mine}
         for p in mine:
-            day = [q for q in mine if abs(q[2] - p[2]) <= SAME_DAY * max(q[2], p[2])]
-            if day[0] is not p:
+            day = [q for q in mine if abs(q[2] - p[2]) <= SAME_DAY * max(q[2], p[2])
+                   and names[id(q)] is not None and names[id(q)] == names[id(p)]
+                   and _same_day(p, q, doc)]
+            if not day or day[0] is not p:
                 continue  # each index's pairs once, from its first
             votes = [sum(abs(q[2] - r[2]) <= AGREE for r in day) for q in day]
             anchor = day[votes.index(max(votes))]

@@ -136,7 +136,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         section = within(frames, line[1], end)
         if section:
             yield from _restatements(heads, section, row, section[0].paragraph, SUBHEAD_DIGITS)
-    yield from _twins([f for f in frames if title is None or f.start >= title[1]], row)
+    yield from _twins([f for f in frames if title is None or f.start >= title[1]], row, doc)
     yield from _moves_of_twins(frames, row)
     if lead is None:
         return
@@ -187,7 +187,7 @@ def _variants(digits: str) -> Iterator[str]:
         yield digits + c
 
 
-def _twins(body: list[Frame], row: Row) -> Iterator[Binding]:
+def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
     """The same figure stated twice in the body (廣達11月營收1929.47億元 in the lead and again in
     its own paragraph): equal copies confirm each other; a copy one slip away from exactly one
     other figure of its kind is bound to it. Chance near-equal pairs of figures this precise,
@@ -200,7 +200,8 @@ def _twins(body: list[Frame], row: Row) -> Iterator[Binding]:
         near = {id(g): g for v in set(_variants(_digits(f).strip("0")))
                 for g in by_digits.get(v, ()) if g.start > f.start}
         twins = [g for g in near.values() if g.sentence != f.sentence and _kind(g) == _kind(f)
-                 and unit_ok(g.unit, f.unit) and _compatible(f, g)]
+                 and unit_ok(g.unit, f.unit) and _compatible(f, g)
+                 and _one_index(f, g, doc)]
         a = _as_written(f)
         written = [_as_written(g) for g in twins]
         same = [g for g in written if g.mention.lo == a.mention.lo and g.mention.hi == a.mention.hi]
@@ -231,6 +232,17 @@ def _cut(f: Frame) -> Frame:
             or Decimal(m.value) <= 0:
         return f
     return replace(f, mention=replace(m, hi=max(m.hi, Decimal(m.value) + m.precision)))
+
+
+def _one_index(a: Frame, b: Frame, doc: Document) -> bool:
+    """Index levels restate each other only under one index name: 恒指收報26,236點 and
+    期指收報26,336點 are two instruments a premium apart, not one figure and its slip."""
+    if a.unit not in ("点", None) or a.quantity != "amount":
+        return True
+    from .thresholds import _index_before
+
+    names = [_index_before(doc, f.paragraph[0], f.start) for f in (a, b)]
+    return None in names or names[0] == names[1]
 
 
 def _compatible(a: Frame, b: Frame) -> bool:
