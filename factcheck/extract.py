@@ -197,7 +197,7 @@ def master_source() -> str:
           | (?<![第0-9{CD}])(?P<qpair>一二|二三|三四)\s?季度?(?![度节军风如报])
           | (?<![第前上下0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
           | (?:前(?!\s?[一1]\s?个?\s?(?:季|财季))|首|(?<![开起带码枪])头)\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
-          | (?<![第前上下0-9{CD}])(?P<qn5>[一二三四])季(?![度节军风如报])
+          | (?<![第前上下0-9.{CD}])(?P<qn5>[一二三四]|[1-4](?=\s?季))\s?季(?![度节军风如报])
           | (?P<qh>[上下])\s?半(?P<qhk>财年|年度|年)
           | (?P<qf>[首末]|(?<![本这每一多几首此该屡再层])次(?=季(?![度报])))季(?:度)?(?![节军风])
         )
@@ -456,7 +456,7 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     elif m["qn5"]:  # 三季: Q3, but 连续三季 counts quarters, 「四季紅火」 all four
         n = _int(m["qn5"])
         if not m["qy"] and (
-                QUARTER_COUNT_BEFORE.search(folded, max(0, m.start() - 3), m.start())
+                QUARTER_COUNT_BEFORE.search(folded, max(0, m.start() - 4), m.start())
                 or n == 4 and ALL_FOUR_BEFORE.search(folded, max(0, m.start() - 2), m.start())):
             return Cand(m.start(), m.end(), "duration", value=Decimal(n or 0), unit="quarter")
         q = f"Q{n}"
@@ -482,7 +482,7 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     return c
 
 
-QUARTER_COUNT_BEFORE = re.compile(r"(?:连续|过去|最近|近|已|这|多达)$")
+QUARTER_COUNT_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|已|这|多达)\s?$")
 ALL_FOUR_BEFORE = re.compile(r"(?:[「『\"“]|一年|全年)$")  # 「四季紅火」, 一年四季: all four quarters
 # 连续四日, 过去7日: days counted (a duration), not a day of the month
 # 掛牌首5日; 停工三日, 为期5日: a stop or a span lasts days
