@@ -1159,6 +1159,8 @@ def _negate(c: Cand) -> None:
 
 
 MONTHS = {Decimal(n) for n in range(1, 13)}
+# 、中信金（2891）: the next item of a list, its name and code, then its figure
+LIST_ITEM = re.compile(r"\s?、\s?[^\s，,。；;、\d%]{1,12}(?:\s?[（(]\d{4,6}[)）])?\s?")
 ELLIPTIC_JOIN = re.compile(r"\s?(?:和|及|与|或|、)\s?")  # 百分之二和三, 5%及3: one unit for both
 
 
@@ -1220,6 +1222,13 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.extra["unit_basis"] = f"elliptic before {folded[nxt.start:nxt.end]!r}"
             continue
         prev = cands[i - 1] if i > 0 else None
+        if prev is not None and nxt is not None and prev.kind == nxt.kind == "percent" \
+                and not prev.bare and not nxt.bare and c.value is not None \
+                and LIST_ITEM.fullmatch(folded, prev.end, c.start) \
+                and LIST_ITEM.fullmatch(folded, c.end, nxt.start):
+            c.kind, c.unit, c.bare = "percent", prev.unit, False  # 聯電5.34%、中信金4.48、…4.31%
+            c.extra["unit_basis"] = "an item of a list of percentages"
+            continue
         if prev is not None and not prev.bare and prev.kind in ("percent", "pp") and \
                 ELLIPTIC_JOIN.fullmatch(folded, prev.end, c.start):
             c.kind, c.unit, c.bare = prev.kind, prev.unit, False  # 升百分之二和三: 3%
