@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from .common import Binding, _row, _suffix, summed
 from .document import Document, within
 from .frames import Frame
+from .solve import compile_formula
 
 SUBSET = re.compile(r"其中|当中|包括")
 LEVELS = ("level", "to")
@@ -37,11 +38,36 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         mine = [p for p in parts if p.unit == whole.unit and p.metric
                 and _suffix(p.metric, whole.metric) >= 1
                 and (p.months is None or p.months == whole.months)]
+        if BALANCE.search(whole.metric):  # 经常账户逆差337亿美元，其中，货物贸易顺差…
+            listed = [f for f in within(frames, m.end() + 1, sentence[1])
+                      if f.quantity == "amount" and f.unit == whole.unit]
+            if len(mine) == len(listed):
+                yield from _balance(whole, mine)  # every listed component, or none
+            continue
         for p in mine:
             yield Binding(row, "part", [{"part": p, "whole": whole}], False)
         if len(mine) >= 2:
             formula, named = summed(mine, "{sum} <= whole")
             yield Binding(row, "p0", [{"whole": whole, **named}], False, formula)
+
+
+# 经常账户逆差337亿美元，其中，货物贸易顺差231亿美元，服务贸易逆差470亿美元…: a balance's
+# components are balances of their own, surpluses adding and deficits subtracting
+BALANCE = re.compile(r"(?:顺差|逆差|盈余|赤字)$")
+SIGN = {"顺差": 1, "盈余": 1, "逆差": -1, "赤字": -1}
+
+
+def _balance(whole: Frame, parts: list[Frame]) -> Iterator[Binding]:
+    """A balance and its listed components: whole = Σ ± parts when every part says which
+    side it is on (weak: the list after 其中 may leave a component out)."""
+    signs = [SIGN.get((p.metric or "")[-2:]) for p in parts]
+    own = SIGN.get((whole.metric or "")[-2:])
+    if len(parts) < 2 or own is None or None in signs:
+        return
+    terms = " ".join(f"{'+' if s > 0 else '-'} p{i}" for i, s in enumerate(signs))
+    formula = compile_formula(f"{'' if own > 0 else '-'}whole = {terms.removeprefix('+ ')}")
+    named = {f"p{i}": p for i, p in enumerate(parts)}
+    yield Binding(_row("balance_parts"), "whole", [{"whole": whole, **named}], False, formula)
 
 
 SUM_WORDS = re.compile(r"(?:总量|总额|合计|共计|总计|合共|两者合计|三者合计)[^，,。；;\d]{0,4}$")
