@@ -1183,6 +1183,20 @@ def _month_lists(cands: list[Cand], folded: str) -> None:
                 c.date_parts, c.rel_year = (None, int(c.value), None), None
 
 
+FISCAL_END = re.compile(r"期(?![间内末货指初中限满望待权])")  # 3月期, not 期间 / 期末 / 期货
+
+
+def _fiscal_month_ends(cands: list[Cand], folded: str) -> None:
+    """2026年3月期 (Japanese and Taiwanese results for the year ending March 2026): the fiscal
+    year named by the month it ends in, not the month."""
+    for c in cands:
+        parts = c.date_parts
+        if c.kind == "period" and parts and parts[0] and parts[1] and not parts[2] \
+                and FISCAL_END.match(folded, c.end):
+            c.end += 1
+            c.value, c.date_parts, c.rel_year = f"FY{parts[0]}", None, None
+
+
 def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     """Give bare numbers the unit the sentence gives them.
 
@@ -1191,6 +1205,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     """
     ends = [m.start() for m in SENTENCE_END_RE.finditer(folded)]
     _month_lists(cands, folded)
+    _fiscal_month_ends(cands, folded)
     for i, c in enumerate(cands):
         if c.unit == "个" and i + 1 < len(cands) and cands[i + 1].kind == "pp" \
                 and ELLIPTIC_JOIN.fullmatch(folded, c.end, cands[i + 1].start):
