@@ -1184,6 +1184,7 @@ def _month_lists(cands: list[Cand], folded: str) -> None:
 
 
 FISCAL_END = re.compile(r"期(?![间内末货指初中限满望待权])")  # 3月期, not 期间 / 期末 / 期货
+ONE_MONTH = re.compile(r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月")
 
 
 def _fiscal_month_ends(cands: list[Cand], folded: str) -> None:
@@ -1192,7 +1193,8 @@ def _fiscal_month_ends(cands: list[Cand], folded: str) -> None:
     for c in cands:
         parts = c.date_parts
         if c.kind == "period" and parts and parts[0] and parts[1] and not parts[2] \
-                and FISCAL_END.match(folded, c.end):
+                and FISCAL_END.match(folded, c.end) \
+                and ONE_MONTH.fullmatch(folded, c.start, c.end):  # not 2025年4-12月期
             c.end += 1
             c.value, c.date_parts, c.rel_year = f"FY{parts[0]}", None, None
 
