@@ -245,8 +245,8 @@ def _composed_growth(total: Frame, parts: list[Frame], frames: list[Frame]
 
 
 # --------------------------------------------------------------------------- share
-NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全|我|该|其)")
-GENERIC = {"总值", "总额", "金额", "总量", "规模", "收入"}
+NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全(?!球)|我|该|其)")
+GENERIC = {"总值", "总额", "金额", "总量", "总数", "规模", "收入"}
 
 
 PAIRED_SHARES = re.compile(r"\s?(?:和|及|与|、)\s?")
@@ -275,6 +275,16 @@ def _names_a_part_of(name: str, metric: str) -> bool:
     word = GENERIC_TAIL.sub("", name) or name
     return any(metric.endswith(totals) and any(word in forms for forms in parts)
                for totals, parts in compositions())
+
+
+SCOPES = re.compile(r"全球|国际|海外|境外|香港|内地|国内|境内|本地|本港")
+
+
+def _other_scope(name: str, metric: str) -> bool:
+    """The share's whole and the candidate name different scopes (全球发售 vs 香港公开发售,
+    境外 vs 境内): two totals, not one."""
+    a, b = set(SCOPES.findall(name)), set(SCOPES.findall(metric))
+    return bool(a and b and not a & b)
 
 
 NAMED_PREFIX = 4  # characters a total's name and the share's must open with to be one name
@@ -322,6 +332,8 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 continue  # 1-11月 exports of a product over the year's total: another whole
             if _names_a_part_of(name, f.metric):
                 continue  # 占出口总值的59.4%: exports, not 进出口总值 that ends in the same word
+            if _other_scope(name, f.metric):
+                continue  # 占全球发售…股份总数的约20%: not 香港公开发售总数
             metric = NAME_HEAD.sub("", f.metric)
             common = _suffix(metric, name)
             word = GENERIC_TAIL.sub("", name)

@@ -180,6 +180,8 @@ def repairs(formula: Formula, env: dict[str, Interval],
             else:
                 moved = base.shifted(sign * value * (factor - 1))
             trial = {**env, role: moved}
+            if frame.role == "share" and moved.lo is not None and moved.lo > 100:
+                continue  # a share of a total is at most all of it: 約20% is never 約200%
             if holds(formula, trial):
                 size = abs(math.log10(float(factor))) if factor > 0 else 9.0
                 found.append(Repair(role, frame, written, kind, size, _fit(formula, trial)))
