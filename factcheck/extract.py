@@ -185,7 +185,7 @@ def master_source() -> str:
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十廿卅]+\s?[日号])(?P<fen3>份)?)
   | (?=[本当同上下次])(?P<relmd>{periods.REL_MONTH_DAY})
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
-  | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9])[)）]\s?日)
+  | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])[)）]\s?日)
   | (?=[(（])(?P<pyear>(?:(?<=[今去明])|(?<=[今去明]\s))[(（]\s?(?P<y6>(?:19|20)[0-9]{{2}}|1[01][0-9])\s?[)）]\s?年)
   | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当头])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
@@ -304,6 +304,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     for c in cands:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)
+    _roc_years_by_digit(cands, folded)
     paragraph_yuan(cands, folded)
     issuer_currency(cands, folded, ctx)
     cent_currency(cands, folded)
@@ -412,9 +413,12 @@ def _h_md(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
     return c
 
 
-def _h_pday(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+def _h_pday(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     c = Cand(m.start(), m.end(), "date")
-    c.date_parts = (None, None, int(m["d5"]))
+    day = _int(m["d5"])  # （20）日, and in Chinese digits （二十）日, （廿一）日
+    if day is None or not 1 <= day <= 31:
+        return None
+    c.date_parts = (None, None, day)
     return c
 
 
@@ -1181,6 +1185,28 @@ def _month_lists(cands: list[Cand], folded: str) -> None:
             for c in run:
                 c.kind, c.bare, c.ulp = "period", False, None
                 c.date_parts, c.rel_year = (None, int(c.value), None), None
+
+
+ROC_YEARS = range(100, 131)  # 民國100年 (2011) to 130: the years recent news is about
+# 近一一四年, 一○○年來: a span of years, not the year
+SPAN_BEFORE = re.compile(r"(?:近|逾|超过|长达|历经|成立|创立|已有|满|共|达|有)\s?$")
+SPAN_AFTER = re.compile(r"\s?(?:来|以来|历史|之久|老店|的历史)")
+
+
+def _roc_years_by_digit(cands: list[Cand], folded: str) -> None:
+    """一一四年: Taiwanese wires write ROC years digit by digit, and nobody writes a span of
+    114 years so; the ROC year (+1911). 114年 in Arabic digits is dates._roc_years'."""
+    for c in cands:
+        if c.kind != "duration" or c.unit != "year" or c.value is None \
+                or c.value != c.value.to_integral_value() or int(c.value) not in ROC_YEARS \
+                or SPAN_BEFORE.search(folded, max(0, c.start - 3), c.start) \
+                or SPAN_AFTER.match(folded, c.end):
+            continue
+        digits = c.number_text or ""
+        if len(digits) == 3 and all(ch in "〇○零一二三四五六七八九" for ch in digits):
+            c.kind, c.unit = "year", None
+            c.value = Decimal(int(c.value) + 1911)
+            c.extra["calendar"] = "ROC (民國) year + 1911"
 
 
 FISCAL_END = re.compile(r"期(?![间内末货指初中限满望待权])")  # 3月期, not 期间 / 期末 / 期货

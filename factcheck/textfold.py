@@ -59,6 +59,21 @@ _MIDDOT_RE = re.compile(f"[{MIDDOTS}]")
 _AFTER_DECIMAL = set("万亿兆倍元%成折个百千美港日欧英")
 
 
+_CN_DIGITS = set("〇○零一二三四五六七八九十廿卅")
+
+
+def _chinese_decimal(folded: str, i: int) -> bool:
+    """A middle dot between Chinese digits whose tail runs into a multiplier, unit or percent
+    is their decimal point (Taiwanese wire style: 七四三七·三億美元, 卅七·九%); “五 · 一”
+    and 十·一 (holidays) run into a quote or a name and stay."""
+    if i == 0 or folded[i - 1] not in _CN_DIGITS:
+        return False
+    b = i + 1
+    while b < len(folded) and folded[b] in _CN_DIGITS:
+        b += 1
+    return b > i + 1 and folded[b:b + 1] in _AFTER_DECIMAL
+
+
 def _decimal_dots(folded: str) -> str:
     """The folded text with every middle dot between digits that is a decimal mark as "."."""
     chars: list[str] | None = None
@@ -72,6 +87,10 @@ def _decimal_dots(folded: str) -> str:
         while b < n and folded[b].isascii() and folded[b].isdigit():
             b += 1
         if a == i or b == i + 1:
+            chinese = _chinese_decimal(folded, i)  # 七四三七·三億美元, 卅七·九%
+            if chinese:
+                chars = chars if chars is not None else list(folded)
+                chars[i] = "点"
             continue  # not between digits: 马克·扎克伯格
         head, tail, after = folded[a:i], folded[i + 1:b], folded[b:b + 1]
         event = (len(head) <= 2 and 1 <= int(head) <= 12 and len(tail) <= 2
