@@ -79,10 +79,14 @@ ADDRESS = r"(?<=[径道街路巷弄])[0-9]{1,4}\s?号(?![0-9])"
 # 生命周期(20-35)指数: a bracketed band that labels an index or fund, not a range of figures
 LABEL_BAND = r"(?<=[\u4e00-\u9fff])[(（][0-9]{1,3}\s?[-–~～][0-9]{1,3}[)）](?=指数|基金|型|组合)"
 # 02-2345-6789, (02)2345-6789: a telephone number
-PHONE = r"(?<![0-9.\-])(?:0[0-9]{1,3}-|[(（]0[0-9]{1,3}[)）]\s?)[0-9]{3,4}-?[0-9]{4}(?![0-9])"
+PHONE = (r"(?<![0-9.\-])(?:0[0-9]{1,3}-|[(（]0[0-9]{1,3}[)）]\s?)[0-9]{3,4}-?[0-9]{4}(?![0-9])"
+         # 電話：2582 5042, 热线:2345-6789: a number the text calls a telephone's
+         r"|(?:(?<=[话話线])|(?<=[话話线][:：])|(?<=[话話线][:：]\s)|(?<=[话話线]\s))"
+         r"[0-9]{4}[\s\-]?[0-9]{4}(?![0-9])")
 # 騰訊(700), 【293】國泰航空: a Hong Kong stock code in brackets right after a name or opening
 # a headline tag (four to six digits are matched by the master's ``code``)
-BRACKET_CODE = (r"(?<=[\u4e00-\u9fffA-Za-z])[(（][0-9]{1,3}[)）](?![0-9]|\s?[日号%])"
+BRACKET_CODE = (r"(?<=[\u4e00-\u9fffA-Za-z])[(（](?:[0-9]{1,3}|[一二三四五六七八九十])[)）]"
+                r"(?![0-9]|\s?[日号%])"  # 分析組(二): a section's number, like 騰訊(700)
                 r"|【[0-9]{1,5}】")
 
 
