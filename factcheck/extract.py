@@ -1109,7 +1109,10 @@ def _by_then_to(a: Cand, b: Cand, joint: str, folded: str) -> bool:
     before = folded[max(0, a.start - 4):a.start]
     if MARK_BEFORE.search(before):
         return True
-    return CHANGE_BEFORE.search(before) is not None and b.value > 2 * a.value
+    # 销售费用率降低152%至16.9%: a range runs low to high, so a falling pair is a move and the
+    # level it reached (增长5%至6% is still a range)
+    return CHANGE_BEFORE.search(before) is not None and (b.value > 2 * a.value
+                                                         or b.value < a.value)
 
 
 def _joinable(a: Cand, b: Cand, joint: str) -> bool:

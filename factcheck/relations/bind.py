@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from .apart import bind_apart
 from .breadth import bind_breadth
 from .common import Binding, Row, relation_rows
-from .compare import bind_compare, bind_direction
+from .compare import bind_compare, bind_direction, bind_fall_bound
 from .daybase import bind_day_base
 from .document import Document
 from .families import (
@@ -54,6 +54,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "totals": bind_totals, "named_gap": bind_named_gap,
     "remainder": bind_remainder, "prior": bind_prior, "sheets": bind_sheets,
     "distribution": bind_distribution, "day_base": bind_day_base,
+    "fall_bound": bind_fall_bound,
 }
 
 

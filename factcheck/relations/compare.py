@@ -81,3 +81,16 @@ def bind_direction(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue  # 328億美元，不過財測高標…，並較…331億美元成長: another subject between
         row = up if verb.group("verb") in UP_VERBS else down
         yield Binding(row, "a", [{"a": a, "b": b}], False)
+
+
+def bind_fall_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """销售费用率降低152%至16.9%: a fall of more than 100% leaves less than nothing, yet the
+    level it reached is positive (the writer meant percentage points, or slipped a digit)."""
+    row = _row("fall_bound")
+    for i, r in enumerate(frames):
+        if r.role != "move" or r.quantity != "percent" or r.direction >= 0 or r.scale != 1:
+            continue
+        to = next((f for f in frames[i + 1:i + 2] if f.role == "to" and f.clause == r.clause
+                   and f.mention.value is not None and f.mention.value > 0), None)
+        if to is not None:
+            yield Binding(row, "rate", [{"rate": r, "level": to}], True)
