@@ -39,6 +39,7 @@ from .subset import bind_listed_sum, bind_subset
 from .tables import bind_table
 from .thresholds import bind_threshold
 from .totals import bind_remainder, bind_totals
+from .unnamed import bind_unnamed_share
 
 __all__ = ["BINDERS", "Binding", "Row", "bind_all", "relation_rows"]
 
@@ -54,7 +55,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "totals": bind_totals, "named_gap": bind_named_gap,
     "remainder": bind_remainder, "prior": bind_prior, "sheets": bind_sheets,
     "distribution": bind_distribution, "day_base": bind_day_base,
-    "fall_bound": bind_fall_bound,
+    "fall_bound": bind_fall_bound, "unnamed_share": bind_unnamed_share,
 }
 
 

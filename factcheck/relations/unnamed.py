@@ -1,0 +1,43 @@
+"""A share with no named total: 动力电池系统收入2852.5亿元，占比71.15%.
+
+A breakdown lists each part with its 占比 and names the whole only once, earlier in the
+story (2023年营业收入达到4009.17亿元 … 从收入的产品构成来看 …). The whole is the one earlier
+amount of the part's unit whose metric ends in the part's own metric word (收入 of 营业收入),
+larger than the part and not itself an item with a share. Bound only when exactly one
+figure fits; then a break is the text's, not the binding's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .common import Binding, _level_for, _row
+from .document import Document
+from .frames import Frame, strip_filler
+
+UNNAMED = re.compile(r"占比\s?(?:为|达到?|约|逾|近)?\s?$")  # 占比71.15%, not 占营收的…
+SUFFIX = 2  # characters of the part's metric word the whole's must end with (收入, 销量)
+
+
+def bind_unnamed_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    shares = {f.sentence for f in frames if f.role == "share"}  # the items of the breakdown
+    for s in frames:
+        if s.role != "share" or not UNNAMED.search(strip_filler(
+                doc.folded[s.clause[0]:s.start])):
+            continue
+        group = [f for f in frames if f.sentence == s.sentence]
+        part = _level_for(s, group, None, "amount", doc)
+        if part is None or not part.metric or len(part.metric) < SUFFIX \
+                or part.mention.value is None:
+            continue
+        word = part.metric[-SUFFIX:]
+        wholes = {f.mention.value: f for f in frames
+                  if f.start < part.start and f.quantity == "amount" and f.unit == part.unit
+                  and f.role in ("level", "to") and f.metric and f.metric.endswith(word)
+                  and f.mention.value is not None and f.mention.value > part.mention.value
+                  and f.sentence not in shares}
+        if len(wholes) == 1:
+            total = next(iter(wholes.values()))
+            yield Binding(_row("share_unnamed"), "share",
+                          [{"share": s, "part": part, "total": total}], True)
