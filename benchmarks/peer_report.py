@@ -35,10 +35,12 @@ def _version() -> str:
 
 
 def _extract_mtime() -> str:
-    p = REPO / "factcheck" / "extract.py"
-    if not p.exists():
+    paths = [REPO / "factcheck" / f"{name}.py"
+             for name in ("extract", "pattern", "handlers", "generic", "joins")]
+    if not all(p.exists() for p in paths):
         return "missing"
-    return datetime.fromtimestamp(p.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    newest = max(p.stat().st_mtime for p in paths)
+    return datetime.fromtimestamp(newest, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
 
     print(
-        f"factcheck {_version()}, extract.py modified {_extract_mtime()}; "
+        f"factcheck {_version()}, extraction modules modified {_extract_mtime()}; "
         f"suites from {peer}; {elapsed:.2f}s"
     )
     head = f"{'suite':<14} {'cases':>6} {'excluded':>9} {'scored':>7} {'passed':>7} {'rate':>7}"

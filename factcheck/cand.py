@@ -1,6 +1,6 @@
 """The mention under construction and the document context, shared by the extraction stages.
 
-Kept apart from ``extract.py`` so the stages that refine candidates (``dates``,
+Kept apart from the extraction modules so the stages that refine candidates (``dates``,
 ``currency``, ``forms``) can import them without importing the scanner.
 """
 

@@ -1,4 +1,4 @@
-"""Handlers for the written forms of regional outlets (issue 12), kept out of ``extract.py``.
+"""Handlers for the written forms of regional outlets (issue 12), kept out of ``handlers.py``.
 
 ROC (民國) dates, month ends and parts (``6月底``, ``10月上旬``), vague digit counts
 (``双位数``), the bare ``万点`` level, and the name shapes of ``non_figures.csv``

@@ -1,4 +1,4 @@
-"""Period, day and lone-numeral words of real outlets (issue 12), kept out of ``extract.py``.
+"""Period, day and lone-numeral words of real outlets (issue 12), kept out of ``handlers.py``.
 
 - ``2022/23年度``, ``2022/2023年``: a split fiscal year, the one ending in 2023 (``FY2023``),
   not a ratio; ``2023年度`` is the year 2023 (kind ``year``, the span with its 度: the gold

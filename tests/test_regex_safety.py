@@ -123,7 +123,7 @@ def _ratio(pattern: Any, unit: str, suffix: str, size: int, repeat: int = 1
 
 def test_patterns_were_found() -> None:
     labels = {label for label, _ in PATTERNS}
-    assert "extract._master" in labels  # the master extraction pattern is among them
+    assert "pattern._master" in labels  # the master extraction pattern is among them
     assert len(PATTERNS) > 20
 
 

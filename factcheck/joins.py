@@ -1,0 +1,370 @@
+"""Pass 2 over the candidates: day/month/year datelines, ranges joined across connectors,
+units carried to bare numbers, ROC years, bare numbers dropped, and each figure's interval."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+
+import regex
+
+from .cand import Cand, DocContext
+from .generic import _is_han, _negate
+from .numerals import read_number
+from .pattern import CB, CS, MONEY_CUES, MONEY_METRICS, PRICE_WORDS, SENTENCE_END_RE
+from .positions import before as last_before
+from .positions import within
+
+# 23/1/2026: day, month, year, as Hong Kong, Malaysian and Singaporean outlets write a dateline
+# (read after the master scan, which sees three numbers: the master pattern is at a size where
+# one more alternative slows every scan; see tests/test_regex_safety.py)
+# day/month/year datelines (Malaysian, Hong Kong); month/day/year only where the day cannot be a
+# month (07/28/2022, a portal's US-style timestamp)
+DMY = re.compile(r"(3[01]|[12][0-9]|0?[1-9])/(1[0-2]|0?[1-9])/((?:19|20)[0-9]{2})(?![0-9/])"
+                 r"|(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|2[0-9]|1[3-9])/(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
+
+
+def _join_dmy(cands: list[Cand], folded: str) -> list[Cand]:
+    """The three numbers of each day/month/year date, replaced by the date."""
+    dates = []
+    for m in DMY.finditer(folded):
+        if m.start() and folded[m.start() - 1] in "0123456789./":
+            continue  # 1.23/1/2026, 123/1/2026: not a dateline
+        c = Cand(m.start(), m.end(), "date")
+        if m["y"]:
+            c.date_parts = (int(m["y"]), int(m["m"]), int(m["d"]))
+            c.extra["date_order"] = "month/day/year"
+        else:
+            c.date_parts = (int(m[3]), int(m[2]), int(m[1]))
+            c.extra["date_order"] = "day/month/year"
+        dates.append(c)
+    if not dates:
+        return cands
+    kept = [c for c in cands if (d := last_before(dates, c.start + 1)) is None or c.start >= d.end]
+    return sorted(kept + dates, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 2: ranges, carried units, bare numbers
+RANGE_JOIN = re.compile(r"^\s?(?:[(（]含[)）])?\s?(?:-{1,2}|~|至|到|或)\s?$")
+
+
+def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands):
+            b = cands[i + 1]
+            if b.extra.pop("dash_after_text", False) and b.start == a.end:
+                _negate(b)  # 4.2亿元-5.0亿元: the dash joins a range, it was no sign
+                b.start += 1
+            joint = folded[a.end:b.start]
+            if RANGE_JOIN.match(joint) and _joinable(a, b, joint.strip()) \
+                    and not _by_then_to(a, b, joint.strip(), folded):
+                out.append(_merge(a, b, joint.strip()))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# 增加40萬桶至160萬桶, 減價50萬至600萬元: a change, then the level it reaches; 突破千元至1,005元:
+# a mark passed, then the level. Not ranges (增长5%至6% still is: the ends are alike)
+CHANGE_BEFORE = re.compile(r"(?:增加|减少|减价|降价|加价|多|少|增|减|加|上调|下调|调高|调低|提高|"
+                           r"降低|涨|跌|升|降)了?\s?$")
+MARK_BEFORE = re.compile(r"(?:突破|跌破|冲破|冲上|站上|失守|跨越|跨过|升穿|跌穿)\s?$")
+
+
+def _by_then_to(a: Cand, b: Cand, joint: str, folded: str) -> bool:
+    if joint not in ("至", "到") or a.value is None or b.value is None or a.value <= 0:
+        return False
+    before = folded[max(0, a.start - 4):a.start]
+    if MARK_BEFORE.search(before):
+        return True
+    # 销售费用率降低152%至16.9%: a range runs low to high, so a falling pair is a move and the
+    # level it reached (增长5%至6% is still a range)
+    return CHANGE_BEFORE.search(before) is not None and (b.value > 2 * a.value
+                                                         or b.value < a.value)
+
+
+def _joinable(a: Cand, b: Cand, joint: str) -> bool:
+    """Whether a and b form one range; 或 joins only years (2015 或2016 年)."""
+    if joint == "或" and b.kind != "year":
+        return False
+    if b.kind == "year" and a.bare and not (
+            a.value is not None and a.value == a.value.to_integral_value()
+            and 1000 <= a.value <= 2199):
+        return False
+    if a.kind in ("date", "period", "other", "ratio") or b.kind in ("date", "period", "other"):
+        return False
+    if a.kind == "year" and not a.bare:
+        return False  # 2021年至2025年: two years, each with its 年 (2015 或2016 年 is a range)
+    if b.bare or b.qualifier in ("range", "vague") or a.qualifier in ("range", "vague"):
+        return False
+    if a.value is None or b.value is None:
+        return False
+    if a.bare:
+        return True
+    return a.kind == b.kind and a.unit == b.unit
+
+
+def _merge(a: Cand, b: Cand, joint: str) -> Cand:
+    lo_val = a.value
+    if a.bare:
+        # 20至30亿元: the first number takes the second's multiplier and unit
+        if len(a.number_text) == 1 and len(b.number_text) >= 2 and b.number_text[1] in CS:
+            # 八到九百亿, 两到三仟, 两~3百: the lone digit takes the other's place and multiplier
+            place = read_number("一" + b.number_text[1:])
+            lo_val = a.value * (place.value if place else 1)
+        elif a.multiplier == 1 and b.multiplier != 1 and a.value * b.multiplier <= b.value:
+            lo_val = a.value * b.multiplier  # 20至30亿元; but not 从8500到3万 (8500..30000)
+        lo_val = lo_val * b.scale  # 5至6成, 3-4折: the unit's scale is the first end's too
+    c = Cand(a.start, b.end, b.kind, unit=b.unit, qualifier="range")
+    c.lo, c.hi = min(lo_val, b.value), max(lo_val, b.value)
+    c.number_text = f"{a.number_text}{joint}{b.number_text}"
+    c.extra = dict(b.extra)
+    c.unit_span = b.unit_span
+    return c
+
+
+MONTHS = {Decimal(n) for n in range(1, 13)}
+# 、中信金（2891）: the next item of a list, its name and code, then its figure
+LIST_ITEM = re.compile(r"\s?、\s?[^\s，,。；;、\d%]{1,12}(?:\s?[（(]\d{4,6}[)）])?\s?")
+ELLIPTIC_JOIN = re.compile(r"\s?(?:和|及|与|或|、)\s?")  # 百分之二和三, 5%及3: one unit for both
+
+
+def _month_lists(cands: list[Cand], folded: str) -> None:
+    """7、8兩月, 1、2两个月: bare numbers listed before a duration of as many months are the
+    months themselves (July and August), not counts."""
+    for i, d in enumerate(cands):
+        if d.kind != "duration" or d.unit != "month" or d.value is None or not i:
+            continue
+        run = []
+        k, end = i - 1, d.start
+        while k >= 0 and cands[k].bare and cands[k].value in MONTHS and (
+                cands[k].end == end if not run else ELLIPTIC_JOIN.fullmatch(
+                    folded, cands[k].end, end)):
+            run.append(cands[k])
+            end, k = cands[k].start, k - 1
+        if len(run) >= 2 and Decimal(len(run)) == d.value:
+            for c in run:
+                c.kind, c.bare, c.ulp = "period", False, None
+                c.date_parts, c.rel_year = (None, int(c.value), None), None
+
+
+ROC_YEARS = range(100, 131)  # 民國100年 (2011) to 130: the years recent news is about
+# 近一一四年, 一○○年來: a span of years, not the year
+SPAN_BEFORE = re.compile(r"(?:近|逾|超过|长达|历经|成立|创立|已有|满|共|达|有)\s?$")
+SPAN_AFTER = re.compile(r"\s?(?:来|以来|历史|之久|老店|的历史)")
+
+
+def _roc_years_by_digit(cands: list[Cand], folded: str) -> None:
+    """一一四年: Taiwanese wires write ROC years digit by digit, and nobody writes a span of
+    114 years so; the ROC year (+1911). 114年 in Arabic digits is dates._roc_years'."""
+    for c in cands:
+        if c.kind != "duration" or c.unit != "year" or c.value is None \
+                or c.value != c.value.to_integral_value() or int(c.value) not in ROC_YEARS \
+                or SPAN_BEFORE.search(folded, max(0, c.start - 3), c.start) \
+                or SPAN_AFTER.match(folded, c.end):
+            continue
+        digits = c.number_text or ""
+        if len(digits) == 3 and all(ch in "〇○零一二三四五六七八九" for ch in digits):
+            c.kind, c.unit = "year", None
+            c.value = Decimal(int(c.value) + 1911)
+            c.extra["calendar"] = "ROC (民國) year + 1911"
+
+
+FISCAL_END = re.compile(r"期(?![间内末货指初中限满望待权])")  # 3月期, not 期间 / 期末 / 期货
+ONE_MONTH = re.compile(r"(?:19|20)[0-9]{2}\s?年\s?[0-9]{1,2}\s?月")
+
+
+def _fiscal_month_ends(cands: list[Cand], folded: str) -> None:
+    """2026年3月期 (Japanese and Taiwanese results for the year ending March 2026): the fiscal
+    year named by the month it ends in, not the month."""
+    for c in cands:
+        parts = c.date_parts
+        if c.kind == "period" and parts and parts[0] and parts[1] and not parts[2] \
+                and FISCAL_END.match(folded, c.end) \
+                and ONE_MONTH.fullmatch(folded, c.start, c.end):  # not 2025年4-12月期
+            c.end += 1
+            c.value, c.date_parts, c.rel_year = f"FY{parts[0]}", None, None
+
+
+def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
+    """Give bare numbers the unit the sentence gives them.
+
+    ``从95%降到了0``: the 0 is a percent; ``股价从20 涨到90 ... 0.4 美元``: prices are money in
+    the currency of the surrounding prices.
+    """
+    ends = [m.start() for m in SENTENCE_END_RE.finditer(folded)]
+    _month_lists(cands, folded)
+    _fiscal_month_ends(cands, folded)
+    for i, c in enumerate(cands):
+        if c.unit == "个" and i + 1 < len(cands) and cands[i + 1].kind == "pp" \
+                and ELLIPTIC_JOIN.fullmatch(folded, c.end, cands[i + 1].start):
+            c.kind, c.unit = "pp", cands[i + 1].unit  # 回升2.3个、2.1个百分点: 2.3 pp
+            continue
+        if not c.bare:
+            continue
+        k = bisect.bisect_left(ends, c.start)
+        sent_start = ends[k - 1] + 1 if k > 0 else 0
+        sent_end = ends[k] if k < len(ends) else len(folded)
+        before = folded[max(sent_start, c.start - 12):c.start]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and nxt.kind == "period" and nxt.date_parts and \
+                nxt.date_parts[1] and not nxt.extra and c.value in MONTHS and \
+                ELLIPTIC_JOIN.fullmatch(folded, c.end, nxt.start):
+            c.kind, c.bare, c.ulp = "period", False, None  # 9、10月: September and October
+            year = nxt.date_parts[0]
+            before_c = cands[i - 1] if i > 0 else None
+            if year is None and before_c is not None and before_c.kind == "year" \
+                    and before_c.end == c.start and before_c.value is not None:
+                year = int(before_c.value)  # 2025年6、7月: the year is both months'
+                nxt.date_parts = (year, *nxt.date_parts[1:])
+            c.date_parts, c.rel_year = (year, int(c.value), None), nxt.rel_year
+            continue
+        if nxt is not None and not nxt.bare and nxt.kind in ("percent", "pp") and \
+                c.value is not None and ELLIPTIC_JOIN.fullmatch(folded, c.end, nxt.start) \
+                and c.start and folded[c.start - 1] not in "\n。；;：:":  # 1、5%…: a list label
+            c.kind, c.unit, c.bare = nxt.kind, nxt.unit, False  # 回升2.3、2.1个百分点: 2.3 pp
+            c.extra["unit_basis"] = f"elliptic before {folded[nxt.start:nxt.end]!r}"
+            continue
+        prev = cands[i - 1] if i > 0 else None
+        if prev is not None and nxt is not None and prev.kind == nxt.kind == "percent" \
+                and not prev.bare and not nxt.bare and c.value is not None \
+                and LIST_ITEM.fullmatch(folded, prev.end, c.start) \
+                and LIST_ITEM.fullmatch(folded, c.end, nxt.start):
+            c.kind, c.unit, c.bare = "percent", prev.unit, False  # 聯電5.34%、中信金4.48、…4.31%
+            c.extra["unit_basis"] = "an item of a list of percentages"
+            continue
+        if prev is not None and not prev.bare and prev.kind in ("percent", "pp") and \
+                ELLIPTIC_JOIN.fullmatch(folded, prev.end, c.start):
+            c.kind, c.unit, c.bare = prev.kind, prev.unit, False  # 升百分之二和三: 3%
+            c.extra["unit_basis"] = f"elliptic after {folded[prev.start:prev.end]!r}"
+            continue
+        if prev is not None and prev.start >= sent_start and not prev.bare and \
+                regex.search(r"(?:到|至|为|成)了?\s?$", before) and "从" in folded[sent_start:prev.start] \
+                and prev.kind in ("percent", "money", "pp"):
+            c.kind, c.unit, c.bare = prev.kind, prev.unit, False
+            c.extra["unit_basis"] = f"carried from {folded[prev.start:prev.end]!r}"
+            continue
+        if c.multiplier != 1 and MONEY_METRICS.search(folded, max(sent_start, c.start - 8),
+                                                      c.start):
+            money = [d for d in within(cands, sent_start, sent_end)
+                     if d.kind == "money" and not d.bare]
+            if money:
+                near = min(money, key=lambda d: abs(d.start - c.start))
+                c.kind, c.unit, c.bare = "money", near.unit, False
+                c.extra["unit_basis"] = f"a money metric's amount, as {folded[near.start:near.end]!r}"
+                continue
+        if (c.multiplier != 1 or any(ch in CB for ch in c.number_text)) and MONEY_CUES.search(
+                folded, max(sent_start, c.start - 6), c.start):
+            c.kind, c.unit, c.bare = "money", ctx.currency, False
+            c.extra["unit_basis"] = "amount after a money word (挣, 亏, 花 ...)"
+            c.extra["currency_basis"] = ctx.currency_basis
+            continue
+        same = _restated(c, cands, i)
+        if same is not None:
+            c.kind, c.unit, c.bare = same.kind, same.unit, False
+            c.extra["unit_basis"] = f"restates {folded[same.start:same.end]!r}"
+            continue
+        if PRICE_WORDS.search(folded[max(sent_start, c.start - 12):c.start]) and not (
+                c.chinese and c.multiplier == 1):  # 股價…前一刻: a lone 一 is no price
+            money = [d for d in within(cands, sent_start, sent_end)
+                     if d.kind == "money" and not d.bare]
+            code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency
+            c.kind, c.unit, c.bare = "money", code, False
+            c.extra["unit_basis"] = "price in the currency of the sentence"
+
+
+def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
+    """「10 億」 after 10 億美元, or a headline's 3.6億 before 約3.6億令吉: a bare number with a
+    multiplier restating a nearby money figure (the nearest one before, else after)."""
+    if c.multiplier == 1 or c.value is None:
+        return None
+    ulp = c.ulp or Decimal(0)
+
+    def same(d: Cand) -> bool:  # 22亿 for 22亿8800万令吉: the same figure, rounded or cut
+        return not d.bare and d.kind == "money" and isinstance(d.value, Decimal) and (
+            d.value == c.value or abs(c.value) >= 10 * ulp > 0 and (  # two digits or more
+                abs(d.value - c.value) * 2 <= ulp or c.value <= d.value < c.value + ulp))
+
+    for d in reversed(cands[max(0, i - 12):i]):
+        if same(d) and c.start - d.end < 600:
+            return d
+    for d in cands[i + 1:i + 13]:
+        if same(d) and d.start - c.end < 600:
+            return d
+    return None
+
+
+def _keep_bare(c: Cand, folded: str) -> bool:
+    """A number with no unit is a figure only when it clearly states a quantity."""
+    size = c.value if c.value is not None else c.lo
+    if size is None:
+        return False
+    if c.chinese:
+        if len(c.number_text) == 1 and c.number_text in CS + CB and c.qualifier == "exact" \
+                and _is_han(folded[c.end:c.end + 1]):
+            return False  # 百麗國際, 千禧: a lone place word opening a word is a name (逾百 stays)
+        # 两, 五十 inside prose are too often parts of words; 三千万 (a multiplier), 一百九十九,
+        # or a numeral standing alone between punctuation (“五”, a table cell) is a count
+        if c.multiplier != 1 or size >= 100 or any(ch in CB for ch in c.number_text):
+            return True
+        before = folded[c.start - 1:c.start] if c.start else ""
+        after = folded[c.end:c.end + 1]
+        if before == "是" and (after in BARE_AFTER_IS or not _is_han(after)):
+            return True  # 答案是四不是五: a numeral stated as the answer
+        if "点" in c.number_text and len(c.number_text) >= 3 and after != "分" and not \
+                CLOCK_BEFORE.search(folded, max(0, c.start - 3), c.start):
+            return True  # 九点九: a decimal is a number, not part of a word
+        return c.number_text == "俩" or (
+            not _is_han(before) and not _is_han(after) and after != "、")
+    digits = c.number_text
+    if digits.isdigit() and (len(digits) == 6 or len(digits) >= 7 and "," not in digits):
+        return False  # 240004, 600519: bond and stock codes are six digits with no unit
+    return True
+
+
+BARE_AFTER_IS = set("这那而却不但")
+CLOCK_BEFORE = re.compile(r"上午|下午|晚上|凌晨|早上|中午|傍晚|夜里")
+
+
+# ---------------------------------------------------------------------------------------------
+def _interval(c: Cand) -> None:
+    if c.kind in ("date", "period"):
+        c.lo = c.hi = None
+        return
+    if c.qualifier in ("range", "vague"):
+        c.value = None
+        return
+    v = c.value
+    if not isinstance(v, Decimal):
+        return
+    if c.kind == "year":
+        c.value = int(v)
+        c.lo = c.hi = v
+        return
+    exact_integer = (
+        c.kind in ("count", "duration", "other")
+        and v == v.to_integral_value() and (c.ulp is None or c.ulp <= 1)
+    )
+    half = Decimal(0) if exact_integer or c.ulp is None else c.ulp / 2
+    q = c.qualifier
+    if q == "exact":
+        c.lo, c.hi = v - half, v + half
+    elif q == "approx":
+        tol = c.tolerance if c.tolerance is not None else Decimal("0.05")
+        width = max(half, abs(v) * tol)
+        c.lo, c.hi = v - width, v + width
+    elif q == "over":
+        c.lo = v
+        c.hi = v + c.spread if c.spread is not None else None
+    elif q == "near":
+        tol = c.tolerance if c.tolerance is not None else Decimal("0.1")
+        c.lo, c.hi = v * (1 - tol), v
+    elif q in ("under", "upto"):
+        c.lo, c.hi = None, v

@@ -1,0 +1,253 @@
+"""The master pattern: every figure form the extractor knows, as one stdlib regex built
+from the lexicon tables (character classes, numeral shapes, alternatives in priority order)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import regex
+
+from . import forms, periods
+from .lexicon import load_lexicon
+from .sre_tune import branch_optionals
+
+# ---------------------------------------------------------------------------------------------
+# Character classes (folded text: Simplified, half-width)
+CD = "零〇一二三四五六七八九两俩壹贰叁参肆伍陆柒捌玖"
+CDC = "零〇一二三四五六七八九两俩"  # everyday digits (俩: colloquial two)
+CDF = "壹贰叁参肆伍陆柒捌玖"  # financial capitals; 陆 (大陆), 参 (参与) are also words
+CDF_NUM = "壹贰叁肆伍柒捌玖"  # capitals that are never words, so a lone one before a classifier is a figure
+CDF_CLS = "打个只双对张份股件台名人家次"
+CS = "十拾百佰千仟廿卅卌"  # 廿 卅 卌: 20 30 40 (廿五日, 百分之卅), read as 二十 三十 四十
+CB = "万亿兆"
+# thousands groups: ASCII comma, a full-width comma between digit groups (82，225.00元), or a
+# space (3 697 000人: Hong Kong government releases), never mixed
+ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]{1,3}(?:[ ][0-9]{3})+(?![0-9.,])|[0-9]+)(?:\.[0-9]+)?"
+# unit prefixes after which 千/兆 are SI prefixes (千瓦, 兆赫), not multipliers
+SI_TAIL = "瓦克米赫字位帕焦卡"
+THOUSAND_GOLD = "(?<=千)金"  # 26千金: 26 千金股 (shares priced over NT$1,000), not 26,000
+# 3万4000, 5万4千6百, 1千零1, 7 万5 千4 百: digits and place words, one space at most between
+# (never a line break, and never a year after it: 净利润172亿\n2022-04-27, 172亿 2022年)
+MIXED = (
+    rf"(?:(?<![A-Za-z0-9.])|(?<=\.\.\.)AFTER_NAMES){ARABIC}"
+    rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分|{THOUSAND_GOLD})(?:[ ]?零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?[年月日号/-])))?)*"
+)
+# nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
+NOUN_SHU = "指人次总基倍系函参户件"
+CHINESE = (
+    rf"(?:(?<![{NOUN_SHU}])数(?=[{CS}{CB}])|几(?=[{CS}{CB}])|上(?=[百千万亿兆])(?!万点)|(?<=[破超逾过达])万(?=亿)|(?<![0-9{CD}{CS}{CB}])[万千](?=倍)|[万千百](?=几)|几|[{CDC}{CS}]|[{CDF}](?=[{CDF}{CS}万亿元圆又]|[ ]*点|[ ]*分[ ]*之)|[{CDF_NUM}](?=[{CDF_CLS}])"
+    rf"|(?:(?<=之)|(?<=之[ ])|(?<=之[ ][ ]))[{CDF}])"
+    rf"(?:[ ]*(?:[{CD}几]|[{CS}](?!分[之点位])|[{CB}](?![{SI_TAIL}]|分[之点位]|[ ]*分[ ]*之))"
+    rf"|(?<=[{CS}])来(?=[{CB}])|[ ]*点[ ]*(?=[{CD}])|\.(?=[{CDC}]))*+"
+)  # possessive: a numeral run is never given back, so sre keeps no state per character
+YEAR = r"(?:1[0-9]{3}|2[01][0-9]{2}|[〇零一二][〇零一二三四五六七八九]{3})"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = (r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?"
+        r"|[一二三四五六七八九])")
+REL_YEAR = r"(?:今年|去年|明年|前年|同年|当年)"
+WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+# Growth verbs before N倍: 增长1.5倍 (by: new = 2.5x old) vs 增长到1.5倍 (to: new = 1.5x old).
+GROWTH_BY = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升|翻)了?\s?$")
+GROWTH_TO = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升)(?:到|至|为|成)了?\s?$")
+# Currency names that follow 元 or a multiplier in amounts (三亿人民币), never a lone digit.
+NAME_ONLY_CURRENCIES = {"人民币", "港币", "新台币", "台币", "日币"}
+PRICE_WORDS = regex.compile(r"(?:股价|价格|报价|市价|售价|价位|收盘价|开盘价|目标价|执行价|股票价"
+                            r"|挂牌价|参考价|承销价|发行价|招股价|认购价|配售价|成交价|收市价|暗盘价)")
+# the decimals of a Hong Kong percent written around 厘 (2厘25, 一厘七五)
+LI_DECIMALS = re.compile(r"[0-9]{1,2}(?![0-9.])|[〇零一二三四五六七八九]{1,2}(?![〇零一二三四五六七八九十百千万亿])")
+SENTENCE_END = "。！？!?；;\n"
+SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
+COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部", "国有", "全球", "美股", "电信",
+                   "国际", "股份制", "大型", "科技", "互联网")
+
+
+def _alt(forms: list[str], after: dict[str, str] | None = None) -> str:
+    """Regex alternation of literal forms, longest first so 美元 beats 元; ``after``: a
+    lookahead a form must pass (多 not before 出: 多出 is a verb).
+
+    A first-character class guards the alternation: sre tries branches one by one, so a
+    150-form list costs 150 tests per position unless one class test rejects it first.
+    """
+    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
+    firsts = "".join(sorted({re.escape(f[0]) for f in ordered}))
+    after = after or {}
+    return f"(?=[{firsts}])(?:" + "|".join(re.escape(f) + after.get(f, "") for f in ordered) + ")"
+
+
+@lru_cache(maxsize=1)
+def _master() -> re.Pattern[str]:
+    """The master pattern, compiled with the standard library's engine.
+
+    Every lookbehind in it is fixed-width, so ``re`` accepts it; on this pattern ``re``
+    scans about twice as fast as ``regex`` (benchmarks/extract_speed.py) and
+    tests/test_extract_engine.py checks that both engines find exactly the same matches.
+    The pattern has no nested unbounded quantifiers, so scanning stays linear (the
+    adversarial inputs in tests/test_extract_robustness.py bound it). Optional groups are
+    compiled as branches (``sre_tune``): the same matches, a fifth less scan time.
+    """
+    return re.compile(branch_optionals(master_source()), re.VERBOSE | re.MULTILINE)
+
+
+def master_source() -> str:
+    """Source of the master pattern, built from the lexicon tables."""
+    lex = load_lexicon()
+    pre_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "pre"])
+    # 比去年的480亿元多出40亿元, 多赚, 多了: 多 opening a verb is no "more than" of the figure
+    post_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "post"],
+                  {"多": "(?![出赚了于过增])"})
+    pre_cur = _alt([f for (f, pos) in lex.currencies if pos == "pre"])
+    post_cur = [f for (f, pos) in lex.currencies if pos == "post"]
+    units = _alt(post_cur + list(lex.units))
+    for form in SPACEABLE_UNITS:  # 个 百 分 点: spaced-out percentage points
+        units = units.replace(re.escape(form), "[ ]*".join(form), 1) if re.escape(form) in units \
+            else units
+    mults = _alt([f for f in lex.multipliers if not f.isascii()])
+    # 兆豐金突破300億 臺企也攻進百億: after 億/萬 and a space, a one-character measure word that
+    # opens a word (臺企, 台股) is the next word, not the figure's unit (300 家公司 keeps 家)
+    single = "".join(sorted({re.escape(f) for f, u in lex.units.items()
+                             if len(f) == 1 and u.kind == "count"}))
+    nonfig_firsts = "".join(sorted({re.escape(f[0]) for f in lex.non_figures}))
+    nonfig = forms.name_shapes(lex, r"[万亿兆倍元家个名位只年月日]") + f"|(?=[{nonfig_firsts}])(?:" + "|".join(
+        re.escape(f) + (rf"(?![0-9{CD}{CS}])" if f[-1] in CD + CS + "0123456789点" else "")
+        + ("(?!之)" if f.endswith("分") else "")
+        for f in sorted(lex.non_figures, key=len, reverse=True)
+    ) + ")"
+    latin_units = "nm|GW|MW|kW|kWh|GWh|TWh|GB|TB|MB|PB"
+    collectives = _alt(list(lex.collectives))
+    # a number may start right after a name that ends in digits (元大台湾50 | 5万6688张)
+    mixed = MIXED.replace("AFTER_NAMES", "".join(f"|(?<={re.escape(n)})" for n in lex.numbered_names))
+    money_words = _alt(post_cur)
+    # Every alternative starts at a numeral, or at a prefix (qualifier, currency, 第, 周, a
+    # blocker word) that has a numeral within a few characters, or at a Latin word followed
+    # by a digit. Testing that first lets the engine skip ~90% of positions cheaply.
+    anchors = "0-9" + CD + CS + "几数零〇半"
+    prefix = set("【第周星礼本次上下这前首头翻过约近(（[代结图表附步其注今去明同当负-−民 \t")
+    prefix |= {f[0] for (f, pos), q in lex.qualifiers.items() if pos == "pre"}
+    prefix |= {f[0] for (f, pos) in lex.currencies if pos == "pre"}
+    prefix |= {f[0] for f in lex.non_figures}
+    prefix -= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
+    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h位末次万"
+    gate = (
+        rf"(?=[{anchors}{first}])"
+        rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
+        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|(?<=[(（])[A-Z][A-Z0-9&.\-]*\s?[,，]\s?[0-9]|万点|万倍|上[万亿兆]|(?<=[破超逾过达])万亿|[首次末]季|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
+    )
+    pattern = rf"""
+    {gate}
+    (?:
+    (?=[0-9(（代A-Z])(?P<code>                                # stock codes: 2330-TW, 00700.HK, (9988)
+        (?<![0-9A-Za-z])[0-9]{{4,6}}[-.](?:TWO|TW|HK|SH|SZ|SS|US|KS|KQ|T|O|N)(?![A-Za-z])
+      | (?<=[(（])[A-Z][A-Z0-9&.\-]{{1,15}}\s?[,，]\s?[0-9]{{4,6}}(?=\s?[,，)）])  # (DLADY,3026,主板)
+      | (?<![今去明])[(（]\s?[0-9]{{4,6}}(?:[-.][A-Z]{{1,3}})?\s?[)）](?!\s?[日号年])
+      | (?:代码|代號|代号|股票代码)[:：]?\s?[0-9]{{4,6}}
+    )
+  | (?=[0-9〇零一二])(?P<date_ymd>                               # 2025 年11 月20 日
+        (?P<y1>{YEAR})\s?年\s?(?P<m1>{MONTH})\s?月\s?(?P<d1>{DAY})\s?[日号]
+    )
+  | (?=[12])(?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
+  | (?=[12])(?P<dcompact>{forms.COMPACT_DATE})
+  | (?=[1民])(?P<roc>{forms.ROC_DATE})
+  | (?=[0-9〇零一二三四五六七八九十今去明前同当首头])(?P<mrange>{forms.MONTH_RANGE})
+  | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:{forms.MONTH_WORDS}))
+  | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十廿卅]+\s?[日号])(?P<fen3>份)?)
+  | (?=[本当同上下次])(?P<relmd>{periods.REL_MONTH_DAY})
+  | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
+  | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])[)）]\s?日)
+  | (?=[(（])(?P<pyear>(?:(?<=[今去明])|(?<=[今去明]\s))[(（]\s?(?P<y6>(?:19|20)[0-9]{{2}}|1[01][0-9])\s?[)）]\s?年)
+  | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当头])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
+        (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
+        (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:(?P<qyfis>财政年度?|财年度?)|年度?)?\s?|(?P<qr>{REL_YEAR})\s?)?
+        (?:
+            (?<![A-Za-z])Q(?P<qn1>[1-4])(?![0-9])
+          | (?:(?<=财政年)|(?<=财年)|(?<=年度))(?:首|前)\s?(?P<qm>[三六九369])\s?个\s?月
+          | 第\s?(?P<qn2>[一二三四1-4])\s?(?P<qk2>财季|季度|季)(?!军)
+          | (?<![第0-9{CD}])(?P<qpair>一二|二三|三四)\s?季度?(?![度节军风如报])
+          | (?<![第前上下0-9{CD}])(?P<qn3>[一二三四1-4])\s?(?P<qk3>季度|财季)
+          | (?:前(?!\s?[一1]\s?个?\s?(?:季|财季))|首|(?<![开起带码枪])头)\s?(?P<qn4>[一二三四1-4])\s?(?:个)?(?P<qk4>季度|财季|季)
+          | (?<![第前上下0-9.{CD}])(?P<qn5>[一二三四]|[1-4](?=\s?季))\s?季(?![度节军风如报])
+          | (?P<qh>[上下])\s?半(?P<qhk>财年|年度|年)
+          | (?P<qf>[首末]|(?<![本这每一多几首此该屡再层])次(?=季(?![度报])))季(?:度)?(?![节军风])
+        )
+      | (?:(?<![A-Za-z])FY\s?(?P<fy>[0-9]{{4}}|[0-9]{{2}})(?![0-9]))
+      | (?P<fy2>{YEAR})\s?(?:财政年|财年)(?:度)?
+      | (?<![0-9.])(?P<qyf>(?:19|20)[0-9]{{2}})季(?![度节军风报])
+    )
+  | (?=[12〇零一二])(?P<annual>{periods.ANNUAL})
+  | (?=[0-9一二三四五六七八九十两])(?P<streak>{periods.STREAK})
+  | (?=[0-9一二三四五六七八九])(?P<decade>(?P<dec>[0-9]{{2}}|[0-9]{{4}}|[一二三四五六七八九]十)\s?年代)
+  | (?=[本上下这周星礼])(?P<weekday>(?P<wrel>本|上个|下个|上|下|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![0-9{CD}年期刊]))
+  | (?P<nonfig>{nonfig})
+  | (?P<frac>                                   # 百分之六十二, 三分之一, 万分之几美分
+        (?:(?P<fpre>{pre_q})\s?)?
+        (?P<fsign>负)?(?:(?=[^又分\n]{{1,24}}又)(?P<fwhole>{CHINESE}|{ARABIC})[ ]*又[ ]*)?
+        (?P<fden>(?:[ ]*[{CD}{CS}{CB}]){{1,16}}|{ARABIC})[ ]*分[ ]*之[ ]*(?P<fnsign>负)?(?P<fnum>{CHINESE}|{ARABIC})(?P<fk>\s?[kK](?![A-Za-z]))?
+        (?P<fpost>{post_q})?
+        (?:\s?(?P<fcur>{money_words}))?
+    )
+  | (?=[过超逾近约一半对])(?P<half>(?P<hpre>过|超过|逾|近|约)?(?:一半|半数)|过半|半百|半成|半折|(?<=打)对折
+      |(?<![上下前后])半(?:个)?(?P<hunit>年|月|天|小时|码))
+  | (?=[翻])(?P<double>翻倍|翻了?(?P<dn>[一两三四1-4])番)
+  | (?=[第])(?P<listlabel>                       # 第一，… 第三、第四、第五：… ordinals as list labels
+        (?:^|(?<=[\n。！？!?；;：:"」』，,(（]))第[一二三四五六七八九十0-9]{{1,2}}(?:、第[一二三四五六七八九十0-9]{{1,2}}){{0,9}}
+        (?=\s?[，,：:]|、(?!\s?第)))
+  | (?=[两二三四五位])(?P<places>[两二三四五]位数|(?<=[个单双])位数)
+  | (?=[万])(?P<wanpt>(?<![0-9{CD}{CS}万亿])万点)
+  | (?=[第])(?P<ordinal>第\s?(?P<onum>{ARABIC}|{CHINESE})(?:\s?(?P<osuf>代|次|年|名|位|个|家|大|届|批|轮|期|天|周|条|款|项|章|节|步|波|号|季|阶段))?)
+  | (?=[二三四五六七八九十两0-9])(?P<group>(?P<gnum2>[二三四五六七八九十两]|[0-9]{{1,2}})大(?P<gmod>{"|".join(COUNT_MODIFIERS)})?[「『"]?(?P<gnoun>[\u4e00-\u9fff]{{1,2}}))
+  | (?=[二三四五六七八九十两])(?P<coll>(?<![第0-9{CD}{CS}])[二三四五六七八九十两](?:{collectives}))
+  | (?=[零])(?P<zero>(?:(?<=[为是到至成归于降跌变剩])|(?<![\u4e00-\u9fff0-9]))零(?=[!！,，。、\s"」』)）还了的]|$))
+  | (?=[\s0-9一二三四五六七八九十(（结图表附步其注])(?P<label>
+        (?:^|(?<=[\n。！？!?；;：:"」』|>)）]))\s*
+        (?:0[0-9](?![0-9.%年月日号])|[0-9]{{1,2}}[.、](?![0-9])|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]{{1,2}}[)）](?!\s?[日号]))
+      | (?<![0-9.])[0-9]{{1,2}}\.(?=\s?[\u4e00-\u9fff])
+      | (?:结论|图|表|附录|步骤|其|注)(?:[一二三四五六七八九十]+|[0-9]+)(?![0-9{CD}{CS}{CB}%倍年月日个])
+      | (?<![0-9])[0-9]{{4}}-[0-9]{{3}}(?![0-9])
+      | (?<![0-9.,])0[0-9]{{2,}}(?![0-9.,%]|\s?(?:{units}|{mults}))
+    )
+  | (?=[-−0-9])(?P<sci>(?<![A-Za-z0-9.])(?P<sci_sign>[-−])?(?P<sci_m>[0-9]+(?:\.[0-9]+)?)\s?(?:[eE](?P<sci_e>[+\-−]?[0-9]+)|\^(?P<sci_p>[+\-−]?[0-9]+))(?![A-Za-z0-9.]))
+  | (?=[-−.])(?P<dotnum>(?<![0-9A-Za-z.])(?P<dot_sign>[-−])?\.[0-9]+(?![0-9.]))
+  | (?=[-0-9])(?P<slash>(?<![0-9/.])(?P<sl_sign>-)?(?:(?P<sl_w>[0-9]{{1,4}})[ ](?=[0-9]{{1,4}}\s?/))?(?P<sl_a>[0-9]{{1,4}})\s?/\s?(?P<sl_b>[0-9]{{1,4}})(?![0-9/]|\s?[日号月年]))
+  | (?=[0-9])(?P<ratio>(?<![0-9.])(?P<ra>{ARABIC})\s?(?:[:：]|比)\s?(?P<rb>{ARABIC})(?![0-9]))
+  | (?=[hw])(?P<url>(?:https?://|www\.)[^\s\u4e00-\u9fff，。]+)
+  | (?=[前])(?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
+  | (?=[A-Za-z0-9])(?P<latin>
+        (?<![A-Za-z0-9])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|US|HK|NT|FY|Q)\$?\s?[0-9])
+        [A-Za-z][A-Za-z&\-+]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
+      | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下)|[kK]\s?(?:%|个\s?百|百\s?分))\+?[A-Za-z][A-Za-z0-9]*
+    )
+  | (?P<gen>
+        (?:(?P<gpre>{pre_q})\s?(?!{MONTH}\s?月\s?{DAY}\s?[日号]))?
+        (?:(?P<gcur>{pre_cur})\s?)?
+        (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-])[-−](?=[0-9]))?
+        (?P<gnum>{mixed}|{CHINESE})
+        (?P<gpq1>\s?(?:多|余))?
+        (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words}))|[kK](?=\s?(?:%|个\s?百|百\s?分)))(?![{SI_TAIL}]|分[之点位]|{THOUSAND_GOLD}))?
+        (?P<gpq2>多|余)?
+        (?:(?:(?<![万亿兆])[ ]+|[ ]+(?![{single}][\u4e00-\u9fff])|)(?P<gunit>{units}))?
+        (?P<ghalf>半)?
+        (?P<gsub>(?<=[元圆块角])(?:\s?(?:{ARABIC}|[{CD}]{{1,2}})\s?[角毛])?(?:\s?(?:{ARABIC}|[{CD}]{{1,3}})\s?(?:分(?![之钟])|仙))?钱?(?<![元圆块]))?
+        (?P<gcur2>(?<=[元圆])\s?(?:{money_words}))?
+        (?:(?<=元)又[ ]*(?P<gcent>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:美分|分|仙))?
+        (?:(?<=日元)[ ]*(?P<gsen>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:日本)?[銭钱])?
+        (?P<gincl>\s?[(（]含[)）])?
+        (?P<gpost>{post_q})?
+    )
+    )
+    """
+    return pattern
+
+
+SPACEABLE_UNITS = ("个百分点", "百分点", "个基点")  # spaced out in the unit alternation
+
+# Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)
+MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|存|借|欠|亏|省|捐|领"
+                        r"|收息|派息|股息|利息")
+# 营收322.96亿元 净利润172亿: a profit or revenue word before a bare 亿 names money, in the
+# currency of the sentence's money figures
+MONEY_METRICS = re.compile(r"(?:净利润|净利|纯利|溢利|利润|盈利|获利|营收|营业收入|营业额|成交额|"
+                           r"成交金额|市值)[为达约近逾超]{0,2}\s?$")
+DAYS_COUNTED_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|首|为期|长达|停工|停业|停课|休市|休假|"
+                                 r"歇业|隔离|罢工|延长|一连)\s?$")
