@@ -118,13 +118,16 @@ def evaluate_article(args: tuple[str, str, str | None]) -> dict[str, Any]:
              if not any(_overlaps(s, e) for s in f.spans for e in error_spans)]
     out["false_errors"] = [(f.rule, f.message) for f in false if f.severity == "error"]
     out["false_warnings"] = [(f.rule, f.message) for f in false if f.severity == "warning"]
-    found = 0
+    found, missed = 0, []
     for e in g.real_errors:
         spans = [(g.figures[f].start, g.figures[f].end) for f in e["figures"] if f in g.figures]
         if any(_overlaps(s, t) for f in clean.findings if f.severity in {"error", "warning"}
                for s in f.spans for t in spans):
             found += 1
+        else:
+            missed.append(" ".join(g.text[a:b] for a, b in spans) + f" ({e.get('kind', '?')})")
     out["real_errors"], out["real_errors_found"] = len(g.real_errors), found
+    out["real_errors_missed"] = missed
 
     groups = _groups(clean)
     assembled = 0
@@ -315,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"FALSE-ERROR {r['id']} {rule}: {msg}", file=sys.stderr)
             for rule, msg in r["false_warnings"]:
                 print(f"FALSE-WARN {r['id']} {rule}: {msg}", file=sys.stderr)
+            for line in r.get("real_errors_missed", []):
+                print(f"REAL-MISS {r['id']} {line}", file=sys.stderr)
             for line in r.get("extraction_misses", []):
                 print(f"EXTRACT {r['id']} {line}", file=sys.stderr)
         counts = Counter(r["split"] for r in rows)

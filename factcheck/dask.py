@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from .batch import Doc, TableBuilder, schemas
+from .batch_tables import Doc, TableBuilder, schemas
 
 # columns of the frames returned here: the batch tables without doc_index
 FIGURE_COLUMNS = ("doc_id", "doc", "start", "end", "text", "kind", "value", "value_num", "unit",
@@ -125,7 +125,7 @@ def _pa_schema(fields: list[Any]) -> Any:
 
 def _run(df: Any, text_column: str, id_column: str | None, source_column: str | None,
          reference: Sequence[str], check: bool) -> dict[str, Any]:
-    from .batch import _checker
+    from .batch_records import _checker
     from .extract import extract
 
     check_text = _checker()

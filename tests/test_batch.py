@@ -18,7 +18,7 @@ import pytest
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from factcheck import batch  # noqa: E402
+from factcheck import batch, batch_records  # noqa: E402
 from factcheck.checks import check_text  # noqa: E402
 from factcheck.errors import InputError, UsageError  # noqa: E402
 from factcheck.extract import extract  # noqa: E402
@@ -259,14 +259,14 @@ def test_gzipped_jsonl_and_progress_bar(tmp_path: Path, articles: list[dict],
 
 def test_checker_failure_is_a_bad_record_not_a_crash(tmp_path: Path, articles: list[dict],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    real = batch._checker()
+    real = batch_records._checker()
 
     def flaky(text: str, reference=None):
         if text == articles[2]["text"]:
             raise ValueError("boom")
         return real(text, reference)
 
-    monkeypatch.setattr(batch, "_checker", lambda: flaky)
+    monkeypatch.setattr(batch_records, "_checker", lambda: flaky)  # where workers look it up
     corpus = write_jsonl(tmp_path / "c.jsonl", articles[:5])
     summary = batch.run_batch([str(corpus)], tmp_path / "out")
     got = tables(tmp_path / "out")
