@@ -15,10 +15,12 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..claims import Claim
 from ..model import Mention
-from ..relations.frames import _basis
+from ..relations.common import ratio_metrics
+from ..relations.frames import _basis, _basis_pattern
 from ..textfold import fold
 
 # kinds a source can state and an article copy; calendar kinds compare by their parts
@@ -271,7 +273,24 @@ def figures_of(doc: str, text: str, claims: list[Claim]) -> list[Figure]:
         quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
             text[line_start:line_end].strip()
         rate = m.kind in ("percent", "pp") or c.role in ("growth", "move")
-        basis = _basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
+        basis = _rate_basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
         out.append(Figure(doc, m, tuple(readings), label, near, basis, direction,
                           c.sentence, row + 1, m.start - line_start + 1, quote[:200]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _ratio_names() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(r[0]) for r in ratio_metrics()))
+
+
+def _rate_basis(before: str) -> str | None:
+    """The basis a rate inherits from the words before it in its paragraph; ``level`` when a
+    ratio metric is named after that basis (年增39.1%，纯益率45.7%: the margin is a level,
+    so no year-on-year rate of the source can be it)."""
+    basis = _basis(before)
+    if basis is None:
+        return None
+    cue_end = max(m.end() for m in _basis_pattern().finditer(before))
+    ratio_end = max((m.end() for m in _ratio_names().finditer(before)), default=-1)
+    return "level" if ratio_end > cue_end else basis

@@ -67,7 +67,7 @@ def rows(name: str, text: str, entity: str, period: str = "",
         if unit is None or not when or not metric:
             skipped += 1
             continue
-        if f.basis and f.readings[0].dim in ("%", "pp"):
+        if f.basis and f.basis != "level" and f.readings[0].dim in ("%", "pp"):
             metric = f"{metric} {f.basis}"
         out.append({"entity": entity, "metric": metric, "period": period or when,
                     "value": str(unit[1]), "unit": unit[0],
