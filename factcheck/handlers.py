@@ -101,7 +101,7 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     elif m["qn4"]:
         q = f"Q1-Q{_int(m['qn4'])}"
     elif m["qh"]:
-        q = "H1" if m["qh"] == "上" else "H2"
+        q = "H1" if m["qh"] in "上首" else "H2"  # 首半年 (Malaysia, Singapore): the first half
         if m["qhk"] == "财年":
             q = "F" + q
     elif m["qf"]:

@@ -40,7 +40,7 @@ COMPANY = re.compile(r"[（(]\s?(?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{2,8}[,，][^)）
                      r"(?<![该本子母其这那此两各全多])[\u4e00-\u9fff]{2,6}?(?:公司|集团|银行|证券|金控|"
                      r"人寿|产险|投信|控股|股份|科技|电子|汽车|航空|地产|置地|电讯|电信|能源|保险)")
 OTHER_SPAN = re.compile(r"日|周|天|每")  # 12月前10日出口, 每日成交: not the month's flow
-PARAGRAPHS_APART = 2  # how far a part looks for its whole when its own paragraph has none
+PARAGRAPHS_APART = 4  # how far a part looks for its whole when its own paragraph has none
 # words that may stand between a flow word and its figure besides cues, bases and fillers
 TAIL_EXTRA = (r"大关|关口|台阶|门槛|水平|新高|新低|纪录|记录|历史|创下?|录得|实现|报|按年|同比|"
               r"再次|首次|"

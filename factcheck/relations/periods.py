@@ -23,8 +23,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
      "months_to"),
     (re.compile(r"(?:前|首|头)\s?" + _N + r"\s?(?:季度|季)"), "first_quarters"),
     (re.compile(r"(?:第" + _N + r"\s?(?:季度|季)|Q([1-4])|" + _N + r"\s?季度)"), "quarter"),
-    (re.compile(r"上半年|中期"), "h1"),
-    (re.compile(r"下半年"), "h2"),
+    (re.compile(r"[上首]半(?:财|财政)?年|中期"), "h1"),  # 首半年: Malaysia, Singapore
+    (re.compile(r"下半(?:财|财政)?年"), "h2"),
     # 全年, 全年度; a bare 年度 is as often a target (年度目标) or a label as the year's flow
     (re.compile(r"全年度?"), "year"),
     # 2025年營收1637.53億元: a year with no month, quarter or half after it is the whole year
