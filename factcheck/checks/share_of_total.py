@@ -31,29 +31,14 @@ from .parts import SHARE_AFTER, SHARE_BEFORE, paired_by_order
 def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """占比32%，成交额约1645亿元 (of 5140亿元): an amount stated next to its share must be
     that share of some total stated earlier in the paragraph (consistent if one fits)."""
-    for c in claims:
+    pairs = [(c, part) for c in claims if (part := _partner(folded, claims, c)) is not None]
+    shared = _with_own_share(folded, claims)
+    for c, part in pairs:
         m = c.mention
-        if m.kind != "percent" or m.value is None or c.role != "level":
-            continue
-        before = folded[max(c.sentence[0], m.start - 14):m.start]
-        if not (SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end)) \
-                or paired_by_order(folded, c.sentence, m):
-            continue
-        partners = [d for d in claims if d.paragraph == c.paragraph
-                    and d.mention.kind in ("money", "count") and d.mention.value is not None
-                    and d.mention.unit  # not the 百 of 占百强的51%
-                    and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4
-                         or (0 <= m.start - d.mention.end <= 12
-                             and "占" in folded[d.mention.end:m.start]))
-                    and not re.search(r"[。；;]", folded[min(m.end, d.mention.end):
-                                                        max(m.start, d.mention.start)])]
-        if len(partners) != 1:
-            continue
-        part = partners[0].mention
         earlier = [d for d in claims if d.paragraph == c.paragraph and d.mention is not part
                    and d.mention.kind == part.kind and d.mention.unit == part.unit
                    and d.mention.value is not None and d.mention.end <= m.start
-                   and d.role != "base"]
+                   and d.role != "base" and d.mention.start not in shared]
         totals = [d for d in earlier if d.mention.value > part.value]
         peers = [d.mention for d in claims if d.paragraph == c.paragraph
                  and d.mention.kind == part.kind and d.mention.unit == part.unit
@@ -92,6 +77,39 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             f"{t.text} = {_fmt(expected, 0)}){_magnitude_hint(Decimal(part.value) / expected)}",
             expected=_fmt(expected, 0), found=part.text, mentions=(part, m, t),
             evidence={"arithmetic": f"{m.value}% x {t.value}"}))
+
+
+def _with_own_share(folded: str, claims: list[Claim]) -> set[int]:
+    """Starts of the amounts stated with a share of their own (民营企业进出口2.78万亿元，下降2%，
+    占我国外贸总值的42.4%): a part, never the whole of another part of the same sentence."""
+    amounts = [c for c in claims if c.mention.kind in ("money", "count") and c.mention.unit]
+    out = set()
+    for a, nxt in zip(amounts, [*amounts[1:], None], strict=False):
+        stop = min(a.sentence[1], nxt.mention.start if nxt is not None else a.sentence[1])
+        if any(c.mention.kind == "percent" and a.mention.end <= c.mention.start < stop
+               and "占" in folded[a.mention.end:c.mention.start] for c in claims):
+            out.add(a.mention.start)
+    return out
+
+
+def _partner(folded: str, claims: list[Claim], c: Claim) -> Mention | None:
+    """The one amount a share claim states the share of (占比32%，成交额约1645亿元), if any."""
+    m = c.mention
+    if m.kind != "percent" or m.value is None or c.role != "level":
+        return None
+    before = folded[max(c.sentence[0], m.start - 14):m.start]
+    if not (SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end)) \
+            or paired_by_order(folded, c.sentence, m):
+        return None
+    partners = [d for d in claims if d.paragraph == c.paragraph
+                and d.mention.kind in ("money", "count") and d.mention.value is not None
+                and d.mention.unit  # not the 百 of 占百强的51%
+                and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4
+                     or (0 <= m.start - d.mention.end <= 12
+                         and "占" in folded[d.mention.end:m.start]))
+                and not re.search(r"[。；;]", folded[min(m.end, d.mention.end):
+                                                    max(m.start, d.mention.start)])]
+    return partners[0].mention if len(partners) == 1 else None
 
 
 def _log_gap(m: Mention, peers: list[Mention]) -> Decimal:

@@ -203,14 +203,24 @@ def _parts_of(t: Frame, amounts: list[Frame], parts: tuple[tuple[str, ...], ...]
               names: dict[int, str]) -> list[Frame]:
     """The figures named by each part's words, after the total (in ``near`` paragraphs) or
     before it in its paragraph (外資…，投信…，自營商…；三大法人合計…), nearest first."""
+    part_forms = tuple(x for forms in parts for x in forms)
+    # 中央一般公共预算收入: a part may be named like its total, but 国有企业进出口 names a
+    # total (进出口), not the part 出口 its name also ends with
+    own = [f for f in amounts if f is not t and f.unit == t.unit
+           and _longest(names[f.idx], totals) > _longest(names[f.idx], part_forms)]
     pool = [f for f in amounts if (f.start > t.start if after else f.start < t.start)
             and f.paragraph in near and f.unit == t.unit and _same_period(f, t)
-            # 中央一般公共预算收入: a part may be named like its total
-            and (not _ends(names[f.idx], totals)
-                 or any(_ends(names[f.idx], forms) for forms in parts))]
+            and f not in own
+            # a breakdown belongs to the nearest total before it (一般贸易进出口3.94万亿元。
+            # 其中，出口1.95万亿元: not the parts of an earlier 外商投资企业进出口)
+            and not (after and any(t.start < g.start < f.start and _same_period(g, f)
+                                   for g in own))]
     if not after:  # only the figures right before the total: 外資…，投信…，自營商…；合計…
         pool = [f for f in amounts if f.start < t.start and f.paragraph in near
                 and f.unit == t.unit][-len(parts):][::-1]
+        if any(f in own or any(g.start < f.start for g in own if g.paragraph == t.paragraph)
+               for f in pool):
+            return []  # they are the breakdown of the total stated before them
     found: list[Frame] = []
     for forms in parts:
         subset = any(SUBSET_HEADS.search(form) for form in forms)  # 再出口 as a part of 出口
@@ -220,6 +230,13 @@ def _parts_of(t: Frame, amounts: list[Frame], parts: tuple[tuple[str, ...], ...]
             return []
         found.append(hit)
     return found
+
+
+def _longest(name: str, forms: tuple[str, ...]) -> int:
+    """How specifically ``forms`` name the metric: the length of the longest form it ends
+    with, 0 for none; a form naming a word anywhere in it (中央*收入) names it wholly."""
+    return max((len(name) if "*" in form else len(form) for form in forms
+                if _ends(name, (form,))), default=0)
 
 
 def _rate_of(level: Frame, frames: list[Frame]) -> Frame | None:
