@@ -66,6 +66,10 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                                                    t.start):
             continue
         para = [f for f in frames if f.paragraph == t.paragraph and f is not t]
+        counted = _counted(t, para, doc)
+        if counted is not None:
+            yield counted
+            continue
         before = _run(t, [f for f in para if f.start < t.start][::-1])
         after = _run(t, [f for f in para if f.start > t.start])
         readings = [run[:k] for run in (before, after) for k in range(2, len(run) + 1)]
@@ -84,6 +88,33 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(row, "total", [holding[1]], False, holding[0])
         elif len(slipped) == 1:
             yield Binding(row, "total", [slipped[0][1]], False, slipped[0][0])
+
+
+COUNTED_ITEMS = re.compile(r"[家个只间座位名支檔档]")  # 六家银行…合计: the items a total sums
+MAX_COUNTED = 12
+
+
+def _counted(t: Frame, para: list[Frame], doc: Document) -> Binding | None:
+    """六家银行三季度末总资产合计达17.10万亿元…其中，平安银行以5.77万亿元…: the total's
+    sentence states how many items it sums, so the first that many levels of its unit after
+    it are its parts, whatever lies between (均突破3万亿元 is a threshold, not an item); a
+    break is then the text's own sum, worth a warning even when no slip explains it."""
+    count = next((f for f in para if f.sentence == t.sentence and f.start < t.start
+                  and f.mention.kind == "count" and f.unit and COUNTED_ITEMS.fullmatch(f.unit)
+                  and isinstance(f.mention.value, Decimal) and f.mention.qualifier == "exact"
+                  and 2 <= f.mention.value <= MAX_COUNTED), None)
+    if count is None:
+        return None
+    n = int(count.mention.value)  # type: ignore[arg-type]
+    levels = [f for f in para if f.start > t.start and f.quantity == "amount"
+              and f.unit == t.unit and f.role != "threshold"]
+    parts = levels[:n]
+    if len(parts) != n or not all(_summable(f) for f in parts) or not _comparable(t, parts) \
+            or any(f.quantity == "amount" and f.unit == count.unit and f.start > t.start
+                   and f.start < parts[-1].start and f.mention.value == n for f in para):
+        return None
+    formula, named = summed(parts, "total = {sum}")
+    return Binding(_row("counted_total"), "total", [{"total": t, **named}], True, formula)
 
 
 def _listed(total: Frame, parts: list[Frame], doc: Document) -> bool:
