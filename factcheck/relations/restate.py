@@ -144,7 +144,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for t in (f for f in frames if f.paragraph == lead and f.role in LEVELS
               and len(_core(f.metric)) >= 2):
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
-                 and same_owner(f.metric, t.metric)
+                 and same_owner(f.metric, t.metric) and not _other_owners(doc, f, t)
                  and (f.months is None or t.months is None or f.months == t.months)]
         yield from _restatements([t], named, row)
 
@@ -164,6 +164,7 @@ def _core(metric: str | None) -> str:
 
 
 SURE_DIGITS = 5   # 1929.47億元, 26059點 twice: five significant digits do not recur by chance
+MIN_DIGITS = 3    # 73.7億元 twice under one metric, period and company (see _named_twin)
 NAMED_DIGITS = 5  # 成交額1,234.5億 … 成交額1,234.5億: fewer, when both name the same metric (with
                   # four, two companies' 前三季合併營收 1.485兆 and 1.465兆 were paired by chance)
 
@@ -194,7 +195,7 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
     or of fewer digits under one metric word, were not seen on the real-article corpus."""
     by_digits: dict[str, list[Frame]] = {}
     for f in body:
-        if _kind(f) and significant(f) >= NAMED_DIGITS:
+        if _kind(f) and significant(f) >= MIN_DIGITS:
             by_digits.setdefault(_digits(f).strip("0"), []).append(f)
     for f in (f for fs in by_digits.values() for f in fs):
         near = {id(g): g for v in set(_variants(_digits(f).strip("0")))
@@ -202,6 +203,8 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         twins = [g for g in near.values() if g.sentence != f.sentence and _kind(g) == _kind(f)
                  and unit_ok(g.unit, f.unit) and _compatible(f, g)
                  and _one_index(f, g, doc)]
+        if significant(f) < NAMED_DIGITS:
+            twins = [g for g in twins if _named_twin(f, g, doc)]
         a = _as_written(f)
         written = [_as_written(g) for g in twins]
         same = [g for g in written if g.mention.lo == a.mention.lo and g.mention.hi == a.mention.hi]
@@ -211,6 +214,26 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         slipped = [g for g in written if _one_slip(row, a, g)]
         if len(slipped) == 1:
             yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
+
+
+def _named_twin(a: Frame, b: Frame, doc: Document) -> bool:
+    """A short figure (73.7億元, 140.8%) restates another only under one metric word, one
+    period and one company (台新金…稅後純益73.7億元 … 累計前5月稅後純益73.7億元; not 鴻海 and
+    廣達's 前三季合併營收)."""
+    from .flows import _new_company
+
+    name = _core(a.metric)
+    return bool(a.months) and a.months == b.months and a.basis == b.basis \
+        and not basis_only(name) and _same_name(name, _core(b.metric)) \
+        and not _new_company(doc, a, b) and not _other_owners(doc, a, b)
+
+
+def _other_owners(doc: Document, a: Frame, b: Frame) -> bool:
+    """The two paragraphs open with different companies (廣達9月合併營收… 緯創9月合併營收…)."""
+    from .flows import _owner
+
+    x, y = (_owner(doc.folded[f.paragraph[0]:f.paragraph[1]].strip()) for f in (a, b))
+    return bool(x and y) and not (x.endswith(y) or y.endswith(x))
 
 
 def _as_written(f: Frame) -> Frame:
