@@ -7,6 +7,7 @@ likely 万/亿 slip instead.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -83,11 +84,13 @@ def _with_own_share(folded: str, claims: list[Claim]) -> set[int]:
     """Starts of the amounts stated with a share of their own (民营企业进出口2.78万亿元，下降2%，
     占我国外贸总值的42.4%): a part, never the whole of another part of the same sentence."""
     amounts = [c for c in claims if c.mention.kind in ("money", "count") and c.mention.unit]
+    shares = sorted(c.mention.start for c in claims if c.mention.kind == "percent")
     out = set()
     for a, nxt in zip(amounts, [*amounts[1:], None], strict=False):
         stop = min(a.sentence[1], nxt.mention.start if nxt is not None else a.sentence[1])
-        if any(c.mention.kind == "percent" and a.mention.end <= c.mention.start < stop
-               and "占" in folded[a.mention.end:c.mention.start] for c in claims):
+        last = bisect.bisect_left(shares, stop) - 1  # 占 before any share is before the last
+        if last >= 0 and shares[last] >= a.mention.end \
+                and "占" in folded[a.mention.end:shares[last]]:
             out.add(a.mention.start)
     return out
 

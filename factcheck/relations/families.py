@@ -23,7 +23,7 @@ from .common import (
     summed,
     unit_ok,
 )
-from .document import Document
+from .document import Document, within
 from .flows import names as metric_names
 from .frames import Frame, alternation, strip_filler
 from .solve import compile_formula, holds
@@ -160,6 +160,11 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     names = metric_names(frames, doc, _composition_words())
     amounts = [f for f in frames if f.idx in names]
     paragraphs = sorted({f.paragraph for f in frames})
+    # 中央一般公共预算收入: a part may be named like its total, but 国有企业进出口 names a
+    # total (进出口), not the part 出口 its name also ends with
+    named_totals = {totals: [f for f in amounts if _longest(names[f.idx], totals)
+                             > _longest(names[f.idx], tuple(x for fs in parts for x in fs))]
+                    for totals, parts in compositions()}
     for t in amounts:
         if PER_HEAD.search(names[t.idx]):
             continue  # 人均国内生产总值: a per-head figure is no total
@@ -169,8 +174,9 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             # the breakdown may follow in the next paragraphs (合計賣超774.11億元。⏎外資…)
             k = paragraphs.index(t.paragraph)
             near = set(paragraphs[k:k + 1 + PARTS_REACH])
-            found = _parts_of(t, amounts, parts, totals, near, True, names) or _parts_of(
-                t, amounts, parts, totals, {t.paragraph}, False, names)  # …；三大法人合計
+            own = [f for f in named_totals[totals] if f is not t and f.unit == t.unit]
+            found = _parts_of(t, amounts, parts, own, near, True, names) or _parts_of(
+                t, amounts, parts, own, {t.paragraph}, False, names)  # …；三大法人合計
             if not found:
                 continue
             signs = [_sign(names[t.idx], names[f.idx]) for f in found]
@@ -199,27 +205,27 @@ def _sign(total: str, part: str) -> int:
 
 
 def _parts_of(t: Frame, amounts: list[Frame], parts: tuple[tuple[str, ...], ...],
-              totals: tuple[str, ...], near: set[tuple[int, int]], after: bool,
+              own: list[Frame], near: set[tuple[int, int]], after: bool,
               names: dict[int, str]) -> list[Frame]:
     """The figures named by each part's words, after the total (in ``near`` paragraphs) or
-    before it in its paragraph (外資…，投信…，自營商…；三大法人合計…), nearest first."""
-    part_forms = tuple(x for forms in parts for x in forms)
-    # 中央一般公共预算收入: a part may be named like its total, but 国有企业进出口 names a
-    # total (进出口), not the part 出口 its name also ends with
-    own = [f for f in amounts if f is not t and f.unit == t.unit
-           and _longest(names[f.idx], totals) > _longest(names[f.idx], part_forms)]
-    pool = [f for f in amounts if (f.start > t.start if after else f.start < t.start)
+    before it in its paragraph (外資…，投信…，自營商…；三大法人合計…), nearest first. ``own``:
+    the other figures named as totals of this composition, which are no parts."""
+    others = {id(g) for g in own}
+    lo, hi = min(p[0] for p in near), max(p[1] for p in near) + 1
+    pool = [f for f in within(amounts, lo, hi)
+            if (f.start > t.start if after else f.start < t.start)
             and f.paragraph in near and f.unit == t.unit and _same_period(f, t)
-            and f not in own
-            # a breakdown belongs to the nearest total before it (一般贸易进出口3.94万亿元。
-            # 其中，出口1.95万亿元: not the parts of an earlier 外商投资企业进出口)
-            and not (after and any(t.start < g.start < f.start and _same_period(g, f)
-                                   for g in own))]
+            and id(f) not in others]
+    if after:  # a breakdown belongs to the nearest total before it (一般贸易进出口3.94万亿元。
+        # 其中，出口1.95万亿元: not the parts of an earlier 外商投资企业进出口)
+        between = [g for g in own if g.start > t.start and g.paragraph in near]
+        pool = [f for f in pool if not any(g.start < f.start and _same_period(g, f)
+                                           for g in between)]
     if not after:  # only the figures right before the total: 外資…，投信…，自營商…；合計…
-        pool = [f for f in amounts if f.start < t.start and f.paragraph in near
+        pool = [f for f in within(amounts, lo, t.start) if f.paragraph in near
                 and f.unit == t.unit][-len(parts):][::-1]
-        if any(f in own or any(g.start < f.start for g in own if g.paragraph == t.paragraph)
-               for f in pool):
+        if any(id(f) in others or any(g.start < f.start for g in own
+                                        if g.paragraph == t.paragraph) for f in pool):
             return []  # they are the breakdown of the total stated before them
     found: list[Frame] = []
     for forms in parts:
@@ -232,6 +238,7 @@ def _parts_of(t: Frame, amounts: list[Frame], parts: tuple[tuple[str, ...], ...]
     return found
 
 
+@lru_cache(maxsize=4096)
 def _longest(name: str, forms: tuple[str, ...]) -> int:
     """How specifically ``forms`` name the metric: the length of the longest form it ends
     with, 0 for none; a form naming a word anywhere in it (中央*收入) names it wholly."""
@@ -241,7 +248,8 @@ def _longest(name: str, forms: tuple[str, ...]) -> int:
 
 def _rate_of(level: Frame, frames: list[Frame]) -> Frame | None:
     """The growth rate stated right after a level in its clause (出口3.54万亿元，增长7.4%)."""
-    return next((f for f in frames if f.start > level.start and f.quantity == "percent"
+    return next((f for f in within(frames, level.start + 1, level.sentence[1])
+                 if f.quantity == "percent"
                  and f.role == "move" and f.scale == 1 and f.clause[0] <= level.clause[1] + 1
                  and f.sentence == level.sentence), None)
 

@@ -70,7 +70,7 @@ CUT_REACH = 3  # characters: 漲6.3% at the head of the next line continues the 
 
 def _continued(frames: list[Frame], doc: Document, para: tuple[int, int]) -> bool:
     """The next line opens with a move and its figure (漲6.3%), whose subject ended this line."""
-    nxt = next((f for f in frames if f.start > para[1]), None)
+    nxt = next(iter(within(frames, para[1] + 1, len(doc.folded) + 1)), None)
     if nxt is None or nxt.role != "move" or nxt.paragraph[0] > para[1] + 2:
         return False
     return nxt.start - nxt.paragraph[0] <= CUT_REACH
