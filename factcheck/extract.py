@@ -25,7 +25,15 @@ from .cand import Cand, DocContext
 from .currency import cent_currency, issuer_currency, locale, paragraph_yuan
 from .dates import filing_stamp, resolve_dates
 from .handlers import _HANDLERS
-from .joins import _carry_units, _interval, _join_dmy, _join_ranges, _keep_bare, _roc_years_by_digit
+from .joins import (
+    _carry_units,
+    _interval,
+    _join_dmy,
+    _join_ranges,
+    _keep_bare,
+    _rank_column,
+    _roc_years_by_digit,
+)
 from .lexicon import load_lexicon
 from .model import Mention
 from .pattern import _master
@@ -63,7 +71,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         if out is not None:
             cands.append(out)
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
-    cands = _join_ranges(_join_dmy(cands, folded), folded)
+    cands = _rank_column(_join_ranges(_join_dmy(cands, folded), folded), folded)
     for c in cands:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)

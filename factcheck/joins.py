@@ -368,3 +368,33 @@ def _interval(c: Cand) -> None:
         c.lo, c.hi = v * (1 - tol), v
     elif q in ("under", "upto"):
         c.lo, c.hi = None, v
+
+
+RANK_TOKEN = re.compile(r"(?<![^\s])([1-9][0-9]?) (?=[^\s0-9])")
+RANK_RUN = 3  # 1 … 2 … 3: fewer consecutive labels could be figures that happen to count up
+
+
+def _rank_column(cands: list[Cand], folded: str) -> list[Cand]:
+    """A table flattened into a line (排名 項目 … 1 青衣灝景灣 1997年7月 約3.04萬 2 將軍澳…):
+    small integers standing alone before a name that count up 1, 2, 3 … along one line are
+    the rank column, not figures (nor 4元 of 4 元朗, nor the 5日 of 5 日出康城)."""
+    chain: list[Cand] = []
+    drop: set[int] = set()
+    line_end = -1
+    for c in cands:
+        m = RANK_TOKEN.match(folded, c.start)
+        if m is None:
+            continue
+        value = int(m.group(1))
+        if c.start > line_end or not chain or value != int(
+                RANK_TOKEN.match(folded, chain[-1].start).group(1)) + 1:  # type: ignore[union-attr]
+            if len(chain) >= RANK_RUN:
+                drop.update(id(x) for x in chain)
+            chain = [c] if value == 1 else []
+            end = folded.find("\n", c.start)
+            line_end = len(folded) if end < 0 else end
+            continue
+        chain.append(c)
+    if len(chain) >= RANK_RUN:
+        drop.update(id(x) for x in chain)
+    return [c for c in cands if id(c) not in drop] if drop else cands
