@@ -57,8 +57,10 @@ def _label(f: Frame) -> str:
     """The metric word to show: the net word (出超) or the metric as written."""
     from ..relations.restate import _core
 
+    from ..relations.flows import COPULA_TAIL
+
     core = _core(f.metric)
-    return _net_word(core) or core
+    return _net_word(core) or COPULA_TAIL.sub("", core) or core
 
 
 def _net_word(core: str) -> str | None:
