@@ -74,8 +74,15 @@ CLOCK_TIME = (r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?(?:时\s?(?:[0-5]?[0-9]\s?分
               r"|点\s?[0-5]?[0-9]\s?分(?!之|钟))")  # 8 點 45 分 too
 # 2021-04-12 10:43:27: a clock time with seconds (the seconds are no count)
 CLOCK_SECONDS = r"(?<![0-9.:])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9][:：][0-5][0-9](?![0-9])"
-# 吉利徑2號, 中山路123號: a street address, not the 2nd of a month
-ADDRESS = r"(?<=[径道街路巷弄])[0-9]{1,4}\s?号(?![0-9])"
+# 吉利徑2號, 中山路123號: a street address, not the 2nd of a month; 1座5樓G室, 12樓A室: a flat's
+# tower, floor and room (a tower count, 興建3座, has no floor after it)
+ADDRESS = (r"(?<=[径道街路巷弄])[0-9]{1,4}\s?号(?![0-9])"
+           r"|(?<![0-9.])[0-9]{1,2}\s?座\s?[0-9]{1,3}\s?楼(?:\s?[A-Z0-9]{1,2}\s?室)?"
+           r"|(?<![0-9.])[0-9]{1,3}\s?楼\s?[A-Z][0-9]?\s?室")
+# 日出康城第8期, 日出康城12期, Wetland Seasons Park第2期: a housing estate's phase, a name (after
+# the estate's last character or a Latin name), not an ordinal or a count of installments
+PHASE = (r"(?<=[城苑园邨湾轩阁峰庭居廊汇府A-Za-z])\s?第?\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+         r"\s?期(?![间内末货指初中限满望待权])")
 # 生命周期(20-35)指数: a bracketed band that labels an index or fund, not a range of figures
 LABEL_BAND = r"(?<=[\u4e00-\u9fff])[(（][0-9]{1,3}\s?[-–~～][0-9]{1,3}[)）](?=指数|基金|型|组合)"
 # 02-2345-6789, (02)2345-6789: a telephone number
@@ -96,7 +103,7 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
     ``digits_after`` is what may not follow a prefixed number for it to be a name (a unit,
     a multiplier: 台湾50家 counts companies).
     """
-    parts = [CLOCK_TIME, CLOCK_SECONDS, ADDRESS, LABEL_BAND, PHONE, BRACKET_CODE]
+    parts = [CLOCK_TIME, CLOCK_SECONDS, ADDRESS, PHASE, LABEL_BAND, PHONE, BRACKET_CODE]
     if lex.name_prefixes:
         # starts at the digits (a lookbehind per prefix), so common first characters of the
         # prefixes (中, 上, 台) do not open the scanner's gate
