@@ -104,6 +104,11 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
     a multiplier: 台湾50家 counts companies).
     """
     parts = [CLOCK_TIME, CLOCK_SECONDS, ADDRESS, PHASE, LABEL_BAND, PHONE, BRACKET_CODE]
+    # 台新2000高科技基金, 沪深300指数基金: a number inside a fund's name (the words after it end
+    # in 基金 or ETF and open with no unit, place word or 多/大: 14只基金 counts funds)
+    measures = "".join(sorted({re.escape(f) for f in lex.units if len(f) == 1}))
+    parts.append(rf"(?<![0-9.,])[0-9]{{2,4}}(?=(?![{measures}十百千万亿兆多余大强年月日号点])"
+                 rf"[\u4e00-\u9fff]{{1,6}}?(?:基金|ETF))")
     if lex.name_prefixes:
         # starts at the digits (a lookbehind per prefix), so common first characters of the
         # prefixes (中, 上, 台) do not open the scanner's gate
