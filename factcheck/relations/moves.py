@@ -125,6 +125,15 @@ NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌�
 FORECAST = re.compile(r"预测|预期|预估|预计|估计|共识")
 
 
+# 利润减少1.545万亿日元，降幅较上财年的6000多亿日元增加一倍以上: a base named after a move noun is
+# the earlier move's size (last year's fall), not the level the change was made from
+SIZE_BASE = re.compile(r"(?:涨幅|跌幅|升幅|增幅|降幅|减幅|减少额|增加额)(?:较|比|相较于?)")
+
+
+def _size_base(base: Frame) -> bool:
+    return SIZE_BASE.search(base.metric or "") is not None
+
+
 def _forecast_base(rate: Frame, base: Frame) -> bool:
     return bool(FORECAST.search(base.metric or "")) and (rate.cue in NOUN_CUES or bool(rate.basis))
 
@@ -244,7 +253,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if near is not None and (level is None or level.start < near.start):
             changes = [f for f in group if f.role == "move" and f.quantity == "amount"
                        and unit_ok(f.unit, near.unit) and near.start < f.start < a.start]
-            if changes and not _forecast_base(a, near):  # 较…的B，减少了C，降幅为R
+            if changes and not _forecast_base(a, near) and not _size_base(near):
+                # 较…的B，减少了C，降幅为R
                 yield Binding(_row("change_rate"), "rate",
                               [{"rate": a, "change": changes[-1], "base": near}], True)
         if marked is not None:  # the base's currency picks the level (not 约合 figures)
@@ -354,7 +364,7 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     elif levels and changes:
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": changes[0], "level": levels[0]}], True)
-    elif bases and changes:
+    elif bases and changes and not _size_base(bases[0]):
         yield Binding(_row("change_rate"), "rate",
                       [{"rate": a, "change": changes[0], "base": bases[0]}], True)
 
