@@ -55,9 +55,8 @@ def _key(f: Frame) -> str | None:
 
 def _label(f: Frame) -> str:
     """The metric word to show: the net word (出超) or the metric as written."""
-    from ..relations.restate import _core
-
     from ..relations.flows import COPULA_TAIL
+    from ..relations.restate import _core
 
     core = _core(f.metric)
     return _net_word(core) or COPULA_TAIL.sub("", core) or core

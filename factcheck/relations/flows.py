@@ -26,8 +26,8 @@ from .frames import Frame, alternation, basis_cues
 FLOW_HEAD = re.compile(r"^(?:其中|实现|累计|累积|合计|当月|单月|全年|公司|集团|共|的)+")
 PERIOD_WORDS = re.compile(r"^.*(?:月份?|季度?|年度?|同期|半年)")  # 前11月的外销订单: 外销订单
 GENERIC_TAIL = re.compile(r"(?:金额|总额|总值|货值|数额|总计|合计|规模)$")  # 外销订单金额
-COPULA_TAIL = re.compile(r"(?:报|录得|达到?|站上|(?<=[值额])上)$")  # 净利报8234万令吉, 出口值上600億元:
-# the verb before the figure
+# the verb before the figure: 净利报8234万令吉, 出口值上600億元
+COPULA_TAIL = re.compile(r"(?:报|录得|达到?|站上|(?<=[值额])上)$")
 # a qualifier narrows the flow only after the last verb, possessive or company word: 美的集团实现
 # 营业总收入 is revenue with no qualifier, 公司资金的投资收益 is 投资收益
 CUT = re.compile(r"^.*(?:实现|录得|公布|宣布|披露|报告|的|之|其中|当中|集团|公司|银行|控股)")
