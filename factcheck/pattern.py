@@ -30,11 +30,12 @@ THOUSAND_GOLD = "(?<=千)金"  # 26千金: 26 千金股 (shares priced over NT$1
 # 3万4000, 5万4千6百, 1千零1, 7 万5 千4 百: digits and place words, one space at most between
 # (never a line break, and never a year after it: 净利润172亿\n2022-04-27, 172亿 2022年)
 # digits after a multiplier continue the number only after an integer mantissa (3萬4, never
-# 約3.04萬 2, a table's next rank); after a space, only before another place word (7 万5 千)
+# 約3.04萬 2, a table's next rank); after a space, only before another place word (7 万5 千) or
+# where a space also stands before the place word (211 萬 3,798 人, a wire's spacing)
 DECIMAL_BEFORE = "".join(rf"(?<!\.[0-9]{{{n}}}[{CB}])" for n in (1, 2, 3, 4))
 MIXED = (
     rf"(?:(?<![A-Za-z0-9.])|(?<=\.\.\.)AFTER_NAMES){ARABIC}"
-    rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分|{THOUSAND_GOLD})(?:{DECIMAL_BEFORE}(?:零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?[年月日号/-]))|[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}])))?)*"
+    rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分|{THOUSAND_GOLD})(?:{DECIMAL_BEFORE}(?:零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?[年月日号/-]))|[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}])|(?<=[ ][{CB}])[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?[年月日号/-]))))?)*"
 )
 # nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
 NOUN_SHU = "指人次总基倍系函参户件"
