@@ -199,7 +199,7 @@ def master_source() -> str:
   | (?P<nonfig>{nonfig})
   | (?P<frac>                                   # 百分之六十二, 三分之一, 万分之几美分
         (?:(?P<fpre>{pre_q})\s?)?
-        (?P<fsign>负)?(?:(?=[^又分\n]{{1,24}}又)(?P<fwhole>{CHINESE}|{ARABIC})[ ]*又[ ]*)?
+        (?P<fsign>负)?(?:(?=[^又分\n]{{1,24}}又)(?P<fwhole>[{CD}{CS}]{{1,6}}|{ARABIC})[ ]*又[ ]*)?
         (?P<fden>(?:[ ]*[{CD}{CS}{CB}]){{1,16}}|{ARABIC})[ ]*分[ ]*之[ ]*(?P<fnsign>负)?(?P<fnum>{CHINESE}|{ARABIC})(?P<fk>\s?[kK](?![A-Za-z]))?
         (?P<fpost>{post_q})?
         (?:\s?(?P<fcur>{money_words}))?
@@ -212,7 +212,7 @@ def master_source() -> str:
         (?=\s?[，,：:]|、(?!\s?第)))
   | (?=[两二三四五位])(?P<places>[两二三四五]位数|(?<=[个单双])位数)
   | (?=[万])(?P<wanpt>(?<![0-9{CD}{CS}万亿])万点)
-  | (?=[第])(?P<ordinal>第\s?(?P<onum>{ARABIC}|{CHINESE})(?:\s?(?P<osuf>代|次|年|名|位|个|家|大|届|批|轮|期|天|周|条|款|项|章|节|步|波|号|季|阶段))?)
+  | (?=[第])(?P<ordinal>第\s?(?P<onum>{ARABIC}|[{CD}{CS}{CB}]{{1,8}}|[几数])(?:\s?(?P<osuf>代|次|年|名|位|个|家|大|届|批|轮|期|天|周|条|款|项|章|节|步|波|号|季|阶段))?)
   | (?=[二三四五六七八九十两0-9])(?P<group>(?P<gnum2>[二三四五六七八九十两]|[0-9]{{1,2}})大(?P<gmod>{"|".join(COUNT_MODIFIERS)})?[「『"]?(?P<gnoun>[\u4e00-\u9fff]{{1,2}}))
   | (?=[二三四五六七八九十两])(?P<coll>(?<![第0-9{CD}{CS}])[二三四五六七八九十两](?:{collectives}))
   | (?=[零])(?P<zero>(?:(?<=[为是到至成归于降跌变剩])|(?<![\u4e00-\u9fff0-9]))零(?=[!！,，。、\s"」』)）还了的]|$))
