@@ -17,6 +17,7 @@ import datetime as dt
 import math
 import re
 import string
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
@@ -92,8 +93,13 @@ WEEKDAYS = "一二三四五六日"
 def script_of(text: str) -> str:
     """The script most of its script-specific characters are in; a text with none (or a tie)
     is "zh-Hans", the script every rule folds the article to."""
-    sides = [_sides(ch) for ch in text if "\u3400" <= ch <= "\u9fff"]
-    return "zh-Hant" if sum(t for t, _ in sides) > sum(s for _, s in sides) else "zh-Hans"
+    trad = simp = 0
+    for ch, n in Counter(text).items():  # each distinct character once, weighted by its count
+        if "\u3400" <= ch <= "\u9fff":
+            t, s = _sides(ch)
+            trad += t * n
+            simp += s * n
+    return "zh-Hant" if trad > simp else "zh-Hans"
 
 
 @lru_cache(maxsize=8192)
