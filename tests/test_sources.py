@@ -104,6 +104,12 @@ GARBLED = [
     # one group of a grouped figure lost a digit
     ("批發業營業額1兆65億元，年增5.9%。", "批發業營業額為1兆645億元，年增5.9%。",
      "1兆65億元", "1兆645億元", "insert"),
+    # a 萬 for 億 inside a figure written in groups moves that group only (1兆645萬 is not
+    # 1兆645億 times 10^-4)
+    ("批發業營業額1兆645萬元，年增5.9%。", "批發業營業額為1兆645億元，年增5.9%。",
+     "1兆645萬元", "1兆645億元", "scale"),
+    ("批发业营业额1兆645万元，年增5.9%。", "批发业营业额为1兆645亿元，年增5.9%。",
+     "1兆645万元", "1兆645亿元", "scale"),
     # the slip equals another figure of the source (13.7%), whose words differ: the figure
     # its own words and its copied neighbours point to wins
     ("營收成長13.7%，毛利率為13.7%，營益率為17.3%。",

@@ -160,6 +160,18 @@ def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
                 add("swap", digits[:a] + digits[b] + "." + digits[a] + digits[b + 1:])
         if value is None:
             break
+    if value is not None:  # 1兆645萬 for 1兆645億: the slip moves one group, not the whole
+        for m in tokens:
+            at = m.end()
+            word = text[at:at + 1]
+            swap = next(((w, n) for w, n, _ in SCALE_SWAPS if w == word), None)
+            if swap is None or swap[1] not in GROUP:
+                continue
+            old = Decimal(m.group().replace(",", ""))
+            factor = (value + old * (GROUP[swap[1]] - GROUP[word])) / value
+            out.append(("scale", frame.mention.text[:at] + swap[1]
+                        + frame.mention.text[at + 1:], factor))
+        return out
     for old_w, new_w, factor in SCALE_SWAPS:
         if old_w in text:
             out.append(("scale", text.replace(old_w, new_w, 1), factor))
