@@ -380,21 +380,21 @@ def _rank_column(cands: list[Cand], folded: str) -> list[Cand]:
     the rank column, not figures (nor 4元 of 4 元朗, nor the 5日 of 5 日出康城)."""
     chain: list[Cand] = []
     drop: set[int] = set()
-    line_end = -1
+    last, line_end = 0, -1  # the chain's last rank and the end of its line
     for c in cands:
         m = RANK_TOKEN.match(folded, c.start)
         if m is None:
             continue
         value = int(m.group(1))
-        if c.start > line_end or not chain or value != int(
-                RANK_TOKEN.match(folded, chain[-1].start).group(1)) + 1:  # type: ignore[union-attr]
-            if len(chain) >= RANK_RUN:
-                drop.update(id(x) for x in chain)
-            chain = [c] if value == 1 else []
-            end = folded.find("\n", c.start)
-            line_end = len(folded) if end < 0 else end
+        if c.start <= line_end and chain and value == last + 1:
+            chain.append(c)
+            last = value
             continue
-        chain.append(c)
+        if len(chain) >= RANK_RUN:
+            drop.update(id(x) for x in chain)
+        chain, last = ([c], 1) if value == 1 else ([], 0)
+        end = folded.find("\n", c.start)
+        line_end = len(folded) if end < 0 else end
     if len(chain) >= RANK_RUN:
         drop.update(id(x) for x in chain)
     return [c for c in cands if id(c) not in drop] if drop else cands
