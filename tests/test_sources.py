@@ -132,6 +132,25 @@ GARBLED = [
      "与去年同期相较，营收增加了30.3%，税后纯益增加了39.1%，每股盈余则增加了39.0%。"
      "第三季毛利率为59.5%，营业利益率为50.6%，税后纯益率则为45.7%。",
      "44.7%", "45.7%", "digit"),
+    # the lexicon names one metric however each text words it (純益 = 稅後純益, 纯利 = 权益持有人
+    # 应占盈利), and a rate with no metric word of its own measures the level before it
+    ("台積電第三季稅後純益4523億元，季增31.6%，年增39.1%。",
+     "與前一季相較，第三季營收增加了6.0%，稅後純益增加了13.6%。若以美元計算，第三季營收較前一季增加了10.1%。",
+     "31.6%", "13.6%", "swap"),
+    ("台积电第三季净利4523亿元，环比增长31.6%，同比增长39.1%。",
+     "与前一季相较，第三季营收增加了6.0%，税后纯益增加了13.6%。若以美元计算，第三季营收较前一季增加了10.1%。",
+     "31.6%", "13.6%", "swap"),
+    ("騰訊第三季純利631.3億元，按年升91%。",
+     "本公司權益持有人應佔盈利為人民幣631億元，同比增長19%；收入同比增長15%，毛利同比增長22%。",
+     "91%", "19%", "swap"),
+    ("腾讯第三季纯利631.3亿元，按年升91%。",
+     "本公司权益持有人应占盈利为人民币631亿元，同比增长19%；收入同比增长15%，毛利同比增长22%。",
+     "91%", "19%", "swap"),
+    # the same words in two periods: the year to date is not the month
+    ("財政部公布，1至4月出口額年增12.7%。", "4月出口額年增12.4%。1至4月出口額年增21.7%。",
+     "12.7%", "21.7%", "swap"),
+    ("财政部公布，1至4月出口额同比增长12.7%。", "4月出口额年增12.4%。1至4月出口额年增21.7%。",
+     "12.7%", "21.7%", "swap"),
 ]
 
 
@@ -185,6 +204,21 @@ def test_source_findings_in_both_scripts(article, source, rule, words):
         message = localize(f, article, lang)
         assert all(w in message for w in wanted), message
         assert "differs" not in message and "source" not in message
+
+
+@pytest.mark.parametrize(("words", "concept"), [
+    ("稅後純益增加了", "profit"), ("纯利", "profit"), ("本公司權益持有人應佔盈利為", "profit"),
+    ("每股盈餘", "eps"), ("EPS", "eps"), ("每股基本盈利為", "eps"), ("每股派息", "dps"),
+    ("營業額為", "revenue"), ("营业收入", "revenue"), ("稅後純益率則為", "net_margin"),
+    ("營益率", "operating_margin"), ("全國居民消費價格同比上漲", "cpi"),
+    ("3奈米製程出貨佔營收比重達", None),  # a share of revenue, not revenue
+    ("鮮菜價格上漲", None),
+])
+def test_the_metric_a_figure_measures(words, concept):
+    from factcheck.sources.concepts import named_concept
+    from factcheck.textfold import fold
+
+    assert named_concept(fold(words)) == concept
 
 
 @pytest.mark.parametrize(("words", "basis"), [

@@ -18,6 +18,7 @@ from ..checks.findings import Finding, Report
 from ..claims import Claim, link
 from ..extract import extract
 from ..reference import Reference, load_reference
+from ..textfold import fold
 from .align import Alignment, align
 from .figures import Figure, figures_of
 from .tables import TABLE_SUFFIXES, table_source
@@ -37,9 +38,18 @@ class Source:
 def source_of_text(name: str, text: str, reference: Reference | None = None,
                    published: dt.date | None = None) -> Source:
     reference = reference if reference is not None else load_reference()
+    from ..relations import Document
+    from ..relations.frames import build
+
     mentions = extract(text, published)
     claims: list[Claim] = link(text, mentions, reference)
-    return Source(name, text, figures_of(name, text, claims))
+    frames = build(Document.of(text, fold(text)), mentions, claims)
+    return Source(name, text, figures_of(name, text, claims, periods_of(frames)))
+
+
+def periods_of(frames: list) -> dict[int, tuple]:  # noqa: ANN001 - relation frames
+    """(year, months) of each engine frame, by its figure's start."""
+    return {f.mention.start: (f.year, f.span_months) for f in frames}
 
 
 def load_sources(paths: list[str], reference: Reference | None = None,
@@ -85,7 +95,10 @@ def compare(report: Report, sources: list[Source]) -> None:
 
     if not sources:
         return
-    article = figures_of("", report.text, report.claims)
+    from ..checks.engine import frames_of
+
+    _, frames = frames_of(report, fold(report.text), report.claims)
+    article = figures_of("", report.text, report.claims, periods_of(frames))
     pool = [f for s in sources for f in s.figures]
     alignments = align(article, pool)
     report.aligned[:] = [record(a) for a in alignments]

@@ -34,6 +34,10 @@ TAKEN = 0.2            # less for a source figure the article copies elsewhere .
 RESTATED = 0.6         # ... unless in words this alike (the same figure stated again)
 MARGIN = 0.1           # ... and this much more than any source figure of another value
 AS_WRITTEN = 0.2       # a value match in the figure's own unit outweighs a converted one
+CONCEPT = 0.3         # named alike by the metric lexicon ...
+SAME_BASIS = 0.15     # ... and as rates on one basis
+APART = 0.5           # ... or named as two different metrics
+OTHER_PERIOD = 0.7    # ... or of two different periods (a month, its year to date)
 NEIGHBOURS = 3          # copied figures either side that vouch for a position
 
 
@@ -67,8 +71,21 @@ def weights(source: list[Figure]) -> dict[str, float]:
 
 def named(a: Figure, s: Figure, w: dict[str, float] | None = None) -> float:
     """How alike the words naming two figures are (0..1): the words right before each
-    (税后纯益 in 营收…、税后纯益…) or, a little less, their whole clauses."""
-    return max(similarity(a.near, s.near, w), 0.9 * similarity(a.label, s.label, w))
+    (税后纯益 in 营收…、税后纯益…) or, a little less, their whole clauses; more when the
+    metric lexicon says both measure one thing (纯益 and 净利), less when it says not."""
+    words = max(similarity(a.near, s.near, w), 0.9 * similarity(a.label, s.label, w))
+    if a.concept is not None and s.concept is not None:
+        if a.concept != s.concept:
+            words *= APART
+        else:  # ... the more when both state one basis (纯利按年 = 盈利同比)
+            words = min(1.0, words + CONCEPT + SAME_BASIS * (a.basis is not None
+                                                            and not other_basis(a, s)))
+    return words if same_period(a.period, s.period) else words * OTHER_PERIOD
+
+
+def same_period(a: tuple, s: tuple) -> bool:
+    """Two figures' periods agree where both are known (a month is not its year to date)."""
+    return all(x is None or y is None or x == y for x, y in zip(a, s, strict=True))
 
 
 def similarity(a: str, b: str, w: dict[str, float] | None = None) -> float:
@@ -312,6 +329,23 @@ def _few_digits(a: Figure) -> float:
     return 0.25 if len(digits) <= 2 else 0.0
 
 
+SEQUENTIAL = {"mom", "qoq"}  # 环比: the period before, a month or a quarter by the data
+
+
+def other_basis(a: Figure, s: Figure) -> bool:
+    """The two rates compare with different bases (年增 vs 季增); 环比 (read mom) may be a
+    quarter's 季增."""
+    return bool(a.basis and s.basis and a.basis != s.basis) and \
+        not {a.basis, s.basis} <= SEQUENTIAL
+
+
+def _restates(a: Figure, b: Figure, w: dict[str, float]) -> bool:
+    """Figure a may state again what the article's figure b states (a lead and its body):
+    named alike, or measuring one metric on one basis by the lexicon."""
+    return named(a, b, w) >= RESTATED or \
+        (a.concept is not None and a.concept == b.concept and a.basis == b.basis)
+
+
 class _Candidate(NamedTuple):
     """A source figure the article's figure may garble, and how strongly it is pointed to."""
 
@@ -328,7 +362,7 @@ def _copy_of(a: Figure, source: list[Figure], w: dict[str, float]) -> Alignment 
     unless named better."""
     best: Alignment | None = None
     for s in source:
-        if a.basis and s.basis and a.basis != s.basis:
+        if other_basis(a, s):
             continue
         for sr in s.readings:
             for ar in a.readings:
@@ -367,14 +401,14 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
             continue  # (a vague amount, 七千幾億, has no digits to slip)
         ranked: list[_Candidate] = []
         for k, s in enumerate(numeric):
-            if a.basis and s.basis and a.basis != s.basis:
+            if other_basis(a, s):
                 continue
             pairs = [(ar, sr) for ar in a.readings for sr in
                      (facing(a, ar, s, y) for y in s.readings) if slippable(ar, sr)]
             if pairs:
                 words = named(a, s, w)
                 run = _support(article, i, copied, k, numeric)
-                restated = k in taken and all(named(a, b, w) < RESTATED for b in taken[k])
+                restated = k in taken and not any(_restates(a, b, w) for b in taken[k])
                 # less when the article states that figure already, in other words
                 ranked.append(_Candidate(words + run - TAKEN * restated, words, run, s, pairs))
         if not ranked:

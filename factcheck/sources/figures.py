@@ -22,6 +22,7 @@ from ..model import Mention
 from ..relations.common import ratio_metrics
 from ..relations.frames import _basis, _basis_pattern
 from ..textfold import fold
+from .concepts import bare, named_concept
 
 # kinds a source can state and an article copy; calendar kinds compare by their parts
 KINDS = ("money", "percent", "pp", "count", "multiple", "ratio", "duration", "other",
@@ -30,6 +31,7 @@ CALENDAR = ("date", "year", "period")
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?")  # a table cell: 6.952
 LABEL_CHARS = 16  # words kept before a figure: its metric and basis, not the sentence
 LABEL_NOISE = re.compile(r"[\s.,%（）()、\-－]+")  # spacing and punctuation, not words
+PHRASE_END = re.compile(r"(?<!\d),|,(?!\d)")  # an ASCII comma between words, not in 4,091
 CLAUSE_MARKS = re.compile(r"[，。！？!?；;：:\n]")
 # a line declaring the unit of a table's bare numbers (folded text)
 SCALES = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "十万": Decimal(100_000),
@@ -68,6 +70,8 @@ class Figure:
     label: str                 # folded words naming it (figures cut out)
     near: str                  # the words since the figure before it in the clause
     basis: str | None          # yoy | qoq | mom | ... when stated before it
+    concept: str | None        # what it measures, through the metric lexicon (concepts.py)
+    period: tuple[str | None, tuple[int, int] | None]  # (year, months) the engine reads
     sign: int                  # -1 a fall stated (年減5.8%, -5.8%), +1 a rise, 0 neither
     sentence: tuple[int, int]
     line: int                  # 1-based
@@ -199,6 +203,21 @@ def _label(folded: str, m: Mention, cuts: list[tuple[int, int]], begin: int) -> 
     return text[-LABEL_CHARS:]
 
 
+ROW_ABOVE = 12  # lines a flattened table's cell may sit below its row's name
+NUMBER_LINE = re.compile(r"[\s\d.,%\-－+()（）]*")
+
+
+def _row_above(folded: str, line_starts: list[int], row: int) -> str:
+    """The name of a flattened table's row (a web table copied as text: 1、 夏粮, then each
+    cell on a line of its own): the nearest line above with words, across cell lines."""
+    for r in range(row - 1, max(-1, row - ROW_ABOVE - 1), -1):
+        end = line_starts[r + 1] - 1
+        line = folded[line_starts[r]:end]
+        if not NUMBER_LINE.fullmatch(line):
+            return LABEL_NOISE.sub("", re.sub(r"^\s*\d+\s*[、.]", "", line))[-LABEL_CHARS:]
+    return ""
+
+
 LIST_CUE = re.compile(r"分别|各")
 
 
@@ -237,13 +256,20 @@ def _direction(c: Claim) -> int:
     return 0
 
 
-def figures_of(doc: str, text: str, claims: list[Claim]) -> list[Figure]:
-    """The checkable figures of one text (article or source), in text order."""
+Period = tuple[str | None, tuple[int, int] | None]
+
+
+def figures_of(doc: str, text: str, claims: list[Claim],
+               periods: dict[int, Period] | None = None) -> list[Figure]:
+    """The checkable figures of one text (article or source), in text order; ``periods``:
+    the relation engine's (year, months) of each figure, by its start."""
+    periods = periods or {}
     folded = fold(text)
     declarations = _declarations(text)
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     cuts = sorted((c.mention.start, c.mention.end) for c in claims)
     out: list[Figure] = []
+    last: tuple[int, str | None] = (-1, None)  # the sentence and concept of the figure before
     for c in claims:
         m = c.mention
         if m.kind not in KINDS:
@@ -268,13 +294,21 @@ def figures_of(doc: str, text: str, claims: list[Claim]) -> list[Figure]:
         previous = cuts[k - 1][1] if k and cuts[k - 1][1] > begin else begin
         near = _label(folded, m, cuts, previous)
         item = _list_name(folded, m, cuts, k, sentence)
+        if not label and not folded[m.end:line_end].strip(" %)）"):
+            label = near = _row_above(folded, line_starts, row)
         if item is not None:
             near = LABEL_NOISE.sub("", item)
         quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
             text[line_start:line_end].strip()
         rate = m.kind in ("percent", "pp") or c.role in ("growth", "move")
         basis = _rate_basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
-        out.append(Figure(doc, m, tuple(readings), label, near, basis, direction,
+        own = PHRASE_END.split(folded[previous:m.start])[-1][-LABEL_CHARS:]  # 為歷年新高,年增4.7%
+        concept = named_concept(near) if item is not None else named_concept(own)
+        if concept is None and bare(own):  # 季增13.6%: the metric of the figure before it
+            concept = (last[1] if last[0] == sentence else None) or named_concept(label)
+        last = (sentence, concept)
+        out.append(Figure(doc, m, tuple(readings), label, near, basis, concept,
+                          periods.get(m.start, (None, None)), direction,
                           c.sentence, row + 1, m.start - line_start + 1, quote[:200]))
     return out
 

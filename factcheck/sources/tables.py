@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..model import Mention
 from ..relations.frames import _basis
 from ..textfold import fold
+from .concepts import named_concept
 from .figures import Figure, Reading, unit_of
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls")
@@ -87,7 +88,9 @@ def table_source(path: str):  # noqa: ANN201 - a Source (imported late: a cycle)
                 readings.append(Reading((value - half) * scale, (value + half) * scale,
                                         value * scale, "money", currency, scale))
             name = re.sub(r"[\s\d.,%（）()]+", "", words)[-16:]
+            concept = named_concept(fold(label)) or named_concept(fold(header))
             figures.append(Figure(path, mention, tuple(readings), name, name, _basis(words),
-                                  1, (r, r), r, col + 1, f"{label} | {header}: {cell}"))
+                                  concept, (None, None), 1, (r, r), r, col + 1,
+                                  f"{label} | {header}: {cell}"))
     return Source(path, "", figures)
 
