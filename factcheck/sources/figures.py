@@ -203,21 +203,6 @@ def _label(folded: str, m: Mention, cuts: list[tuple[int, int]], begin: int) -> 
     return text[-LABEL_CHARS:]
 
 
-ROW_ABOVE = 12  # lines a flattened table's cell may sit below its row's name
-NUMBER_LINE = re.compile(r"[\s\d.,%\-－+()（）]*")
-
-
-def _row_above(folded: str, line_starts: list[int], row: int) -> str:
-    """The name of a flattened table's row (a web table copied as text: 1、 夏粮, then each
-    cell on a line of its own): the nearest line above with words, across cell lines."""
-    for r in range(row - 1, max(-1, row - ROW_ABOVE - 1), -1):
-        end = line_starts[r + 1] - 1
-        line = folded[line_starts[r]:end]
-        if not NUMBER_LINE.fullmatch(line):
-            return LABEL_NOISE.sub("", re.sub(r"^\s*\d+\s*[、.]", "", line))[-LABEL_CHARS:]
-    return ""
-
-
 LIST_CUE = re.compile(r"分别|各")
 
 
@@ -294,8 +279,6 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         previous = cuts[k - 1][1] if k and cuts[k - 1][1] > begin else begin
         near = _label(folded, m, cuts, previous)
         item = _list_name(folded, m, cuts, k, sentence)
-        if not label and not folded[m.end:line_end].strip(" %)）"):
-            label = near = _row_above(folded, line_starts, row)
         if item is not None:
             near = LABEL_NOISE.sub("", item)
         quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
