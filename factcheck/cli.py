@@ -138,6 +138,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse already printed its usage line
         return int(exc.code or 0) if exc.code in (0, None) else 2
     try:
+        return _dispatch(args)
+    finally:
+        from . import recache
+
+        recache.save()  # the patterns this run compiled, for the next run
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    try:
         if args.command == "extract":
             return _cmd_extract(args)
         if args.command == "check":

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ReferenceDataError
+from .recache import cache_dir as _cache_dir
 from .textfold import fold
 
 REQUIRED = ("entity", "metric", "period", "value", "unit", "source")
@@ -132,14 +133,6 @@ def _load_file(path: Path, ref: Reference) -> None:
             _store(key, entries)
     for row, entity, metric, period in entries:
         ref.add(row, entity, metric, period)
-
-
-def _cache_dir() -> Path:
-    given = os.environ.get("FACTCHECK_CACHE")
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factcheck"
 
 
 def _cache_key(path: Path) -> str | None:
