@@ -32,8 +32,8 @@ except ImportError:  # another implementation: nothing to keep
     _sre = None
 
 DIGEST = 32  # the file opens with the SHA-256 of the rest: a torn write is never read
-MAX_ENTRIES = 400  # below re's own cache size (512), so warming evicts nothing
-_loaded: set[tuple[str, int]] = set()
+MAX_ENTRIES = 480  # below re's own cache size (512), so warming evicts nothing
+_loaded: dict[tuple[str, int], tuple] = {}  # the file's entries, by (pattern, flags)
 
 
 def cache_dir() -> Path:
@@ -79,7 +79,7 @@ def warm() -> int:
         except Exception:  # one malformed entry: that pattern is compiled when asked for
             continue
         cache[str, pattern, flags] = compiled
-        _loaded.add((pattern, flags))
+        _loaded[pattern, flags] = entry
         n += 1
     return n
 
@@ -108,7 +108,8 @@ def save() -> None:
             if kind is str and not f & re.DEBUG]
     if all(k in _loaded for k in keys):
         return
-    entries = [e for e in (_entry(p, f) for p, f in keys[-MAX_ENTRIES:]) if e is not None]
+    # the file's entries as read, then this run's new ones (only those are compiled again)
+    entries = [e for e in (_loaded.get(k) or _entry(*k) for k in keys[-MAX_ENTRIES:]) if e]
     tmp = None
     try:
         path = _path()
