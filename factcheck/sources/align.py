@@ -373,7 +373,49 @@ def _copy_of(a: Figure, source: list[Figure], w: dict[str, float]) -> Alignment 
                 if best is None or score + AS_WRITTEN * (fr.scale == 1) > \
                         best.score + AS_WRITTEN * (best.reading.scale == 1):
                     best = Alignment(a, s, fr, _relation(ar, fr), score)
+    return best if best is not None else _unscaled_copy(a, source, w)
+
+
+UNDECLARED = tuple(Decimal(10) ** k for k in (3, 4, 6, 7, 8))  # 千 万 百万 千万 亿 元
+SIGNIFICANT = 4  # digits both figures state before a scale is guessed
+
+
+def _significant(text: str) -> int:
+    return len(re.sub(r"\D", "", text).strip("0"))
+
+
+def _unscaled_copy(a: Figure, source: list[Figure], w: dict[str, float]) -> Alignment | None:
+    """A table's number whose unit the source declares where it cannot be read (a header
+    split by a page break, a note in prose): the article's amount in it at a power of ten
+    (228.65億元 is 2,286,498.74 in 万元), when both state at least four digits and the words
+    name the same thing."""
+    if a.readings[0].dim != "money" or _significant(a.mention.number_text or "") < SIGNIFICANT:
+        return None
+    best: Alignment | None = None
+    for s in source:
+        if s.readings[0].dim != "bare" or _significant(s.mention.text) < SIGNIFICANT:
+            continue
+        sr = s.readings[0]
+        for scale in UNDECLARED:
+            fr = Reading(sr.lo * scale, sr.hi * scale, sr.value * scale, "money", None, scale)
+            if any(matches(ar, fr) for ar in a.readings):
+                score = named(a, s, w)
+                if score >= WORDS_SCORE and (best is None or score > best.score):
+                    best = Alignment(a, s, fr, "converted", score)
     return best
+
+
+def _nearest_scale(a: Figure, s: Figure) -> tuple[Reading, ...]:
+    """A table number with no readable unit, read at the power of ten that brings it
+    nearest the article's amount (both stating at least four digits): a slip's candidate."""
+    sr, ar = s.readings[0], a.readings[0]
+    if sr.dim != "bare" or len(s.readings) > 1 or ar.dim != "money" or not sr.value \
+            or not ar.value \
+            or _significant(a.mention.number_text or "") < SIGNIFICANT \
+            or _significant(s.mention.text) < SIGNIFICANT:
+        return ()
+    scale = min(UNDECLARED, key=lambda k: abs(math.log10(abs(ar.value) / abs(sr.value * k))))
+    return (Reading(sr.lo * scale, sr.hi * scale, sr.value * scale, "money", None, scale),)
 
 
 def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
@@ -404,7 +446,8 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
             if other_basis(a, s):
                 continue
             pairs = [(ar, sr) for ar in a.readings for sr in
-                     (facing(a, ar, s, y) for y in s.readings) if slippable(ar, sr)]
+                     (facing(a, ar, s, y) for y in s.readings + _nearest_scale(a, s))
+                     if slippable(ar, sr)]
             if pairs:
                 words = named(a, s, w)
                 run = _support(article, i, copied, k, numeric)

@@ -286,7 +286,7 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         rate = m.kind in ("percent", "pp") or c.role in ("growth", "move")
         basis = _rate_basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
         own = PHRASE_END.split(folded[previous:m.start])[-1][-LABEL_CHARS:]  # 為歷年新高,年增4.7%
-        concept = named_concept(near) if item is not None else named_concept(own)
+        concept = named_concept(near) if item else named_concept(own)  # a list item, by name
         if concept is None and bare(own):  # 季增13.6%: the metric of the figure before it
             concept = (last[1] if last[0] == sentence else None) or named_concept(label)
         last = (sentence, concept)
