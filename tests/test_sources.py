@@ -163,6 +163,16 @@ GARBLED = [
     ("上半年營收1667.67億元，歸屬於上市公司股東的淨利潤228.56億元。",
      "歸屬於上市公司股東的淨利潤 2,286,498.74\n營業收入 16,676,683.36\n",
      "228.56億元", "228.65億元", "swap"),
+    # a release's table says by its columns which figure is the period's own and which its
+    # base (上年同期): the story's level is no slip of the base, however near it sits
+    ("上半年归母净利润228.56亿元，同比增长10.37%。",
+     "项目  本报告期  上年同期  本报告期比上年同期增减\n"
+     "归属于上市公司股东的净利润  2,286,498.74  2,071,726.45  10.37%\n",
+     "228.56亿元", "228.65亿元", "swap"),
+    ("上半年歸屬於上市公司股東的淨利潤228.56億元，年增10.37%。",
+     "項目  本報告期  上年同期  本報告期比上年同期增減\n"
+     "歸屬於上市公司股東的淨利潤  2,286,498.74  2,071,726.45  10.37%\n",
+     "228.56億元", "228.65億元", "swap"),
     # the same words in two periods: the year to date is not the month
     ("財政部公布，1至4月出口額年增12.7%。", "4月出口額年增12.4%。1至4月出口額年增21.7%。",
      "12.7%", "21.7%", "swap"),
@@ -180,7 +190,10 @@ def test_a_garbled_copy_is_an_error_naming_the_slip(article, source, figure, exp
     assert f.severity == "error" and f.kind == "reference"
     assert article[:f.spans[0][1]].endswith(figure)  # the flagged span ends the figure
     assert f.expected.endswith(expected) and f.evidence["slip"] == slip
-    assert f.evidence["source_location"].startswith("src.txt:1:")
+    doc, line, column = f.evidence["source_location"].split(":")
+    assert doc == "src.txt"  # the location points at the source figure it quotes
+    assert source.splitlines()[int(line) - 1][int(column) - 1:].startswith(
+        f.evidence["source_figure"])
 
 
 def test_rounding_to_the_wrong_digit_is_a_warning():

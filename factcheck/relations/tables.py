@@ -80,6 +80,21 @@ def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield from _shares(section, roles, figure, text)
 
 
+def column_roles(starts: set[int], doc: Document) -> dict[int, str]:
+    """The role of each table cell's figure (by its start) by its column (current, base,
+    delta, share): a source's 上年同期 column holds no figure of this period."""
+    if "|" not in doc.folded and "\t" not in doc.folded and "  " not in doc.folded:
+        return {}
+    out: dict[int, str] = {}
+    for section in tables(doc.folded, lambda span: any(a in starts for a in range(*span))):
+        roles = _roles(section.header, doc.folded)
+        for row in section.rows:
+            for head, (a, b) in columns(section, row):
+                if head in roles:
+                    out.update({x: roles[head] for x in range(a, b) if x in starts})
+    return out
+
+
 def _changes(cell: dict[str, Frame | None]) -> Iterator[Binding]:
     level, base, delta = cell.get("current"), cell.get("base"), cell.get("delta")
     if level is None or base is None or delta is None or level.quantity != base.quantity \

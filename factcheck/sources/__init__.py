@@ -43,13 +43,29 @@ def source_of_text(name: str, text: str, reference: Reference | None = None,
 
     mentions = extract(text, published)
     claims: list[Claim] = link(text, mentions, reference)
-    frames = build(Document.of(text, fold(text)), mentions, claims)
-    return Source(name, text, figures_of(name, text, claims, periods_of(frames)))
+    doc = Document.of(text, fold(text))
+    frames = build(doc, mentions, claims)
+    periods = periods_of(frames, doc, [m.start for m in mentions])
+    return Source(name, text, figures_of(name, text, claims, periods))
 
 
-def periods_of(frames: list) -> dict[int, tuple]:  # noqa: ANN001 - relation frames
-    """(year, months) of each engine frame, by its figure's start."""
-    return {f.mention.start: (f.year, f.span_months) for f in frames}
+def periods_of(frames: list, doc, starts: list[int]) -> dict[int, tuple]:  # noqa: ANN001
+    """(year, months, stance) of each figure (by its start) the relation engine framed or a
+    table's column names; the stance says whether it is the period's own figure or its base
+    (去年同期, a 上年同期 column)."""
+    from ..relations.tables import column_roles
+
+    columns = column_roles(set(starts), doc)
+    out = {}
+    for f in frames:
+        stance = columns.get(f.start) or {"base": "base", "level": "current",
+                                          "to": "current"}.get(f.role)
+        out[f.mention.start] = (f.year, f.span_months,
+                                stance if stance in ("base", "current") else None)
+    for start, role in columns.items():
+        if start not in out and role in ("base", "current"):
+            out[start] = (None, None, role)  # a bare number the engine does not frame
+    return out
 
 
 def load_sources(paths: list[str], reference: Reference | None = None,
@@ -97,8 +113,9 @@ def compare(report: Report, sources: list[Source]) -> None:
         return
     from ..checks.engine import frames_of
 
-    _, frames = frames_of(report, fold(report.text), report.claims)
-    article = figures_of("", report.text, report.claims, periods_of(frames))
+    doc, frames = frames_of(report, fold(report.text), report.claims)
+    starts = [c.mention.start for c in report.claims]
+    article = figures_of("", report.text, report.claims, periods_of(frames, doc, starts))
     pool = [f for s in sources for f in s.figures]
     alignments = align(article, pool)
     report.aligned[:] = [record(a) for a in alignments]

@@ -262,6 +262,8 @@ def _support(article: list[Figure], i: int, copied: dict[int, int], k: int,
     37%、14%: the middle one is the 37%), and one right after (or before) a copied
     neighbour of its sentence is likely the source figure right after (before) its own."""
     a = article[i]
+    if a.period[2] and source[k].period[2] and a.period[2] != source[k].period[2]:
+        return 0.0  # next to its neighbour's source, but the base of the figure (上年同期)
     before = next((copied[j] for j in range(i - 1, max(-1, i - NEIGHBOURS - 1), -1)
                    if j in copied and article[j].sentence[0] >= a.sentence[0] - 200), None)
     after = next((copied[j] for j in range(i + 1, min(len(article), i + NEIGHBOURS + 1))

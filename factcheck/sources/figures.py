@@ -71,7 +71,7 @@ class Figure:
     near: str                  # the words since the figure before it in the clause
     basis: str | None          # yoy | qoq | mom | ... when stated before it
     concept: str | None        # what it measures, through the metric lexicon (concepts.py)
-    period: tuple[str | None, tuple[int, int] | None]  # (year, months) the engine reads
+    period: tuple  # (year, months, stance: current | base) the engine reads, None unknown
     sign: int                  # -1 a fall stated (年減5.8%, -5.8%), +1 a rise, 0 neither
     sentence: tuple[int, int]
     line: int                  # 1-based
@@ -241,7 +241,7 @@ def _direction(c: Claim) -> int:
     return 0
 
 
-Period = tuple[str | None, tuple[int, int] | None]
+Period = tuple[str | None, tuple[int, int] | None, str | None]
 
 
 def figures_of(doc: str, text: str, claims: list[Claim],
@@ -291,7 +291,7 @@ def figures_of(doc: str, text: str, claims: list[Claim],
             concept = (last[1] if last[0] == sentence else None) or named_concept(label)
         last = (sentence, concept)
         out.append(Figure(doc, m, tuple(readings), label, near, basis, concept,
-                          periods.get(m.start, (None, None)), direction,
+                          periods.get(m.start, (None, None, None)), direction,
                           c.sentence, row + 1, m.start - line_start + 1, quote[:200]))
     return out
 

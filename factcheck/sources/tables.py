@@ -90,7 +90,7 @@ def table_source(path: str):  # noqa: ANN201 - a Source (imported late: a cycle)
             name = re.sub(r"[\s\d.,%（）()]+", "", words)[-16:]
             concept = named_concept(fold(label)) or named_concept(fold(header))
             figures.append(Figure(path, mention, tuple(readings), name, name, _basis(words),
-                                  concept, (None, None), 1, (r, r), r, col + 1,
+                                  concept, (None, None, None), 1, (r, r), r, col + 1,
                                   f"{label} | {header}: {cell}"))
     return Source(path, "", figures)
 
