@@ -80,18 +80,19 @@ def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield from _shares(section, roles, figure, text)
 
 
-def column_roles(starts: set[int], doc: Document) -> dict[int, str]:
-    """The role of each table cell's figure (by its start) by its column (current, base,
-    delta, share): a source's 上年同期 column holds no figure of this period."""
+def column_cells(starts: set[int], doc: Document) -> dict[int, tuple[str, str | None]]:
+    """Each table cell's figure (by its start): its column's header (folded; it may state the
+    cells' unit: 增减(%), 金额(亿元)) and role (current, base, delta, share: a source's 上年同期
+    column holds no figure of this period)."""
     if "|" not in doc.folded and "\t" not in doc.folded and "  " not in doc.folded:
         return {}
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str | None]] = {}
     for section in tables(doc.folded, lambda span: any(a in starts for a in range(*span))):
         roles = _roles(section.header, doc.folded)
         for row in section.rows:
             for head, (a, b) in columns(section, row):
-                if head in roles:
-                    out.update({x: roles[head] for x in range(a, b) if x in starts})
+                cell = (doc.folded[head[0]:head[1]], roles.get(head))
+                out.update({x: cell for x in range(a, b) if x in starts})
     return out
 
 

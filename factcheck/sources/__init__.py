@@ -45,17 +45,19 @@ def source_of_text(name: str, text: str, reference: Reference | None = None,
     claims: list[Claim] = link(text, mentions, reference)
     doc = Document.of(text, fold(text))
     frames = build(doc, mentions, claims)
-    periods = periods_of(frames, doc, [m.start for m in mentions])
-    return Source(name, text, figures_of(name, text, claims, periods))
+    periods, heads = periods_of(frames, doc, [m.start for m in mentions])
+    return Source(name, text, figures_of(name, text, claims, periods, heads))
 
 
-def periods_of(frames: list, doc, starts: list[int]) -> dict[int, tuple]:  # noqa: ANN001
+def periods_of(frames: list, doc, starts: list[int]  # noqa: ANN001 - relation frames
+               ) -> tuple[dict[int, tuple], dict[int, str]]:
     """(year, months, stance) of each figure (by its start) the relation engine framed or a
-    table's column names; the stance says whether it is the period's own figure or its base
-    (去年同期, a 上年同期 column)."""
-    from ..relations.tables import column_roles
+    table's column names, the stance saying whether it is the period's own figure or its
+    base (去年同期, a 上年同期 column); and the header of each table cell's column."""
+    from ..relations.tables import column_cells
 
-    columns = column_roles(set(starts), doc)
+    cells = column_cells(set(starts), doc)
+    columns = {x: role for x, (_, role) in cells.items() if role}
     out = {}
     for f in frames:
         stance = columns.get(f.start) or {"base": "base", "level": "current",
@@ -65,7 +67,7 @@ def periods_of(frames: list, doc, starts: list[int]) -> dict[int, tuple]:  # noq
     for start, role in columns.items():
         if start not in out and role in ("base", "current"):
             out[start] = (None, None, role)  # a bare number the engine does not frame
-    return out
+    return out, {x: head for x, (head, _) in cells.items()}
 
 
 def load_sources(paths: list[str], reference: Reference | None = None,
@@ -115,7 +117,7 @@ def compare(report: Report, sources: list[Source]) -> None:
 
     doc, frames = frames_of(report, fold(report.text), report.claims)
     starts = [c.mention.start for c in report.claims]
-    article = figures_of("", report.text, report.claims, periods_of(frames, doc, starts))
+    article = figures_of("", report.text, report.claims, *periods_of(frames, doc, starts))
     pool = [f for s in sources for f in s.figures]
     alignments = align(article, pool)
     report.aligned[:] = [record(a) for a in alignments]

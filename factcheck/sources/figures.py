@@ -45,6 +45,7 @@ UNIT_LINE = re.compile(
     r"(?:单位|金额单位|货币单位)?\s*[:：]?\s*(?P<cur>人民币|港币|港元|美元|新台币|台币|日元|欧元|英镑)?"
     r"\s*(?P<scale>十亿|百万|佰万|千万|仟万|十万|千|仟|万|亿)?\s*(?P<yuan>元|港元|美元|圆)")
 DECLARATION_MAX = 40  # a unit line is short: a header, not prose that mentions 亿元
+PERCENT_HEAD = re.compile(r"%|百分比|百分点")  # a column of percents: 增减(%), 同比%
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +159,11 @@ def when_key(m: Mention) -> str:
     return ""
 
 
-def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal, str | None]]
+def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal | None, str | None]]
               ) -> list[Reading]:
     """The figure's values: its interval (negative for a stated fall), and for a bare
-    number one more in each unit declared above it; a calendar figure its parts."""
+    number one more in each unit declared above it (scale None: a percent column, 增减(%));
+    a calendar figure its parts."""
     if m.kind in CALENDAR:
         key = when_key(m)
         return [Reading(Decimal(0), Decimal(0), Decimal(0), "when", None, Decimal(1), key)] \
@@ -185,7 +187,8 @@ def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal, str | None]
     out = [Reading(lo, hi, value, dim, m.unit if m.kind == "money" else None, Decimal(1))]
     if dim == "bare":
         for scale, currency in declared:
-            out.append(Reading(lo * scale, hi * scale, value * scale, "money", currency, scale))
+            out.append(Reading(lo, hi, value, "%", None, Decimal(1)) if scale is None else
+                       Reading(lo * scale, hi * scale, value * scale, "money", currency, scale))
     return out
 
 
@@ -245,10 +248,12 @@ Period = tuple[str | None, tuple[int, int] | None, str | None]
 
 
 def figures_of(doc: str, text: str, claims: list[Claim],
-               periods: dict[int, Period] | None = None) -> list[Figure]:
+               periods: dict[int, Period] | None = None,
+               heads: dict[int, str] | None = None) -> list[Figure]:
     """The checkable figures of one text (article or source), in text order; ``periods``:
-    the relation engine's (year, months) of each figure, by its start."""
-    periods = periods or {}
+    the relation engine's (year, months, stance) of each figure, ``heads``: the header of a
+    table cell's column, by the figure's start."""
+    periods, heads = periods or {}, heads or {}
     folded = fold(text)
     declarations = _declarations(text)
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
@@ -269,6 +274,11 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         inline = _inline_unit(folded, line_start, m.start)
         if inline is not None:  # 营业收入(万元) 16,676,683.36: the row's own unit comes first
             declared.insert(0, inline)
+        head = heads.get(m.start, "")
+        column = (None, None) if PERCENT_HEAD.search(head) else unit_of(head, True) if head \
+            else None
+        if column is not None:  # 增减(%) | 金额(亿元): the column's unit comes first of all
+            declared.insert(0, column)
         direction = _direction(c)
         readings = _readings(m, direction < 0, declared)
         if not readings:
