@@ -49,6 +49,8 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             continue
         def share_of(t: Claim, flag: bool, m: Mention = m, part: Mention = part) -> bool:
             plo, phi = check_interval(m, flag)
+            # 过半, 逾三成: open above, but a share is at most its whole (不足一成: at least 0)
+            plo, phi = (Decimal(0) if plo is None else plo), (Decimal(100) if phi is None else phi)
             tlo, thi = check_interval(t.mention, flag)
             alo, ahi = check_interval(part, flag)
             if None in (plo, phi, tlo, thi, alo, ahi):
