@@ -27,6 +27,7 @@ from .document import Document, within
 from .flows import names as metric_names
 from .frames import Frame, alternation, strip_filler
 from .solve import compile_formula, holds
+from .thresholds import _index_before
 
 
 # --------------------------------------------------------------------------- gap
@@ -121,9 +122,11 @@ def bind_range(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         closes = [f for f in frames if f.paragraph == x.paragraph and f.role in ("level", "to")
                   and f.quantity == "amount" and unit_ok(f.unit, x.unit)
                   and CLOSE_BEFORE.search(doc.folded, max(0, f.start - 4), f.start)]
-        same = [f for f in closes if f.sentence == x.sentence] or closes
+        index = _index_before(doc, x.paragraph[0], x.start)
+        same = [f for f in closes if f.sentence == x.sentence] or \
+            [f for f in closes if _index_before(doc, x.paragraph[0], f.start) in (None, index)]
         if not same:
-            continue
+            continue  # 恆指…最低見22,861點。國指…報8419點: another index's close
         close = min(same, key=lambda f: abs(f.start - x.start))
         row = "day_high" if x.role == "high" else "day_low"
         role = "high" if x.role == "high" else "low"

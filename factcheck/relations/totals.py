@@ -102,7 +102,8 @@ def _counted(t: Frame, para: list[Frame], doc: Document) -> Binding | None:
     count = next((f for f in para if f.sentence == t.sentence and f.start < t.start
                   and f.mention.kind == "count" and f.unit and COUNTED_ITEMS.fullmatch(f.unit)
                   and isinstance(f.mention.value, Decimal) and f.mention.qualifier == "exact"
-                  and 2 <= f.mention.value <= MAX_COUNTED), None)
+                  and 2 <= f.mention.value <= MAX_COUNTED
+                  and f.unit != t.unit), None)  # 2只…共计发行10只: siblings, not items
     if count is None:
         return None
     n = int(count.mention.value)  # type: ignore[arg-type]
