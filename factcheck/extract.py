@@ -24,6 +24,7 @@ from decimal import Decimal
 from .cand import Cand, DocContext
 from .currency import cent_currency, issuer_currency, locale, paragraph_yuan
 from .dates import filing_stamp, resolve_dates
+from .forms import bracket_years
 from .handlers import _HANDLERS
 from .joins import (
     _carry_units,
@@ -72,6 +73,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
             cands.append(out)
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
     cands = _rank_column(_join_ranges(_join_dmy(cands, folded), folded), folded)
+    bracket_years(cands)
     for c in cands:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)
