@@ -38,11 +38,14 @@ FLOORS: dict[str, dict[str, float]] = {
 # (404 articles: 24 added blind, cn-l, hk-l, tw-l, ot-l; 7 of them test): dev .599 / .39 / .34 /
 # .981 / .976 and 0 / 0 / 0; test .477 / .28 / .28 / .960 / .957 and 0 / 9 / 13 (the 7 new test
 # articles came in with 4 trap hits on their first runs, not looked at; the older 9 are as before).
+# Session 13 (428 articles: 24 added blind, cn-o, hk-o, tw-o, ot-o; 12 of them test): dev .595 /
+# .39 / .33 / .980 / .974 and 0 / 0 / 0; test .463 / .27 / .27 / .956 / .954 and 0 / 11 / 15 (the
+# new test articles' first runs brought 2 false warnings and 2 trap hits, not looked at).
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
     "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 2},
-    "test": {"false_errors": 0, "false_warnings": 12, "trap_hits": 13},
+    "test": {"false_errors": 0, "false_warnings": 12, "trap_hits": 15},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
