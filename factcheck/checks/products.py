@@ -210,6 +210,16 @@ TOTAL_HINT = re.compile(
     r"|销售额|交易额|募资|集资|筹资|所得款项|带来|斥资|涉资|耗资|动用")
 
 
+AVERAGE_BEFORE = re.compile(r"(?:平均|均值|中位数|月均|日均|年均)[^，,。；;\d]{0,8}?$")
+
+
+def _per_figure(folded: str, d: Claim) -> bool:
+    """城镇居民人均可支配收入19770元, 月均收入3661元: itself a per-unit figure or an average,
+    never the total a per-unit figure times a count makes."""
+    before = folded[max(d.sentence[0], d.mention.start - 12):d.mention.start]
+    return bool(PER_UNIT_BEFORE.search(before) or AVERAGE_BEFORE.search(before))
+
+
 def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """每股0.58港元 x 27.9亿股 = 派息总额16.2亿港元; 52.8亿元 / 4.2亿股 = 每股12.57元:
     some total in the paragraph must equal the per-unit figure times the count."""
@@ -241,7 +251,7 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         count, factor = min(counts, key=lambda x: abs(x[0].start - per.start))
         totals = [d for d in near if d.mention.kind == "money" and d.mention is not per
                   and d.mention.unit == per.unit and d.mention.value is not None
-                  and d.mention.value > per.value]
+                  and d.mention.value > per.value and not _per_figure(folded, d)]
         if not totals:
             continue
         def product_is(pair: tuple[Claim, tuple[Mention, Decimal]], flag: bool,
