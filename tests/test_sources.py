@@ -107,6 +107,19 @@ def test_aligns_across_scripts_units_and_tables(article, source, figure, source_
     assert not [f for f in report.findings if f.severity == "error"]
 
 
+@pytest.mark.parametrize(("article", "source"), [
+    ("3月整體出口貨值上升26.4%，進口貨值上升21.7%。詳細數字方面，3月整體出口貨值上升26.4%。",
+     "三月份整體出口貨值上升26.4%，進口貨值上升21.7%。表一：三月份整體出口貨值上升26.4%。"),
+    ("3月整体出口货值上升26.4%，进口货值上升21.7%。详细数字方面，3月整体出口货值上升26.4%。",
+     "三月份整體出口貨值上升26.4%，進口貨值上升21.7%。表一：三月份整體出口貨值上升26.4%。"),
+])
+def test_a_figure_stated_twice_aligns_in_order(article, source):
+    """A lead and a body both state 26.4%, as the release does: the n-th with the n-th."""
+    report = _checked(article, source)
+    starts = [a["source"]["start"] for a in report.aligned if a["figure"] == "26.4%"]
+    assert len(starts) == 2 and starts[0] < starts[1], report.aligned
+
+
 # (article with a slip, source, the flagged figure, what the finding suggests, slip kind)
 GARBLED = [
     ("台積電第三季營收9799.2億元，稅後純益4523億元。",

@@ -38,6 +38,7 @@ CONCEPT = 0.3         # named alike by the metric lexicon ...
 SAME_BASIS = 0.15     # ... and as rates on one basis
 APART = 0.5           # ... or named as two different metrics
 OTHER_PERIOD = 0.7    # ... or of two different periods (a month, its year to date)
+ALIKE = 0.05          # copies named this alike are one figure stated again
 NEIGHBOURS = 3          # copied figures either side that vouch for a position
 
 
@@ -358,24 +359,39 @@ class _Candidate(NamedTuple):
     pairs: list[tuple[Reading, Reading]]  # (article reading, source reading facing it)
 
 
-def _copy_of(a: Figure, source: list[Figure], w: dict[str, float]) -> Alignment | None:
+def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
+             used: dict[str, int] | None = None) -> Alignment | None:
     """The source figure the article's figure states as it is (within its precision), of
     several the one its words name best; as written beats converted (69541万吨（13908亿斤）)
-    unless named better."""
-    best: Alignment | None = None
+    unless named better. Of several named alike (one figure stated twice, in a lead and a
+    body), the n-th for the article's n-th statement of it (``used``: how many times the
+    article stated each figure before): stories copy in the source's order."""
+    found: list[tuple[float, Alignment]] = []
     for s in source:
         if other_basis(a, s):
             continue
+        best_here: tuple[float, Alignment] | None = None
         for sr in s.readings:
             for ar in a.readings:
                 fr = facing(a, ar, s, sr)
                 if not matches(ar, fr):
                     continue
                 score = named(a, s, w)
-                if best is None or score + AS_WRITTEN * (fr.scale == 1) > \
-                        best.score + AS_WRITTEN * (best.reading.scale == 1):
-                    best = Alignment(a, s, fr, _relation(ar, fr), score)
-    return best if best is not None else _unscaled_copy(a, source, w)
+                key = score + AS_WRITTEN * (fr.scale == 1)
+                if best_here is None or key > best_here[0]:
+                    best_here = (key, Alignment(a, s, fr, _relation(ar, fr), score))
+        if best_here is not None:
+            found.append(best_here)
+    if not found:
+        return _unscaled_copy(a, source, w)
+    top = max(k for k, _ in found)
+    alike = [al for k, al in found if k >= top - ALIKE]  # in source order
+    if used is None or len(alike) == 1:
+        return next(al for k, al in found if k == top)
+    name = a.mention.text
+    n = used.get(name, 0)
+    used[name] = n + 1
+    return alike[min(n, len(alike) - 1)]
 
 
 UNDECLARED = tuple(Decimal(10) ** k for k in (3, 4, 6, 7, 8))  # 千 万 百万 千万 亿 元
@@ -429,8 +445,9 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
     numeric = [s for s in source if s.readings[0].dim != "when"]
     index = {id(s): k for k, s in enumerate(numeric)}
     w = weights(source)
+    used: dict[str, int] = {}
     for i, a in enumerate(article):
-        best = _copy_of(a, source, w)
+        best = _copy_of(a, source, w, used)
         if best is not None:
             out[i] = best
             if best.reading.dim != "when":  # amounts and rates vouch for their neighbours'
