@@ -130,8 +130,9 @@ def _inline_unit(folded: str, line_start: int, pos: int) -> tuple[Decimal, str |
     return None if found is None else unit_of(found.group(1), True)
 
 
-def _declarations(text: str) -> list[tuple[int, Decimal, str | None]]:
-    """(line start, scale, currency) of every line that declares a unit for numbers below."""
+def _declarations(text: str) -> list[tuple[int, Decimal | None, str | None]]:
+    """(line start, scale, currency) of every line that declares a unit for numbers below
+    (scale None: a header naming a column of percents)."""
     out = []
     pos = 0
     for line in text.split("\n"):
@@ -140,6 +141,8 @@ def _declarations(text: str) -> list[tuple[int, Decimal, str | None]]:
             unit = unit_of(folded, folded.startswith(("(", "（")))
             if unit is not None:
                 out.append((pos, *unit))
+            if PERCENT_HEAD.search(folded):  # 金額 百分比% 金額 百分比%: a column of percents
+                out.append((pos, None, None))
         pos += len(line) + 1
     return out
 
@@ -187,8 +190,11 @@ def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal | None, str 
     out = [Reading(lo, hi, value, dim, m.unit if m.kind == "money" else None, Decimal(1))]
     if dim == "bare":
         for scale, currency in declared:
-            out.append(Reading(lo, hi, value, "%", None, Decimal(1)) if scale is None else
-                       Reading(lo * scale, hi * scale, value * scale, "money", currency, scale))
+            if scale is not None:
+                out.append(Reading(lo * scale, hi * scale, value * scale, "money", currency,
+                                   scale))
+            elif abs(value) <= 100:  # a percent column's cell (54.11), not its amounts
+                out.append(Reading(lo, hi, value, "%", None, Decimal(1)))
     return out
 
 
