@@ -317,10 +317,15 @@ def _ratio_names() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(r[0]) for r in ratio_metrics()))
 
 
+RATE_COMPARED = re.compile(r"(?:涨幅|降幅|增幅|跌幅|升幅|增速)\s?(?:比|较)[^，,。；;\d]{0,6}")
+
+
 def _rate_basis(before: str) -> str | None:
     """The basis a rate inherits from the words before it in its paragraph; ``level`` when a
     ratio metric is named after that basis (年增39.1%，纯益率45.7%: the margin is a level,
-    so no year-on-year rate of the source can be it)."""
+    so no year-on-year rate of the source can be it). A rate's own change against another
+    period (涨幅比上月回落0.1个百分点) names no basis for the figures after it."""
+    before = RATE_COMPARED.sub(lambda m: " " * len(m.group()), before)
     basis = _basis(before)
     if basis is None:
         return None
