@@ -207,6 +207,14 @@ GARBLED = [
      "項目  本報告期  上年同期  本報告期比上年同期增減\n"
      "歸屬於上市公司股東的淨利潤  2,286,498.74  2,071,726.45  10.37%\n",
      "228.56億元", "228.65億元", "swap"),
+    # a share (占營收比重41%) is a level: the source's growth rate of the same value is no copy
+    # of it, so the share the source states is what it garbles
+    ("台積電第三季營收年增41%，7奈米製程出貨占營收比重41%。",
+     "第三季營收較去年同期增加了41%。7奈米製程出貨占全季晶圓銷售金額的14%。", "比重41%", "14%",
+     "swap"),
+    ("台积电第三季营收同比增长41%，7纳米制程出货占营收比重41%。",
+     "第三季营收较去年同期增加了41%。7纳米制程出货占全季晶圆销售金额的14%。", "比重41%", "14%",
+     "swap"),
     # the same words in two periods: the year to date is not the month
     ("財政部公布，1至4月出口額年增12.7%。", "4月出口額年增12.4%。1至4月出口額年增21.7%。",
      "12.7%", "21.7%", "swap"),

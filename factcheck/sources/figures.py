@@ -302,6 +302,8 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         rate = m.kind in ("percent", "pp") or c.role in ("growth", "move")
         basis = _rate_basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
         own = PHRASE_END.split(folded[previous:m.start])[-1][-LABEL_CHARS:]  # 為歷年新高,年增4.7%
+        if rate and SHARE_NEAR.search(own):
+            basis = "level"  # 營收占比14%: a share, no growth rate of the source can be it
         concept = named_concept(near) if item else named_concept(own)  # a list item, by name
         if concept is None and bare(own):  # 季增13.6%: the metric of the figure before it
             concept = (last[1] if last[0] == sentence else None) or named_concept(label)
@@ -317,6 +319,7 @@ def _ratio_names() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(r[0]) for r in ratio_metrics()))
 
 
+SHARE_NEAR = re.compile(r"占比|比重|份额|(?<!应)占[^，,。；;\d]{0,12}(?:的|达|约|为)?\s?$")
 RATE_COMPARED = re.compile(r"(?:涨幅|降幅|增幅|跌幅|升幅|增速)\s?(?:比|较)[^，,。；;\d]{0,6}")
 
 
