@@ -58,8 +58,13 @@ def _level(f: Frame) -> Frame:
     return replace(f, role="level", direction=0)
 
 
+def _has_table(doc: Document) -> bool:
+    """Whether any line could be a table's (cells apart by |, a tab or two spaces)."""
+    return "|" in doc.folded or "\t" in doc.folded or "  " in doc.folded
+
+
 def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
-    if "|" not in doc.folded and "\t" not in doc.folded and "  " not in doc.folded:
+    if not _has_table(doc):
         return
     starts = [f.start for f in frames]
 
@@ -84,7 +89,7 @@ def column_cells(starts: set[int], doc: Document) -> dict[int, tuple[str, str | 
     """Each table cell's figure (by its start): its column's header (folded; it may state the
     cells' unit: 增减(%), 金额(亿元)) and role (current, base, delta, share: a source's 上年同期
     column holds no figure of this period)."""
-    if "|" not in doc.folded and "\t" not in doc.folded and "  " not in doc.folded:
+    if not _has_table(doc):
         return {}
     out: dict[int, tuple[str, str | None]] = {}
     for section in tables(doc.folded, lambda span: any(a in starts for a in range(*span))):

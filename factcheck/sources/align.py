@@ -181,8 +181,8 @@ def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
     """The source figure the article's figure states as it is (within its precision), of
     several the one its words name best; as written beats converted (69541万吨（13908亿斤）)
     unless named better. Of several named alike (one figure stated twice, in a lead and a
-    body), the n-th for the article's n-th statement of it (``used``: how many times the
-    article stated each figure before): stories copy in the source's order."""
+    body), the n-th for the article's n-th such statement of it (``used``: per figure as
+    written, how many earlier statements had several alike): stories copy in order."""
     found: list[tuple[float, Alignment]] = []
     for s in source:
         if other_basis(a, s):
@@ -230,9 +230,8 @@ def _unscaled_copy(a: Figure, source: list[Figure], w: dict[str, float]) -> Alig
     for s in source:
         if s.readings[0].dim != "bare" or _significant(s.mention.text) < SIGNIFICANT:
             continue
-        sr = s.readings[0]
         for scale in UNDECLARED:
-            fr = Reading(sr.lo * scale, sr.hi * scale, sr.value * scale, "money", None, scale)
+            fr = _at_scale(s.readings[0], scale)
             if any(matches(ar, fr) for ar in a.readings):
                 score = named(a, s, w)
                 if score >= WORDS_SCORE and (best is None or score > best.score):
@@ -250,7 +249,12 @@ def _nearest_scale(a: Figure, s: Figure) -> tuple[Reading, ...]:
             or _significant(s.mention.text) < SIGNIFICANT:
         return ()
     scale = min(UNDECLARED, key=lambda k: abs(math.log10(abs(ar.value) / abs(sr.value * k))))
-    return (Reading(sr.lo * scale, sr.hi * scale, sr.value * scale, "money", None, scale),)
+    return (_at_scale(sr, scale),)
+
+
+def _at_scale(sr: Reading, scale: Decimal) -> Reading:
+    """A bare number read as money in a unit of ``scale`` yuan (currency unknown)."""
+    return Reading(sr.lo * scale, sr.hi * scale, sr.value * scale, "money", None, scale)
 
 
 def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
