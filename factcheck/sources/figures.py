@@ -44,6 +44,10 @@ CURRENCY_WORDS = {"人民币": "CNY", "港币": "HKD", "港元": "HKD", "美元"
 UNIT_LINE = re.compile(
     r"(?:单位|金额单位|货币单位)?\s*[:：]?\s*(?P<cur>人民币|港币|港元|美元|新台币|台币|日元|欧元|英镑)?"
     r"\s*(?P<scale>十亿|百万|佰万|千万|仟万|十万|千|仟|万|亿)?\s*(?P<yuan>元|港元|美元|圆)")
+# 单位：新台币仟元 | 单位:人民币百万元 inside a line: the word 单位 makes it a declaration
+UNIT_DECLARED = re.compile(
+    r"单位\s*[:：]\s*(?:人民币|港币|港元|美元|新台币|台币|日元|欧元|英镑)?\s*"
+    r"(?:十亿|百万|佰万|千万|仟万|十万|千|仟|万|亿)?\s*(?:元|港元|美元|圆)")
 DECLARATION_MAX = 40  # a unit line is short: a header, not prose that mentions 亿元
 PERCENT_HEAD = re.compile(r"%|百分比|百分点")  # a column of percents: 增减(%), 同比%
 
@@ -131,8 +135,10 @@ def _inline_unit(folded: str, line_start: int, pos: int) -> tuple[Decimal, str |
 
 
 def _declarations(text: str) -> list[tuple[int, Decimal | None, str | None]]:
-    """(line start, scale, currency) of every line that declares a unit for numbers below
-    (scale None: a header naming a column of percents)."""
+    """(where it starts to apply, scale, currency) of every unit declared for the bare
+    numbers after it (scale None: a header naming a column of percents): a short line of
+    words, or 单位：仟元 inside a longer line (a table flattened onto one line: 單位：新台幣仟元
+    項目 2025年 2024年 ...), which applies from its own end."""
     out = []
     pos = 0
     for line in text.split("\n"):
@@ -143,6 +149,10 @@ def _declarations(text: str) -> list[tuple[int, Decimal | None, str | None]]:
                 out.append((pos, *unit))
             if PERCENT_HEAD.search(folded):  # 金額 百分比% 金額 百分比%: a column of percents
                 out.append((pos, None, None))
+        else:
+            lead = len(line) - len(line.lstrip())
+            out += [(pos + lead + d.end(), *unit_of(d.group(), True))  # type: ignore[misc]
+                    for d in UNIT_DECLARED.finditer(fold(line).strip())]
         pos += len(line) + 1
     return out
 
@@ -276,7 +286,7 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         line_end = len(text) if line_end < 0 else line_end
         marks = [x.end() for x in CLAUSE_MARKS.finditer(folded, line_start, m.start)]
         begin = marks[-1] if marks else line_start
-        declared = [(s, cur) for pos, s, cur in declarations if pos <= line_start][-3:][::-1]
+        declared = [(s, cur) for pos, s, cur in declarations if pos <= m.start][-3:][::-1]
         inline = _inline_unit(folded, line_start, m.start)
         if inline is not None:  # 营业收入(万元) 16,676,683.36: the row's own unit comes first
             declared.insert(0, inline)
