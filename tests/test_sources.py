@@ -87,6 +87,12 @@ ALIGNED = [
     ("第三季营收达12.3亿元。",
      "综合损益表 单位：新台币仟元 项目 本季 去年同季 营业收入 1,234,567 1,100,000\n",
      "12.3亿元", "1,234,567", "converted"),
+    # a row's rate whose column (增減率) is out of sight: the same digits, named alike
+    ("前三季稅後純益年增12.34%。", "稅後純益 45,678 40,660 12.34\n營業收入 98,765 91,000 8.53\n",
+     "12.34%", "12.34", "copied"),
+    ("前三季税后纯益同比增长12.34%。",
+     "税后纯益 45,678 40,660 12.34\n营业收入 98,765 91,000 8.53\n",
+     "12.34%", "12.34", "copied"),
     # 涨幅比上月回落: a rate's own change, no month-on-month basis for the figures after it
     ("从同比看，CPI上涨1.0%，涨幅比上月回落0.1个百分点。其中，食品价格下降3.7%。",
      "7月份，全国居民消费价格同比上涨1.0%。其中，城市上涨1.2%；食品价格下降3.7%。", "3.7%", "3.7%",
@@ -255,6 +261,18 @@ def test_an_attributed_figure_the_source_lacks_is_info_only():
     report = _checked("據公告顯示，公司營收120億元，毛利率35.2%。", "公司營收120億元。")
     absent = [f for f in report.findings if f.rule == "source-absent"]
     assert [a.found for a in absent] == ["35.2%"] and absent[0].severity == "info"
+
+
+@pytest.mark.parametrize(("article", "source"), [
+    # a whole number on a table row may be a count or a year, never read as the rate
+    ("前三季稅後純益年增12%。", "稅後純益 45,678 40,660 12\n營業收入 98,765 91,000 8\n"),
+    # a bare decimal in prose, not on a row of numbers
+    ("前三季稅後純益年增12.34%。", "本季稅後純益每股為12.34，創新高。\n"),
+    # a row named otherwise
+    ("前三季稅後純益年增12.34%。", "員工人數 45,678 40,660 12.34\n廠房面積 98,765 91,000 8.53\n"),
+])
+def test_a_bare_number_is_a_rate_only_on_a_named_row(article, source):
+    assert not _checked(article, source).aligned
 
 
 def test_a_different_figure_with_other_words_is_not_flagged():

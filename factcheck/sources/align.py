@@ -200,7 +200,7 @@ def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
         if best_here is not None:
             found.append(best_here)
     if not found:
-        return _unscaled_copy(a, source, w)
+        return _unscaled_copy(a, source, w) or _percent_cell(a, source, w)
     top = max(k for k, _ in found)
     alike = [al for k, al in found if k >= top - ALIKE]  # in source order
     if used is None or len(alike) == 1:
@@ -236,6 +236,34 @@ def _unscaled_copy(a: Figure, source: list[Figure], w: dict[str, float]) -> Alig
                 score = named(a, s, w)
                 if score >= WORDS_SCORE and (best is None or score > best.score):
                     best = Alignment(a, s, fr, "converted", score)
+    return best
+
+
+TABLE_ROW = 3  # numbers on one line that make it a table's row
+
+
+def _percent_cell(a: Figure, source: list[Figure], w: dict[str, float]) -> Alignment | None:
+    """A table row's bare number that is a rate whose column says so where it cannot be
+    read (增減率 over a page break; a table flattened onto lines): the article's percent
+    with the same digits, when the words name the same thing. Only decimals, and only on a
+    row of numbers, so a count or a year is never taken for a rate."""
+    ar = a.readings[0]
+    if ar.dim != "%" or "." not in (a.mention.number_text or ""):
+        return None
+    per_line: dict[int, int] = {}
+    for s in source:
+        per_line[s.line] = per_line.get(s.line, 0) + 1
+    best: Alignment | None = None
+    for s in source:
+        sr = s.readings[0]
+        if sr.dim != "bare" or len(s.readings) > 1 or "." not in s.mention.text \
+                or per_line[s.line] < TABLE_ROW or other_basis(a, s):
+            continue
+        fr = facing(a, ar, s, Reading(sr.lo, sr.hi, sr.value, "%", None, Decimal(1)))
+        if matches(ar, fr):
+            score = named(a, s, w)
+            if score >= WORDS_SCORE and (best is None or score > best.score):
+                best = Alignment(a, s, fr, "copied", score)
     return best
 
 
