@@ -252,6 +252,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                    + [o.start() - 1 for o in PARTS_OPEN.finditer(folded)
                       if o.group("breakdown") and o.start() > 0])
     by_sentence: dict[tuple[int, int], list[tuple[Claim, int]]] = {}
+    closed: set[tuple[int, int]] = set()  # the remainder (其他占比约30%) ended the list
     previous: Mention | None = None
     for c in claims:
         m = c.mention
@@ -264,10 +265,14 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             LIST_JOIN.fullmatch(folded[previous.end:m.start]) is not None and \
             any(x[0].mention is previous for x in by_sentence.get(segment, []))
         remainder = REMAINDER.search(before[-6:]) is not None  # 其余38%来自D
-        if SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end) or listed \
+        if segment in closed:
+            pass  # …和其他占比约30%，前10大客户营收占比约58%: a share of another whole
+        elif SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end) or listed \
                 or (remainder and SHARE_SOURCE.match(folded[m.end:m.end + 10])):
             weight = 2 if re.search(r"各占|各佔|均占", before[-4:]) else 1
             by_sentence.setdefault(segment, []).append((c, weight))
+            if remainder and len(by_sentence[segment]) > 1:
+                closed.add(segment)
         previous = m
     for sentence, shares in by_sentence.items():
         if len(shares) >= 2 and not REMAINDER.search(folded, *sentence):

@@ -228,6 +228,15 @@ def _basis(before: str) -> str | None:
     return best[2] if best else None
 
 
+def _compares_own_period(doc: Document, compared: list[int], scope: int,
+                         clause: tuple[int, int], m: Mention) -> bool:
+    """The move's clause names the period it compares with (较第2季…成长45%) after the last
+    basis cue of its sentence: that period, not the earlier cue, is its basis."""
+    cues = list(_basis_pattern().finditer(doc.folded, scope, m.start))
+    after = max(clause[0], cues[-1].end() if cues else scope)
+    return any(after <= x < m.start for x in compared)
+
+
 @lru_cache(maxsize=1)
 def _basis_tail() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(c for c, _ in basis_cues()) + ")+$")
@@ -283,6 +292,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
     # 增速比1至10月份回落: a period named as the comparison's is not the paragraph's period
     plain = [x for x in found if not COMPARED.search(doc.folded, max(0, x[0] - 3), x[0])]
     plain_ends = [x[1] for x in plain]
+    compared = [x[0] for x in found if COMPARED.search(doc.folded, max(0, x[0] - 3), x[0])]
     frames: list[Frame] = []
     previous: Frame | None = None
     for m in mentions:
@@ -368,6 +378,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         # (二零一九年:…), (上年：…): an announcement's comparative is the year before
         basis = "yoy" if role == "base" and BRACKET_BASE.search(raw) else \
             _basis(doc.folded[scope:m.start])
+        if basis and role == "move" and _compares_own_period(doc, compared, scope, clause, m):
+            basis = None  # 年增0.6个百分点…，较第2季…成长45%: its own base, not the cue before
         frame = Frame(len(frames), m, quantity, unit, role, direction, basis, metric,
                       months, periods.year(doc.folded[sentence[0]:m.start]),
                       entity.get(m.start), cue[2] if cue else "",

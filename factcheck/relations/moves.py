@@ -59,6 +59,14 @@ def _far_period(level: Frame, base: Frame) -> bool:
     return months not in (_previous(level.months, "qoq"), _previous(level.months, "mom"))
 
 
+def _other_basis(rate: Frame, level: Frame, base: Frame) -> bool:
+    """A year-on-year rate cannot be against the quarter or month right before its level's
+    (較第2季75.21億元成長45%、年增12%: the 12% is not against Q2)."""
+    if rate.basis != "yoy" or level.months is None or base.months is None:
+        return False
+    return base.months in (_previous(level.months, "qoq"), _previous(level.months, "mom"))
+
+
 def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
                  labels: dict[int, tuple[str | None, tuple[int, int] | None]]) -> list[Frame]:
     """Bases stated after the move (增长23.5%，上年同期为150.95亿元; 月减6.5%；10月营收为…),
@@ -267,6 +275,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if level is None:
             return
         base = _base_for(level, group, a)
+        if base is not None and _other_basis(a, level, base):
+            base = None  # 較第2季75.21億元成長45%、年增12%: the 12% is not against Q2
         if base is not None and base.clause != a.clause and OWN_COMPARISON.search(
                 doc.folded, a.clause[0], a.start):
             return  # 较7月份的B上升125%，但较去年8月份下降44.42%: this move has its own base
