@@ -166,10 +166,11 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if not after:
             continue
         unit = after[0].mention.unit
+        moves = _moves_listed(after, folded)
         parts = [c for c in after if c.mention.unit == unit and c.mention.kind ==
                  after[0].mention.kind and (opener.group("breakdown") or not re.search(
                      r"[;；]", folded[pos:c.mention.start]))
-                 and c.role not in ("growth", "move")]
+                 and c.mention.start not in moves]
         closing = [i for i, c in enumerate(parts) if i >= 2 and SUM_WORD.search(
             folded[max(pos, c.mention.start - 6):c.mention.start])]
         if closing:  # 分别为5,760万元和3,270万元，合计约9,030万元: the list states its own sum
@@ -347,6 +348,20 @@ DECREASE = re.compile(r"(?:减少|下降|净减少|流出|净流出)了?\s?$")
 
 def _sign(folded: str, m: Mention) -> int:
     return -1 if DECREASE.search(folded, max(0, m.start - 5), m.start) else 1
+
+
+def _moves_listed(claims: list[Claim], folded: str) -> set[int]:
+    """Starts of the growth rates and moves, with the figures listed after one (分别增长174%、
+    164%、67%: every item is a growth rate, not a part of a whole)."""
+    out: set[int] = set()
+    previous: Claim | None = None
+    for c in claims:
+        if c.role in ("growth", "move") or (
+                previous is not None and previous.mention.start in out
+                and LIST_JOIN.fullmatch(folded[previous.mention.end:c.mention.start])):
+            out.add(c.mention.start)
+        previous = c
+    return out
 
 
 def _nested(folded: str, opener: int, pos: int) -> bool:
