@@ -23,7 +23,6 @@ from .families import (
     bind_gap,
     bind_range,
     bind_ratio,
-    bind_share,
 )
 from .flows import bind_sub_period
 from .frames import Frame
@@ -35,6 +34,7 @@ from .net import bind_net
 from .prior import bind_prior
 from .ranks import bind_rank
 from .restate import bind_restate
+from .shares import bind_share
 from .subset import bind_listed_sum, bind_subset
 from .tables import bind_table
 from .thresholds import bind_threshold

@@ -1,0 +1,127 @@
+"""Shares of a named total (占社会消费品零售总额的比重为14.9%): the part before the share over
+the whole it names, found among the document's levels by the name's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .common import Binding, _level_for, _row, _suffix, unit_ok
+from .document import Document
+from .families import compositions
+from .frames import Frame, strip_filler
+
+NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全(?!球)|我|该|其)")
+GENERIC = {"总值", "总额", "金额", "总量", "总数", "规模", "收入"}
+
+
+PAIRED_SHARES = re.compile(r"\s?(?:和|及|与|、)\s?")
+SHARE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,12})(?<!应)占")
+
+
+def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
+    """住宅投资占房地产开发投资的比重为67.4%, with no amount in the sentence: the part is
+    the last amount of the paragraph before it named 住宅投资."""
+    m = SHARE_SUBJECT.search(doc.folded, s.clause[0], s.start)
+    if not m:
+        return None
+    name = NAME_HEAD.sub("", m.group(1))
+    hits = [f for f in frames if f.start < s.sentence[0] and f.paragraph == s.paragraph
+            and f.quantity == "amount" and f.role in ("level", "to") and f.metric
+            and len(name) >= 2 and f.metric.endswith(name)]
+    return hits[-1] if hits else None
+
+
+GENERIC_TAIL = re.compile("(?:" + "|".join(sorted(GENERIC, key=lambda w: (-len(w), w))) + ")$")
+
+
+def _names_a_part_of(name: str, metric: str) -> bool:
+    """The share names a part (出口总值) of the composed total the candidate measures
+    (货物贸易进出口总值 = 出口 + 进口, lexicon/compositions.csv)."""
+    word = GENERIC_TAIL.sub("", name) or name
+    return any(metric.endswith(totals) and any(word in forms for forms in parts)
+               for totals, parts in compositions())
+
+
+SCOPES = re.compile(r"全球|国际|海外|境外|香港|内地|国内|境内|本地|本港")
+
+
+def _other_scope(name: str, metric: str) -> bool:
+    """The share's whole and the candidate name different scopes (全球发售 vs 香港公开发售,
+    境外 vs 境内): two totals, not one."""
+    a, b = set(SCOPES.findall(name)), set(SCOPES.findall(metric))
+    return bool(a and b and not a & b)
+
+
+NAMED_PREFIX = 4  # characters a total's name and the share's must open with to be one name
+
+
+def _prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _same_span(a: Frame, b: Frame) -> bool:
+    """A part and its total cover one period (when both say which) and one year."""
+    if a.span_months and b.span_months and a.span_months != b.span_months:
+        return False
+    return not (a.year and b.year and a.year != b.year)
+
+
+def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
+    from .frames import SHARE_MARK
+
+    rates = [f for f in frames if f.quantity == "percent"]
+    for s in (f for f in rates if f.role == "share"):
+        if any(f is not s and f.sentence == s.sentence and PAIRED_SHARES.fullmatch(
+                doc.folded, *sorted((f.mention.end, s.start, s.mention.end, f.start))[1:3])
+               for f in rates):
+            continue  # 产销25.77万辆和24.31万辆…占总量的63.43%和66.40%: shares paired by order
+        m = SHARE_MARK.search(strip_filler(doc.folded[s.clause[0]:s.start]))
+        name = NAME_HEAD.sub("", m.group("name")) if m else ""
+        if len(name) < 2:
+            continue
+        group = [f for f in frames if f.sentence == s.sentence]
+        part = _level_for(s, group, None, "amount", doc) or _named_part(s, frames, doc)
+        if part is None:
+            continue
+        totals = []
+        for f in frames:
+            if f is part or f.quantity != "amount" or f.role not in ("level", "to") \
+                    or not unit_ok(f.unit, part.unit) or not f.metric \
+                    or abs(f.paragraph[0] - s.paragraph[0]) > 2000:
+                continue
+            if not _same_span(part, f):
+                continue  # 1-11月 exports of a product over the year's total: another whole
+            if _names_a_part_of(name, f.metric):
+                continue  # 占出口总值的59.4%: exports, not 进出口总值 that ends in the same word
+            if _other_scope(name, f.metric):
+                continue  # 占全球发售…股份总数的约20%: not 香港公开发售总数
+            metric = NAME_HEAD.sub("", f.metric)
+            common = _suffix(metric, name)
+            word = GENERIC_TAIL.sub("", name)
+            if common < 2 and len(word) >= 2 and metric.endswith(word):
+                totals.append((f, len(word)))  # 占出口总值的60.3%: the total is 出口3.06万亿元
+                continue
+            if common >= 2 and _prefix(metric, name) >= NAMED_PREFIX:
+                common += _prefix(metric, name)  # 全體上市股票交易金額 ~ 全體上市股票成交金額
+            if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
+                                or name[-common:] not in GENERIC):
+                totals.append((f, common))
+            elif common >= 2:
+                totals.append((f, 0))  # only a generic word in common: a weak reading
+        if not totals:
+            continue
+        best = max(c for _, c in totals)
+        # one total stated twice (前2月出口3.06万亿元 in the lead and after 其中) is one reading
+        ranked = sorted((f for f, c in totals if c == best),
+                        key=lambda f: f.paragraph != s.paragraph)
+        once = {(f.mention.value, f.mention.precision): f for f in reversed(ranked)}
+        alts = [{"share": s, "part": part, "total": f} for f in ranked if once[
+            (f.mention.value, f.mention.precision)] is f]
+        # a total from another paragraph is a weaker reading (a lead's figure of another scope)
+        near = all(alt["total"].paragraph == s.paragraph for alt in alts)
+        yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1 and near)
