@@ -72,9 +72,40 @@ def _same_span(a: Frame, b: Frame) -> bool:
 
 def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
+    shares = list(_named_shares(frames, doc))
+    parts = {id(part) for _, _, part in shares}
+    for s, name, part in shares:
+        totals = [(f, c) for f in frames if f is not part
+                  for c in (_naming(name, part, f),) if c is not None]
+        # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the
+        # whole, where the name fits a figure that is none
+        totals = [(f, c) for f, c in totals if id(f) not in parts and c > 0] or totals
+        if not totals:
+            continue
+        best = max(c for _, c in totals)
+        ranked = [f for f, c in totals if c == best]
+        # a precise figure over an open one (出口額554.4億美元 over 連續5個月超過500億美元)
+        ranked = [f for f in ranked if f.mention.lo is not None and f.mention.hi is not None] \
+            or ranked
+        # one total stated twice (前2月出口3.06万亿元 in the lead and after 其中) is one reading
+        ranked.sort(key=lambda f: f.paragraph != s.paragraph)
+        once = {(f.mention.value, f.mention.precision): f for f in reversed(ranked)}
+        alts = [{"share": s, "part": part, "total": f} for f in ranked if once[
+            (f.mention.value, f.mention.precision)] is f]
+        # a total from another paragraph is a weaker reading (a lead's figure of another scope)
+        near = all(alt["total"].paragraph == s.paragraph for alt in alts)
+        yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1 and near)
+
+
+def _named_shares(frames: list[Frame], doc: Document) -> Iterator[tuple[Frame, str, Frame]]:
+    """(share, the whole's name, the part) of every share whose whole and part can be read.
+    A share with no name of its own (…佔總額的15.7%；對歐盟…，佔9.6%) names the whole of the
+    share before it in its paragraph; a name that is only a generic word (佔總額的) names the
+    whole of the part's own metric."""
     from .frames import SHARE_MARK
 
     rates = [f for f in frames if f.quantity == "percent"]
+    last: tuple[Frame, str, Frame] | None = None
     for s in (f for f in rates if f.role == "share"):
         if any(f is not s and f.sentence == s.sentence and PAIRED_SHARES.fullmatch(
                 doc.folded, *sorted((f.mention.end, s.start, s.mention.end, f.start))[1:3])
@@ -82,46 +113,52 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue  # 产销25.77万辆和24.31万辆…占总量的63.43%和66.40%: shares paired by order
         m = SHARE_MARK.search(strip_filler(doc.folded[s.clause[0]:s.start]))
         name = NAME_HEAD.sub("", m.group("name")) if m else ""
-        if len(name) < 2:
-            continue
         group = [f for f in frames if f.sentence == s.sentence]
         part = _level_for(s, group, None, "amount", doc) or _named_part(s, frames, doc)
         if part is None:
             continue
-        totals = []
-        for f in frames:
-            if f is part or f.quantity != "amount" or f.role not in ("level", "to") \
-                    or not unit_ok(f.unit, part.unit) or not f.metric \
-                    or abs(f.paragraph[0] - s.paragraph[0]) > 2000:
-                continue
-            if not _same_span(part, f):
-                continue  # 1-11月 exports of a product over the year's total: another whole
-            if _names_a_part_of(name, f.metric):
-                continue  # 占出口总值的59.4%: exports, not 进出口总值 that ends in the same word
-            if _other_scope(name, f.metric):
-                continue  # 占全球发售…股份总数的约20%: not 香港公开发售总数
-            metric = NAME_HEAD.sub("", f.metric)
-            common = _suffix(metric, name)
-            word = GENERIC_TAIL.sub("", name)
-            if common < 2 and len(word) >= 2 and metric.endswith(word):
-                totals.append((f, len(word)))  # 占出口总值的60.3%: the total is 出口3.06万亿元
-                continue
-            if common >= 2 and _prefix(metric, name) >= NAMED_PREFIX:
-                common += _prefix(metric, name)  # 全體上市股票交易金額 ~ 全體上市股票成交金額
-            if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
-                                or name[-common:] not in GENERIC):
-                totals.append((f, common))
-            elif common >= 2:
-                totals.append((f, 0))  # only a generic word in common: a weak reading
-        if not totals:
+        if len(name) < 2 and last is not None and _sibling(last[2], part) \
+                and ELLIPTIC.search(doc.folded, s.clause[0], s.start):
+            name = last[1]
+        if len(name) < 2:
             continue
-        best = max(c for _, c in totals)
-        # one total stated twice (前2月出口3.06万亿元 in the lead and after 其中) is one reading
-        ranked = sorted((f for f, c in totals if c == best),
-                        key=lambda f: f.paragraph != s.paragraph)
-        once = {(f.mention.value, f.mention.precision): f for f in reversed(ranked)}
-        alts = [{"share": s, "part": part, "total": f} for f in ranked if once[
-            (f.mention.value, f.mention.precision)] is f]
-        # a total from another paragraph is a weaker reading (a lead's figure of another scope)
-        near = all(alt["total"].paragraph == s.paragraph for alt in alts)
-        yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1 and near)
+        last = (s, name, part)
+        if not GENERIC_TAIL.sub("", name) and part.metric:
+            name = part.metric  # 對美國的出口額…佔總額的15.7%: the whole of 出口額
+        yield s, name, part
+
+
+ELLIPTIC = re.compile(r"(?:占|佔)\s?$")  # 佔9.6%: the share named by the one before
+
+
+def _sibling(a: Frame, b: Frame) -> bool:
+    """Two parts listed alike in one paragraph (對美國的出口額…，對歐盟的出口額…): their metrics
+    end in the same words."""
+    return a.paragraph == b.paragraph and bool(a.metric and b.metric) and \
+        _suffix(a.metric, b.metric) >= 2
+
+
+def _naming(name: str, part: Frame, f: Frame) -> int | None:
+    """How well level ``f`` is named as the whole ``name`` of ``part`` (characters the names
+    share; 0 for a generic word only), or None when it cannot be that whole."""
+    if f.quantity != "amount" or f.role not in ("level", "to") \
+            or not unit_ok(f.unit, part.unit) or not f.metric \
+            or abs(f.paragraph[0] - part.paragraph[0]) > 2000:
+        return None
+    if not _same_span(part, f):
+        return None  # 1-11月 exports of a product over the year's total: another whole
+    if _names_a_part_of(name, f.metric):
+        return None  # 占出口总值的59.4%: exports, not 进出口总值 that ends in the same word
+    if _other_scope(name, f.metric):
+        return None  # 占全球发售…股份总数的约20%: not 香港公开发售总数
+    metric = NAME_HEAD.sub("", f.metric)
+    common = _suffix(metric, name)
+    word = GENERIC_TAIL.sub("", name)
+    if common < 2 and len(word) >= 2 and metric.endswith(word):
+        return len(word)  # 占出口总值的60.3%: the total is 出口3.06万亿元
+    if common >= 2 and _prefix(metric, name) >= NAMED_PREFIX:
+        common += _prefix(metric, name)  # 全體上市股票交易金額 ~ 全體上市股票成交金額
+    if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
+                        or name[-common:] not in GENERIC):
+        return common
+    return 0 if common >= 2 else None  # only a generic word in common: a weak reading
