@@ -130,9 +130,10 @@ def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
 
 
 PARTS_OPEN = re.compile(
-    r"其中|包括|分别为|(?<=计算)[，,]"
+    r"其中|当中(?=[，,：:])|包括|分别为|(?<=计算)[，,]"  # 當中，…: Hong Kong's 其中
     # 分业务看、按消费类型分、依险种分、分品牌看: a breakdown whose items may run over ；
     r"|(?P<breakdown>(?:按|依|以|分)[\u4e00-\u9fff]{1,5}?(?:划分|区分|来看|看|分|别)[，,：:])")
+ENUMERATION_END = re.compile(r"[;；]\s?(?:以及|及)[^;；。]*$")
 LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
@@ -167,9 +168,13 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue
         unit = after[0].mention.unit
         moves = _moves_listed(after, folded)
+        # 當中，債券…1422億元；香港股票…339億元；…；及其他投資收益424億元: a list whose last
+        # item opens with 及 runs over ；
+        enumerated = ENUMERATION_END.search(folded, pos, seg_end) is not None
         parts = [c for c in after if c.mention.unit == unit and c.mention.kind ==
-                 after[0].mention.kind and (opener.group("breakdown") or not re.search(
-                     r"[;；]", folded[pos:c.mention.start]))
+                 after[0].mention.kind and (opener.group("breakdown") or enumerated
+                                            or not re.search(r"[;；]",
+                                                             folded[pos:c.mention.start]))
                  and c.mention.start not in moves]
         closing = [i for i, c in enumerate(parts) if i >= 2 and SUM_WORD.search(
             folded[max(pos, c.mention.start - 6):c.mention.start])]
