@@ -296,9 +296,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
             return
         changes = [f for f in group if f.role == "move" and f.quantity == "amount"
                    and unit_ok(f.unit, level.unit) and f.start != level.start
-                   and (f.clause == a.clause or (a.cue in NOUN_CUES and len(CLAUSE_MARK.findall(
-                       doc.folded, min(f.mention.end, a.mention.end), max(f.start, a.start)))
-                       <= 1))]
+                   and (f.clause == a.clause or (a.cue in NOUN_CUES and _refers_back(
+                       f, level, a, doc)))]
         if changes:
             change = min(changes, key=lambda f: abs(f.start - a.start))
             yield Binding(_row("implied_base"), "rate",
@@ -318,6 +317,16 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         yield Binding(_row(name), "change",
                       [{"change": a, "level": level, "base": b} for b in bases],
                       len(bases) == 1)
+
+
+def _refers_back(change: Frame, level: Frame, rate: Frame, doc: Document) -> bool:
+    """增幅为42% names the move just stated: a change in the clause before it, or two
+    clauses before with its level between (收入增加48亿美元，至164亿美元，增幅为42%); never
+    a change stated after it (…，增幅为42%，预期信贷损失减少5亿美元)."""
+    if change.start > rate.start:
+        return False
+    marks = len(CLAUSE_MARK.findall(doc.folded, change.mention.end, rate.start))
+    return marks <= 1 or (marks == 2 and change.start < level.start < rate.start)
 
 
 FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{0,10}$")  # 从4647万6000令吉减至…: the move's own from
