@@ -16,6 +16,7 @@ from ..model import Mention
 from ..numerals import read_number
 from ..reference import Reference
 from ..relations.document import within
+from ..relations.frames import kin
 from .common import (
     FULL_STOP,
     _any_fit,
@@ -166,12 +167,12 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             after = [c for c in after if not _nested(folded, pos, c.mention.start)]  # items
         if not after:
             continue
-        unit = after[0].mention.unit
+        unit = kin(after[0].mention.unit)
         moves = _moves_listed(after, folded)
         # 當中，債券…1422億元；香港股票…339億元；…；及其他投資收益424億元: a list whose last
         # item opens with 及 runs over ；
         enumerated = ENUMERATION_END.search(folded, pos, seg_end) is not None
-        parts = [c for c in after if c.mention.unit == unit and c.mention.kind ==
+        parts = [c for c in after if kin(c.mention.unit) == unit and c.mention.kind ==
                  after[0].mention.kind and (opener.group("breakdown") or enumerated
                                             or not re.search(r"[;；]",
                                                              folded[pos:c.mention.start]))
@@ -192,7 +193,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 _percent_parts(parts, report)
             continue
         totals = [c for c in claims if c.mention.end <= pos and pos - c.mention.end <= 160
-                  and c.paragraph == parts[0].paragraph and c.mention.unit == unit
+                  and c.paragraph == parts[0].paragraph and kin(c.mention.unit) == unit
                   and c.mention.kind == parts[0].mention.kind and c.mention.value is not None
                   and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)
                   and not _compared(folded, c)]

@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..checks.common import check_interval  # the checker's reading of stated precision
 from ..claims import Claim
 from ..interval import Interval
-from ..lexicon import LEXICON_DIR, role_cues
+from ..lexicon import LEXICON_DIR, load_lexicon, role_cues
 from ..model import Mention
 from ..textfold import fold
 from . import periods
@@ -279,9 +279,14 @@ def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _unit(unit: str | None) -> str | None:
-    """Units compare in one script: 570點 moves a level in 点."""
-    return fold(unit) if unit else unit
+def kin(unit: str | None) -> str | None:
+    """Units compare in one script (570點 moves a level in 点), and classifiers that count
+    alike as one (辆 as 台, 支 as 只: lexicon/units.csv's unit column)."""
+    if not unit:
+        return unit
+    folded = fold(unit)
+    kin = load_lexicon().units.get(folded)
+    return kin.unit if kin is not None and kin.kind == "count" and kin.unit else folded
 
 
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
@@ -356,7 +361,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                 raw)) or PERIOD_WAS.search(before) or _parallel(before, previous, sentence)) \
                 and quantity != "pp":
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
-        unit = _unit(m.unit) if quantity == "amount" else quantity
+        unit = kin(m.unit) if quantity == "amount" else quantity
         months = periods.last_before(found, ends, clause[0], m.start)
         if months is None and role not in ("base", "move"):  # a base names its own period
             months = periods.last_before(found, ends, doc.statement(m.start)[0], m.start)
