@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicon import LEXICON_DIR
+from .lexicon import LEXICON_DIR, load_lexicon
 from .textfold import fold
 
 if TYPE_CHECKING:  # pint (and the numpy and dask it loads) only when a measure is read
@@ -47,6 +47,18 @@ def registry() -> pint.UnitRegistry:
     ureg = pint.UnitRegistry(non_int_type=Decimal)
     ureg.load_definitions(str(LEXICON_DIR / "units.txt"))
     return ureg
+
+
+@lru_cache(maxsize=256)
+def kin(unit: str | None) -> str | None:
+    """A unit as relations compare it: in one script (570點 moves a level in 点), and
+    classifiers that count alike as one (辆 as 台, 支 as 只: lexicon/units.csv's unit
+    column)."""
+    if not unit:
+        return unit
+    folded = fold(unit)
+    found = load_lexicon().units.get(folded)
+    return found.unit if found is not None and found.kind == "count" and found.unit else folded
 
 
 def pint_name(unit_text: str | None) -> str | None:

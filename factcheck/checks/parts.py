@@ -16,7 +16,7 @@ from ..model import Mention
 from ..numerals import read_number
 from ..reference import Reference
 from ..relations.document import within
-from ..relations.frames import kin
+from ..units import kin
 from .common import (
     FULL_STOP,
     _any_fit,

@@ -21,9 +21,9 @@ from functools import lru_cache
 from ..checks.common import check_interval  # the checker's reading of stated precision
 from ..claims import Claim
 from ..interval import Interval
-from ..lexicon import LEXICON_DIR, load_lexicon, role_cues
+from ..lexicon import LEXICON_DIR, role_cues
 from ..model import Mention
-from ..textfold import fold
+from ..units import kin
 from . import periods
 from .document import Document
 
@@ -72,7 +72,9 @@ CONVERSION = re.compile(r"(?:约合|折合|相当于|约等于)\s?(?:人民币|�
 # 升至, 增加到 (not 达到: "reaches"); 增长32%至纪录高位的22.4亿元: a record-word modifier between
 TO_MARK = re.compile(r"(?:至|(?<!达)到)$|(?<![截甚])至(?:纪录|记录|历史|创|新|高位|低位|近|逾|超|"
                      r"多年|年内)[\u4e00-\u9fff]{0,5}的$")
-COMPARED = re.compile(r"(?:比|较|相比|对比|高于|低于)$")
+# 比1至10月份, 较今年首季, 较2024年同期: the period a comparison names (a year may stand between)
+COMPARED = re.compile(r"(?:比|较|相比|对比|高于|低于)"
+                      r"(?:今年|去年|上年|本年|同年|(?:19|20)\d{2}\s?年)?\s?$")
 RATIO_TAIL = re.compile(r"[\u4e00-\u9fff]{1,6}率$|(?:分红|派息|派现)比例$")
 PASSED = (r"(?:突破|首破|跌破|站上|站稳|失守|迈上|跨过|跨越|冲破|冲上|逼近|重返|重上|收复|守住|"
           r"首度突破|再破|破)"
@@ -228,13 +230,28 @@ def _basis(before: str) -> str | None:
     return best[2] if best else None
 
 
-def _compares_own_period(doc: Document, compared: list[int], scope: int,
-                         clause: tuple[int, int], m: Mention) -> bool:
-    """The move's clause names the period it compares with (较第2季…成长45%) after the last
-    basis cue of its sentence: that period, not the earlier cue, is its basis."""
+def _compared_period(doc: Document, compared: list[tuple[int, tuple[int, int] | None]],
+                     scope: int, clause: tuple[int, int], m: Mention
+                     ) -> tuple[int, int] | None | bool:
+    """The months of the period the move's clause compares with (较第2季…成长45%), named
+    after the last basis cue of its sentence; True when named but its months unknown, False
+    when none is named."""
     cues = list(_basis_pattern().finditer(doc.folded, scope, m.start))
     after = max(clause[0], cues[-1].end() if cues else scope)
-    return any(after <= x < m.start for x in compared)
+    named = [months for x, months in compared if after <= x < m.start]
+    return (named[-1] or True) if named else False
+
+
+def _sequential(named: tuple[int, int] | None | bool, span: tuple[int, int] | None
+                ) -> str | None:
+    """The basis a named comparison period gives a move over ``span`` (较今年首季 for the
+    second quarter: qoq); None when the two do not say."""
+    if not isinstance(named, tuple) or span is None:
+        return None
+    for basis, step in (("qoq", 3), ("mom", 1), ("yoy", 0)):
+        if (named[0] + step, named[1] + step) == span:
+            return basis  # the same months: a year before (较去年第二季)
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -278,26 +295,16 @@ def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
             and BRACKET.fullmatch(doc.folded, previous.mention.end, m.start) is not None)
 
 
-@lru_cache(maxsize=256)
-def kin(unit: str | None) -> str | None:
-    """Units compare in one script (570點 moves a level in 点), and classifiers that count
-    alike as one (辆 as 台, 支 as 只: lexicon/units.csv's unit column)."""
-    if not unit:
-        return unit
-    folded = fold(unit)
-    kin = load_lexicon().units.get(folded)
-    return kin.unit if kin is not None and kin.kind == "count" and kin.unit else folded
-
-
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
     """Frames for the numeric figures of a document, in text order."""
     entity = {c.mention.start: c.entity for c in claims}
     found = periods.index(doc.folded)  # every period expression, once
     ends = [x[1] for x in found]
     # 增速比1至10月份回落: a period named as the comparison's is not the paragraph's period
-    plain = [x for x in found if not COMPARED.search(doc.folded, max(0, x[0] - 3), x[0])]
+    plain = [x for x in found if not COMPARED.search(doc.folded, max(0, x[0] - 9), x[0])]
     plain_ends = [x[1] for x in plain]
-    compared = [x[0] for x in found if COMPARED.search(doc.folded, max(0, x[0] - 3), x[0])]
+    compared = [(x[0], x[2]) for x in found
+                if COMPARED.search(doc.folded, max(0, x[0] - 9), x[0])]
     frames: list[Frame] = []
     previous: Frame | None = None
     for m in mentions:
@@ -383,13 +390,15 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         # (二零一九年:…), (上年：…): an announcement's comparative is the year before
         basis = "yoy" if role == "base" and BRACKET_BASE.search(raw) else \
             _basis(doc.folded[scope:m.start])
-        if basis and role == "move" and _compares_own_period(doc, compared, scope, clause, m):
-            basis = None  # 年增0.6个百分点…，较第2季…成长45%: its own base, not the cue before
+        span = months or periods.last_before(plain, plain_ends, doc.paragraph(m.start)[0],
+                                             m.start)
+        named = _compared_period(doc, compared, scope, clause, m) if role == "move" else False
+        if named is not False:  # 年增0.6个百分点…，较第2季…成长45%: its own base, not the
+            own = periods.last_before(plain, plain_ends, doc.paragraph(m.start)[0], m.start)
+            basis = _sequential(named, own)  # cue before; 较今年首季 in Q2: quarter on quarter
         frame = Frame(len(frames), m, quantity, unit, role, direction, basis, metric,
                       months, periods.year(doc.folded[sentence[0]:m.start]),
-                      entity.get(m.start), cue[2] if cue else "",
-                      months or periods.last_before(plain, plain_ends, doc.paragraph(m.start)[0],
-                                                    m.start),
+                      entity.get(m.start), cue[2] if cue else "", span,
                       sentence, clause,
                       doc.paragraph(m.start), scale)
         frames.append(frame)

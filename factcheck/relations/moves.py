@@ -60,11 +60,15 @@ def _far_period(level: Frame, base: Frame) -> bool:
 
 
 def _other_basis(rate: Frame, level: Frame, base: Frame) -> bool:
-    """A year-on-year rate cannot be against the quarter or month right before its level's
-    (較第2季75.21億元成長45%、年增12%: the 12% is not against Q2)."""
-    if rate.basis != "yoy" or level.months is None or base.months is None:
+    """A rate whose basis its base's period cannot be: a year-on-year rate against the
+    quarter or month right before its level's (較第2季75.21億元成長45%、年增12%: the 12% is
+    not against Q2), a sequential one against the same months (較今年首季跌6.97%，較去年
+    第二季410.4億: the 6.97% is not against last year's Q2)."""
+    if level.months is None or base.months is None:
         return False
-    return base.months in (_previous(level.months, "qoq"), _previous(level.months, "mom"))
+    if rate.basis == "yoy":
+        return base.months in (_previous(level.months, "qoq"), _previous(level.months, "mom"))
+    return rate.basis in ("qoq", "mom") and base.months == level.months
 
 
 def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,

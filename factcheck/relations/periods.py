@@ -23,6 +23,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
      "months_to"),
     (re.compile(r"(?:前|首|头)\s?" + _N + r"\s?(?:季度|季)"), "first_quarters"),
     (re.compile(r"(?:第" + _N + r"\s?(?:季度|季)|Q([1-4])|" + _N + r"\s?季度)"), "quarter"),
+    # 首季, 今年首季: the first quarter (Hong Kong, Macau, Malaysia); not 首季度增长 of 首3季
+    (re.compile(r"首季(?:度)?(?![0-9一二三四])"), "q1"),
     (re.compile(r"[上首]半(?:财|财政)?年|中期"), "h1"),  # 首半年: Malaysia, Singapore
     (re.compile(r"下半(?:财|财政)?年"), "h2"),
     # 全年, 全年度; a bare 年度 is as often a target (年度目标) or a label as the year's flow
@@ -92,7 +94,7 @@ def _span(kind: str, groups: list[str | None]) -> tuple[int, int] | None:
         return 3 * nums[0] - 2, 3 * nums[0]
     if kind == "month" and nums and 1 <= nums[0] <= 12:
         return nums[0], nums[0]
-    return {"h1": (1, 6), "h2": (7, 12), "year": (1, 12)}.get(kind)
+    return {"q1": (1, 3), "h1": (1, 6), "h2": (7, 12), "year": (1, 12)}.get(kind)
 
 
 def year(window: str) -> str | None:
