@@ -82,9 +82,6 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     issuer_currency(cands, folded, ctx)
     cent_currency(cands, folded)
     cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
-    for c in cands:
-        if c.bare and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value():
-            c.kind = "other"  # 156.3 (a rate, a level): a bare decimal is not a count
     stamp = filing_stamp(folded)
     if stamp is not None:  # （編輯：…）1150121: the article's date, not a stated figure
         cands = [c for c in cands if c.end <= stamp[0] or c.start >= stamp[1]]
