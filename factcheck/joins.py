@@ -260,6 +260,19 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 c.kind, c.unit, c.bare = "money", near.unit, False
                 c.extra["unit_basis"] = f"a money metric's amount, as {folded[near.start:near.end]!r}"
                 continue
+        if c.multiplier >= MARK_SCALE and (
+                MARK_BEFORE.search(folded, max(sent_start, c.start - 6), c.start)
+                or MARK_AFTER.match(folded, c.end)):
+            since = max(_clause_start(folded, sent_start, c.start), prev.end if prev else 0)
+            clause = folded[since:c.start]  # the words since the figure before
+            money = [d for d in within(cands, sent_start, c.start)
+                     if d.kind == "money" and not d.bare]
+            if money and not _counts_in(clause):  # 累计税后净利107.94亿元，跨越百亿门槛
+                # (月活跃用户突破10亿: the clause names what it counts)
+                near = min(money, key=lambda d: abs(d.start - c.start))
+                c.kind, c.unit, c.bare = "money", near.unit, False
+                c.extra["unit_basis"] = f"a mark passed by {folded[near.start:near.end]!r}"
+                continue
         if (c.multiplier != 1 or any(ch in CB for ch in c.number_text)) and MONEY_CUES.search(
                 folded, max(sent_start, c.start - 6), c.start):
             c.kind, c.unit, c.bare = "money", ctx.currency, False
@@ -278,6 +291,29 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency
             c.kind, c.unit, c.bare = "money", code, False
             c.extra["unit_basis"] = "price in the currency of the sentence"
+
+
+# 突破300亿, 跨越百亿门槛, 重上百亿大关: a round mark passed, in the sentence's money when no
+# classifier says what it counts
+MARK_SCALE = Decimal(10) ** 8
+MARK_BEFORE = re.compile(r"(?:突破|首破|再破|跨越|跨过|重上|重返|站上|攻进|冲上|迈上|逼近|过)\s?$")
+MARK_AFTER = re.compile(r"\s?(?:大关|关口|门槛|关卡)")
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
+def _clause_start(folded: str, lo: int, pos: int) -> int:
+    found = [m.end() for m in CLAUSE_BREAK.finditer(folded, lo, pos)]
+    return found[-1] if found else lo
+
+
+def _counts_in(words: str) -> bool:
+    """Whether the words name what a figure counts by a classifier (用户, 人次, 辆); 个 and
+    time words do not."""
+    from .lexicon import load_lexicon
+
+    units = load_lexicon().units
+    return any(ch != "个" and (u := units.get(ch)) is not None and u.kind == "count"
+               for ch in words)
 
 
 def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
