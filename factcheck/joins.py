@@ -260,7 +260,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 c.kind, c.unit, c.bare = "money", near.unit, False
                 c.extra["unit_basis"] = f"a money metric's amount, as {folded[near.start:near.end]!r}"
                 continue
-        if c.multiplier >= MARK_SCALE and (
+        if (c.multiplier >= MARK_SCALE or "亿" in (c.number_text or "")) and (
                 MARK_BEFORE.search(folded, max(sent_start, c.start - 6), c.start)
                 or MARK_AFTER.match(folded, c.end)):
             since = max(_clause_start(folded, sent_start, c.start), prev.end if prev else 0)
@@ -293,10 +293,12 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.extra["unit_basis"] = "price in the currency of the sentence"
 
 
-# 突破300亿, 跨越百亿门槛, 重上百亿大关: a round mark passed, in the sentence's money when no
-# classifier says what it counts
+# 突破300亿, 跨越百亿门槛, 重上百亿大关: a round mark passed, in the money of the sentence before
+# it when no classifier says what it counts
 MARK_SCALE = Decimal(10) ** 8
-MARK_BEFORE = re.compile(r"(?:突破|首破|再破|跨越|跨过|重上|重返|站上|攻进|冲上|迈上|逼近|过)\s?$")
+# …; 比去年同期四百○四亿升, 前10月累计近6千亿: a base or running total of that money, too
+MARK_BEFORE = re.compile(r"(?:突破|首破|再破|跨越|跨过|重上|重返|站上|攻进|冲上|迈上|逼近|过"
+                         r"|同期|去年|上年|累计|累积)(?:为|达|的)?\s?$")
 MARK_AFTER = re.compile(r"\s?(?:大关|关口|门槛|关卡)")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
@@ -307,13 +309,12 @@ def _clause_start(folded: str, lo: int, pos: int) -> int:
 
 
 def _counts_in(words: str) -> bool:
-    """Whether the words name what a figure counts by a classifier (用户, 人次, 辆); 个 and
-    time words do not."""
-    from .lexicon import load_lexicon
+    """Whether the words name people or things a figure counts (用户, 人次, 辆)."""
+    return COUNT_WORDS.search(words) is not None
 
-    units = load_lexicon().units
-    return any(ch != "个" and (u := units.get(ch)) is not None and u.kind == "count"
-               for ch in words)
+
+COUNT_WORDS = re.compile(r"用户|客户|人次|人口|人数|员工|会员|旅客|游客|访客|粉丝|户数|辆|架次|艘|吨"
+                         r"|件|张|套|宗|户|颗|枚")
 
 
 def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
