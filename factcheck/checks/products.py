@@ -14,7 +14,7 @@ from ..claims import Claim
 from ..model import Mention
 from ..reference import Reference
 from ..textfold import fold
-from ..units import convert
+from ..units import convert, kin
 from .common import (
     FULL_STOP,
     _any_fit,
@@ -240,9 +240,9 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             m = d.mention
             if m.kind != "count" or not m.unit or m.value is None:
                 continue
-            if fold(m.unit) == per_unit and (m.multiplier != 1 or m.value >= 1000):
-                counts.append((m, Decimal(1)))
-            elif fold(m.unit) != per_unit:
+            if kin(m.unit) == kin(per_unit) and (m.multiplier != 1 or m.value >= 1000):
+                counts.append((m, Decimal(1)))  # 479万名 for 每人: people either way
+            elif kin(m.unit) != kin(per_unit):
                 factor = convert(Decimal(1), m.unit, per_unit)
                 if factor is not None:
                     counts.append((m, factor))
