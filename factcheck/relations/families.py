@@ -73,6 +73,12 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         nums = [f for f in para if _ends(f.metric, gains)]
         lost = [f for f in para if _ends(f.metric, losses)] if losses else []
         dens = [f for f in para if _ends(f.metric, spec[2])]
+        near = True
+        if (nums or lost) and not dens:  # 營收1,685.69億元 two paragraphs up: one figure of the
+            dens = _stated_once([f for f in frames if f.quantity == "amount"  # period only
+                                 and f.role in ("level", "to") and _same_period(f, r)
+                                 and _ends(f.metric, spec[2])])
+            near = False
         # 營益率-4.10% with 營業損失30.16億元: the loss is a negative profit; a margin written
         # without its minus (營益率4.10%) is read as the loss's magnitude
         signed = LOSS_MARGIN if lost and not nums and r.interval().hi is not None \
@@ -81,7 +87,13 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 for d in dens if n.unit == d.unit
                 and (_per_share(n) == _per_share(d) or not any("每股" in x for x in spec[2]))]
         if alts:
-            yield Binding(_row("margin"), "ratio", alts, len(alts) == 1, signed)
+            yield Binding(_row("margin"), "ratio", alts, len(alts) == 1 and near, signed)
+
+
+def _stated_once(frames: list[Frame]) -> list[Frame]:
+    """The frames when they all state one figure (a lead and its body), else none."""
+    values = {(f.mention.value, f.unit) for f in frames}
+    return frames[:1] if len(values) == 1 else []
 
 
 def _per_share(f: Frame) -> bool:
