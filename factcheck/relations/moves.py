@@ -25,6 +25,7 @@ from .common import (
 )
 from .document import Document
 from .frames import Frame, _basis, basis_cues, strip_filler
+from .implied import _implied_by_name, _refers_back
 
 
 def _base_for(level: Frame, group: list[Frame], anchor: Frame,
@@ -277,6 +278,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
             level = next((f for f in before if f.role in ("level", "to") and f.unit
                           and f.quantity == "amount"), None)  # ；同比下降31.2%: same subject
         if level is None:
+            if marked is None:
+                yield from _implied_by_name(a, group, frames, doc)
             return
         base = _base_for(level, group, a)
         if base is not None and _other_basis(a, level, base):
@@ -321,16 +324,6 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         yield Binding(_row(name), "change",
                       [{"change": a, "level": level, "base": b} for b in bases],
                       len(bases) == 1)
-
-
-def _refers_back(change: Frame, level: Frame, rate: Frame, doc: Document) -> bool:
-    """增幅为42% names the move just stated: a change in the clause before it, or two
-    clauses before with its level between (收入增加48亿美元，至164亿美元，增幅为42%); never
-    a change stated after it (…，增幅为42%，预期信贷损失减少5亿美元)."""
-    if change.start > rate.start:
-        return False
-    marks = len(CLAUSE_MARK.findall(doc.folded, change.mention.end, rate.start))
-    return marks <= 1 or (marks == 2 and change.start < level.start < rate.start)
 
 
 FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{0,10}$")  # 从4647万6000令吉减至…: the move's own from
