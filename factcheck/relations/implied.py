@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .common import CLAUSE_MARK, Binding, _row, unit_ok
+from .common import CLAUSE_MARK, Binding, _row, _suffix, unit_ok
 from .document import Document
 from .frames import Frame
 
@@ -42,3 +42,18 @@ def _implied_by_name(a: Frame, group: list[Frame], frames: list[Frame], doc: Doc
     if len(values) == 1:
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": change, "level": named[-1]}], False)
+
+
+def _prior_year(rate: Frame, level: Frame, frames: list[Frame]) -> Frame | None:
+    """营业利润增长10.1%至3万亿日元 (2023财年) with 2022财年合并营业利润为2.725万亿日元 in
+    another paragraph: the same metric a year before, stated once, is the base of a
+    year-on-year (or unmarked) rate."""
+    if rate.basis not in (None, "yoy") or not level.metric or not (level.year or "").isdigit():
+        return None
+    before = str(int(level.year) - 1)
+    found = [f for f in frames if f is not level and f.quantity == "amount"
+             and f.role in ("level", "base") and f.unit == level.unit and f.year == before
+             and f.months == level.months and f.metric and len(f.metric) >= 2
+             and _suffix(f.metric, level.metric) >= 2]
+    values = {f.mention.value for f in found}
+    return found[0] if len(values) == 1 else None

@@ -25,7 +25,7 @@ from .common import (
 )
 from .document import Document
 from .frames import Frame, _basis, basis_cues, strip_filler
-from .implied import _implied_by_name, _refers_back
+from .implied import _implied_by_name, _prior_year, _refers_back
 
 
 def _base_for(level: Frame, group: list[Frame], anchor: Frame,
@@ -300,6 +300,11 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
             yield Binding(_row("growth"), "rate",
                           [{"rate": a, "level": level, "base": b} for b in later],
                           len(later) == 1 and not _far_period(level, later[0]))
+            return
+        prior = _prior_year(a, level, frames)
+        if prior is not None:  # a weaker reading: the year before, stated elsewhere
+            yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": prior}],
+                          False)
             return
         changes = [f for f in group if f.role == "move" and f.quantity == "amount"
                    and unit_ok(f.unit, level.unit) and f.start != level.start

@@ -40,7 +40,7 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # 回升至9月份的51.2%: after a move's 至, a month with 的 labels the level it reached
     (re.compile(r"(?<=[升增降落跌涨长])至\s?" + _N + r"\s?月份?(?=的)"), "month"),
 ]
-YEAR = re.compile(r"(20\d{2}|19\d{2})\s?年|(今年|去年|明年)")
+YEAR = re.compile(r"(20\d{2}|19\d{2})\s?(?:财政?年|年)|(今年|去年|明年)")  # 2023财年 too
 
 
 def _n(s: str | None) -> int | None:
