@@ -147,7 +147,11 @@ SHARE_BEFORE = re.compile(
 def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """总营收286.5亿，其中A 182.7亿、B 103.8亿: listed parts add up to the total;
     晶辰占71%，三和占7%，…，其余六家合计12%: shares with a remainder add up to 100%."""
-    for opener in PARTS_OPEN.finditer(folded):
+    # only the claims' paragraphs: the repair search re-runs this pass on a finding's
+    # paragraphs alone, and a list never runs past its paragraph (FULL_STOP holds \n)
+    lo = min((c.paragraph[0] for c in claims), default=0)
+    hi = max((c.paragraph[1] for c in claims), default=0)
+    for opener in PARTS_OPEN.finditer(folded, lo, hi):
         pos = opener.start()
         segment_end = FULL_STOP.search(folded, pos)
         seg_end = segment_end.start() if segment_end else len(folded)
@@ -255,8 +259,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             mentions=(total.mention, *(p.mention for p in parts)),
             evidence={"arithmetic": names}))
     # a breakdown opener (按地区划分，…；以产品划分，…) starts a list of its own
-    stops = sorted([m.start() for m in FULL_STOP.finditer(folded)]
-                   + [o.start() - 1 for o in PARTS_OPEN.finditer(folded)
+    stops = sorted([m.start() for m in FULL_STOP.finditer(folded, max(0, lo - 1), hi + 1)]
+                   + [o.start() - 1 for o in PARTS_OPEN.finditer(folded, lo, hi)
                       if o.group("breakdown") and o.start() > 0])
     by_sentence: dict[tuple[int, int], list[tuple[Claim, int]]] = {}
     closed: set[tuple[int, int]] = set()  # the remainder (其他占比约30%) ended the list
