@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import regex
+
 from .cand import Cand, DocContext
 from .currency import cent_currency, issuer_currency, locale, paragraph_yuan
 from .dates import filing_stamp, resolve_dates
@@ -82,6 +84,10 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     issuer_currency(cands, folded, ctx)
     cent_currency(cands, folded)
     cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
+    for c in cands:  # 美元兑日元升至156.3: an exchange rate is a ratio, not a count (an index
+        if c.bare and c.kind == "count" and FX_BEFORE.search(  # level, 收报93.40, stays one)
+                folded, max(0, c.start - 12), c.start):
+            c.kind = "other"
     stamp = filing_stamp(folded)
     if stamp is not None:  # （編輯：…）1150121: the article's date, not a stated figure
         cands = [c for c in cands if c.end <= stamp[0] or c.start >= stamp[1]]
@@ -120,3 +126,4 @@ def _tidy(d: Decimal | None) -> Decimal | None:
 
 
 _ONE = Decimal(1)
+FX_BEFORE = regex.compile(r"(?:兑|汇率|汇价)[^，,。；;\d]{0,8}$")
