@@ -152,6 +152,9 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
     if _other_scope(name, f.metric):
         return None  # 占全球发售…股份总数的约20%: not 香港公开发售总数
     metric = NAME_HEAD.sub("", f.metric)
+    if any(name.endswith(t) and any(metric.endswith(u) for u in totals)
+           for totals, _ in compositions() for t in totals):
+        return 3  # 占我外贸总值的16.7% of 进出口总值29.57万亿元: one whole, named two ways
     common = _suffix(metric, name)
     word = GENERIC_TAIL.sub("", name)
     if common < 2 and len(word) >= 2 and metric.endswith(word):
