@@ -45,12 +45,14 @@ FLOORS: dict[str, dict[str, float]] = {
 # .377 / .33 / .980 / .976 and 0 / 0 / 1 after the dev first runs' misreadings were fixed in
 # general form; test .456 / .27 / .27 / .960 / .957 and 2 / 12 / 15 (the new test articles'
 # first runs brought 2 false errors, not looked at: the test ceiling records them, it does
-# not excuse them).
+# not excuse them). Then 16 more blind (cn-p, hk-p, tw-q, ot-p; 5 test): dev .594 / .38 / .33
+# / .984 / .979 and 0 / 0 / 1 (ot-p03's false warning fixed in general form); test .455 / .27 /
+# .27 / .963 / .960 and 2 / 13 / 15 (tw-q's test articles came in with 2 false warnings).
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
     "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 2},
-    "test": {"false_errors": 2, "false_warnings": 12, "trap_hits": 15},
+    "test": {"false_errors": 2, "false_warnings": 13, "trap_hits": 15},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
