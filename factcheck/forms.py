@@ -71,7 +71,10 @@ INDEX_SIZES = ("1000", "800", "500", "300", "180", "100", "50")
 # 下午1時05分, 13时45分, 9时半, 8點45分: a clock time (the contract has no time of day); before the
 # 时 suffix of non_figures.csv, which alone would leave the minutes as a count
 CLOCK_TIME = (r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?(?:时\s?(?:[0-5]?[0-9]\s?分(?!之|钟)|半)"
-              r"|点\s?[0-5]?[0-9]\s?分(?!之|钟))")  # 8 點 45 分 too
+              r"|点\s?[0-5]?[0-9]\s?分(?!之|钟))"  # 8 點 45 分 too; 下午3點半, 凌晨2點: after a
+              r"|(?:" + "|".join(f"(?<={w})" for w in ("上午", "下午", "凌晨", "晚上", "中午",
+                                                     "早上", "傍晚", "今早", "今晚"))
+              + r")(?:[01]?[0-9]|2[0-4])\s?点(?:\s?半)?(?![0-9])")  # time of day, an hour
 # 2021-04-12 10:43:27: a clock time with seconds (the seconds are no count)
 CLOCK_SECONDS = r"(?<![0-9.:])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9][:：][0-5][0-9](?![0-9])"
 # 吉利徑2號, 中山路123號: a street address, not the 2nd of a month; 1座5樓G室, 12樓A室: a flat's

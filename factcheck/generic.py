@@ -189,6 +189,11 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             c.value += Decimal(CN_DIGITS[nxt]) / 10  # 七成六 = 76%, 七成 六 too
             c.ulp = Decimal("0.1")
             c.end += 1 + gap
+        elif nxt and nxt in "0123456789" and not (
+                after.isdigit() or (after and after in ".%") or _is_han(after)):
+            c.value += Decimal(nxt) / 10  # 7 成 4 = 74% (a wire's spacing), 7成4
+            c.ulp = Decimal("0.1")
+            c.end += 1 + gap
     if unit_form == "厘" and folded[start - 1:start] == "分":
         return None  # 四分一厘: a quarter of a percent (Cantonese 四分一), not 1%
     if unit_form == "厘" and c.value is not None and not half:

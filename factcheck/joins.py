@@ -278,6 +278,10 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = "money", ctx.currency, False
             c.extra["unit_basis"] = "amount after a money word (挣, 亏, 花 ...)"
             c.extra["currency_basis"] = ctx.currency_basis
+            written = _written_currency(cands)
+            if written is not None:  # 森那美次季净赚3.2亿 over …3亿1700万令吉: the one currency
+                c.unit = written     # the story writes out
+                c.extra["currency_basis"] = f"the one currency written in the document ({written})"
             continue
         same = _restated(c, cands, i)
         if same is not None:
@@ -291,6 +295,15 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency
             c.kind, c.unit, c.bare = "money", code, False
             c.extra["unit_basis"] = "price in the currency of the sentence"
+
+
+def _written_currency(cands: list[Cand]) -> str | None:
+    """The currency of every amount whose currency the document writes out, when it is one
+    (仙 is no currency of its own: Hong Kong cents or Malaysian sen, settled later)."""
+    codes = {d.unit for d in cands if d.kind == "money" and not d.bare and d.unit
+             and str(d.extra.get("currency_basis", "")).startswith("written")
+             and "仙" not in str(d.extra.get("currency_basis"))}
+    return codes.pop() if len(codes) == 1 else None
 
 
 # 突破300亿, 跨越百亿门槛, 重上百亿大关: a round mark passed, in the money of the sentence before
