@@ -200,6 +200,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     the currency of the surrounding prices.
     """
     ends = [m.start() for m in SENTENCE_END_RE.finditer(folded)]
+    once: dict[str, str | None] = {}
     _month_lists(cands, folded)
     _fiscal_month_ends(cands, folded)
     for i, c in enumerate(cands):
@@ -278,7 +279,9 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = "money", ctx.currency, False
             c.extra["unit_basis"] = "amount after a money word (挣, 亏, 花 ...)"
             c.extra["currency_basis"] = ctx.currency_basis
-            written = _written_currency(cands)
+            if "written" not in once:  # computed once per document: a feed's long texts
+                once["written"] = _written_currency(cands)
+            written = once["written"]
             if written is not None:  # 森那美次季净赚3.2亿 over …3亿1700万令吉: the one currency
                 c.unit = written     # the story writes out
                 c.extra["currency_basis"] = f"the one currency written in the document ({written})"
