@@ -11,6 +11,7 @@ import regex
 
 from .cand import Cand, DocContext
 from .generic import _is_han, _negate
+from .marks import money_of_mark, written_currency
 from .numerals import read_number
 from .pattern import CB, CS, MONEY_CUES, MONEY_METRICS, PRICE_WORDS, SENTENCE_END_RE
 from .positions import before as last_before
@@ -261,26 +262,18 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 c.kind, c.unit, c.bare = "money", near.unit, False
                 c.extra["unit_basis"] = f"a money metric's amount, as {folded[near.start:near.end]!r}"
                 continue
-        if (c.multiplier >= MARK_SCALE or "亿" in (c.number_text or "")) and (
-                MARK_BEFORE.search(folded, max(sent_start, c.start - 6), c.start)
-                or MARK_AFTER.match(folded, c.end)):
-            since = max(_clause_start(folded, sent_start, c.start), prev.end if prev else 0)
-            clause = folded[since:c.start]  # the words since the figure before
-            money = [d for d in within(cands, sent_start, c.start)
-                     if d.kind == "money" and not d.bare]
-            if money and not _counts_in(clause):  # 累计税后净利107.94亿元，跨越百亿门槛
-                # (月活跃用户突破10亿: the clause names what it counts)
-                near = min(money, key=lambda d: abs(d.start - c.start))
-                c.kind, c.unit, c.bare = "money", near.unit, False
-                c.extra["unit_basis"] = f"a mark passed by {folded[near.start:near.end]!r}"
-                continue
+        near = money_of_mark(c, cands, folded, sent_start, prev)
+        if near is not None:  # 累计税后净利107.94亿元，跨越百亿门槛: a mark of that money
+            c.kind, c.unit, c.bare = "money", near.unit, False
+            c.extra["unit_basis"] = f"a mark passed by {folded[near.start:near.end]!r}"
+            continue
         if (c.multiplier != 1 or any(ch in CB for ch in c.number_text)) and MONEY_CUES.search(
                 folded, max(sent_start, c.start - 6), c.start):
             c.kind, c.unit, c.bare = "money", ctx.currency, False
             c.extra["unit_basis"] = "amount after a money word (挣, 亏, 花 ...)"
             c.extra["currency_basis"] = ctx.currency_basis
             if "written" not in once:  # computed once per document: a feed's long texts
-                once["written"] = _written_currency(cands)
+                once["written"] = written_currency(cands)
             written = once["written"]
             if written is not None:  # 森那美次季净赚3.2亿 over …3亿1700万令吉: the one currency
                 c.unit = written     # the story writes out
@@ -298,39 +291,6 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency
             c.kind, c.unit, c.bare = "money", code, False
             c.extra["unit_basis"] = "price in the currency of the sentence"
-
-
-def _written_currency(cands: list[Cand]) -> str | None:
-    """The currency of every amount whose currency the document writes out, when it is one
-    (仙 is no currency of its own: Hong Kong cents or Malaysian sen, settled later)."""
-    codes = {d.unit for d in cands if d.kind == "money" and not d.bare and d.unit
-             and str(d.extra.get("currency_basis", "")).startswith("written")
-             and "仙" not in str(d.extra.get("currency_basis"))}
-    return codes.pop() if len(codes) == 1 else None
-
-
-# 突破300亿, 跨越百亿门槛, 重上百亿大关: a round mark passed, in the money of the sentence before
-# it when no classifier says what it counts
-MARK_SCALE = Decimal(10) ** 8
-# …; 比去年同期四百○四亿升, 前10月累计近6千亿: a base or running total of that money, too
-MARK_BEFORE = re.compile(r"(?:突破|首破|再破|跨越|跨过|重上|重返|站上|攻进|冲上|迈上|逼近|过"
-                         r"|同期|去年|上年|累计|累积)(?:为|达|的)?\s?$")
-MARK_AFTER = re.compile(r"\s?(?:大关|关口|门槛|关卡)")
-CLAUSE_BREAK = re.compile(r"[，,；;：:]")
-
-
-def _clause_start(folded: str, lo: int, pos: int) -> int:
-    found = [m.end() for m in CLAUSE_BREAK.finditer(folded, lo, pos)]
-    return found[-1] if found else lo
-
-
-def _counts_in(words: str) -> bool:
-    """Whether the words name people or things a figure counts (用户, 人次, 辆)."""
-    return COUNT_WORDS.search(words) is not None
-
-
-COUNT_WORDS = re.compile(r"用户|客户|人次|人口|人数|员工|会员|旅客|游客|访客|粉丝|户数|辆|架次|艘|吨"
-                         r"|件|张|套|宗|户|颗|枚")
 
 
 def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
