@@ -85,7 +85,8 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             and r.interval().hi < 0 else None
         alts = [{"ratio": r, "numerator": n, "denominator": d} for n in (nums or lost)
                 for d in dens if n.unit == d.unit
-                and (_per_share(n) == _per_share(d) or not any("每股" in x for x in spec[2]))]
+                and (_per_share(n) == _per_share(d) or not any("每股" in x for x in spec[2]))
+                and not (_per_share(n) and d.mention.multiplier >= TOTAL_SCALE)]
         if alts:
             yield Binding(_row("margin"), "ratio", alts, len(alts) == 1 and near, signed)
 
@@ -94,6 +95,9 @@ def _stated_once(frames: list[Frame]) -> list[Frame]:
     """The frames when they all state one figure (a lead and its body), else none."""
     values = {(f.mention.value, f.unit) for f in frames}
     return frames[:1] if len(values) == 1 else []
+
+
+TOTAL_SCALE = 10_000  # 735.15億元 is a total: a per-share figure (每股淨損0.16元) is no part of it
 
 
 def _per_share(f: Frame) -> bool:
