@@ -19,9 +19,8 @@ half-width, same length, so offsets are offsets into the original):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-
-import regex
 
 from .cand import Cand, DocContext
 from .currency import cent_currency, issuer_currency, locale, paragraph_yuan
@@ -126,4 +125,4 @@ def _tidy(d: Decimal | None) -> Decimal | None:
 
 
 _ONE = Decimal(1)
-FX_BEFORE = regex.compile(r"(?:兑|汇率|汇价)[^，,。；;\d]{0,8}$")
+FX_BEFORE = re.compile(r"(?:兑|汇率|汇价)[^，,。；;\d]{0,8}$")

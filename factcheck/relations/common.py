@@ -137,6 +137,11 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
 PERIOD_HEAD = re.compile(r"^.*?(?:月|季度?|年|同期|半年)")
 
 
+def one_value(frames: list[Frame]) -> bool:
+    """Whether the frames all state one figure (a lead and its body state it twice)."""
+    return len({(f.mention.value, f.unit) for f in frames}) == 1
+
+
 def _same_metric(a: str | None, b: str | None) -> bool:
     """Metric words agree once the period words in front are dropped (10月出口 ~ 出口)."""
     if not a or not b:

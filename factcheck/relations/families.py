@@ -17,6 +17,7 @@ from .common import (
     _ends,
     _row,
     _same_period,
+    one_value,
     ratio_metrics,
     summed,
     unit_ok,
@@ -92,9 +93,8 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 
 def _stated_once(frames: list[Frame]) -> list[Frame]:
-    """The frames when they all state one figure (a lead and its body), else none."""
-    values = {(f.mention.value, f.unit) for f in frames}
-    return frames[:1] if len(values) == 1 else []
+    """The first of the frames when they all state one figure (a lead and its body)."""
+    return frames[:1] if one_value(frames) else []
 
 
 TOTAL_SCALE = 10_000  # 735.15億元 is a total: a per-share figure (每股淨損0.16元) is no part of it

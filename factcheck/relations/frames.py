@@ -230,28 +230,24 @@ def _basis(before: str) -> str | None:
     return best[2] if best else None
 
 
-def _compared_period(doc: Document, compared: list[tuple[int, tuple[int, int] | None]],
+def _compared_months(doc: Document, compared: list[tuple[int, tuple[int, int] | None]],
                      scope: int, clause: tuple[int, int], m: Mention
-                     ) -> tuple[int, int] | None | bool:
-    """The months of the period the move's clause compares with (较第2季…成长45%), named
-    after the last basis cue of its sentence; True when named but its months unknown, False
-    when none is named."""
+                     ) -> list[tuple[int, int] | None]:
+    """The months (None when unknown) of the periods the move's clause compares with
+    (较第2季…成长45%), named after the last basis cue of its sentence."""
     cues = list(_basis_pattern().finditer(doc.folded, scope, m.start))
     after = max(clause[0], cues[-1].end() if cues else scope)
-    named = [months for x, months in compared if after <= x < m.start]
-    return (named[-1] or True) if named else False
+    return [months for x, months in compared if after <= x < m.start]
 
 
-def _sequential(named: tuple[int, int] | None | bool, span: tuple[int, int] | None
-                ) -> str | None:
-    """The basis a named comparison period gives a move over ``span`` (较今年首季 for the
-    second quarter: qoq); None when the two do not say."""
-    if not isinstance(named, tuple) or span is None:
+def _sequential(named: tuple[int, int] | None, own: tuple[int, int] | None) -> str | None:
+    """The basis a named comparison period gives a move over its own period (较今年首季 for
+    the second quarter: qoq; the same months, 较去年第二季: yoy); None when they do not say."""
+    if named is None or own is None:
         return None
-    for basis, step in (("qoq", 3), ("mom", 1), ("yoy", 0)):
-        if (named[0] + step, named[1] + step) == span:
-            return basis  # the same months: a year before (较去年第二季)
-    return None
+    if named == own:
+        return "yoy"
+    return next((b for b in ("qoq", "mom") if periods.previous(own, b) == named), None)
 
 
 @lru_cache(maxsize=1)
@@ -390,12 +386,11 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         # (二零一九年:…), (上年：…): an announcement's comparative is the year before
         basis = "yoy" if role == "base" and BRACKET_BASE.search(raw) else \
             _basis(doc.folded[scope:m.start])
-        span = months or periods.last_before(plain, plain_ends, doc.paragraph(m.start)[0],
-                                             m.start)
-        named = _compared_period(doc, compared, scope, clause, m) if role == "move" else False
-        if named is not False:  # 年增0.6个百分点…，较第2季…成长45%: its own base, not the
-            own = periods.last_before(plain, plain_ends, doc.paragraph(m.start)[0], m.start)
-            basis = _sequential(named, own)  # cue before; 较今年首季 in Q2: quarter on quarter
+        own = periods.last_before(plain, plain_ends, doc.paragraph(m.start)[0], m.start)
+        span = months or own
+        named = _compared_months(doc, compared, scope, clause, m) if role == "move" else []
+        if named:  # 年增0.6个百分点…，较第2季…成长45%: its own base, not the cue before;
+            basis = _sequential(named[-1], own)  # 较今年首季 in Q2: quarter on quarter
         frame = Frame(len(frames), m, quantity, unit, role, direction, basis, metric,
                       months, periods.year(doc.folded[sentence[0]:m.start]),
                       entity.get(m.start), cue[2] if cue else "", span,

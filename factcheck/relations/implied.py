@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .common import CLAUSE_MARK, Binding, _row, _suffix, unit_ok
+from .common import CLAUSE_MARK, Binding, _row, _suffix, one_value, unit_ok
 from .document import Document
 from .frames import Frame
 
@@ -38,8 +38,7 @@ def _implied_by_name(a: Frame, group: list[Frame], frames: list[Frame], doc: Doc
              and f.role in ("level", "to") and unit_ok(f.unit, change.unit)
              and f.metric and len(f.metric) >= 2 and f.metric in subject
              and months is not None and f.months == months]
-    values = {(f.mention.value, f.unit) for f in named}
-    if len(values) == 1:
+    if one_value(named):
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": change, "level": named[-1]}], False)
 
@@ -55,5 +54,4 @@ def _prior_year(rate: Frame, level: Frame, frames: list[Frame]) -> Frame | None:
              and f.role in ("level", "base") and f.unit == level.unit and f.year == before
              and f.months == level.months and f.metric and len(f.metric) >= 2
              and _suffix(f.metric, level.metric) >= 2]
-    values = {f.mention.value for f in found}
-    return found[0] if len(values) == 1 else None
+    return found[0] if one_value(found) else None

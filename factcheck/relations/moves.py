@@ -42,14 +42,6 @@ def _base_for(level: Frame, group: list[Frame], anchor: Frame,
     return min(bases, key=lambda f: abs(f.start - anchor.start))
 
 
-def _previous(months: tuple[int, int] | None, basis: str | None) -> tuple[int, int] | None:
-    if months is None or basis not in ("mom", "qoq"):
-        return None
-    step = 1 if basis == "mom" else 3
-    a, b = months[0] - step, months[1] - step
-    return (a, b) if a >= 1 else None
-
-
 def _far_period(level: Frame, base: Frame) -> bool:
     """A base of another period than the level's (a year earlier) or the one before it
     (第二季…较去年第四季的…): a comparison the rate may not be about. A base with no period
@@ -57,7 +49,7 @@ def _far_period(level: Frame, base: Frame) -> bool:
     months = base.months or base.span_months
     if level.months is None or months is None or months == level.months:
         return False
-    return months not in (_previous(level.months, "qoq"), _previous(level.months, "mom"))
+    return months not in periods.just_before(level.months)
 
 
 def _other_basis(rate: Frame, level: Frame, base: Frame) -> bool:
@@ -68,7 +60,7 @@ def _other_basis(rate: Frame, level: Frame, base: Frame) -> bool:
     if level.months is None or base.months is None:
         return False
     if rate.basis == "yoy":
-        return base.months in (_previous(level.months, "qoq"), _previous(level.months, "mom"))
+        return base.months in periods.just_before(level.months)
     return rate.basis in ("qoq", "mom") and base.months == level.months
 
 
@@ -78,7 +70,7 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
     kept when their period fits the move's basis. A 分别 list (10月及去年同月分别为A及B)
     gives each figure the period of its label."""
     out = []
-    prev = _previous(level.months, anchor.basis)
+    prev = periods.previous(level.months, anchor.basis)
     for f in after:
         if f.start <= anchor.start or f is level or f.quantity != level.quantity \
                 or f.unit != level.unit:

@@ -97,6 +97,22 @@ def _span(kind: str, groups: list[str | None]) -> tuple[int, int] | None:
     return {"q1": (1, 3), "h1": (1, 6), "h2": (7, 12), "year": (1, 12)}.get(kind)
 
 
+def previous(months: tuple[int, int] | None, basis: str | None) -> tuple[int, int] | None:
+    """The months a month-on-month or quarter-on-quarter rate over ``months`` compares with
+    (None for another basis, or before January)."""
+    if months is None or basis not in ("mom", "qoq"):
+        return None
+    step = 1 if basis == "mom" else 3
+    a, b = months[0] - step, months[1] - step
+    return (a, b) if a >= 1 else None
+
+
+def just_before(months: tuple[int, int] | None) -> tuple[tuple[int, int] | None, ...]:
+    """The quarter and the month right before ``months``: what a sequential rate compares
+    with."""
+    return previous(months, "qoq"), previous(months, "mom")
+
+
 def year(window: str) -> str | None:
     found = YEAR.findall(window)
     if not found:
