@@ -31,7 +31,7 @@ FILING_STAMP = re.compile(
     r"[(（]\s?(?:责任编辑|编辑|责编|核稿|译者)\s?[:：][^()（）\n]{1,16}[)）]\s?"
     r"(?P<y>1[01][0-9])(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\s*$")
 ROC_OFFSET = 1911
-WEEKDAY_OF_DATE = re.compile(r"\s?[(（]\s?$")  # 9月19日（周五）: the weekday names that date
+WEEKDAY_OF_DATE = re.compile(r"\s?[(（]?\s?$")  # 9月19日（周五）, 7月21日周三: that date
 DATE_OF_WEEKDAY = re.compile(r"\s?[(（]\s?")  # 周二（1月5日）: the date names the weekday
 
 
@@ -237,3 +237,30 @@ def _weekday(c: Cand, anchor: dt.date) -> None:
     day = monday + dt.timedelta(days=c.extra["weekday"] - 1 + 7 * c.extra["week_offset"])
     c.value = day.isoformat()
     c.extra["anchor"] = anchor.isoformat()
+
+
+DAY_RANGE_JOIN = re.compile(r"\s?(?:-{1,2}|~|—|至|到)\s?")
+
+
+def join_day_ranges(cands: list[Cand], folded: str) -> list[Cand]:
+    """由8月12至8月17日, 8月12至17日: the first date of a range written without its 日 (read
+    as the month 8月 and a bare 12) is one date, and a second date without a month takes the
+    first one's."""
+    drop: set[int] = set()
+    for i in range(len(cands) - 2):
+        a, b, c = cands[i], cands[i + 1], cands[i + 2]
+        if a.kind != "period" or not a.date_parts or a.date_parts[1] is None \
+                or a.date_parts[2] is not None or folded[a.end - 1] != "月" \
+                or not b.bare or b.start != a.end or not isinstance(b.value, Decimal) \
+                or b.value != b.value.to_integral_value() or not 1 <= b.value <= 31 \
+                or c.kind != "date" or not c.date_parts or c.date_parts[2] is None \
+                or not DAY_RANGE_JOIN.fullmatch(folded, b.end, c.start):
+            continue
+        year, month = a.date_parts[0], a.date_parts[1]
+        date = Cand(a.start, b.end, "date")
+        date.date_parts, date.rel_year = (year, month, int(b.value)), a.rel_year
+        cands[i] = date
+        drop.add(i + 1)
+        if c.date_parts[1] is None:
+            c.date_parts = (year, month, c.date_parts[2])
+    return [c for k, c in enumerate(cands) if k not in drop]

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from .cand import Cand, DocContext
 from .currency import cent_currency, issuer_currency, locale, paragraph_yuan
-from .dates import filing_stamp, resolve_dates
+from .dates import filing_stamp, join_day_ranges, resolve_dates
 from .forms import bracket_years
 from .handlers import _HANDLERS
 from .joins import (
@@ -73,7 +73,8 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         if out is not None:
             cands.append(out)
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
-    cands = _rank_column(_join_ranges(_join_dmy(cands, folded), folded), folded)
+    cands = join_day_ranges(_join_dmy(cands, folded), folded)
+    cands = _rank_column(_join_ranges(cands, folded), folded)
     bracket_years(cands)
     for c in cands:
         c.extra.pop("dash_after_text", None)

@@ -48,11 +48,16 @@ FLOORS: dict[str, dict[str, float]] = {
 # not excuse them). Then 16 more blind (cn-p, hk-p, tw-q, ot-p; 5 test): dev .594 / .38 / .33
 # / .984 / .979 and 0 / 0 / 1 (ot-p03's false warning fixed in general form); test .455 / .27 /
 # .27 / .963 / .960 and 2 / 13 / 15 (tw-q's test articles came in with 2 false warnings).
+# Session 15 (488 articles: 20 added blind, cn-q, hk-r, tw-r, ot-q; 9 of them test): dev .589 /
+# .38 / .33 / .983 / .979 and 0 / 0 / 2 (hk-r01's false warning and cn-q03's 三元 fixed in
+# general form; cn-q03's 三位數 stays: the issue reads it as a vague percent, the annotator as
+# a name); test .448 / .26 / .26 / .963 / .961 and 2 / 14 / 15 (tw-r's test articles came in
+# with 1 false warning, not looked at).
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
     "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 2},
-    "test": {"false_errors": 2, "false_warnings": 13, "trap_hits": 15},
+    "test": {"false_errors": 2, "false_warnings": 14, "trap_hits": 15},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",

@@ -134,6 +134,18 @@ def test_aligns_across_scripts_units_and_tables(article, source, figure, source_
     assert not [f for f in report.findings if f.severity == "error"]
 
 
+@pytest.mark.parametrize("cells", [
+    "表1 全年粮食\n\n26613. 1\n\n14989. 0\n",  # a PDF's table copied as text
+    "表1 全年糧食\n26613. 1  \n14,989. 0\n",
+])
+def test_a_table_cell_split_at_its_point_is_one_number(cells):
+    src = source_of_text("s.txt", cells)
+    read = [(f.mention.value, src.text[f.mention.start:f.mention.end]) for f in src.figures
+            if f.readings[0].dim != "when"]
+    assert [(float(v), s.replace(",", "")) for v, s in read] == [(26613.1, "26613. 1"),
+                                                                (14989.0, "14989. 0")]
+
+
 @pytest.mark.parametrize(("article", "source"), [
     ("3月整體出口貨值上升26.4%，進口貨值上升21.7%。詳細數字方面，3月整體出口貨值上升26.4%。",
      "三月份整體出口貨值上升26.4%，進口貨值上升21.7%。表一：三月份整體出口貨值上升26.4%。"),

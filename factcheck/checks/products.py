@@ -73,6 +73,10 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
 CALC_CUE = re.compile(r"(?:按|以)(?P<basis>[^，,。；;！？]{0,16}?)(?:计算|计)[，,：:]?\s?")
 BOUND_WORD = re.compile(r"(?P<hi>上限|最高|高端)|(?P<lo>下限|最低|低端)")
 PROFIT_WORD = re.compile(r"赚|蚀|亏|盈利|获利|账面|帐面")
+# 以中位数1.485元计算，集资净额约2.18亿元: the proceeds after the costs of the offer, a part of
+# price x count that is rarely under half of it (a scale slip still shows)
+NET_WORD = re.compile(r"净额|净筹|净集资|净收|所得净")
+NET_FLOOR = Decimal("0.5")
 
 
 def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -115,8 +119,10 @@ def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Repor
         if not pairs:
             continue
 
+        net = NET_WORD.search(folded, cue.end(), total.start) is not None
+
         def fits(pair: tuple[Mention, Mention], flag: bool, bound: Any = bound,
-                 total: Mention = total) -> bool:
+                 total: Mention = total, net: bool = net) -> bool:
             price, count = pair
             plo, phi = check_interval(price, flag)
             if bound is not None and price.qualifier == "range":
@@ -128,6 +134,8 @@ def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Repor
                 tlo, thi = Decimal(total.value) - half, Decimal(total.value) + half
             if None in (plo, phi, nlo, nhi) or (tlo is None and thi is None):
                 return False
+            if net and thi is not None:  # the gross less the costs: at most the product
+                thi = thi / NET_FLOOR
             return _product_fits((plo, phi), (nlo, nhi), (tlo, thi), flag)
 
         strict, lenient = _any_fit(pairs, fits)
@@ -262,6 +270,9 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             tlo, thi = check_interval(d.mention, flag)
             if None in (plo, phi, clo, chi, tlo, thi):
                 return False
+            if NET_WORD.search(folded, max(d.sentence[0], d.mention.start - 10),
+                               d.mention.start):
+                thi = thi / NET_FLOOR  # 所得款项净额: the costs of the offer taken off
             return _product_fits((plo, phi), (clo, chi), (tlo, thi), flag, factor)
 
         # every count is tried (2025年员工4,820人 … 2024年的4,150人): consistent if one fits

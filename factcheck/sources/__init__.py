@@ -11,7 +11,8 @@ report (``Report.aligned``) so the reports can show the source's figure beside i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..checks.findings import Finding, Report
@@ -41,12 +42,25 @@ def source_of_text(name: str, text: str, reference: Reference | None = None,
     from ..relations import Document
     from ..relations.frames import build
 
-    mentions = extract(text, published)
-    claims: list[Claim] = link(text, mentions, reference)
-    doc = Document.of(text, fold(text))
+    read = SPLIT_DECIMAL.sub(lambda m: f"{m[1]}.{m[2]} ", text)  # the same length
+    mentions = _spans_in(text, extract(read, published))
+    claims: list[Claim] = link(read, mentions, reference)
+    doc = Document.of(read, fold(read))
     frames = build(doc, mentions, claims)
     periods, heads = periods_of(frames, doc, [m.start for m in mentions])
-    return Source(name, text, figures_of(name, text, claims, periods, heads))
+    return Source(name, text, figures_of(name, read, claims, periods, heads))
+
+
+def _spans_in(text: str, mentions: list) -> list:  # noqa: ANN001 - Mention
+    """Each figure read from a split cell spans the cell as the source writes it."""
+    cells = {m.start(): m.end() for m in SPLIT_DECIMAL.finditer(text)}
+    return [replace(m, end=cells[m.start], text=text[m.start:cells[m.start]])
+            if cells.get(m.start, m.end) == m.end + 1 else m for m in mentions]
+
+
+# a PDF's table cell copied as text splits its decimal at the point (26613. 1 for 26613.1): a
+# number, a point, one space and the decimals, ending its line, is one number
+SPLIT_DECIMAL = re.compile(r"(?m)(?<![\d.,])(\d[\d,]*)\. (\d{1,4})(?=[ \t]*$)")
 
 
 def periods_of(frames: list, doc, starts: list[int]  # noqa: ANN001 - relation frames
