@@ -143,6 +143,9 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                 # written out or relative (not an older 2024年5月 before it)
                 last_year = y if c.rel_year else c.date_parts[0]
                 year_line = bisect.bisect_left(line_ends, c.start)
+            elif c.rel_year and y is None:  # 去年7月、8月 with no date for 去年: no year for
+                last_year = 0               # them either (not an older 2024年10月's)
+                year_line = bisect.bisect_left(line_ends, c.start)
             if y is None and mth is not None and c.date_parts[1] is not None:
                 y = last_year or ctx.year
                 if not last_year and ctx.dateline is not None and y == ctx.dateline.year \
@@ -174,8 +177,12 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                 except ValueError:
                     c.value = None
             anchor = (y, mth)
-        elif c.kind == "period" and isinstance(c.value, str) and c.rel_year and ctx.year:
-            c.value = f"{ctx.year + REL_OFFSETS[c.rel_year]}-{c.value}"
+        elif c.kind == "period" and c.rel_year:  # 去年上半年 … 在2月: that year's February
+            known = isinstance(c.value, str) and ctx.year
+            if known:
+                c.value = f"{ctx.year + REL_OFFSETS[c.rel_year]}-{c.value}"
+            last_year = ctx.year + REL_OFFSETS[c.rel_year] if known else 0  # 0: not known
+            year_line = bisect.bisect_left(line_ends, c.start)
         elif c.kind == "date" and "weekday" in c.extra:
             if before is not None and before.kind == "date" and isinstance(before.value, str) \
                     and before.value.startswith("--") and text \

@@ -13,7 +13,15 @@ from .cand import Cand, DocContext
 from .generic import _is_han, _negate
 from .marks import money_of_mark, written_currency
 from .numerals import read_number
-from .pattern import CB, CS, MONEY_CUES, MONEY_METRICS, PRICE_WORDS, SENTENCE_END_RE
+from .pattern import (
+    CB,
+    CS,
+    MONEY_CUES,
+    MONEY_METRICS,
+    MONEY_METRICS_AFTER,
+    PRICE_WORDS,
+    SENTENCE_END_RE,
+)
 from .positions import before as last_before
 from .positions import within
 
@@ -284,8 +292,9 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = "money", near.unit, False
             c.extra["unit_basis"] = f"a mark passed by {folded[near.start:near.end]!r}"
             continue
-        if (c.multiplier != 1 or any(ch in CB for ch in c.number_text)) and MONEY_CUES.search(
-                folded, max(sent_start, c.start - 6), c.start):
+        if (c.multiplier != 1 or any(ch in CB for ch in c.number_text)) and (MONEY_CUES.search(
+                folded, max(sent_start, c.start - 6), c.start)
+                or MONEY_METRICS_AFTER.match(folded, c.end)):
             c.kind, c.unit, c.bare = "money", ctx.currency, False
             c.extra["unit_basis"] = "amount after a money word (挣, 亏, 花 ...)"
             c.extra["currency_basis"] = ctx.currency_basis
