@@ -33,8 +33,9 @@ LEVELS = ("level", "to")
 def _word() -> re.Pattern[str]:
     with (LEXICON_DIR / "total_words.csv").open(encoding="utf-8") as fh:
         words = [r["word"] for r in csv.DictReader(fh)]
-    # the word, then at most a short metric (成交, 卖超) before the figure
-    return re.compile(rf"(?:{alternation(words)})[\u4e00-\u9fff]{{0,4}}\s?$")
+    # the word, then at most a short metric (成交, 卖超) before the figure; a lone 共 only
+    # right before it (移转栋数共1万5919栋; not 公共支出, 中共)
+    return re.compile(rf"(?:(?:{alternation(words)})[\u4e00-\u9fff]{{0,4}}|(?<![公中])共)\s?$")
 
 
 def _summable(f: Frame) -> bool:
@@ -66,7 +67,7 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                                                    t.start):
             continue
         para = [f for f in frames if f.paragraph == t.paragraph and f is not t]
-        counted = _counted(t, para, doc)
+        counted = _counted(t, para, doc) or _counted_next_door(t, frames, doc)
         if counted is not None:
             yield counted
             continue
@@ -94,16 +95,69 @@ COUNTED_ITEMS = re.compile(r"[家个只间座位名支檔档]")  # 六家银行�
 MAX_COUNTED = 12
 
 
+def _count_of(t: Frame, para: list[Frame]) -> Frame | None:
+    """The count of items before the total in its sentence: 六家银行…合计, 六都…共 (a
+    collective of the lexicon counts its members)."""
+    return next((f for f in para if f.sentence == t.sentence and f.start < t.start
+                 and f.mention.kind == "count" and f.unit
+                 and (COUNTED_ITEMS.fullmatch(f.unit) or f.unit in _collectives())
+                 and isinstance(f.mention.value, Decimal) and f.mention.qualifier == "exact"
+                 and 2 <= f.mention.value <= MAX_COUNTED
+                 and f.unit != t.unit), None)  # 2只…共计发行10只: siblings, not items
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> frozenset[str]:
+    from ..lexicon import load_lexicon
+
+    return frozenset(load_lexicon().collectives)
+
+
+def _counted_next_door(t: Frame, frames: list[Frame], doc: Document) -> Binding | None:
+    """六都…共1萬5919棟 after a paragraph of 台北市1745棟…台南市1584棟: a counted total with
+    no level of its unit after it in its paragraph sums the paragraph next to it when that
+    holds exactly that many levels of the unit (of the total's months, where stated). Bound
+    only when the sum holds or one slip explains the break: the list is not the total's own."""
+    para = [f for f in frames if f.paragraph == t.paragraph and f is not t]
+    count = _count_of(t, para)
+    if count is None or any(f.start > t.start and f.quantity == "amount" and f.unit == t.unit
+                            for f in para):
+        return None
+    n = int(count.mention.value)  # type: ignore[arg-type]
+    found = []
+    for step in (-1, 1):
+        near = _paragraph_next_to(t, frames, step)
+        levels = [f for f in near if f.quantity == "amount" and f.unit == t.unit
+                  and f.role != "threshold"]
+        if len(levels) == n and all(_summable(f) for f in levels) and _comparable(t, levels) \
+                and all(f.months is None or t.span_months is None or f.months == t.span_months
+                        for f in levels):
+            found.append(levels)
+    if len(found) != 1:
+        return None
+    formula, named = summed(found[0], "total = {sum}")
+    roles = {"total": t, **named}
+    env = {r: f.interval() for r, f in roles.items()}
+    if not holds(formula, env) and not repairs(formula, env, roles):
+        return None
+    return Binding(_row("counted_total_next"), "total", [roles], True, formula)
+
+
+def _paragraph_next_to(t: Frame, frames: list[Frame], step: int) -> list[Frame]:
+    """The frames of the paragraph before (step -1) or after (1) the total's."""
+    paragraphs = sorted({f.paragraph for f in frames})
+    k = paragraphs.index(t.paragraph) + step
+    if not 0 <= k < len(paragraphs):
+        return []
+    return [f for f in frames if f.paragraph == paragraphs[k]]
+
+
 def _counted(t: Frame, para: list[Frame], doc: Document) -> Binding | None:
     """六家银行三季度末总资产合计达17.10万亿元…其中，平安银行以5.77万亿元…: the total's
     sentence states how many items it sums, so the first that many levels of its unit after
     it are its parts, whatever lies between (均突破3万亿元 is a threshold, not an item); a
     break is then the text's own sum, worth a warning even when no slip explains it."""
-    count = next((f for f in para if f.sentence == t.sentence and f.start < t.start
-                  and f.mention.kind == "count" and f.unit and COUNTED_ITEMS.fullmatch(f.unit)
-                  and isinstance(f.mention.value, Decimal) and f.mention.qualifier == "exact"
-                  and 2 <= f.mention.value <= MAX_COUNTED
-                  and f.unit != t.unit), None)  # 2只…共计发行10只: siblings, not items
+    count = _count_of(t, para)
     if count is None:
         return None
     n = int(count.mention.value)  # type: ignore[arg-type]
