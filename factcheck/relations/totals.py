@@ -39,9 +39,16 @@ def _word() -> re.Pattern[str]:
 
 
 def _summable(f: Frame) -> bool:
-    """A bounded level with a unit (总市值逾2.1万亿元: an open interval sums to anything)."""
-    return f.quantity == "amount" and f.unit is not None and f.role in LEVELS \
-        and f.mention.lo is not None and f.mention.hi is not None
+    """A bounded level with a unit (总市值逾2.1万亿元: an open interval sums to anything), or
+    a share (占比29%、31%，合计占比60%)."""
+    return (f.quantity == "amount" and f.role in LEVELS or f.role == "share") \
+        and f.unit is not None and f.mention.lo is not None and f.mention.hi is not None
+
+
+def _alike(f: Frame, total: Frame) -> bool:
+    """Figures a total of ``total``'s kind sums: amounts of its unit, or shares."""
+    return f.unit == total.unit and (f.role == "share") == (total.role == "share") and \
+        (f.quantity == "amount" or f.role == "share")
 
 
 def _run(total: Frame, nearest_first: list[Frame]) -> list[Frame]:
@@ -49,7 +56,7 @@ def _run(total: Frame, nearest_first: list[Frame]) -> list[Frame]:
     amount of that unit breaks the run."""
     out = []
     for f in nearest_first:
-        if f.quantity != "amount" or f.unit != total.unit:
+        if not _alike(f, total):
             continue
         if not _summable(f):
             break
@@ -174,12 +181,14 @@ def _counted(t: Frame, para: list[Frame], doc: Document) -> Binding | None:
 
 def _listed(total: Frame, parts: list[Frame], doc: Document) -> bool:
     """Whether the parts read as the total's list, so a slip among them is worth naming: all
-    in the total's sentence, or all in the full sentence right before or after it. Across a
-    semicolon of the total's sentence (上市櫃市值合計97.6兆元；電子指數…市值68.5兆元) lie
-    other subjects."""
+    in the total's sentence, all before it in its full sentence, or all in the full sentence
+    right before or after it. Across a semicolon after the total (上市櫃市值合計97.6兆元；
+    電子指數…市值68.5兆元) lie other subjects."""
     if all(f.sentence == total.sentence for f in parts):
         return True
     own = doc.statement(total.start)
+    if all(f.start < total.start and own[0] <= f.start for f in parts):
+        return True  # A…；B…；合计占比60%: the clauses before the total in its statement
     spans = {doc.statement(f.start) for f in parts}
     if len(spans) != 1:
         return False

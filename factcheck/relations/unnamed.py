@@ -3,7 +3,8 @@
 A breakdown lists each part with its 占比 and names the whole only once, earlier in the
 story (2023年营业收入达到4009.17亿元 … 从收入的产品构成来看 …). The whole is the one earlier
 amount of the part's unit whose metric ends in the part's own metric word (收入 of 营业收入),
-larger than the part and not itself an item with a share. Bound only when exactly one
+larger than the part and not itself an item with a share (or whose metric holds that word
+as the head of its noun: 外销订单金额 for a part's 资讯通信订单). Bound only when exactly one
 figure fits; then a break is the text's, not the binding's.
 """
 
@@ -34,10 +35,18 @@ def bind_unnamed_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         word = part.metric[-SUFFIX:]
         wholes = {f.mention.value: f for f in frames
                   if f.start < part.start and f.quantity == "amount" and f.unit == part.unit
-                  and f.role in ("level", "to") and f.metric and f.metric.endswith(word)
+                  and f.role in ("level", "to") and f.metric and _names(f.metric, word)
                   and f.mention.value is not None and f.mention.value > part.mention.value
                   and f.sentence not in shares}
         if len(wholes) == 1:
             total = next(iter(wholes.values()))
             yield Binding(_row("share_unnamed"), "share",
                           [{"share": s, "part": part, "total": total}], True)
+
+
+def _names(metric: str, word: str) -> bool:
+    """收入 of 营业收入, and 订单 of 外销订单金额 (the word, then at most 金额/总额/总值)."""
+    return metric.endswith(word) or any(metric.endswith(word + tail) for tail in TAILS)
+
+
+TAILS = ("金额", "总额", "总值", "规模")
