@@ -175,3 +175,31 @@ def cent_currency(cands: list[Cand], folded: str) -> None:
             c.unit = near.unit
             c.extra["currency_basis"] = f"仙 of the paragraph's {near.unit} " \
                 f"({folded[near.start:near.end]!r})"
+
+
+@lru_cache(maxsize=1)
+def _declaration() -> re.Pattern[str]:
+    """(澳門元，下同), （新台幣，以下同）, (以人民币计，下同): the currency every bare 元 after
+    it means (the one before the bracket included)."""
+    forms = [f for (f, _pos), _code in load_lexicon().currencies.items() if len(f) > 1]
+    return re.compile(rf"[(（][^()（）]{{0,6}}?(?P<cur>{_alt(forms)})[^()（）]{{0,4}}?[，,、]?\s?"
+                      rf"(?:以)?下同\s?[)）]")
+
+
+def declared_currency(cands: list[Cand], folded: str) -> None:
+    """Bare 元 amounts from a (澳門元，下同) declaration on take its currency."""
+    if "下同" not in folded:
+        return
+    currencies = load_lexicon().currencies
+    for m in _declaration().finditer(folded):
+        code = next((c for (f, _p), c in currencies.items() if f == m["cur"]), None)
+        if code is None or code == "LOCAL" or "_" in code:
+            continue
+        money = [c for c in cands if c.kind == "money"]
+        declared = next((c for c in reversed(money) if c.end <= m.start()), None)
+        start = declared.start if declared is not None and m.start() - declared.end <= 2 \
+            else m.end()  # 447.9億元(澳門元,下同): the amount the bracket follows, then on
+        for c in money:
+            if c.start >= start and _is_default(c):
+                c.unit = code
+                c.extra["currency_basis"] = f"declared {m.group()!r}"

@@ -23,7 +23,13 @@ import re
 from decimal import Decimal
 
 from .cand import Cand, DocContext
-from .currency import cent_currency, issuer_currency, locale, paragraph_yuan
+from .currency import (
+    cent_currency,
+    declared_currency,
+    issuer_currency,
+    locale,
+    paragraph_yuan,
+)
 from .dates import filing_stamp, join_day_ranges, resolve_dates
 from .forms import bracket_years
 from .handlers import _HANDLERS
@@ -82,6 +88,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     _roc_years_by_digit(cands, folded)
     paragraph_yuan(cands, folded)
     issuer_currency(cands, folded, ctx)
+    declared_currency(cands, folded)
     cent_currency(cands, folded)
     cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
     for c in cands:  # 美元兑日元升至156.3: an exchange rate is a ratio, not a count (an index

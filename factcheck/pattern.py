@@ -53,7 +53,9 @@ REL_YEAR = r"(?:今年|去年|明年|前年|同年|当年)"
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 # Growth verbs before N倍: 增长1.5倍 (by: new = 2.5x old) vs 增长到1.5倍 (to: new = 1.5x old).
-GROWTH_BY = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升|翻)了?\s?$")
+# 较去年同期的23.44亿元多近2.28倍: 多 after the compared figure is "more by", like 增长
+GROWTH_BY = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升|翻|多出"
+                          r"|(?<=[0-9元的])多)了?\s?$")
 GROWTH_TO = regex.compile(r"(?:增长|增加|上涨|上升|提高|提升|成长|扩大|增|涨|升)(?:到|至|为|成)了?\s?$")
 # Currency names that follow 元 or a multiplier in amounts (三亿人民币), never a lone digit.
 NAME_ONLY_CURRENCIES = {"人民币", "港币", "新台币", "台币", "日币"}
@@ -114,7 +116,7 @@ def master_source() -> str:
     pre_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "pre"])
     # 比去年的480亿元多出40亿元, 多赚, 多了: 多 opening a verb is no "more than" of the figure
     post_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "post"],
-                  {"多": "(?![出赚了于过增])"})
+                  {"多": "(?![出赚了于过增近逾约超达0-9一二两三四五六七八九十半])"})
     pre_cur = _alt([f for (f, pos) in lex.currencies if pos == "pre"])
     post_cur = [f for (f, pos) in lex.currencies if pos == "post"]
     units = _alt(post_cur + list(lex.units))

@@ -263,10 +263,16 @@ def test_a_garbled_copy_is_an_error_naming_the_slip(article, source, figure, exp
         f.evidence["source_figure"])
 
 
-def test_rounding_to_the_wrong_digit_is_a_warning():
-    report = _checked("期內股東應佔盈利30.4億元。", "期內股東應佔盈利為港幣30.48億元。")
+@pytest.mark.parametrize(("article", "source", "expected"), [
+    ("期內股東應佔盈利30.4億元。", "期內股東應佔盈利為港幣30.48億元。", "30.5億元"),
+    # a figure written in groups, cut to 億 (a common Taiwanese practice): still a rounding
+    ("本週成交金額1兆6304億元。", "本週集中市場成交金額為1兆6,304.65億元。", "1兆6305億元"),
+    ("本周成交金额1万6304亿元。", "本周成交金额为1万6,304.65亿元。", "1万6305亿元"),
+])
+def test_rounding_to_the_wrong_digit_is_a_warning(article, source, expected):
+    report = _checked(article, source)
     (f,) = [f for f in report.findings if f.rule.startswith("source-")]
-    assert (f.rule, f.severity, f.expected) == ("source-rounding", "warning", "30.5億元")
+    assert (f.rule, f.severity, f.expected) == ("source-rounding", "warning", expected)
 
 
 def test_an_attributed_figure_the_source_lacks_is_info_only():

@@ -67,6 +67,8 @@ def _average(folded: str, claims: list[Claim], ref: Reference, report: Report) -
 def _fits(avg: Mention, total: Mention, count: Mention) -> bool:
     alo, ahi = check_interval(avg)
     tlo, thi = check_interval(total)
+    if thi is not None and total.qualifier == "exact" and total.precision:
+        thi = max(thi, Decimal(total.value) + total.precision)  # 4兆5695億 cut from 4兆5,695.69
     nlo, nhi = check_interval(count)
     if alo is None or ahi is None or tlo is None or thi is None or not nlo or not nhi \
             or nlo <= 0:

@@ -291,6 +291,9 @@ def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
             and BRACKET.fullmatch(doc.folded, previous.mention.end, m.start) is not None)
 
 
+# 期內盈餘 in a paragraph naming no period: the period the story stated last (上半年 …)
+PERIOD_BACK = re.compile(r"期内|期间|本期")
+
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
     """Frames for the numeric figures of a document, in text order."""
     entity = {c.mention.start: c.entity for c in claims}
@@ -387,6 +390,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         basis = "yoy" if role == "base" and BRACKET_BASE.search(raw) else \
             _basis(doc.folded[scope:m.start])
         own = periods.last_before(plain, plain_ends, doc.paragraph(m.start)[0], m.start)
+        if own is None and PERIOD_BACK.search(doc.folded, doc.paragraph(m.start)[0], m.start):
+            own = periods.last_before(plain, plain_ends, 0, m.start)  # 期內盈餘: that period
         span = months or own
         named = _compared_months(doc, compared, scope, clause, m) if role == "move" else []
         if named:  # 年增0.6个百分点…，较第2季…成长45%: its own base, not the cue before;

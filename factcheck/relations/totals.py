@@ -38,6 +38,11 @@ def _word() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{alternation(words)})[\u4e00-\u9fff]{{0,4}}|(?<![公中])共)\s?$")
 
 
+# 合计占比达60%: the share is the sum (not 佔前十大合計的71%, a share of a combined whole)
+SHARE_TOTAL = re.compile(r"(?:合计|合共|共计|总计|加起来|合起来)(?:的)?(?:占比|占|比重|份额)"
+                         r"[达为约近逾超]{0,2}\s?$")
+
+
 def _summable(f: Frame) -> bool:
     """A bounded level with a unit (总市值逾2.1万亿元: an open interval sums to anything), or
     a share (占比29%、31%，合计占比60%)."""
@@ -70,8 +75,9 @@ def _run(total: Frame, nearest_first: list[Frame]) -> list[Frame]:
 def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     row = _row("named_total")
     for t in frames:
-        if not _summable(t) or not _word().search(doc.folded, max(t.clause[0], t.start - 10),
-                                                   t.start):
+        word = SHARE_TOTAL if t.role == "share" else _word()
+        if not _summable(t) or not word.search(doc.folded, max(t.clause[0], t.start - 10),
+                                               t.start):
             continue
         para = [f for f in frames if f.paragraph == t.paragraph and f is not t]
         counted = _counted(t, para, doc) or _counted_next_door(t, frames, doc)

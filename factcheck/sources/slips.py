@@ -152,6 +152,8 @@ def _rounding(article: Figure, a: Reading, s: Reading) -> str | None:
     written = _digits(m.number_text or "")
     if written is None or m.qualifier != "exact" or a.value * s.value <= 0:
         return None
+    if len(re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", m.text)) > 1:  # 1兆6304億: digit groups
+        return _compound_rounding(m, s)
     digits, decimals = written
     multiplier = m.multiplier if m.kind in ("money", "count") else Decimal(1)
     exact = s.value / multiplier
@@ -163,6 +165,29 @@ def _rounding(article: Figure, a: Reading, s: Reading) -> str | None:
             abs(Decimal(digits) - abs(exact)) < step:
         return _expected(m.text, written, s, m.multiplier)
     return None
+
+
+def _compound_rounding(m: Mention, s: Reading) -> str | None:
+    """The same for a figure written in groups (1兆6304億 for 1兆6,304.65億): one unit of its
+    last group off the source rounded to that group, and within one unit of the source."""
+    step = m.precision
+    if not step or not isinstance(m.value, Decimal):
+        return None
+    exact = abs(s.value)
+    if exact == (exact / step).to_integral_value() * step:
+        return None  # the source is no more precise than the article
+    true = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    value = abs(m.value)
+    if abs(value - true) != step or abs(value - exact) >= step:
+        return None
+    from ..relations.solve import NUMBER
+
+    last = list(NUMBER.finditer(m.text))[-1]
+    digits = last.group().replace(",", "")
+    if "." in digits:
+        return None
+    fixed = str(int(digits) + int((true - value) / step))
+    return m.text[:last.start()] + fixed + m.text[last.end():]
 
 
 def matches(a: Reading, s: Reading) -> bool:
