@@ -23,6 +23,7 @@ from ..relations.common import ratio_metrics
 from ..relations.frames import _basis, _basis_pattern
 from ..textfold import fold
 from .concepts import bare, named_concept
+from .pipes import cell_at, pipe_cells
 
 # kinds a source can state and an article copy; calendar kinds compare by their parts
 KINDS = ("money", "percent", "pp", "count", "multiple", "ratio", "duration", "other",
@@ -274,6 +275,8 @@ def figures_of(doc: str, text: str, claims: list[Claim],
     declarations = _declarations(text)
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     cuts = sorted((c.mention.start, c.mention.end) for c in claims)
+    cells = pipe_cells(text)
+    cell_starts = [x.start for x in cells]
     out: list[Figure] = []
     last: tuple[int, str | None] = (-1, None)  # the sentence and concept of the figure before
     for c in claims:
@@ -290,7 +293,8 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         inline = _inline_unit(folded, line_start, m.start)
         if inline is not None:  # 营业收入(万元) 16,676,683.36: the row's own unit comes first
             declared.insert(0, inline)
-        head = heads.get(m.start, "")
+        cell = cell_at(cells, cell_starts, m.start) if cells else None
+        head = heads.get(m.start, "") or (fold(cell.head) if cell else "")
         column = (None, None) if PERCENT_HEAD.search(head) else unit_of(head, True) if head \
             else None
         if column is not None:  # 增减(%) | 金额(亿元): the column's unit comes first of all
@@ -307,6 +311,9 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         item = _list_name(folded, m, cuts, k, sentence)
         if item is not None:
             near = LABEL_NOISE.sub("", item)
+        if cell is not None:  # 2024/8 | 77.23: the row's name and the column's header
+            near = LABEL_NOISE.sub("", fold(cell.head))
+            label = (LABEL_NOISE.sub("", fold(cell.row)) + near)[-LABEL_CHARS:]
         quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
             text[line_start:line_end].strip()
         rate = m.kind in ("percent", "pp") or c.role in ("growth", "move")
