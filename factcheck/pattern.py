@@ -133,7 +133,7 @@ def master_source() -> str:
         f"|(?=[{nonfig_firsts}])" + _words_with_tails(lex.non_figures, {
             rf"(?![0-9{CD}{CS}])": CD + CS + "0123456789点",  # 十一五 is no 十一 …
             "(?!之)": "分"})  # 三分 of 三分之一 is no name
-    latin_units = "nm|GW|MW|kW|kWh|GWh|TWh|GB|TB|MB|PB"
+    latin_units = "nm|GW|MW|kW|kWh|GWh|TWh|GB|TB|MB|PB|pcts|pct|PCTs|PCT"  # pct: a pp
     collectives = _alt(list(lex.collectives))
     # a number may start right after a name that ends in digits (元大台湾50 | 5万6688张)
     mixed = MIXED.replace("AFTER_NAMES", "".join(f"|(?<={re.escape(n)})" for n in lex.numbered_names))
