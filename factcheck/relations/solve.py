@@ -25,7 +25,10 @@ GROUP = {"兆": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "億": Decimal(10) *
          "万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "千": Decimal(1000)}
 SCALE_SWAPS = (("万", "亿", Decimal(10) ** 4), ("亿", "万", Decimal(10) ** -4),
                ("千", "百万", Decimal(10) ** 3), ("百万", "千", Decimal(10) ** -3),
-               ("萬", "億", Decimal(10) ** 4), ("億", "萬", Decimal(10) ** -4))
+               ("萬", "億", Decimal(10) ** 4), ("億", "萬", Decimal(10) ** -4),
+               # Taiwan's 兆 (10^12) is the next group after 億: 6.85億元 for 6.85兆元
+               ("亿", "兆", Decimal(10) ** 4), ("兆", "亿", Decimal(10) ** -4),
+               ("億", "兆", Decimal(10) ** 4), ("兆", "億", Decimal(10) ** -4))
 
 
 @dataclass(frozen=True)
