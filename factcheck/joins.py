@@ -211,6 +211,10 @@ def _elliptic_points(cands: list[Cand], folded: str) -> None:
         if c.unit == "个" and nxt.kind == "pp" and \
                 ELLIPTIC_JOIN.fullmatch(folded, c.end, nxt.start):
             c.kind, c.unit = "pp", nxt.unit
+    for c in cands:  # 增速回落0.3个点, 占比提升2个点: a rate's change in 个点 is in points
+        if c.unit == "个" and c.kind == "count" and folded.startswith("点", c.end) and \
+                RATE_BEFORE.search(folded, max(0, c.start - 12), c.start):
+            c.kind, c.unit, c.end = "pp", "pp", c.end + 1
     for i in range(1, len(cands)):
         c, prev = cands[i], cands[i - 1]
         if c.unit == "个" and c.kind == "count" and prev.kind == "pp" and \
@@ -220,6 +224,7 @@ def _elliptic_points(cands: list[Cand], folded: str) -> None:
 
 
 CLAUSE_END = "，,。；;）)\n"
+RATE_BEFORE = re.compile(r"(?:率|增速|增幅|涨幅|降幅|跌幅|升幅|占比|比重|份额)[^，,。；;\d%]{0,6}$")
 
 
 def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
