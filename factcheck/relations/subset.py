@@ -44,6 +44,9 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             if len(mine) == len(listed):
                 yield from _balance(whole, mine)  # every listed component, or none
             continue
+        if NET_FLOW.search(whole.metric) and not all("净" in (p.metric or "") for p in mine):
+            continue  # 淨匯入約40億美元，其中本金匯入約115億美元…匯出約70億: a net's gross
+            # flows may exceed it (其中沪股通净卖出…: nets of a net are its parts)
         for p in mine:
             yield Binding(row, "part", [{"part": p, "whole": whole}], False)
         if len(mine) >= 2:
@@ -53,21 +56,28 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 # 经常账户逆差337亿美元，其中，货物贸易顺差231亿美元，服务贸易逆差470亿美元…: a balance's
 # components are balances of their own, surpluses adding and deficits subtracting
-BALANCE = re.compile(r"(?:顺差|逆差|盈余|赤字)$")
+BALANCE = re.compile(r"(?:顺差|逆差|盈余|赤字)(?=额?$)")
+NET_FLOW = re.compile(r"净(?:流|汇|买|卖|申|赎|进|出|借|增|减|投放|回笼|结汇|售汇)")
 SIGN = {"顺差": 1, "盈余": 1, "逆差": -1, "赤字": -1}
 
 
 def _balance(whole: Frame, parts: list[Frame]) -> Iterator[Binding]:
     """A balance and its listed components: whole = Σ ± parts when every part says which
     side it is on (weak: the list after 其中 may leave a component out)."""
-    signs = [SIGN.get((p.metric or "")[-2:]) for p in parts]
-    own = SIGN.get((whole.metric or "")[-2:])
+    signs = [SIGN.get(_balance_word(p.metric)) for p in parts]
+    own = SIGN.get(_balance_word(whole.metric))
     if len(parts) < 2 or own is None or None in signs:
         return
     terms = " ".join(f"{'+' if s > 0 else '-'} p{i}" for i, s in enumerate(signs))
     formula = compile_formula(f"{'' if own > 0 else '-'}whole = {terms.removeprefix('+ ')}")
     named = {f"p{i}": p for i, p in enumerate(parts)}
     yield Binding(_row("balance_parts"), "whole", [{"whole": whole, **named}], False, formula)
+
+
+def _balance_word(metric: str | None) -> str:
+    """顺差 of 货物贸易顺差 and of 贸易逆差额."""
+    found = BALANCE.search(metric or "")
+    return found.group() if found else ""
 
 
 SUM_WORDS = re.compile(r"(?:总量|总额|合计|共计|总计|合共|两者合计|三者合计)[^，,。；;\d]{0,4}$")
