@@ -52,12 +52,15 @@ FLOORS: dict[str, dict[str, float]] = {
 # .38 / .33 / .983 / .979 and 0 / 0 / 2 (hk-r01's false warning and cn-q03's 三元 fixed in
 # general form; cn-q03's 三位數 stays: the issue reads it as a vague percent, the annotator as
 # a name); test .448 / .26 / .26 / .963 / .961 and 2 / 14 / 15 (tw-r's test articles came in
-# with 1 false warning, not looked at).
+# with 1 false warning, not looked at). Then 16 more blind (cn-u, hk-t, tw-t, ot-r; 6 test;
+# first runs at 9583c40: dev FE/FW 0/2, fixed in general form (a net flow's gross parts
+# and a balance's two sides are no subset), test 1/2, not looked at): 504 articles, dev .585 /
+# .38 / .33 / .983 / .978 and 0 / 0 / 2; test .456 / .26 / .27 / .965 / .962 and 3 / 16 / 15.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
     "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 2},
-    "test": {"false_errors": 2, "false_warnings": 14, "trap_hits": 15},
+    "test": {"false_errors": 3, "false_warnings": 16, "trap_hits": 15},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
