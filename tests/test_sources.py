@@ -168,6 +168,23 @@ def test_a_figure_stated_twice_aligns_in_order(article, source):
     assert len(starts) == 2 and starts[0] < starts[1], report.aligned
 
 
+@pytest.mark.parametrize(("article", "source"), [
+    ("14063元！增長8.7%！\n\n全國居民人均可支配收入為14063元，比去年同比增長8.7%。",
+     "全國居民人均可支配收入14063元，比上年同期名義增長8.7%。其中，城鎮居民人均可支配收入"
+     "中位數18048元，增長7.4%；農村居民人均可支配收入中位數6045元，增長8.7%。"),
+    ("14063元！增长8.7%！\n\n全国居民人均可支配收入为14063元，比去年同比增长8.7%。",
+     "全国居民人均可支配收入14063元，比上年同期名义增长8.7%。其中，城镇居民人均可支配收入"
+     "中位数18048元，增长7.4%；农村居民人均可支配收入中位数6045元，增长8.7%。"),
+])
+def test_a_pair_copied_together_aligns_together(article, source):
+    """The article states 14063元 and its 8.7% twice; the source has two 8.7%: each copy of
+    the pair takes the rate right after the 14063元 it copied, not the n-th 8.7%."""
+    report = _checked(article, source)
+    first = source.index("8.7%")
+    starts = [a["source"]["start"] for a in report.aligned if a["figure"] == "8.7%"]
+    assert starts == [first, first], report.aligned
+
+
 # (article with a slip, source, the flagged figure, what the finding suggests, slip kind)
 GARBLED = [
     ("台積電第三季營收9799.2億元，稅後純益4523億元。",

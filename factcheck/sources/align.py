@@ -48,6 +48,7 @@ SAME_BASIS = 0.15     # ... and as rates on one basis
 APART = 0.5           # ... or named as two different metrics
 OTHER_PERIOD = 0.7    # ... or of two different periods (a month, its year to date)
 ALIKE = 0.05          # copies named this alike are one figure stated again
+PAIR_GAP = 16           # characters between two figures copied as a pair (14063元，增长8.7%)
 NEIGHBOURS = 3          # copied figures either side that vouch for a position
 
 
@@ -177,12 +178,15 @@ class _Candidate(NamedTuple):
 
 
 def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
-             used: dict[str, int] | None = None) -> Alignment | None:
+             used: dict[str, int] | None = None, follows: Figure | None = None
+             ) -> Alignment | None:
     """The source figure the article's figure states as it is (within its precision), of
     several the one its words name best; as written beats converted (69541万吨（13908亿斤）)
     unless named better. Of several named alike (one figure stated twice, in a lead and a
     body), the n-th for the article's n-th such statement of it (``used``: per figure as
-    written, how many earlier statements had several alike): stories copy in order."""
+    written, how many earlier statements had several alike): stories copy in order. First
+    of all, the one right after the source figure that the figure just before it on its
+    line copies (``follows``: 14063元，增长8.7% copied as a pair)."""
     found: list[tuple[float, Alignment]] = []
     for s in source:
         if other_basis(a, s):
@@ -202,6 +206,9 @@ def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
     if not found:
         return _unscaled_copy(a, source, w) or _percent_cell(a, source, w)
     top = max(k for k, _ in found)
+    pair = next((al for _, al in found if al.source is follows), None)
+    if pair is not None:  # however the words name them: the pair is the stronger evidence
+        return pair
     alike = [al for k, al in found if k >= top - ALIKE]  # in source order
     if used is None or len(alike) == 1:
         return next(al for k, al in found if k == top)
@@ -296,7 +303,11 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
     w = weights(source)
     used: dict[str, int] = {}
     for i, a in enumerate(article):
-        best = _copy_of(a, source, w, used)
+        j = copied.get(i - 1)  # the figure right before it on its line, copied: its successor
+        follows = numeric[j + 1] if j is not None and j + 1 < len(numeric) \
+            and article[i - 1].line == a.line \
+            and a.mention.start - article[i - 1].mention.end <= PAIR_GAP else None
+        best = _copy_of(a, source, w, used, follows)
         if best is not None:
             out[i] = best
             if best.reading.dim != "when":  # amounts and rates vouch for their neighbours'
