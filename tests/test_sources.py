@@ -294,6 +294,12 @@ def test_a_garbled_copy_is_an_error_naming_the_slip(article, source, figure, exp
     # a figure written in groups, cut to 億 (a common Taiwanese practice): still a rounding
     ("本週成交金額1兆6304億元。", "本週集中市場成交金額為1兆6,304.65億元。", "1兆6305億元"),
     ("本周成交金额1万6304亿元。", "本周成交金额为1万6,304.65亿元。", "1万6305亿元"),
+    # cut where the words name it alone (no other figure of the source is that near), the
+    # figure after it copied (13.53% is the release's 13.5% more precisely)
+    ("2020年，中海实现营收1857亿元，同比增长13.53%；公司股东应占利润439.0亿元。",
+     "收入上升13.5%至人民幣1,857.9億元。\n股東應佔溢利上升5.5%至人民幣439.0億元。", "1858亿元"),
+    ("2020年，中海實現營收1857億元，同比增長13.53%；公司股東應佔利潤439.0億元。",
+     "收入上升13.5%至人民幣1,857.9億元。\n股東應佔溢利上升5.5%至人民幣439.0億元。", "1858億元"),
 ])
 def test_rounding_to_the_wrong_digit_is_a_warning(article, source, expected):
     report = _checked(article, source)

@@ -204,7 +204,8 @@ def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
         if best_here is not None:
             found.append(best_here)
     if not found:
-        return _unscaled_copy(a, source, w) or _percent_cell(a, source, w)
+        return _unscaled_copy(a, source, w) or _percent_cell(a, source, w) or \
+            _cut_copy(a, source, w)
     top = max(k for k, _ in found)
     pair = next((al for _, al in found if al.source is follows), None)
     if pair is not None:  # however the words name them: the pair is the stronger evidence
@@ -244,6 +245,23 @@ def _unscaled_copy(a: Figure, source: list[Figure], w: dict[str, float]) -> Alig
                 if score >= WORDS_SCORE and (best is None or score > best.score):
                     best = Alignment(a, s, fr, "converted", score)
     return best
+
+
+def _cut_copy(a: Figure, source: list[Figure], w: dict[str, float]) -> Alignment | None:
+    """The source's figure cut, not rounded, to the article's last digit (1857億元 for
+    1,857.9億元, a common practice): a rounding to the wrong digit, when the words name it
+    and no other source figure is that near."""
+    found = []
+    for s in source:
+        if other_basis(a, s):
+            continue
+        for ar in a.readings:
+            for y in s.readings:
+                sr = facing(a, ar, s, y)
+                expected = _rounding(a, ar, sr) if slippable(ar, sr) else None
+                if expected and named(a, s, w) >= WORDS_SCORE:
+                    found.append(Alignment(a, s, sr, "rounding", named(a, s, w), None, expected))
+    return found[0] if len({al.source.start for al in found}) == 1 else None
 
 
 TABLE_ROW = 3  # numbers on one line that make it a table's row
