@@ -187,19 +187,28 @@ def _declaration() -> re.Pattern[str]:
 
 
 def declared_currency(cands: list[Cand], folded: str) -> None:
-    """Bare 元 amounts from a (澳門元，下同) declaration on take its currency."""
+    """Bare 元 amounts from a (澳門元，下同) declaration on take its currency (one pass: a
+    long document may hold many declarations)."""
     if "下同" not in folded:
         return
     currencies = load_lexicon().currencies
-    for m in _declaration().finditer(folded):
-        code = next((c for (f, _p), c in currencies.items() if f == m["cur"]), None)
-        if code is None or code == "LOCAL" or "_" in code:
-            continue
-        money = [c for c in cands if c.kind == "money"]
-        declared = next((c for c in reversed(money) if c.end <= m.start()), None)
-        start = declared.start if declared is not None and m.start() - declared.end <= 2 \
-            else m.end()  # 447.9億元(澳門元,下同): the amount the bracket follows, then on
-        for c in money:
-            if c.start >= start and _is_default(c):
-                c.unit = code
-                c.extra["currency_basis"] = f"declared {m.group()!r}"
+    codes = {f: c for (f, _p), c in currencies.items()}
+    found = [(m, codes.get(m["cur"])) for m in _declaration().finditer(folded)]
+    found = [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
+    if not found:
+        return
+    money = [c for c in cands if c.kind == "money"]
+    ends = [c.end for c in money]
+    starts = []  # where each declaration takes effect: the amount it follows, else itself
+    for m, _code in found:
+        k = bisect.bisect_right(ends, m.start()) - 1
+        near = k >= 0 and m.start() - money[k].end <= 2
+        starts.append(money[k].start if near else m.end())
+    d = -1
+    for c in money:
+        while d + 1 < len(found) and starts[d + 1] <= c.start:
+            d += 1
+        if d >= 0 and _is_default(c):
+            m, code = found[d]
+            c.unit = code
+            c.extra["currency_basis"] = f"declared {m.group()!r}"
