@@ -21,6 +21,7 @@ import re
 from decimal import Decimal
 
 from .cand import Cand, DocContext
+from .positions import before as last_before
 
 REL_OFFSETS = {"今年": 0, "同年": 0, "当年": 0, "去年": -1, "明年": 1, "前年": -2}
 TODAY_OFFSETS = {"今": 0, "去": -1, "明": 1}  # 今(2026)年, 去（2025）年: the year written inside
@@ -271,3 +272,32 @@ def join_day_ranges(cands: list[Cand], folded: str) -> list[Cand]:
         if c.date_parts[1] is None:
             c.date_parts = (year, month, c.date_parts[2])
     return [c for k, c in enumerate(cands) if k not in drop]
+
+
+# 23/1/2026: day, month, year, as Hong Kong, Malaysian and Singaporean outlets write a dateline
+# (read after the master scan, which sees three numbers: the master pattern is at a size where
+# one more alternative slows every scan; see tests/test_regex_safety.py)
+# day/month/year datelines (Malaysian, Hong Kong); month/day/year only where the day cannot be a
+# month (07/28/2022, a portal's US-style timestamp)
+DMY = re.compile(r"(3[01]|[12][0-9]|0?[1-9])/(1[0-2]|0?[1-9])/((?:19|20)[0-9]{2})(?![0-9/])"
+                 r"|(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|2[0-9]|1[3-9])/(?P<y>(?:19|20)[0-9]{2})(?![0-9/])")
+
+
+def join_dmy(cands: list[Cand], folded: str) -> list[Cand]:
+    """The three numbers of each day/month/year date, replaced by the date."""
+    dates = []
+    for m in DMY.finditer(folded):
+        if m.start() and folded[m.start() - 1] in "0123456789./":
+            continue  # 1.23/1/2026, 123/1/2026: not a dateline
+        c = Cand(m.start(), m.end(), "date")
+        if m["y"]:
+            c.date_parts = (int(m["y"]), int(m["m"]), int(m["d"]))
+            c.extra["date_order"] = "month/day/year"
+        else:
+            c.date_parts = (int(m[3]), int(m[2]), int(m[1]))
+            c.extra["date_order"] = "day/month/year"
+        dates.append(c)
+    if not dates:
+        return cands
+    kept = [c for c in cands if (d := last_before(dates, c.start + 1)) is None or c.start >= d.end]
+    return sorted(kept + dates, key=lambda c: c.start)

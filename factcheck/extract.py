@@ -30,13 +30,12 @@ from .currency import (
     locale,
     paragraph_yuan,
 )
-from .dates import filing_stamp, join_day_ranges, resolve_dates
+from .dates import filing_stamp, join_day_ranges, join_dmy, resolve_dates
 from .forms import bracket_years
 from .handlers import _HANDLERS
 from .joins import (
     _carry_units,
     _interval,
-    _join_dmy,
     _join_ranges,
     _keep_bare,
     _rank_column,
@@ -79,7 +78,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         if out is not None:
             cands.append(out)
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
-    cands = join_day_ranges(_join_dmy(cands, folded), folded)
+    cands = join_day_ranges(join_dmy(cands, folded), folded)
     cands = _rank_column(_join_ranges(cands, folded), folded)
     bracket_years(cands)
     for c in cands:
