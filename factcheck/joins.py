@@ -174,8 +174,9 @@ def _fiscal_month_ends(cands: list[Cand], folded: str) -> None:
 
 def _elliptic_points(cands: list[Cand], folded: str) -> None:
     """回升2.3个、2.1个百分点 and 提高0.2个、0.5个和0.3个百分点: each 个 of the list is a
-    percentage point; walked from the end, so the unit reaches every item; and 下降0.3个百分点和
-    0.4个 at a clause's end: the elliptic item after it too."""
+    percentage point; walked from the end, so the unit reaches every item; 下降0.3个百分点和
+    0.4个 at a clause's end: the elliptic item after it too; and 增速回落0.3个点 after a rate
+    word: points (an index's 上涨300个点 stays a count)."""
     for i in range(len(cands) - 2, -1, -1):
         c, nxt = cands[i], cands[i + 1]
         if c.unit == "个" and nxt.kind == "pp" and \

@@ -294,6 +294,7 @@ def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
 # 期內盈餘 in a paragraph naming no period: the period the story stated last (上半年 …)
 PERIOD_BACK = re.compile(r"期内|期间|本期")
 
+
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
     """Frames for the numeric figures of a document, in text order."""
     entity = {c.mention.start: c.entity for c in claims}
