@@ -29,6 +29,7 @@ from .common import (
     written_like,
 )
 from .findings import Finding, Report
+from .part_sums import listed_sum, percent_parts
 
 SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
 
@@ -184,7 +185,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         closing = [i for i, c in enumerate(parts) if i >= 2 and SUM_WORD.search(
             folded[max(pos, c.mention.start - 6):c.mention.start])]
         if closing:  # 分别为5,760万元和3,270万元，合计约9,030万元: the list states its own sum
-            _listed_sum(parts[:closing[0]], parts[closing[0]], report)
+            listed_sum(parts[:closing[0]], parts[closing[0]], report)
             continue
         if len(parts) < 2 or opener.group() == "分别为":
             continue  # 净流入金额分别为A、B、C: labelled figures, no breakdown of an earlier total
@@ -194,7 +195,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 r"(?:为|是|达|报)\s?$", folded[max(0, p.mention.start - 2):p.mention.start])
                 or SHARE_BEFORE.search(folded[max(pos, p.mention.start - 10):p.mention.start])]
             if len(shares) == len(parts):
-                _percent_parts(parts, report)
+                percent_parts(parts, report)
             continue
         totals = [c for c in claims if c.mention.end <= pos and pos - c.mention.end <= 160
                   and c.paragraph == parts[0].paragraph and kin(c.mention.unit) == unit
@@ -379,41 +380,3 @@ def _nested(folded: str, opener: int, pos: int) -> bool:
     closed by ；: those figures break down an item, not the whole."""
     inner = folded.rfind("其中", opener, pos)
     return inner > opener and not re.search(r"[;；]", folded[inner:pos])
-
-
-def _listed_sum(parts: list[Claim], total: Claim, report: Report) -> None:
-    """Parts followed by the sum the sentence itself states."""
-    ivs = [[check_interval(p.mention, flag) for p in parts] for flag in (False, True)]
-    tivs = [check_interval(total.mention, flag) for flag in (False, True)]
-    if any(None in iv for group in ivs for iv in group) or any(None in t for t in tivs):
-        return
-    fits = [_overlap((sum(iv[0] for iv in group), sum(iv[1] for iv in group)), t)
-            for group, t in zip(ivs, tivs, strict=True)]
-    report.checked.update({total.mention.start, *(p.mention.start for p in parts)})
-    if fits[0]:
-        return
-    value = sum(Decimal(p.mention.value) for p in parts)
-    names = " + ".join(p.mention.text for p in parts)
-    report.findings.append(Finding(
-        "parts-vs-total", "warning" if fits[1] else "error",
-        [_span(total.mention), *(_span(p.mention) for p in parts)],
-        f"{names} = {_fmt(value, 0)}, not {total.mention.text}"
-        f"{_magnitude_hint(value / Decimal(total.mention.value))}",
-        expected=_fmt(value, 0), found=total.mention.text,
-        mentions=(total.mention, *(p.mention for p in parts)), evidence={"arithmetic": names}))
-
-
-def _percent_parts(parts: list[Claim], report: Report) -> None:
-    """其中70%用于补充资本，30%用作营运资金: percentage parts of one whole."""
-    lo = sum((p.mention.lo or Decimal(0)) for p in parts)
-    hi = sum((p.mention.hi or Decimal(0)) for p in parts)
-    total = sum(Decimal(p.mention.value) for p in parts)
-    report.checked.update(p.mention.start for p in parts)
-    if lo <= 100 <= hi or hi < 100:
-        return  # 其中 may list only some of the parts: falling short is no contradiction
-    names = " + ".join(p.mention.text for p in parts)
-    report.findings.append(Finding(
-        "shares-sum", "error" if lo > 100 else "warning", [_span(p.mention) for p in parts],
-        f"the percentages listed as parts of one whole add up to {_fmt(total, 1)}%: {names}",
-        expected="100%", found=f"{_fmt(total, 1)}%", mentions=tuple(p.mention for p in parts),
-        evidence={"arithmetic": names}))

@@ -1,0 +1,49 @@
+"""Findings of a list that breaks down one whole: the sum the sentence itself states
+(分别为5,760万元和3,270万元，合计约9,030万元) and percentages that must add up to 100%
+(其中70%用于补充资本，30%用作营运资金). The lists are found in parts.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..claims import Claim
+from .common import _fmt, _magnitude_hint, _overlap, _span, check_interval
+from .findings import Finding, Report
+
+
+def listed_sum(parts: list[Claim], total: Claim, report: Report) -> None:
+    """Parts followed by the sum the sentence itself states."""
+    ivs = [[check_interval(p.mention, flag) for p in parts] for flag in (False, True)]
+    tivs = [check_interval(total.mention, flag) for flag in (False, True)]
+    if any(None in iv for group in ivs for iv in group) or any(None in t for t in tivs):
+        return
+    fits = [_overlap((sum(iv[0] for iv in group), sum(iv[1] for iv in group)), t)
+            for group, t in zip(ivs, tivs, strict=True)]
+    report.checked.update({total.mention.start, *(p.mention.start for p in parts)})
+    if fits[0]:
+        return
+    value = sum(Decimal(p.mention.value) for p in parts)
+    names = " + ".join(p.mention.text for p in parts)
+    report.findings.append(Finding(
+        "parts-vs-total", "warning" if fits[1] else "error",
+        [_span(total.mention), *(_span(p.mention) for p in parts)],
+        f"{names} = {_fmt(value, 0)}, not {total.mention.text}"
+        f"{_magnitude_hint(value / Decimal(total.mention.value))}",
+        expected=_fmt(value, 0), found=total.mention.text,
+        mentions=(total.mention, *(p.mention for p in parts)), evidence={"arithmetic": names}))
+
+
+def percent_parts(parts: list[Claim], report: Report) -> None:
+    """其中70%用于补充资本，30%用作营运资金: percentage parts of one whole."""
+    lo = sum((p.mention.lo or Decimal(0)) for p in parts)
+    hi = sum((p.mention.hi or Decimal(0)) for p in parts)
+    total = sum(Decimal(p.mention.value) for p in parts)
+    report.checked.update(p.mention.start for p in parts)
+    if lo <= 100 <= hi or hi < 100:
+        return  # 其中 may list only some of the parts: falling short is no contradiction
+    names = " + ".join(p.mention.text for p in parts)
+    report.findings.append(Finding(
+        "shares-sum", "error" if lo > 100 else "warning", [_span(p.mention) for p in parts],
+        f"the percentages listed as parts of one whole add up to {_fmt(total, 1)}%: {names}",
+        expected="100%", found=f"{_fmt(total, 1)}%", mentions=tuple(p.mention for p in parts),
+        evidence={"arithmetic": names}))
