@@ -262,17 +262,19 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
                   and d.mention.value > per.value and not _per_figure(folded, d)]
         if not totals:
             continue
+        net = {d.mention.start for d in totals if NET_WORD.search(  # 所得款项净额: the
+            folded, max(d.sentence[0], d.mention.start - 10), d.mention.start)}  # costs off
+
         def product_is(pair: tuple[Claim, tuple[Mention, Decimal]], flag: bool,
-                       per: Mention = per) -> bool:
+                       per: Mention = per, net: set[int] = net) -> bool:
             d, (count, factor) = pair
             plo, phi = check_interval(per, flag)
             clo, chi = check_interval(count, flag)
             tlo, thi = check_interval(d.mention, flag)
             if None in (plo, phi, clo, chi, tlo, thi):
                 return False
-            if NET_WORD.search(folded, max(d.sentence[0], d.mention.start - 10),
-                               d.mention.start):
-                thi = thi / NET_FLOOR  # 所得款项净额: the costs of the offer taken off
+            if d.mention.start in net:
+                thi = thi / NET_FLOOR
             return _product_fits((plo, phi), (clo, chi), (tlo, thi), flag, factor)
 
         # every count is tried (2025年员工4,820人 … 2024年的4,150人): consistent if one fits

@@ -253,14 +253,14 @@ def _cut_copy(a: Figure, source: list[Figure], w: dict[str, float]) -> Alignment
     and no other source figure is that near."""
     found = []
     for s in source:
-        if other_basis(a, s):
+        if other_basis(a, s) or (score := named(a, s, w)) < WORDS_SCORE:
             continue
         for ar in a.readings:
             for y in s.readings:
                 sr = facing(a, ar, s, y)
                 expected = _rounding(a, ar, sr) if slippable(ar, sr) else None
-                if expected and named(a, s, w) >= WORDS_SCORE:
-                    found.append(Alignment(a, s, sr, "rounding", named(a, s, w), None, expected))
+                if expected:
+                    found.append(Alignment(a, s, sr, "rounding", score, None, expected))
     return found[0] if len({al.source.start for al in found}) == 1 else None
 
 
