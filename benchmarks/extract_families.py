@@ -53,9 +53,10 @@ GOLD_FORMS: dict[str, Callable[[Gold, str], bool]] = {
     "decimal_marks": lambda g, t: bool(re.search(r"[0-9][﹒．·‧・][0-9]", g["text"])),
     "chinese_numeral_decimals": lambda g, t: bool(re.search(f"[{_CN}][．.点點][{_CN}]", g["text"])),
     "roc_dates": lambda g, t: g["kind"] in ("date", "period", "year")
-    and bool(re.match(r"(?:民國)?1[01][0-9](?:年|/|[01][0-9][0-3][0-9]$)", g["text"])),
+    and bool(re.match(r"(?:民國)?1[01][0-9](?:年|/|[01][0-9][0-3][0-9]$)"
+                      r"|[（(]\s?(?:1[01][0-9]|20[0-9]{2})\s?[)）]\s?年", g["text"])),
     "month_ends_and_period_words": lambda g, t: bool(re.search(
-        r"月[底末杪尾初]|[上中下]旬|[首次末前][一二三四1-4]?季|^[一二三四]季", g["text"])),
+        r"月[底末杪尾初]|[上中下]旬|[首次末前][一二三四1-4]?季|^[一二三四]季|元月", g["text"])),
     "rate_step_ma": lambda g, t: "碼" in g["text"] or "码" in g["text"],
     "physical_units": lambda g, t: bool(re.search(
         r"兆瓦|千瓦|GWh|MWh|[GMk]W|萬噸|万吨|萬頭|万头|公噸|噸|吨", g["text"])),
@@ -68,14 +69,16 @@ GOLD_FORMS: dict[str, Callable[[Gold, str], bool]] = {
     and bool(re.fullmatch(r"[（(]?[0-9]{1,2}[）)]?\s?[日號号]", g["text"])),
     "weekday_dates": lambda g, t: bool(re.fullmatch(r"[上下本]?(?:周|週|星期|禮拜|礼拜).",
                                                     g["text"])),
-    "relative_month_days": lambda g, t: bool(re.match(r"[本上下次當当同][個个]?月", g["text"])),
+    "relative_month_days": lambda g, t: bool(re.match(
+        r"[本上下次當当同][個个]?月|[（(][0-9]{1,2}[)）]月", g["text"])),
     "streaks_and_day_counts": lambda g, t: g["kind"] == "duration" and g.get("unit") == "day",
     "lone_numerals": lambda g, t: g["text"][:1] == "一" and g["kind"] in ("count", "duration"),
     "counted_collectives": lambda g, t: g["kind"] == "count"
     and bool(re.fullmatch(f"[{_CN}](?:大.{{1,2}}|地|都|小龍|小龙|巨頭|巨头)", g["text"])),
-    "bare_magnitudes": lambda g, t: bool(re.match(r"(?:萬億|万亿|千億|千亿|百億|百亿)", g["text"])),
+    "bare_magnitudes": lambda g, t: bool(re.match(r"[過过超逾破]?(?:萬億|万亿|千億|千亿|百億|百亿)",
+                                                  g["text"])),
     "price_and_elliptic_units": lambda g, t: g["kind"] in ("money", "percent")
-    and bool(re.fullmatch(r"[0-9.,]+", g["text"])),
+    and bool(re.fullmatch(r"[0-9.,]+|.+[0-9一二三四五六七八九十][角分]", g["text"])),
     "split_and_ranged_years": lambda g, t: bool(re.search(r"[0-9]{2}/[0-9]{2,4}|年度", g["text"])),
     "ranges": lambda g, t: g.get("qualifier") == "range",
     "tens_characters": lambda g, t: bool(re.search("[廿卅卌]", g["text"])),

@@ -212,3 +212,32 @@ def declared_currency(cands: list[Cand], folded: str) -> None:
             m, code = found[d]
             c.unit = code
             c.extra["currency_basis"] = f"declared {m.group()!r}"
+
+
+# 新台幣貶3.2分, 人民幣升值150個基點: a currency's move in 分 (hundredths of its dollar); 升 or 跌
+# alone only when the clause names the currency (景氣分數增加1分 is a score)
+FX_MOVE = re.compile(r"(?:贬值|升值|走贬|走升|贬)了?\s?$")
+FX_PLAIN_MOVE = re.compile(r"(?:升|跌|涨)了?\s?$")
+FX_NAMED = re.compile(r"台币|人民币|港币|港元|美元|日元|日圆|韩元|汇价|汇率|兑")
+
+
+def fen_moves(cands: list[Cand], folded: str, ctx: DocContext) -> None:
+    """A bare number followed by 分 after a currency's move word is that many hundredths
+    of the currency (貶四點四分 = 0.044 TWD), in the currency of the clause's money."""
+    for i, c in enumerate(cands):
+        if not c.bare or not folded.startswith("分", c.end) or \
+                folded.startswith(("分钟", "分之"), c.end) or c.value is None:
+            continue
+        clause = max(folded.rfind(p, 0, c.start) for p in "，,。；;\n") + 1
+        if not (FX_MOVE.search(folded, max(clause, c.start - 4), c.start) or (
+                FX_PLAIN_MOVE.search(folded, max(clause, c.start - 3), c.start)
+                and FX_NAMED.search(folded, max(0, clause - 40), c.start))):
+            continue
+        money = [d for d in cands[max(0, i - 3):i + 4] if d.kind == "money" and d.unit
+                 and abs(d.start - c.start) <= 40]
+        c.kind, c.bare, c.end = "money", False, c.end + 1
+        c.unit = _nearest(money, c.start).unit if money else ctx.currency
+        c.value = c.value / 100
+        c.ulp = c.ulp / 100 if c.ulp is not None else None
+        c.scale = c.scale / 100
+        c.extra["currency_basis"] = f"分 of a currency's move ({c.unit})"

@@ -99,10 +99,11 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
     _roc_years(cands, ctx)
     if ctx.dateline is not None:
         for c in cands:  # 今(2026)年 in a story dated 2025: the parenthesis contradicts 今
-            rel = c.extra.get("relative_year")
-            if c.kind == "year" and rel in TODAY_OFFSETS and c.value is not None:
+            rel = c.extra.get("relative_year")  # (a period too: 今(2026)年第3季)
+            year = c.extra.get("bracket_year", c.value if c.kind == "year" else None)
+            if rel in TODAY_OFFSETS and year is not None:
                 expected = ctx.dateline.year + TODAY_OFFSETS[rel]
-                if int(c.value) != expected:
+                if int(year) != expected:
                     c.extra["dated_year"] = expected
                     c.extra["dated_by"] = basis
     last_date: dt.date | None = None

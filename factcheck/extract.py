@@ -26,6 +26,7 @@ from .cand import Cand, DocContext
 from .currency import (
     cent_currency,
     declared_currency,
+    fen_moves,
     issuer_currency,
     locale,
     paragraph_yuan,
@@ -80,7 +81,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
     cands = join_day_ranges(join_dmy(cands, folded), folded)
     cands = _rank_column(_join_ranges(cands, folded), folded)
-    bracket_years(cands)
+    cands = bracket_years(cands, folded)
     for c in cands:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)
@@ -89,6 +90,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     issuer_currency(cands, folded, ctx)
     declared_currency(cands, folded)
     cent_currency(cands, folded)
+    fen_moves(cands, folded, ctx)
     cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
     for c in cands:  # 美元兑日元升至156.3: an exchange rate is a ratio, not a count (an index
         if c.bare and c.kind == "count" and FX_BEFORE.search(  # level, 收报93.40, stays one)

@@ -278,15 +278,24 @@ def h_compact_date(m: re.Match[str], folded: str, ctx: DocContext,
 PLAIN_PERIOD = re.compile(r"(?:H[12]|Q[1-4](?:-Q[1-4])?|FY)")  # 上半年, 第3季: no year of its own
 
 
-def bracket_years(cands: list[Cand]) -> None:
-    """今(2025)年1~10月, 今(108)年上半年: a year written in brackets (Taiwanese wires) is the
-    year of the period right after it; each stays a mention of its own."""
-    for a, b in zip(cands, cands[1:], strict=False):
-        if a.kind != "year" or "relative_year" not in a.extra or b.start != a.end \
-                or b.kind not in ("period", "date") or not isinstance(a.value, Decimal):
+def bracket_years(cands: list[Cand], folded: str) -> list[Cand]:
+    """今(2025)年1~10月, 去（114）年 12 月, 今(108)年上半年: a year written in brackets
+    (Taiwanese wires) and the period right after it are one period of that year, as
+    2025年1~10月 is (the gold's convention)."""
+    merged: set[int] = set()
+    for i, (a, b) in enumerate(zip(cands, cands[1:], strict=False)):
+        if a.kind != "year" or "relative_year" not in a.extra or b.start - a.end > 1 \
+                or folded[a.end:b.start].strip() or b.kind not in ("period", "date") \
+                or not isinstance(a.value, Decimal):
             continue
         year = int(a.value)
         if b.date_parts and b.date_parts[0] is None:
             b.date_parts = (year, *b.date_parts[1:])
         elif isinstance(b.value, str) and PLAIN_PERIOD.fullmatch(b.value):
             b.value = f"{year}-{b.value}"
+        else:
+            continue
+        b.start = a.start
+        b.extra.update(relative_year=a.extra["relative_year"], bracket_year=year)
+        merged.add(i)
+    return [c for i, c in enumerate(cands) if i not in merged] if merged else cands

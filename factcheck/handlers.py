@@ -64,6 +64,21 @@ def _h_pyear(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Ca
     return c
 
 
+def _h_pmonth(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    """上（11）月, 本(3)月: the month the writer says last (this) month is, bracketed as (27)日."""
+    c = Cand(m.start(), m.end(), "period")
+    c.date_parts = (None, _int(m["m8"]), None)
+    return c
+
+
+def _h_yuan_month(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
+    """元月 is January (Taiwan: 元月房市, 2026年元月, 元月5日)."""
+    c = Cand(m.start(), m.end(), "date" if m["d7"] else "period")
+    c.date_parts = (_int(m["y7"]), 1, _int(m["d7"]))
+    c.rel_year = m["r7"]
+    return c
+
+
 def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     if m["qyf"]:  # 2025季: a year fused with 季 (garbled 2025年第三季); the year is what is written
         return Cand(m.start(), m.end(), "year", value=Decimal(m["qyf"]))
@@ -346,7 +361,7 @@ def _h_skip(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Non
 
 _HANDLERS = {
     "date_ymd": _h_date_ymd, "date_iso": _h_date_iso, "ym": _h_ym, "md": _h_md,
-    "pday": _h_pday, "pyear": _h_pyear, "quarter": _h_quarter, "decade": _h_decade, "weekday": _h_weekday,
+    "pday": _h_pday, "pyear": _h_pyear, "pmonth": _h_pmonth, "yuanm": _h_yuan_month, "quarter": _h_quarter, "decade": _h_decade, "weekday": _h_weekday,
     "frac": _h_frac, "half": _h_half, "ordinal": _h_ordinal, "group": _h_group,
     "zero": _h_zero, "double": _h_double, "ratio": _h_ratio, "gen": _h_gen,
     "code": _h_skip, "label": _h_skip, "nonfig": _h_skip, "latin": _h_skip, "url": _h_skip,

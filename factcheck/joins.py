@@ -198,6 +198,11 @@ CLAUSE_END = "，,。；;）)\n"
 RATE_BEFORE = re.compile(r"(?:率|增速|增幅|涨幅|降幅|跌幅|升幅|占比|比重|份额)[^，,。；;\d%]{0,6}$")
 
 
+def _line_end(folded: str, pos: int) -> int:
+    end = folded.find("\n", pos)
+    return len(folded) if end < 0 else end
+
+
 def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     """Give bare numbers the unit the sentence gives them.
 
@@ -257,7 +262,9 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
         if c.multiplier != 1 and MONEY_METRICS.search(folded, max(sent_start, c.start - 8),
                                                       c.start):
             money = [d for d in within(cands, sent_start, sent_end)
-                     if d.kind == "money" and not d.bare]
+                     if d.kind == "money" and not d.bare] or [  # 净利润过百亿的有5家: the
+                d for d in within(cands, folded.rfind("\n", 0, c.start) + 1,  # paragraph's
+                                  _line_end(folded, c.end)) if d.kind == "money" and not d.bare]
             if money:
                 near = min(money, key=lambda d: abs(d.start - c.start))
                 c.kind, c.unit, c.bare = "money", near.unit, False

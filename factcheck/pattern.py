@@ -113,7 +113,9 @@ def _master() -> re.Pattern[str]:
 def master_source() -> str:
     """Source of the master pattern, built from the lexicon tables."""
     lex = load_lexicon()
-    pre_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "pre"])
+    pre_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "pre"],
+                 {"过": "(?<!经过)(?<!通过)(?<!不过)(?<!超过)(?<!越过)(?<!跨过)(?<!度过)(?<!错过)"
+                        "(?=[百千万亿])"})  # 净利润过百亿: over; 经过3年, 再过3个月: no
     # 比去年的480亿元多出40亿元, 多赚, 多了: 多 opening a verb is no "more than" of the figure
     post_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "post"],
                   {"多": "(?![出赚了于过增近逾约超达0-9一二两三四五六七八九十半])"})
@@ -148,11 +150,11 @@ def master_source() -> str:
     prefix |= {f[0] for f in lex.non_figures}
     prefix -= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     prefix_class = "".join(regex.escape(ch) for ch in sorted(prefix))
-    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h位末次万"
+    first = "".join(re.escape(ch) for ch in sorted(prefix)) + "A-Za-z$¥€£₩对.h位末次万元"
     gate = (
         rf"(?=[{anchors}{first}])"
         rf"(?=[{anchors}]|[{prefix_class}][^\n]{{0,6}}?[{anchors}]"
-        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|(?<=[(（])[A-Z][A-Z0-9&.\-]*\s?[,，]\s?[0-9]|万点|万倍|上[万亿兆]|(?<=[破超逾过达])万亿|[首次末]季|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
+        rf"|[A-Za-z][A-Za-z&\-+]*\s?[0-9]|(?<=[(（])[A-Z][A-Z0-9&.\-]*\s?[,，]\s?[0-9]|万点|万倍|上[万亿兆]|(?<=[破超逾过达])万亿|[首次末]季|(?<=[个单双])位数|[A-Z]{{1,3}}\$|[$¥€£₩][0-9 ]|对折|元月|[今去明前同当]年\s?元月|https?:|www\.|[.][0-9]|(?:[本上下这]个?)?(?:周|星期|礼拜)[日天])"
     )
     pattern = rf"""
     {gate}
@@ -169,6 +171,7 @@ def master_source() -> str:
   | (?=[12])(?P<date_iso>(?<![0-9.])(?P<y2>(?:19|20)[0-9]{{2}})(?P<sep>[-/.])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12][0-9]|0?[1-9])(?![0-9]))
   | (?=[12])(?P<dcompact>{forms.COMPACT_DATE})
   | (?=[1民])(?P<roc>{forms.ROC_DATE})
+  | (?=[0-9〇零一二今去明前同当元])(?P<yuanm>(?:(?P<y7>{YEAR})\s?年\s?|(?P<r7>{REL_YEAR})\s?)?(?<![0-9〇零一二三四五六七八九十百千万亿两几币])元月(?:\s?(?P<d7>{DAY})\s?[日号]|份)?)
   | (?=[0-9〇零一二三四五六七八九十今去明前同当首头])(?P<mrange>{forms.MONTH_RANGE})
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<mpart>(?:{YEAR}\s?年\s?|{REL_YEAR}\s?)?{MONTH}\s?月(?:{forms.MONTH_WORDS}))
   | (?=[0-9〇零一二三四五六七八九十今去明前同当])(?P<ym>(?:(?P<y3>{YEAR})|(?P<r3>{REL_YEAR}))\s?年?\s?(?P<m3>{MONTH})\s?月(?!\s?[0-9一二三四五六七八九十廿卅]+\s?[日号])(?P<fen3>份)?)
@@ -176,6 +179,7 @@ def master_source() -> str:
   | (?=[0-9一二三四五六七八九十今去明前同当])(?P<md>(?:(?P<r4>{REL_YEAR})\s?)?(?P<m4>{MONTH})\s?月\s?(?P<d4>{DAY})\s?[日号])
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])[)）]\s?日)
   | (?=[(（])(?P<pyear>(?:(?<=[今去明])|(?<=[今去明]\s))[(（]\s?(?P<y6>(?:19|20)[0-9]{{2}}|1[01][0-9])\s?[)）]\s?年)
+  | (?=[(（])(?P<pmonth>(?<=[上本今下这])[(（]\s?(?P<m8>{MONTH})\s?[)）]\s?月)
   | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当头])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
         (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:(?P<qyfis>财政年度?|财年度?)|年度?)?\s?|(?P<qr>{REL_YEAR})\s?)?

@@ -39,6 +39,15 @@ ALIGNED = [
      "| 年/月 | 营收 | 累计营收 |\n| --- | --- | --- |\n| 2024/8 | 77.23 | 663.34 |\n"
      "| 2024/7 | 78.95 | 586.11 |\n",
      "77.23亿元", "77.23", "converted"),
+    # a PDF's table as text, one cell per line: headers with their units, then each row's
+    # label and one number per column (万吨 in the release, 億斤 in the story)
+    ("2024年全國夏糧產量2997.8億斤，早稻產量563.5億斤。",
+     "表1 2024年全国粮食总产量\n\n播种面积\n(千公顷)\n总产量\n(万吨)\n\n全年粮食\n119319. 1\n"
+     "70649. 9\n一、 分季节\n1、 夏粮\n26613. 1\n14989. 0\n2、 早稻\n4754. 8\n2817. 4\n",
+     "563.5億斤", "2817. 4", "converted"),
+    ("一季度，华东地区营收12.5亿元，华南地区营收8.3亿元。",
+     "地区\n营业收入\n(万元)\n毛利率\n(%)\n华东\n125,012.40\n31.2\n华南\n83,120.00\n28.7\n",
+     "8.3亿元", "83,120.00", "converted"),
     # a vague amount holds the figure it rounds down (七千幾億 for 7,084.21億)
     ("營運收入七千幾億元人民幣。", "營運收入 (人民幣百萬元)   668,335 708,421 6.0%\n",
      "七千幾億元人民幣", "708,421", "converted"),

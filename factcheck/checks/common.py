@@ -102,12 +102,14 @@ def written_like(value: Decimal, m: Mention) -> str:
     a plain number when the figure has no multiplier."""
     number = (m.number_text or "").replace(" ", "")
     scale = next(((word, size) for word, size in SCALES if number.endswith(word)), None)
-    at = m.text.find(m.number_text) if m.number_text else -1
+    # number_text is folded (1,109亿); the words after it keep the figure's own script (億元)
+    at = fold(m.text).find(m.number_text) if m.number_text else -1
     if scale is None or at < 0:
         return _fmt(value, 0)
     head = number[:-len(scale[0])]
     places = len(head.split(".")[1]) + 1 if "." in head else 1
-    return _fmt(value / scale[1], places) + scale[0] + m.text[at + len(m.number_text):]
+    end = at + len(m.number_text.rstrip())
+    return _fmt(value / scale[1], places) + m.text[end - len(scale[0]):]
 
 
 def _span(m: Mention) -> tuple[int, int]:

@@ -213,6 +213,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             tlo, thi = check_interval(total.mention, flag)
             if any(None in iv for iv in ivs) or None in (tlo, thi):
                 return False
+            if _sign(folded, total.mention) < 0:  # 投资亏损55亿元，其中…收益157亿元，…亏损57亿元
+                tlo, thi = -thi, -tlo
             return _overlap((sum(iv[0] * w for iv, w in zip(ivs, weights, strict=True)),
                              sum(iv[1] * w for iv, w in zip(ivs, weights, strict=True))),
                             (tlo, thi))
@@ -247,7 +249,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if not lenient and not over and \
                 abs(total_value / Decimal(total.mention.value) - 1) <= Decimal("0.02"):
             severity = "warning"
-        names = " + ".join(p.mention.text for p in parts)
+        names = _terms(parts, weights)
         report.findings.append(Finding(
             "parts-vs-total", severity,
             [_span(total.mention), *(_span(p.mention) for p in parts),
@@ -354,7 +356,17 @@ def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> b
         folded, max(sentence[0], share.start - 12), share.start)
     return bool(joined) and AMOUNT_PAIR.search(folded, sentence[0], share.start) is not None
 PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")
-DECREASE = re.compile(r"(?:减少|下降|净减少|流出|净流出)了?\s?$")
+# 票据融资减少3440亿元, 香港股票投资亏损105亿元: a part (or a total) that subtracts
+DECREASE = re.compile(r"(?:减少|下降|净减少|流出|净流出|亏损|净亏损|损失|下跌)了?\s?$")
+
+
+def _terms(parts: list[Claim], weights: list[int]) -> str:
+    """737億元 - 105億元 + 2 x 405億元: the list's sum as the check added it."""
+    out = []
+    for i, (p, w) in enumerate(zip(parts, weights, strict=True)):
+        op = ("-" if w < 0 else "") if i == 0 else (" - " if w < 0 else " + ")
+        out.append(op + (f"{abs(w)} x " if abs(w) != 1 else "") + p.mention.text)
+    return "".join(out)
 
 
 def _sign(folded: str, m: Mention) -> int:

@@ -27,8 +27,9 @@ def _today(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
     for c in claims:
         m = c.mention
         expected = m.extra.get("dated_year")
-        if m.kind == "year" and expected is not None:
+        if expected is not None:  # 今(2026)年, alone or dating a period (今(2026)年第3季)
             story = int(expected) - TODAY_OFFSETS[m.extra["relative_year"]]
+            year = m.extra.get("bracket_year", m.value)
             report.checked.add(m.start)
             digits = re.search(r"\d+", m.text)
             written = str(int(expected) - 1911) if digits and len(digits.group()) == 3 \
@@ -37,11 +38,11 @@ def _today(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 else written
             report.findings.append(Finding(
                 "today-mismatch", "error", [_span(m)],
-                f"{m.text} says {m.extra['relative_year']}年 is {m.value}, but the "
+                f"{m.text} says {m.extra['relative_year']}年 is {year}, but the "
                 f"story is dated {story} ({m.extra.get('dated_by', '')}): "
                 f"likely {likely}",
                 expected=likely, found=m.text, mentions=(m,),
-                evidence={"year": m.value, "dated_year": expected,
+                evidence={"year": year, "dated_year": expected,
                           "story_year": story,
                           "suggestion": f"{m.text} is likely {likely}"}))
     marks = [(hit.start(), hit.end(), int(hit["day"])) for hit in TODAY_DAY.finditer(folded)]

@@ -47,11 +47,23 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if NET_FLOW.search(whole.metric) and not all("净" in (p.metric or "") for p in mine):
             continue  # 淨匯入約40億美元，其中本金匯入約115億美元…匯出約70億: a net's gross
             # flows may exceed it (其中沪股通净卖出…: nets of a net are its parts)
+        if _subtracts(whole) or any(_subtracts(f) for f in within(frames, m.end() + 1,
+                                                                    sentence[1])
+                                    if f.quantity == "amount" and f.unit == whole.unit):
+            continue  # 投资亏损55亿元，其中债券投资收益157亿元: gains and losses net to it
         for p in mine:
             yield Binding(row, "part", [{"part": p, "whole": whole}], False)
         if len(mine) >= 2:
             formula, named = summed(mine, "{sum} <= whole")
             yield Binding(row, "p0", [{"whole": whole, **named}], False, formula)
+
+
+LOSS = re.compile(r"(?:亏损|损失|净损|亏蚀)$")
+
+
+def _subtracts(f: Frame) -> bool:
+    """A loss or a fall (香港股票投资亏损57亿元, 估值下跌75亿元): the list it is in is a net's."""
+    return f.direction < 0 or bool(LOSS.search(f.metric or ""))
 
 
 # 经常账户逆差337亿美元，其中，货物贸易顺差231亿美元，服务贸易逆差470亿美元…: a balance's

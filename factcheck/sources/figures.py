@@ -23,7 +23,7 @@ from ..relations.common import ratio_metrics
 from ..relations.frames import _basis, _basis_pattern
 from ..textfold import fold
 from .concepts import bare, named_concept
-from .pipes import cell_at, pipe_cells
+from .pipes import cell_at, column_cells, pipe_cells
 
 # kinds a source can state and an article copy; calendar kinds compare by their parts
 KINDS = ("money", "percent", "pp", "count", "multiple", "ratio", "duration", "other",
@@ -158,6 +158,28 @@ def _declarations(text: str) -> list[tuple[int, Decimal | None, str | None]]:
     return out
 
 
+Declared = tuple[Decimal | None, str | None, str]  # (scale, currency, dim) of bare numbers
+
+
+def _head_unit(head: str) -> Declared | None:
+    """The unit a column's header declares: money (金额(亿元)) or a measure the extractor
+    reads whole (总产量(万吨), 面积(千公顷); not 公斤/公顷, a rate it would read as 公斤)."""
+    money = unit_of(head, True)
+    if money is not None:
+        return (*money, "money")
+    found = INLINE_UNIT.search(head)
+    if found is None:
+        return None
+    from ..extract import extract
+
+    words = found.group(1).strip()
+    ms = extract("1" + words)
+    if len(ms) != 1 or ms[0].end != len(words) + 1 or ms[0].kind != "count" \
+            or not ms[0].unit or not isinstance(ms[0].value, (int, Decimal)):
+        return None
+    return Decimal(ms[0].value), None, f"count:{fold(ms[0].unit)}"
+
+
 def when_key(m: Mention) -> str:
     """A calendar figure's parts, unknown ones empty: 2025-06-16 -> D:2025:06:16, 16日 (no
     month known) -> D:::16, 2025年 -> D:2025::, 第3季 -> P:Q3, 2025年第三季 -> P:2025-Q3."""
@@ -173,8 +195,7 @@ def when_key(m: Mention) -> str:
     return ""
 
 
-def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal | None, str | None]]
-              ) -> list[Reading]:
+def _readings(m: Mention, falls: bool, declared: list[Declared]) -> list[Reading]:
     """The figure's values: its interval (negative for a stated fall), and for a bare
     number one more in each unit declared above it (scale None: a percent column, 增减(%));
     a calendar figure its parts."""
@@ -200,9 +221,9 @@ def _readings(m: Mention, falls: bool, declared: list[tuple[Decimal | None, str 
     dim = _dim(m)
     out = [Reading(lo, hi, value, dim, m.unit if m.kind == "money" else None, Decimal(1))]
     if dim == "bare":
-        for scale, currency in declared:
+        for scale, currency, unit in declared:
             if scale is not None:
-                out.append(Reading(lo * scale, hi * scale, value * scale, "money", currency,
+                out.append(Reading(lo * scale, hi * scale, value * scale, unit, currency,
                                    scale))
             elif abs(value) <= 100:  # a percent column's cell (54.11), not its amounts
                 out.append(Reading(lo, hi, value, "%", None, Decimal(1)))
@@ -275,7 +296,7 @@ def figures_of(doc: str, text: str, claims: list[Claim],
     declarations = _declarations(text)
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     cuts = sorted((c.mention.start, c.mention.end) for c in claims)
-    cells = pipe_cells(text)
+    cells = sorted(pipe_cells(text) + column_cells(text), key=lambda x: x.start)
     cell_starts = [x.start for x in cells]
     out: list[Figure] = []
     last: tuple[int, str | None] = (-1, None)  # the sentence and concept of the figure before
@@ -289,15 +310,16 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         line_end = len(text) if line_end < 0 else line_end
         marks = [x.end() for x in CLAUSE_MARKS.finditer(folded, line_start, m.start)]
         begin = marks[-1] if marks else line_start
-        declared = [(s, cur) for pos, s, cur in declarations if pos <= m.start][-3:][::-1]
+        declared: list[Declared] = [(s, cur, "money") for pos, s, cur in declarations
+                                    if pos <= m.start][-3:][::-1]
         inline = _inline_unit(folded, line_start, m.start)
         if inline is not None:  # 营业收入(万元) 16,676,683.36: the row's own unit comes first
-            declared.insert(0, inline)
+            declared.insert(0, (*inline, "money"))
         cell = cell_at(cells, cell_starts, m.start) if cells else None
         head = heads.get(m.start, "") or (fold(cell.head) if cell else "")
-        column = (None, None) if PERCENT_HEAD.search(head) else unit_of(head, True) if head \
-            else None
-        if column is not None:  # 增减(%) | 金额(亿元): the column's unit comes first of all
+        column = (None, None, "%") if PERCENT_HEAD.search(head) else _head_unit(head) \
+            if head else None
+        if column is not None:  # 增减(%) | 总产量(万吨): the column's unit comes first of all
             declared.insert(0, column)
         direction = _direction(c)
         readings = _readings(m, direction < 0, declared)
@@ -311,8 +333,8 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         item = _list_name(folded, m, cuts, k, sentence)
         if item is not None:
             near = LABEL_NOISE.sub("", item)
-        if cell is not None:  # 2024/8 | 77.23: the row's name and the column's header
-            near = LABEL_NOISE.sub("", fold(cell.head))
+        if cell is not None:  # 2024/8 | 77.23: the row's name and the column's header (its
+            near = LABEL_NOISE.sub("", INLINE_UNIT.sub("", fold(cell.head)))  # unit is read)
             label = (LABEL_NOISE.sub("", fold(cell.row)) + near)[-LABEL_CHARS:]
         quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
             text[line_start:line_end].strip()
