@@ -191,6 +191,9 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                     and WEEKDAY_OF_DATE.fullmatch(text, before.end, c.start):
                 c.value = before.value  # 9月19日（周五） with no year: the weekday is that date
                 c.extra["anchor"] = before.value
+            elif c.extra.get("week_offset") and ctx.dateline is not None:
+                _weekday(c, ctx.dateline)  # 上周五, 下周一: a week before (after) the story's
+                c.extra["anchor"] = ctx.dateline.isoformat()  # own date, not a data date's
             elif last_date is not None:
                 _weekday(c, last_date)
             else:

@@ -311,8 +311,9 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
         if value is None or not whole or not 1 <= value <= 31 or c.multiplier != 1:
             return None
         after = folded[m.end():m.end() + 2]
-        if after.startswith(("内", "以内", "之内")) or DAYS_COUNTED_BEFORE.search(
-                folded, max(0, m.start("gnum") - 3), m.start("gnum")):
+        if after.startswith(("内", "以内", "之内")) or num_text.startswith("两") or \
+                DAYS_COUNTED_BEFORE.search(folded, max(0, m.start("gnum") - 3), m.start("gnum")):
+            # 跌两日: 两 counts, a day of the month is 二日
             c.kind, c.unit = "duration", "day"
             return Decimal(1)
         c.date_parts = (None, None, int(value))

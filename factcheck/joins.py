@@ -12,6 +12,7 @@ import regex
 from .cand import Cand, DocContext
 from .generic import _is_han, _negate
 from .marks import money_of_mark, written_currency
+from .months import ELLIPTIC_JOIN, MONTHS, month_lists
 from .numerals import read_number
 from .pattern import (
     CB,
@@ -53,7 +54,7 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
 # 增加40萬桶至160萬桶, 減價50萬至600萬元: a change, then the level it reaches; 突破千元至1,005元:
 # a mark passed, then the level. Not ranges (增长5%至6% still is: the ends are alike)
 CHANGE_BEFORE = re.compile(r"(?:增加|减少|减价|降价|加价|多|少|增|减|加|上调|下调|调高|调低|提高|"
-                           r"降低|涨|跌|升|降)了?\s?$")
+                           r"降低|涨|跌|升|降|延长|缩短|拉长|扩大|缩小)了?\s?$")
 MARK_BEFORE = re.compile(r"(?:突破|跌破|冲破|冲上|站上|失守|跨越|跨过|升穿|跌穿)\s?$")
 
 
@@ -109,29 +110,8 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
     return c
 
 
-MONTHS = {Decimal(n) for n in range(1, 13)}
 # 、中信金（2891）: the next item of a list, its name and code, then its figure
 LIST_ITEM = re.compile(r"\s?、\s?[^\s，,。；;、\d%]{1,12}(?:\s?[（(]\d{4,6}[)）])?\s?")
-ELLIPTIC_JOIN = re.compile(r"\s?(?:和|及|与|或|、)\s?")  # 百分之二和三, 5%及3: one unit for both
-
-
-def _month_lists(cands: list[Cand], folded: str) -> None:
-    """7、8兩月, 1、2两个月: bare numbers listed before a duration of as many months are the
-    months themselves (July and August), not counts."""
-    for i, d in enumerate(cands):
-        if d.kind != "duration" or d.unit != "month" or d.value is None or not i:
-            continue
-        run = []
-        k, end = i - 1, d.start
-        while k >= 0 and cands[k].bare and cands[k].value in MONTHS and (
-                cands[k].end == end if not run else ELLIPTIC_JOIN.fullmatch(
-                    folded, cands[k].end, end)):
-            run.append(cands[k])
-            end, k = cands[k].start, k - 1
-        if len(run) >= 2 and Decimal(len(run)) == d.value:
-            for c in run:
-                c.kind, c.bare, c.ulp = "period", False, None
-                c.date_parts, c.rel_year = (None, int(c.value), None), None
 
 
 ROC_YEARS = range(100, 131)  # 民國100年 (2011) to 130: the years recent news is about
@@ -211,7 +191,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     """
     ends = [m.start() for m in SENTENCE_END_RE.finditer(folded)]
     once: dict[str, str | None] = {}
-    _month_lists(cands, folded)
+    month_lists(cands, folded)
     _fiscal_month_ends(cands, folded)
     _elliptic_points(cands, folded)
     for i, c in enumerate(cands):
