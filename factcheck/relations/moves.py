@@ -16,7 +16,6 @@ from .common import (
     REACH,
     Binding,
     _by_sentence,
-    _cue_words,
     _level_for,
     _row,
     _same_metric,
@@ -26,6 +25,7 @@ from .common import (
 from .document import Document
 from .frames import Frame, _basis, basis_cues, strip_filler
 from .implied import _implied_by_name, _prior_year, _refers_back
+from .named import PERIOD_WORD, _named_bases, _named_level, _subject_level
 
 
 def _base_for(level: Frame, group: list[Frame], anchor: Frame,
@@ -119,8 +119,6 @@ def respective_labels(frames: list[Frame], doc: Document
     return out
 
 
-PERIOD_WORD = re.compile(r"[年季月周週日天]|同期|上期|前期|交易日")
-NAMED_BASE = re.compile(r"(?:较|(?<![同环])比|相较于?)([\u4e00-\u9fff]{2,8})$")
 
 
 OWN_COMPARISON = re.compile(r"(?:较|(?<![同环])比|相较|相比)")
@@ -152,42 +150,6 @@ def _bare(anchor: Frame, doc: Document) -> bool:
     for cue, _ in basis_cues():
         text = text.replace(cue, "")
     return len(text.strip()) <= 1
-
-
-SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:较|(?<![同环])比|相较于?)")
-
-
-def _named_level(anchor: Frame, base: Frame, frames: list[Frame], doc: Document) -> Frame | None:
-    """配售价较前收市价9.60港元折让约20%: the level is the figure the paragraph calls 配售价
-    (named before it, or by the verb right after it: 以每股8.40港元配售)."""
-    m = SUBJECT.match(doc.folded, anchor.clause[0])
-    if not m:
-        return None
-    name = m.group(1)
-    for f in reversed(frames):
-        if f.start >= anchor.clause[0] or f.paragraph != anchor.paragraph \
-                or f.quantity != "amount" or f.unit != base.unit or f is base:
-            continue
-        if (f.metric and name in f.metric) or doc.folded.startswith(name[:2], f.mention.end):
-            return f
-    return None
-
-
-def _named_bases(anchor: Frame, frames: list[Frame], doc: Document) -> list[Frame]:
-    """较发行价上涨140%: the base is the figure the paragraph names 发行价."""
-    clause = strip_filler(doc.folded[anchor.clause[0]:anchor.start])
-    for cue in _cue_words():
-        if clause.endswith(cue):
-            clause = clause[:-len(cue)]
-            break
-    m = NAMED_BASE.search(clause)
-    if not m:
-        return []
-    name = m.group(1)
-    if PERIOD_WORD.search(name):
-        return []  # 较上一季上升32%: a period, not a figure named 上一季
-    return [f for f in frames if f.paragraph == anchor.paragraph and f.quantity == "amount"
-            and f.metric and name in f.metric and f.start != anchor.start]
 
 
 def bind_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
@@ -266,6 +228,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
             level = _level_for(a, group, marked.unit, "amount", doc)
         if level is None and marked is not None:
             level = _named_level(a, marked, frames, doc)
+        if level is None and marked is not None:  # 毛收入346.2億，較首季跌6.97%，連跌兩季，
+            level = _subject_level(marked, group)  # 較去年第二季410.4億按年跌15.6%
         if level is None and a is group[0] and before and _bare(a, doc):
             level = next((f for f in before if f.role in ("level", "to") and f.unit
                           and f.quantity == "amount"), None)  # ；同比下降31.2%: same subject
