@@ -293,6 +293,8 @@ def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
 
 # 期內盈餘 in a paragraph naming no period: the period the story stated last (上半年 …)
 PERIOD_BACK = re.compile(r"期内|期间|本期")
+ONLY_PERIOD = re.compile(r"(?:今年|去年|全年|上半年|下半年|首|前|第|[一二三四五六七八九十0-9]|个|季度?|月份?"
+                         r"|年度?|累计|合计|共|至今|以来)+")
 
 
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
@@ -373,6 +375,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         if months is None and role not in ("base", "move"):  # a base names its own period
             months = periods.last_before(found, ends, doc.statement(m.start)[0], m.start)
         metric = _metric(verb if cue else before)
+        if metric and previous is not None and previous.sentence == sentence and \
+                ONLY_PERIOD.fullmatch(metric):  # 第三季款项40亿元，首三季累计140亿元: the
+            metric = previous.metric          # metric of the figure before, over a longer span
         if role == "threshold":  # 月度出口首次迈上900亿美元: 月度出口
             metric = _metric(THRESHOLD_HEAD.sub("", before)) or metric
         if role == "to":  # 营业额升19.79%至9,104万元: the subject before the move names it
