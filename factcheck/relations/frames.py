@@ -293,8 +293,8 @@ def _bracketed(previous: Frame | None, m: Mention, doc: Document) -> bool:
 
 # 期內盈餘 in a paragraph naming no period: the period the story stated last (上半年 …)
 PERIOD_BACK = re.compile(r"期内|期间|本期")
-ONLY_PERIOD = re.compile(r"(?:今年|去年|全年|上半年|下半年|首|前|第|[一二三四五六七八九十0-9]|个|季度?|月份?"
-                         r"|年度?|累计|合计|共|至今|以来)+")
+ONLY_PERIOD = re.compile(r"(?:今年|去年|全年|上半年|下半年|首|前|第|[一二三四五六七八九十0-9]|个"
+                         r"|季度?|月份?|年度?|累计|合计|共|至今|以来)+")
 
 
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
