@@ -26,6 +26,7 @@ from ..model import Mention
 from ..units import kin
 from . import periods
 from .document import Document
+from .written import _rounded_groups, _whole
 
 AMOUNT_KINDS = {"money", "count"}
 FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|(?<![买卖出入])超过?|高达|仅|只有?|共|"
@@ -138,35 +139,6 @@ class Frame:
             hi = None if hi is None else hi * self.scale
         iv = Interval(lo, hi)
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
-
-
-def digit_string(m: Mention) -> str:
-    """The digits as written (1,929.47 -> 192947); a figure in Chinese numerals (九十一點六,
-    二百○三亿四千一百万) has none, so its value's digits stand in (916, 20341 and zeros)."""
-    written = "".join(ch for ch in m.number_text or m.text if ch.isascii() and ch.isdigit())
-    if written or m.value is None or isinstance(m.value, str):
-        return written
-    return format(abs(Decimal(m.value)).normalize(), "f").replace(".", "").lstrip("0")
-
-
-def significant(f: Frame) -> int:
-    """Significant digits as written (1,000 -> 1; 29.04 -> 4; 百分之七點六四 -> 3): a chance
-    fit of round figures proves nothing."""
-    return len(digit_string(f.mention).strip("0"))
-
-
-def _rounded_groups(m: Mention) -> bool:
-    """12亿2000万, 30亿9000万: a grouped figure (亿 then 万) whose 万 group ends in zeros."""
-    text = (m.number_text or "").replace("萬", "万").replace("億", "亿")
-    at = text.rfind("万")
-    head = text[:at].rstrip()
-    return "亿" in head and head.endswith("0") and not any(ch.isdigit() for ch in text[at:])
-
-
-def _whole(m: Mention) -> bool:
-    """Written without decimals (26,908點, 469点), in Arabic digits."""
-    text = m.number_text or ""
-    return any(ch.isdigit() for ch in text) and not any(ch in ".．﹒" for ch in text)
 
 
 def alternation(words: Iterable[str]) -> str:
