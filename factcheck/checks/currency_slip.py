@@ -133,8 +133,8 @@ def _change_slips(frames: list[Frame], folded: str, report: Report) -> None:
     currency the writer named, and whose change relation holds only with the level read in
     that currency: error (the figures are precise and the relation exact)."""
     from ..relations.common import _row
-    from ..relations.frames import significant
     from ..relations.solve import holds
+    from ..relations.written import significant
 
     rates = per_usd()
     row = _row("change")

@@ -19,8 +19,9 @@ from decimal import Decimal
 
 from .common import Binding, Row, _row, same_owner, unit_ok
 from .document import Document, within
-from .frames import Frame, basis_only, digit_string, significant
+from .frames import Frame, basis_only
 from .solve import holds, repairs
+from .written import digit_string, significant
 
 LEVELS = ("level", "to")
 TITLE_MAX = 60  # characters: a headline, not a lead paragraph
