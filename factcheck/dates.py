@@ -34,6 +34,7 @@ FILING_STAMP = re.compile(
 ROC_OFFSET = 1911
 WEEKDAY_OF_DATE = re.compile(r"\s?[(（]?\s?$")  # 9月19日（周五）, 7月21日周三: that date
 DATE_OF_WEEKDAY = re.compile(r"\s?[(（]\s?")  # 周二（1月5日）: the date names the weekday
+NEWLINE = re.compile("\n")
 
 
 def filing_stamp(folded: str) -> tuple[int, int, dt.date] | None:
@@ -52,12 +53,13 @@ def dateline(cands: list[Cand], text: str) -> dt.date | None:
     """The dateline's date: a full date early on the first line, or on a short last line."""
     first_nl = text.find("\n")
     first_end = first_nl if first_nl >= 0 else len(text)
-    last_start = text.rstrip().rfind("\n") + 1
+    body = text.rstrip()  # once: the loop below asks for its length
+    last_start = body.rfind("\n") + 1
     for c in cands:
         if c.kind != "date" or not c.date_parts or not all(c.date_parts) or c.rel_year:
             continue
         early = c.start < min(DATELINE_HEAD, first_end)
-        late = c.start >= last_start > 0 and len(text.rstrip()) - last_start <= DATELINE_TAIL
+        late = c.start >= last_start > 0 and len(body) - last_start <= DATELINE_TAIL
         if early or late:
             try:
                 return dt.date(*c.date_parts)  # type: ignore[arg-type]
@@ -111,7 +113,7 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
     last_year: int | None = None
     year_line = -1
     pending: list[Cand] = []  # weekdays before any date
-    line_ends = [m.start() for m in re.finditer("\n", text)] if text else []
+    line_ends = [m.start() for m in NEWLINE.finditer(text)] if text else []
     prev: Cand | None = None
     for i, c in enumerate(cands):
         before, prev = prev, c
@@ -289,6 +291,8 @@ DMY = re.compile(r"(3[01]|[12][0-9]|0?[1-9])/(1[0-2]|0?[1-9])/((?:19|20)[0-9]{2}
 
 def join_dmy(cands: list[Cand], folded: str) -> list[Cand]:
     """The three numbers of each day/month/year date, replaced by the date."""
+    if "/" not in folded:  # every date of DMY has one; most articles none (a scan saved)
+        return cands
     dates = []
     for m in DMY.finditer(folded):
         if m.start() and folded[m.start() - 1] in "0123456789./":

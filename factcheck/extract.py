@@ -44,7 +44,7 @@ from .joins import (
 )
 from .lexicon import load_lexicon
 from .model import Mention
-from .pattern import _master
+from .pattern import _grouped, _master, regroup
 from .textfold import fold
 from .units import describe, pint_name
 
@@ -71,10 +71,14 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     currency, basis, where = locale(folded, lex)
     ctx = DocContext(currency, basis, locale=where)
     cands: list[Cand] = []
+    grouped = _grouped()
     for m in _master().finditer(folded):
-        handler = _HANDLERS.get(m.lastgroup or "")
+        name = m.lastgroup or ""
+        handler = _HANDLERS.get(name)
         if handler is None:
             continue
+        if name in grouped:  # the scanner keeps the generic form's inner groups only
+            m = regroup(m, folded)
         out = handler(m, folded, ctx, lex)
         if out is not None:
             cands.append(out)
@@ -111,26 +115,17 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
 
 def _freeze(c: Cand, text: str) -> Mention:
     value = c.value
-    if isinstance(value, Decimal):
-        value = _tidy(value)
+    # 57006000000.00 -> 57006000000, 1.300 -> 1.3: the value, not the arithmetic's scale
+    # (same_quantum(1) is "exponent 0" without building as_tuple()'s digit tuple)
+    if isinstance(value, Decimal) and not value.same_quantum(_ONE):
+        value = value.quantize(_ONE) if value == value.to_integral_value() else value.normalize()
     if c.kind == "count" and c.unit_span is not None:
         c.unit = text[c.unit_span[0]:c.unit_span[1]]  # the classifier as written
         if isinstance(value, Decimal) and pint_name(c.unit):
             c.extra["quantity"] = describe(value, c.unit)  # 500兆瓦 -> 500 megawatt
-    return Mention(
-        start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind, value=value,
-        unit=c.unit, qualifier=c.qualifier, lo=c.lo, hi=c.hi,
-        number_text=c.number_text, multiplier=c.multiplier, precision=c.ulp, extra=c.extra,
-    )
-
-
-def _tidy(d: Decimal | None) -> Decimal | None:
-    """57006000000.00 -> 57006000000, 1.300 -> 1.3: the value, not the arithmetic's scale."""
-    if d is None or d.as_tuple().exponent == 0:
-        return d
-    if d == d.to_integral_value():
-        return d.quantize(_ONE)
-    return d.normalize()
+    # positional, in Mention's field order: keywords cost a third more per mention
+    return Mention(c.start, c.end, text[c.start:c.end], c.kind, value, c.unit, c.qualifier,
+                   c.lo, c.hi, c.number_text, c.multiplier, c.ulp, c.extra)
 
 
 _ONE = Decimal(1)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from . import trie
 from .cand import Cand, DocContext
 from .lexicon import Lexicon
 from .numerals import read_int as _int
@@ -70,11 +71,13 @@ INDEX_SIZES = ("1000", "800", "500", "300", "180", "100", "50")
 
 # 下午1時05分, 13时45分, 9时半, 8點45分: a clock time (the contract has no time of day); before the
 # 时 suffix of non_figures.csv, which alone would leave the minutes as a count
+_DAY_PARTS = ("上午", "下午", "凌晨", "晚上", "中午", "早上", "傍晚", "今早", "今晚")
 CLOCK_TIME = (r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?(?:时\s?(?:[0-5]?[0-9]\s?分(?!之|钟)|半)"
               r"|点\s?[0-5]?[0-9]\s?分(?!之|钟))"  # 8 點 45 分 too; 下午3點半, 凌晨2點: after a
-              r"|(?:" + "|".join(f"(?<={w})" for w in ("上午", "下午", "凌晨", "晚上", "中午",
-                                                     "早上", "傍晚", "今早", "今晚"))
-              + r")(?:[01]?[0-9]|2[0-4])\s?点(?:\s?半)?(?![0-9])")  # time of day, an hour
+              # time of day, an hour (one class test on their last characters first)
+              + f"|(?<=[{''.join(sorted({w[-1] for w in _DAY_PARTS}))}])(?:"
+              + "|".join(f"(?<={w})" for w in _DAY_PARTS)
+              + r")(?:[01]?[0-9]|2[0-4])\s?点(?:\s?半)?(?![0-9])")
 # 2021-04-12 10:43:27: a clock time with seconds (the seconds are no count)
 CLOCK_SECONDS = r"(?<![0-9.:])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9][:：][0-5][0-9](?![0-9])"
 # 吉利徑2號, 中山路123號: a street address, not the 2nd of a month; 1座5樓G室, 12樓A室: a flat's
@@ -100,45 +103,83 @@ BRACKET_CODE = (r"(?<=[\u4e00-\u9fffA-Za-z])[(（](?:[0-9]{1,3}|[一二三四五
                 r"|【[0-9]{1,5}】")
 
 
+_DIGIT, _CN = "0-9", "一二三四五六七八九十"
+NAME_FIRSTS = rf"\s第{_DIGIT}{_CN}(（【"  # every name shape opens with one of these
+
+
 def name_shapes(lex: Lexicon, digits_after: str) -> str:
     """Blocker source for the name shapes: prefix + number (沪深300), number + suffix (3奈米).
 
     ``digits_after`` is what may not follow a prefixed number for it to be a name (a unit,
     a multiplier: 台湾50家 counts companies).
     """
-    parts = [CLOCK_TIME, CLOCK_SECONDS, ADDRESS, PHASE, LABEL_BAND, PHONE, BRACKET_CODE]
+    digit, cn = f"[{_DIGIT}]", f"[{_CN}]"
+    # (what holds where a part can start, part): _guarded skips a run of parts with one
+    # test where the scanner stands where none can start. Clock times and addresses: 1-4
+    # digits, then (a space and) 时, 点, a colon, 号, 座 or 楼; telephone numbers: 0 or (0,
+    # else eight digits in two fours
+    parts = [(r"[0-9]{1,4}\s?[时点:：号座楼]", CLOCK_TIME + "|" + CLOCK_SECONDS + "|" + ADDRESS),
+             (rf"[\s第{_DIGIT}{_CN}]", PHASE), ("[(（]", LABEL_BAND),
+             (r"(?:0|[(（]0|[0-9]{4}[\s\-]?[0-9]{4})", PHONE), ("[(（【]", BRACKET_CODE)]
     # 台新2000高科技基金, 沪深300指数基金: a number inside a fund's name (the words after it end
     # in 基金 or ETF and open with no unit, place word or 多/大: 14只基金 counts funds)
     measures = "".join(sorted({re.escape(f) for f in lex.units if len(f) == 1}))
-    parts.append(rf"(?<![0-9.,])[0-9]{{2,4}}(?=(?![{measures}十百千万亿兆多余大强年月日号点])"
-                 rf"[\u4e00-\u9fff]{{1,6}}?(?:基金|ETF))")
+    parts.append((digit, rf"(?<![0-9.,])[0-9]{{2,4}}"
+                         rf"(?=(?![{measures}十百千万亿兆多余大强年月日号点])"
+                         rf"[\u4e00-\u9fff]{{1,6}}?(?:基金|ETF))"))
     if lex.name_prefixes:
         # starts at the digits (a lookbehind per prefix), so common first characters of the
         # prefixes (中, 上, 台) do not open the scanner's gate
         lasts = "".join(sorted({re.escape(p[-1]) for p in lex.name_prefixes}))
         behind = "|".join(f"(?<={re.escape(p)})|(?<={re.escape(p)} )" for p in lex.name_prefixes)
-        parts.append(rf"(?=[0-9])(?:(?<=[{lasts}])|(?<=[{lasts}] ))(?:{behind})[0-9]{{2,4}}"
-                     rf"(?![0-9.,%]|\s?(?:{digits_after}))")
+        parts.append((digit, rf"(?:(?<=[{lasts}])|(?<=[{lasts}] ))(?:{behind})[0-9]{{2,4}}"
+                      rf"(?![0-9.,%]|\s?(?:{digits_after}))"))
     if lex.name_suffixes:
-        suffixes = "|".join(re.escape(p) for p in sorted(lex.name_suffixes, key=len, reverse=True))
-        parts.append(rf"(?<![0-9.])(?:[0-9]{{1,3}}(?:\.[0-9])?|[一二三四五七八九十]{{1,3}})\s?"
-                     rf"(?:{suffixes})(?![A-Za-z])")
+        suffixes = _tree(lex.name_suffixes)
+        # a suffix follows the whole run of the number's characters (none of them opens one)
+        firsts = "".join(sorted({re.escape(p[0]) for p in lex.name_suffixes}))
+        parts.append((rf"(?:[0-9.]{{1,5}}+|[一二三四五七八九十]{{1,3}}+)\s?[{firsts}]",
+                      rf"(?<![0-9.])(?:[0-9]{{1,3}}(?:\.[0-9])?|[一二三四五七八九十]{{1,3}})\s?"
+                      rf"(?:{suffixes})(?![A-Za-z])"))
     if lex.index_sectors:
         sectors = "|".join(re.escape(p) for p in sorted(lex.index_sectors, key=len, reverse=True))
-        parts.append(rf"(?<![0-9.])(?<![0-9],)(?:{'|'.join(INDEX_SIZES)})(?:{sectors})")
+        parts.append((digit, rf"(?<![0-9.])(?<![0-9],)(?:{'|'.join(INDEX_SIZES)})(?:{sectors})"))
     for name in sorted(lex.numbered_names, key=len, reverse=True):
         # 元大台灣505萬6688張: the ETF 元大台灣50, then 5萬6688張. Starts at the digits, like
         # the prefixed names, so the scanner's gate opens only where a number is.
         head, tail = re.fullmatch(r"(.*?)([0-9]+)", name).groups()  # type: ignore[union-attr]
-        parts.append(rf"(?:(?<={re.escape(head)})|(?<={re.escape(head)} )){tail}")
+        parts.append((tail, rf"(?:(?<={re.escape(head)})|(?<={re.escape(head)} )){tail}"))
     # 3·15晚会, 9·11事件: textfold turned every decimal middle dot into "."; one left between
     # a month and a day names an event
-    parts.append(rf"(?<![0-9])(?:1[0-2]|0?[1-9])[{MIDDOTS}](?:3[01]|[12][0-9]|0?[1-9])(?![0-9])")
+    parts.append((f"[0-9]{{1,2}}[{MIDDOTS}]",
+                  rf"(?<![0-9])(?:1[0-2]|0?[1-9])[{MIDDOTS}](?:3[01]|[12][0-9]|0?[1-9])"
+                  rf"(?![0-9])"))
     # “五 · 一”, 十·一: the same event names in Chinese digits (the dot survives folding there)
-    parts.append(rf"(?<![一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九])\s?[{MIDDOTS}]\s?"
-                 rf"(?:[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
-                 rf"(?![一二三四五六七八九十百千万亿])")
-    return "|".join(parts)
+    parts.append((cn, rf"(?<![一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九])"
+                      rf"\s?[{MIDDOTS}]\s?(?:[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
+                      rf"(?![一二三四五六七八九十百千万亿])"))
+    return _guarded(parts)
+
+
+def _tree(words: tuple[str, ...] | list[str]) -> str:
+    """Alternation of literal words, longest first, as a guarded prefix tree (``trie``)."""
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+    return f"(?=[{firsts}])" + trie.tree([([re.escape(ch) for ch in w], "")
+                                          for w in sorted(words, key=len, reverse=True)])
+
+
+def _guarded(parts: list[tuple[str, str]]) -> str:
+    """Alternation of ``parts`` in their order, each run of neighbours with one guard (what
+    holds where any of them can start) behind one lookahead (``sre`` enters every branch
+    it is given: two dozen lookbehind-first parts cost more than one test where none can
+    start)."""
+    runs: list[tuple[str, list[str]]] = []
+    for first, source in parts:
+        if runs and runs[-1][0] == first:
+            runs[-1][1].append(source)
+        else:
+            runs.append((first, [source]))
+    return "|".join(f"(?={first})(?:{'|'.join(sources)})" for first, sources in runs)
 
 
 def h_roc(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:

@@ -48,11 +48,11 @@ def _apply_qualifiers(c: Cand, pre: str | None, post: str | None, lex: Lexicon) 
 
 
 def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
-    num_text, unit_form, pre, cur, post, pq1, pq2, mult_text, half = m.group(
-        "gnum", "gunit", "gpre", "gcur", "gpost", "gpq1", "gpq2", "gmul", "ghalf")
-    sign, sub, cur2 = m.group("gsign", "gsub", "gcur2")
+    num_text, unit_form, pre, cur, post, pq1, pq2, mult_text, half, sign, sub, cur2 = m.group(
+        "gnum", "gunit", "gpre", "gcur", "gpost", "gpq1", "gpq2", "gmul", "ghalf", "gsign", "gsub",
+        "gcur2")
     pq1 = pq1.strip() if pq1 else pq1
-    start, end = m.start(), m.end()
+    start, end = m.span()
     if unit_form and " " in unit_form:
         unit_form = unit_form.replace(" ", "")
     chinese = num_text[0] not in "0123456789"  # MIXED starts with a digit, CHINESE never
@@ -75,7 +75,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             return None
         lo_r = hi_r = None
         value = r.value
-    mult = Decimal(1)
+    mult = _ONE
     mult_text = (mult_text or "").strip()
     if mult_text:
         mult = Decimal(10**8) if mult_text == "个亿" else lex.multipliers.get(mult_text, Decimal(1))
@@ -92,7 +92,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     else:
         c.qualifier = "vague"
         c.lo, c.hi = lo_r * mult, hi_r * mult
-    scale = Decimal(1)
+    scale = _ONE
     if unit_form is None:
         if cur:
             code = lex.currencies[(cur, "pre")]
@@ -210,7 +210,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
         _negate(c)
     elif sign:
         return None
-    if scale != 1:
+    if scale is not _ONE and scale != 1:
         c.scale = scale
         for attr in ("value", "lo", "hi", "ulp", "spread"):
             v = getattr(c, attr)
@@ -228,7 +228,8 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
         # 近两年 is "the last two years", not "nearly two years"
         c.start = m.start("gnum")
         pre = None
-    _apply_qualifiers(c, pre, post, lex)
+    if pre or post:  # most figures have neither: no call
+        _apply_qualifiers(c, pre, post, lex)
     if post in BOUNDED_OVER and not over_words and c.value is not None and c.ulp is not None:
         c.spread = (r.lowest * mult * scale) if not vague else None
         c.qualifier = "over"  # 七万出头 = 70000..80000, like 多
@@ -339,8 +340,7 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
     if u.kind == "count" and form == "点":
         # index points; a small whole number + 点 is a clock time (下午3点)
         before = folded[max(0, c.start - 6):c.start]
-        if value is None or (whole and value <= 24 and not regex.search(
-                r"涨|跌|升|降|收|报|指|盘|上扬|下挫", before)):
+        if value is None or (whole and value <= 24 and not INDEX_MOVE.search(before)):
             return None
         c.unit = "点"
         return Decimal(1)
@@ -348,6 +348,8 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
 
 
 BOUNDED_OVER = {"出头", "开外", "有余"}
+INDEX_MOVE = regex.compile(r"涨|跌|升|降|收|报|指|盘|上扬|下挫")  # compiled once, not per call
+_ONE = Decimal(1)
 # starts only where a digit run starts: retrying inside a run no 角/分 follows is quadratic
 SUBUNIT_RE = re.compile(rf"(?<![0-9.,])({ARABIC}|[{CD}]{{1,3}})\s?([角毛分仙])")
 

@@ -28,20 +28,23 @@ from .positions import within
 # ---------------------------------------------------------------------------------------------
 # Pass 2: ranges, carried units, bare numbers
 RANGE_JOIN = re.compile(r"^\s?(?:[(（]含[)）])?\s?(?:-{1,2}|~|至|到|或)\s?$")
+RANGE_JOIN_MAX = 9  # the longest text RANGE_JOIN matches ($ passes a final \n): longer
+# gaps between candidates are never sliced
 
 
 def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
     out: list[Cand] = []
+    n = len(cands)
     i = 0
-    while i < len(cands):
+    while i < n:
         a = cands[i]
-        if i + 1 < len(cands):
+        if i + 1 < n:
             b = cands[i + 1]
             if b.extra.pop("dash_after_text", False) and b.start == a.end:
                 _negate(b)  # 4.2亿元-5.0亿元: the dash joins a range, it was no sign
                 b.start += 1
-            joint = folded[a.end:b.start]
-            if RANGE_JOIN.match(joint) and _joinable(a, b, joint.strip()) \
+            joint = folded[a.end:b.start] if 0 < b.start - a.end <= RANGE_JOIN_MAX else ""
+            if joint and RANGE_JOIN.match(joint) and _joinable(a, b, joint.strip()) \
                     and not _by_then_to(a, b, joint.strip(), folded):
                 out.append(_merge(a, b, joint.strip()))
                 i += 2
@@ -175,6 +178,7 @@ def _elliptic_points(cands: list[Cand], folded: str) -> None:
 
 
 CLAUSE_END = "，,。；;）)\n"
+TO_BEFORE = regex.compile(r"(?:到|至|为|成)了?\s?$")  # 从95%降到了0: compiled once
 RATE_BEFORE = re.compile(r"(?:率|增速|增幅|涨幅|降幅|跌幅|升幅|占比|比重|份额)[^，,。；;\d%]{0,6}$")
 
 
@@ -234,7 +238,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.extra["unit_basis"] = f"elliptic after {folded[prev.start:prev.end]!r}"
             continue
         if prev is not None and prev.start >= sent_start and not prev.bare and \
-                regex.search(r"(?:到|至|为|成)了?\s?$", before) and "从" in folded[sent_start:prev.start] \
+                TO_BEFORE.search(before) and "从" in folded[sent_start:prev.start] \
                 and prev.kind in ("percent", "money", "pp"):
             c.kind, c.unit, c.bare = prev.kind, prev.unit, False
             c.extra["unit_basis"] = f"carried from {folded[prev.start:prev.end]!r}"
@@ -354,7 +358,7 @@ def _interval(c: Cand) -> None:
         c.kind in ("count", "duration", "other")
         and v == v.to_integral_value() and (c.ulp is None or c.ulp <= 1)
     )
-    half = Decimal(0) if exact_integer or c.ulp is None else c.ulp / 2
+    half = _ZERO if exact_integer or c.ulp is None else c.ulp / 2
     q = c.qualifier
     if q == "exact":
         c.lo, c.hi = v - half, v + half
@@ -372,6 +376,7 @@ def _interval(c: Cand) -> None:
         c.lo, c.hi = None, v
 
 
+_ZERO = Decimal(0)  # built once: _interval runs for every figure
 RANK_TOKEN = re.compile(r"(?<![^\s])([1-9][0-9]?) (?=[^\s0-9])")
 RANK_RUN = 3  # 1 … 2 … 3: fewer consecutive labels could be figures that happen to count up
 
@@ -384,6 +389,8 @@ def _rank_column(cands: list[Cand], folded: str) -> list[Cand]:
     drop: set[int] = set()
     last, line_end = 0, -1  # the chain's last rank and the end of its line
     for c in cands:
+        if not "1" <= folded[c.start:c.start + 1] <= "9":  # what RANK_TOKEN opens with
+            continue
         m = RANK_TOKEN.match(folded, c.start)
         if m is None:
             continue

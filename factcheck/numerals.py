@@ -325,8 +325,10 @@ def consecutive_digits(num_text: str) -> tuple[int, int, str] | None:
     return a, b, num_text[2:]
 
 
+@lru_cache(maxsize=4096)
 def trailing_multiplier(num_text: str) -> Decimal:
-    """万 in 28万, 亿 in 九百亿: the multiplier written after the last digit (1 if none)."""
+    """万 in 28万, 亿 in 九百亿: the multiplier written after the last digit (1 if none);
+    cached, as the number texts of a feed repeat."""
     tail = len(num_text)
     while tail > 0 and num_text[tail - 1] in _BIG + " ":
         tail -= 1

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import regex
 
-from . import forms, periods
+from . import forms, periods, trie
 from .lexicon import load_lexicon
 from .sre_tune import branch_optionals
 
@@ -64,36 +64,36 @@ PRICE_WORDS = regex.compile(r"(?:股价|价格|报价|市价|售价|价位|收�
 # the decimals of a Hong Kong percent written around 厘 (2厘25, 一厘七五)
 LI_DECIMALS = re.compile(r"[0-9]{1,2}(?![0-9.])|[〇零一二三四五六七八九]{1,2}(?![〇零一二三四五六七八九十百千万亿])")
 SENTENCE_END = "。！？!?；;\n"
-SENTENCE_END_RE = regex.compile("[" + SENTENCE_END + "]")
+SENTENCE_END_RE = re.compile("[" + SENTENCE_END + "]")  # re: twice as fast a scan as regex
 COUNT_MODIFIERS = ("未具名", "主要", "核心", "重要", "关键", "头部", "国有", "全球", "美股", "电信",
                    "国际", "股份制", "大型", "科技", "互联网")
 
 
-def _alt(forms: list[str], after: dict[str, str] | None = None) -> str:
+def _alt(forms: list[str], after: dict[str, str] | None = None,
+         spaced: tuple[str, ...] = ()) -> str:
     """Regex alternation of literal forms, longest first so 美元 beats 元; ``after``: a
-    lookahead a form must pass (多 not before 出: 多出 is a verb).
+    lookahead a form must pass (多 not before 出: 多出 is a verb); ``spaced``: forms that
+    may be written with spaces between their characters (个 百分点).
 
-    A first-character class guards the alternation: sre tries branches one by one, so a
-    150-form list costs 150 tests per position unless one class test rejects it first.
+    A first-character class guards the alternation, and the forms are written as a prefix
+    tree (``trie``): sre tries branches one by one, so a 150-form list costs 150 tests per
+    position unless one class test rejects it first, and ~5 in a tree.
     """
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     firsts = "".join(sorted({re.escape(f[0]) for f in ordered}))
     after = after or {}
-    return f"(?=[{firsts}])(?:" + "|".join(re.escape(f) + after.get(f, "") for f in ordered) + ")"
+    entries = [([re.escape(ch) if i == 0 or f not in spaced else "[ ]*" + re.escape(ch)
+                 for i, ch in enumerate(f)], after.get(f, "")) for f in ordered]
+    return f"(?=[{firsts}])" + trie.tree(entries)
 
 
 def _words_with_tails(words: list[str], tails: dict[str, str]) -> str:
     """Alternation of literal words, longest first, each ending in one of ``tails``' last
-    characters followed by that tail's lookahead. Words of one length cannot both match at
-    one position, so each length's words are grouped by tail: one lookahead per group, not
-    per word (each lookahead's CJK class costs the compiler ~0.1 ms)."""
-    groups: dict[tuple[int, str], list[str]] = {}
-    for w in words:
-        tail = next((t for t, ends in tails.items() if w[-1] in ends), "")
-        groups.setdefault((-len(w), tail), []).append(re.escape(w))
-    return "(?:" + "|".join(f"(?:{'|'.join(ws)}){tail}" if tail else "|".join(ws)
-                            for (_, tail), ws in sorted(groups.items(),
-                                                        key=lambda kv: kv[0][0])) + ")"
+    characters followed by that tail's lookahead; written as a prefix tree (``trie``)."""
+    ordered = sorted(words, key=len, reverse=True)  # one length's words never both match
+    return trie.tree([([re.escape(ch) for ch in w],
+                       next((t for t, ends in tails.items() if w[-1] in ends), ""))
+                      for w in ordered])
 
 
 @lru_cache(maxsize=1)
@@ -110,26 +110,103 @@ def _master() -> re.Pattern[str]:
     return re.compile(branch_optionals(master_source()), re.VERBOSE | re.MULTILINE)
 
 
+@lru_cache(maxsize=1)
 def master_source() -> str:
-    """Source of the master pattern, built from the lexicon tables."""
+    """Source of the master pattern: the written one, with the inner groups of every
+    alternative but the generic one left out (``regroup`` gives them back).
+
+    sre copies the marks of every group numbered up to the current one each time it enters
+    a repetition (``MARK_PUSH``), so the generic form, last of ~120 groups, paid for all the
+    groups before it at every step; without them the scan is an eighth faster."""
+    gate, alternatives = _alternatives()
+    sources = [(name, source if name in _KEEP_GROUPS else _without_inner_groups(source))
+               for name, source in alternatives]
+    out: list[str] = []
+    while sources:
+        name, source = sources.pop(0)
+        if name == DATES_AT_DIGITS[0][0]:  # the dates: one guard for the run of them
+            run = [source] + [sources.pop(0)[1] for _ in DATES_AT_DIGITS[0][1:]]
+            source = f"{DATES_AT_DIGITS[1]}(?:" + "\n  | ".join(run) + ")"
+        out.append(source)
+    return gate + "\n    (?:\n" + "\n  | ".join(out) + "\n    )\n    "
+
+
+def regroup(m: re.Match[str], folded: str) -> re.Match[str]:
+    """``m`` (a master match) with the inner groups of its alternative, read again at its
+    start by that alternative alone: the same span, since nothing follows an alternative in
+    the master pattern and the first way it matches there is the first it matches alone."""
+    again = _grouped().get(m.lastgroup or "")
+    if again is None:
+        return m
+    return again.match(folded, m.start()) or m
+
+
+@lru_cache(maxsize=1)
+def _grouped() -> dict[str, re.Pattern[str]]:
+    """Each alternative that lost inner groups in ``master_source``, compiled alone."""
+    return {name: re.compile(branch_optionals(source), re.VERBOSE | re.MULTILINE)
+            for name, source in _alternatives()[1]
+            if name not in _KEEP_GROUPS and _without_inner_groups(source) != source}
+
+
+# the generic form matches most often; a fraction alone, scanned, would retry its
+# denominator's digits from every digit of a run (tests/test_regex_safety.py)
+_KEEP_GROUPS = {"gen", "frac"}
+_INNER_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+def _without_inner_groups(source: str) -> str:
+    """``source`` with every named group but its first (the alternative's name) written
+    as a plain group; an alternative that refers back to a group keeps them all."""
+    if "(?P=" in source:
+        return source
+    first = _INNER_GROUP.search(source)
+    if first is None:
+        return source
+    return source[:first.end()] + _INNER_GROUP.sub("(?:", source[first.end():])
+
+
+@lru_cache(maxsize=1)
+def _alternatives() -> tuple[str, list[tuple[str, str]]]:
+    """The written master pattern as its gate and its (name, source) alternatives, in order
+    (each alternative opens a line with ``  | ``)."""
+    written = _written_source()
+    head, _, body = written.partition("\n    (?:\n")
+    body = body.rstrip()
+    assert body.endswith(")")
+    alternatives = []
+    for source in body[:-1].rstrip().split("\n  | "):
+        name = _INNER_GROUP.search(source)
+        assert name is not None
+        alternatives.append((name.group()[4:-1], source))
+    return head, alternatives
+
+
+def _written_source() -> str:
+    """Source of the master pattern as written, built from the lexicon tables."""
     lex = load_lexicon()
     pre_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "pre"],
                  {"过": "(?<!经过)(?<!通过)(?<!不过)(?<!超过)(?<!越过)(?<!跨过)(?<!度过)(?<!错过)"
                         "(?=[百千万亿])"})  # 净利润过百亿: over; 经过3年, 再过3个月: no
+    # what a fraction can open with (a qualifier, 负, a numeral, a space before its numerals)
+    frac_first = "".join(sorted({re.escape(q.form[0]) for (f, pos), q in lex.qualifiers.items()
+                                 if pos == "pre"})) + f"负{CD}{CS}{CB}0-9 "
     # 比去年的480亿元多出40亿元, 多赚, 多了: 多 opening a verb is no "more than" of the figure
     post_q = _alt([q.form for (f, pos), q in lex.qualifiers.items() if pos == "post"],
                   {"多": "(?![出赚了于过增近逾约超达0-9一二两三四五六七八九十半])"})
     pre_cur = _alt([f for (f, pos) in lex.currencies if pos == "pre"])
     post_cur = [f for (f, pos) in lex.currencies if pos == "post"]
-    units = _alt(post_cur + list(lex.units))
-    for form in SPACEABLE_UNITS:  # 个 百 分 点: spaced-out percentage points
-        units = units.replace(re.escape(form), "[ ]*".join(form), 1) if re.escape(form) in units \
-            else units
+    units = _alt(post_cur + list(lex.units), spaced=SPACEABLE_UNITS)  # 个 百 分 点
     mults = _alt([f for f in lex.multipliers if not f.isascii()])
     # 兆豐金突破300億 臺企也攻進百億: after 億/萬 and a space, a one-character measure word that
     # opens a word (臺企, 台股) is the next word, not the figure's unit (300 家公司 keeps 家)
     single = "".join(sorted({re.escape(f) for f, u in lex.units.items()
                              if len(f) == 1 and u.kind == "count"}))
+    # what the generic form can open with: a qualifier, a currency, a sign, a numeral
+    gen_first = "".join(sorted({re.escape(q.form[0]) for (f, pos), q in lex.qualifiers.items()
+                                if pos == "pre"} | {re.escape(f[0]) for (f, pos) in lex.currencies
+                                                    if pos == "pre"})) \
+        + rf"负\-−0-9数几上万千百{CDC}{CS}{CDF}"
     nonfig_firsts = "".join(sorted({re.escape(f[0]) for f in lex.non_figures}))
     nonfig = forms.name_shapes(lex, r"[万亿兆倍元家个名位只年月日]") + \
         f"|(?=[{nonfig_firsts}])" + _words_with_tails(lex.non_figures, {
@@ -180,7 +257,7 @@ def master_source() -> str:
   | (?=[(（])(?P<pday>[(（](?P<d5>3[01]|[12][0-9]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])[)）]\s?日)
   | (?=[(（])(?P<pyear>(?:(?<=[今去明])|(?<=[今去明]\s))[(（]\s?(?P<y6>(?:19|20)[0-9]{{2}}|1[01][0-9])\s?[)）]\s?年)
   | (?=[(（])(?P<pmonth>(?<=[上本今下这])[(（]\s?(?P<m8>{MONTH})\s?[)）]\s?月)
-  | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当头])(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
+  | (?=[FQ财0-9〇零一二三四第前上下首次末今去明同当头]){QUARTER_DIGITS}(?P<quarter>                                # 2025 年Q3, FY2026Q3, 2024年第三季度, 第四财季, 二季度
         (?:(?P<qfy>FY|财年)\s?(?P<qfy_y>[0-9]{{4}}|[0-9]{{2}})\s?(?:年度?)?\s?)?
         (?:(?P<qy>{YEAR}|(?<![0-9])(?P<qroc>1[01][0-9])(?=\s?年))\s?(?:(?P<qyfis>财政年度?|财年度?)|年度?)?\s?|(?P<qr>{REL_YEAR})\s?)?
         (?:
@@ -202,10 +279,10 @@ def master_source() -> str:
   | (?=[0-9一二三四五六七八九十两])(?P<streak>{periods.STREAK})
   | (?=[0-9一二三四五六七八九])(?P<decade>(?P<dec>[0-9]{{2}}|[0-9]{{4}}|[一二三四五六七八九]十)\s?年代)
   | (?=[本上下这周星礼])(?P<weekday>(?P<wrel>本|上个|下个|上|下|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])(?![0-9{CD}年期刊]))
-  | (?P<nonfig>{nonfig})
-  | (?P<frac>                                   # 百分之六十二, 三分之一, 万分之几美分
+  | (?=[{forms.NAME_FIRSTS}{nonfig_firsts}])(?P<nonfig>{nonfig})
+  | (?=[{frac_first}]){FRAC_DIGITS}(?P<frac>                # 百分之六十二, 三分之一, 万分之几美分
         (?:(?P<fpre>{pre_q})\s?)?
-        (?P<fsign>负)?(?:(?=[^又分\n]{{1,24}}又)(?P<fwhole>[{CD}{CS}]{{1,6}}|{ARABIC})[ ]*又[ ]*)?
+        (?P<fsign>负)?(?:(?=[^又分\n]{{1,24}}+又)(?P<fwhole>[{CD}{CS}]{{1,6}}|{ARABIC})[ ]*又[ ]*)?
         (?P<fden>(?:[ ]*[{CD}{CS}{CB}]){{1,16}}|{ARABIC})[ ]*分[ ]*之[ ]*(?P<fnsign>负)?(?P<fnum>{CHINESE}|{ARABIC})(?P<fk>\s?[kK](?![A-Za-z]))?
         (?P<fpost>{post_q})?
         (?:\s?(?P<fcur>{money_words}))?
@@ -233,15 +310,15 @@ def master_source() -> str:
   | (?=[-−0-9])(?P<sci>(?<![A-Za-z0-9.])(?P<sci_sign>[-−])?(?P<sci_m>[0-9]+(?:\.[0-9]+)?)\s?(?:[eE](?P<sci_e>[+\-−]?[0-9]+)|\^(?P<sci_p>[+\-−]?[0-9]+))(?![A-Za-z0-9.]))
   | (?=[-−.])(?P<dotnum>(?<![0-9A-Za-z.])(?P<dot_sign>[-−])?\.[0-9]+(?![0-9.]))
   | (?=[-0-9])(?P<slash>(?<![0-9/.])(?P<sl_sign>-)?(?:(?P<sl_w>[0-9]{{1,4}})[ ](?=[0-9]{{1,4}}\s?/))?(?P<sl_a>[0-9]{{1,4}})\s?/\s?(?P<sl_b>[0-9]{{1,4}})(?![0-9/]|\s?[日号月年]))
-  | (?=[0-9])(?P<ratio>(?<![0-9.])(?P<ra>{ARABIC})\s?(?:[:：]|比)\s?(?P<rb>{ARABIC})(?![0-9]))
+  | (?=[0-9])(?=[0-9,，. ]{{0,24}}+\s?[:：比]|[0-9,，. ]{{25}})(?P<ratio>(?<![0-9.])(?P<ra>{ARABIC})\s?(?:[:：]|比)\s?(?P<rb>{ARABIC})(?![0-9]))
   | (?=[hw])(?P<url>(?:https?://|www\.)[^\s\u4e00-\u9fff，。]+)
   | (?=[前])(?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
   | (?=[A-Za-z0-9])(?P<latin>
-        (?<![A-Za-z0-9])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|US|HK|NT|FY|Q)\$?\s?[0-9])
+        (?<![A-Za-z0-9])(?=[A-Za-z])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|US|HK|NT|FY|Q)\$?\s?[0-9])
         [A-Za-z][A-Za-z&\-+]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
-      | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下)|[kK]\s?(?:%|个\s?百|百\s?分))\+?[A-Za-z][A-Za-z0-9]*
+      | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?=\+?[A-Za-z])(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下)|[kK]\s?(?:%|个\s?百|百\s?分))\+?[A-Za-z][A-Za-z0-9]*
     )
-  | (?P<gen>
+  | (?=[{gen_first}])(?P<gen>
         (?:(?P<gpre>{pre_q})\s?(?!{MONTH}\s?月\s?{DAY}\s?[日号]))?
         (?:(?P<gcur>{pre_cur})\s?)?
         (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-])[-−](?=[0-9]))?
@@ -263,6 +340,24 @@ def master_source() -> str:
     return pattern
 
 
+# Where a fraction, a quarter or a ratio can start at a digit, said before the alternative
+# is entered (a digit opens most scanned positions, and most of them are none of these):
+# a fraction's digits (whole or denominator: 0-9 , ， . and spaces) run into 又 or 分; a
+# year or quarter number runs, after up to two spaces, into 年 财 季 Q or what opens a
+# quarter's name (第, 前 首 头, 上 下, 末 次, 一二三四 1-4 after a space); a ratio's first
+# number into its : or 比. Each looks at most 25 characters ahead (a longer run of digits
+# lets the alternative decide), so no scan retries a long run from each of its digits.
+#
+# The dates (date_ymd … md) at an ASCII digit: a year, month or day number, so the digit run
+# ends in a space, 年, 月, - or a range word (~ 至 到); or it is a year (19xx, 20xx, ROC 1xx)
+# before / or . (2025/1/2, 114.12.31), or a compact date of 7 or 8 digits (1141231,
+# 20221206). Checked once for the nine alternatives
+DATES_AT_DIGITS = (("date_ymd", "date_iso", "dcompact", "roc", "mrange", "mpart", "ym", "relmd",
+                    "md"), "(?:(?![0-9])|(?=[0-9]{1,8}+[\\s年月~～至到\\-]"
+                           "|(?:19|20)[0-9]{2}[/.]|1[01][0-9][/.]|[0-9]{7}))")
+FRAC_DIGITS = "(?:(?![0-9])|(?=[0-9,，. ]{0,24}+[又分]|[0-9,，. ]{25}))"
+QUARTER_DIGITS = (r"(?:(?![0-9])|(?=[0-9]{1,4}(?:\s{0,2}[年财季Q第前首头上下末次]"
+                  r"|\s{1,2}[一二三四1-4])))")
 SPACEABLE_UNITS = ("个百分点", "百分点", "个基点")  # spaced out in the unit alternation
 
 # Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)

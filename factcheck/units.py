@@ -61,8 +61,10 @@ def kin(unit: str | None) -> str | None:
     return found.unit if found is not None and found.kind == "count" and found.unit else folded
 
 
+@lru_cache(maxsize=1024)
 def pint_name(unit_text: str | None) -> str | None:
-    """The pint name of a unit word as written (either script), or None."""
+    """The pint name of a unit word as written (either script), or None (cached: every
+    count's classifier asks, and folding it again costs more than the lookup)."""
     if not unit_text:
         return None
     return PINT_NAMES.get(fold(unit_text))
