@@ -40,10 +40,10 @@ from .joins import (
     _join_ranges,
     _keep_bare,
     _rank_column,
-    _roc_years_by_digit,
 )
 from .lexicon import load_lexicon
 from .model import Mention
+from .months import _roc_years_by_digit
 from .pattern import _grouped, _master, regroup
 from .textfold import fold
 from .units import describe, pint_name
