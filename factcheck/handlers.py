@@ -98,8 +98,8 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     if m["fy"] is not None:
         c.value = f"FY{fy_year}"
         return c
-    if m["qn1"]:
-        q = f"Q{m['qn1']}"
+    if m["qn1"] or m["qn6"]:  # Q2, and 2Q as Taiwanese wires write it
+        q = f"Q{m['qn1'] or m['qn6']}"
     elif m["qn2"]:
         q = ("FQ" if m["qk2"] == "财季" else "Q") + str(_int(m["qn2"]))
     elif m["qn3"]:

@@ -60,12 +60,16 @@ FLOORS: dict[str, dict[str, float]] = {
 # runs at a0041f0: dev FE/FW 1/3, all hk-a04's gains and losses netted after 其中, fixed in
 # general form (losses subtract); test 0/0): dev .561 / .35 / .32 / .983 / .979 and 0 / 0 / 5
 # (cn-a02's 1988 and the 2025 of a report's title, ot-a02's 渔港路(…)2号: names left; 百亿补贴
-# fixed as one); test .454 / .26 / .27 / .963 / .960 and 3 / 16 / 15.
+# fixed as one); test .454 / .26 / .27 / .963 / .960 and 3 / 16 / 15. Then 16 more blind
+# (cn-b, hk-b, tw-d, ot-b; 5 test; first runs at f2cb48e: dev FE/FW 2/1 (a pp change's level
+# stated after it, a benchmark figure and nested shares after 其中, truncated index points),
+# fixed in general form; test 0/1 and 2 trap hits, not looked at): 536 articles, dev .562 /
+# .35 / .32 / .983 / .979 and 0 / 0 / 6; test .454 / .27 / .27 / .964 / .962 and 3 / 17 / 17.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 5},
-    "test": {"false_errors": 3, "false_warnings": 16, "trap_hits": 15},
+    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 6},
+    "test": {"false_errors": 3, "false_warnings": 17, "trap_hits": 17},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",

@@ -73,6 +73,11 @@ CHANGE_AFTER_BASIS = re.compile(r"(?:多|少)?(?:增|减|降|升|涨|跌|扩大|
 LEVEL_REACHED = re.compile(r"至|到|为|达")
 
 
+# 已远超过2024年对美贸易顺差的水准647.03亿美元: a figure the clause compares with, no part
+BENCHMARK = re.compile(r"(?:超过|超出|高于|低于|多于|少于|相当于|胜过|不及|逊于)[^，,；;。]{0,20}$"
+                       r"|(?:水准|水平)\s?$")
+
+
 def _compared(folded: str, claim: Claim) -> bool:
     """A change against a basis in its own clause (同比少增3498亿元, 较上年增加): the change
     from a year ago, not a total that parts add up to (去年同期共计发行23只 is a level)."""
@@ -167,7 +172,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue
         after = [c for c in after if c.role != "base" and _base_label(
             folded, c.mention, c)[0] not in ("yoy", "day", "any")  # 上年同期为461.0亿元
-            and not _threshold(folded, c.mention)]
+            and not _threshold(folded, c.mention) and not BENCHMARK.search(
+                folded, max(pos, c.mention.start - 24), c.mention.start)]
         if opener.group("breakdown"):  # 住户贷款1.46万亿元，其中短期…: a nested list's
             after = [c for c in after if not _nested(folded, pos, c.mention.start)]  # items
         if not after:
@@ -264,7 +270,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
     # a breakdown opener (按地区划分，…；以产品划分，…) starts a list of its own
     stops = sorted([m.start() for m in FULL_STOP.finditer(folded, max(0, lo - 1), hi + 1)]
                    + [o.start() - 1 for o in PARTS_OPEN.finditer(folded, lo, hi)
-                      if o.group("breakdown") and o.start() > 0])
+                      if (o.group("breakdown") or o.group() == "其中") and o.start() > 0])
+    # (电子产品占总出口比重73.2%，其中，资通产品…占38.2%: the shares after 其中 are of a part)
     by_sentence: dict[tuple[int, int], list[tuple[Claim, int]]] = {}
     closed: set[tuple[int, int]] = set()  # the remainder (其他占比约30%) ended the list
     previous: Mention | None = None

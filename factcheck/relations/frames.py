@@ -124,11 +124,11 @@ class Frame:
         lo, hi = check_interval(self.mention, lenient or _rounded_groups(self.mention))
         if self.unit in ("点", None) and self.quantity == "amount" and hi is not None \
                 and lo is not None and self.mention.qualifier == "exact" and _whole(self.mention):
-            # 收報26,908點, 升469點, 收2787: whole points are rounded (n-0.5..n+0.5) or, read
-            # leniently, truncated (..n+1): a relation that holds only so is a warning
+            # 收報26,908點, 升469點, 收2787: whole points are rounded (n-0.5..n+0.5) or
+            # truncated (..n+1), as Hong Kong wraps write them (跌87點或1.92%, 收報4484)
             value = Decimal(self.mention.value)  # type: ignore[arg-type]
             lo = min(lo, value - Decimal("0.5"))
-            hi = max(hi, value + (1 if lenient else Decimal("0.5")))
+            hi = max(hi, value + 1)
         if self.quantity == "percent" and self.role == "move" and hi is not None \
                 and self.mention.qualifier == "exact" and self.mention.precision:
             # 減少百分之十三點二 for 13.28%: a rate may be truncated, not rounded (Macau and

@@ -277,6 +277,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if level is None:
             return
         base = _base_for(level, group, a)
+        if a.quantity == "pp" and base is not None and level.start < base.start:
+            level = _reached(a, group, doc) or level
         bases = [base] if base is not None and base.start != level.start else \
             ctx.bases_after(level, a, group)  # 毛利率下跌2.8个百分点至56.9%(二零一九年:59.7%)
         if not bases:
@@ -285,6 +287,18 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         yield Binding(_row(name), "change",
                       [{"change": a, "level": level, "base": b} for b in bases],
                       len(bases) == 1)
+
+
+REACHED = re.compile(r"(?:达到?|为|升至|降至|增至|减至)\s?$")
+
+
+def _reached(a: Frame, group: list[Frame], doc: Document) -> Frame | None:
+    """比8月预测值2.11%提高0.31个百分点，全年经济成长率达2.42%: the rate the next clause says
+    the change reached, over a rate stated before the base."""
+    return next((f for f in group if f.start > a.start and f.quantity == "percent"
+                 and f.role in ("level", "move", "to")
+                 and len(CLAUSE_MARK.findall(doc.folded, a.mention.end, f.start)) <= 1
+                 and REACHED.search(doc.folded, max(f.clause[0], f.start - 3), f.start)), None)
 
 
 FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{0,10}$")  # 从4647万6000令吉减至…: the move's own from

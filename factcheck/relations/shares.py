@@ -138,6 +138,11 @@ def _sibling(a: Frame, b: Frame) -> bool:
         _suffix(a.metric, b.metric) >= 2
 
 
+def _narrowed(metric: str, total: str) -> bool:
+    """电子及资通产品的出口总值: a total word narrowed to a kind of goods (X的), not the whole."""
+    return metric[:-len(total)].endswith("的")
+
+
 def _naming(name: str, part: Frame, f: Frame) -> int | None:
     """How well level ``f`` is named as the whole ``name`` of ``part`` (characters the names
     share; 0 for a generic word only), or None when it cannot be that whole."""
@@ -152,7 +157,8 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
     if _other_scope(name, f.metric):
         return None  # 占全球发售…股份总数的约20%: not 香港公开发售总数
     metric = NAME_HEAD.sub("", f.metric)
-    if any(name.endswith(t) and any(metric.endswith(u) for u in totals)
+    if any(name.endswith(t) and any(metric.endswith(u) and not _narrowed(metric, u)
+                                    for u in totals)
            for totals, _ in compositions() for t in totals):
         return 3  # 占我外贸总值的16.7% of 进出口总值29.57万亿元: one whole, named two ways
     common = _suffix(metric, name)
