@@ -50,7 +50,7 @@ LIST_SEP = re.compile(r"及|和|与|、|，|,")
 def _respective_label(folded: str, m: Mention, claim: Claim) -> str | None:
     """10月及去年同月分别为132.7亿元及177.2亿元: the label of the i-th figure of a 分别 list
     is the i-th label before 分别."""
-    clause = folded[claim.sentence[0]:m.start]
+    clause = folded[max(claim.sentence[0], m.start - 120):m.start]  # labels, 分别, the list
     hits = list(RESPECTIVELY.finditer(clause))
     if not hits:
         return None

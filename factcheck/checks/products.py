@@ -37,13 +37,17 @@ def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -
               and c.mention.value is not None]
     for i, a in enumerate(counts):
         for b in counts[i + 1:]:
-            if b.start - a.end > 40 or b.unit == a.unit:
+            if b.start - a.end > 40:
+                break  # in text order: every later count is farther still
+            if b.unit == a.unit:
                 continue
             gap = folded[a.end:b.start]
             if not PER_WORD.search(gap) or fold(a.unit) not in gap:
                 continue  # 每份(合约)对应100股: b counts per unit of a
-            for c in counts:
-                if c.start <= b.end or c.start - b.end > 80 or fold(c.unit) != fold(b.unit):
+            for c in counts[i + 1:]:
+                if c.start - b.end > 80:
+                    break
+                if c.start <= b.end or fold(c.unit) != fold(b.unit):
                     continue
                 if not TOTAL_WORD.search(folded[max(b.end, c.start - 10):c.start]):
                     continue

@@ -177,6 +177,7 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     names = metric_names(frames, doc, _composition_words())
     amounts = [f for f in frames if f.idx in names]
     paragraphs = sorted({f.paragraph for f in frames})
+    position = {p: k for k, p in enumerate(paragraphs)}  # not list.index: linear in the text
     # 中央一般公共预算收入: a part may be named like its total, but 国有企业进出口 names a
     # total (进出口), not the part 出口 its name also ends with
     named_totals = {totals: [f for f in amounts if _longest(names[f.idx], totals)
@@ -189,7 +190,7 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             if not _ends(names[t.idx], totals):
                 continue
             # the breakdown may follow in the next paragraphs (合計賣超774.11億元。⏎外資…)
-            k = paragraphs.index(t.paragraph)
+            k = position[t.paragraph]
             near = set(paragraphs[k:k + 1 + PARTS_REACH])
             own = [f for f in named_totals[totals] if f is not t and f.unit == t.unit]
             found = _parts_of(t, amounts, parts, own, near, True, names) or _parts_of(

@@ -242,15 +242,26 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 return None
         return min(own, key=lambda y: abs(y.start - x.start), default=None)
 
+    buckets: dict[int, list[tuple[Frame, Flow]]] = {}
+    for x in named:
+        buckets.setdefault(number[x[0].paragraph], []).append(x)
+
+    def around(x: Frame) -> list[tuple[Frame, Flow]]:
+        """The named flows within pairing reach of x's paragraph (nearest() looks no farther):
+        a long text's other stories are not scanned for every figure."""
+        k = number[x.paragraph]
+        return [y for j in range(k - PARAGRAPHS_APART, k + PARAGRAPHS_APART + 1)
+                for y in buckets.get(j, ())]
+
     for p, pf in named:
-        wholes = [(w, wf) for w, wf in named if fits(p, pf, w, wf)]
+        wholes = [(w, wf) for w, wf in around(p) if fits(p, pf, w, wf)]
         w = nearest(p, wholes)
         if w is None:
             continue
         wf = next(f for x, f in wholes if x is w)
         # each other's nearest: in a list of companies, A's month and B's year-to-date are not
         # a pair; nor are figures of two companies, or a profit beside a loss
-        parts = [(q, qf) for q, qf in named if span[q.idx] == span[p.idx]
+        parts = [(q, qf) for q, qf in around(w) if span[q.idx] == span[p.idx]
                  and fits(q, qf, w, wf)]
         if nearest(w, parts) is not p or _new_company(doc, p, w):
             continue

@@ -3,6 +3,7 @@ the whole it names, found among the document's levels by the name's words."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -11,6 +12,7 @@ from .document import Document
 from .families import compositions
 from .frames import Frame, strip_filler
 
+TOTAL_REACH = 2000  # characters between the paragraphs of a share's part and its whole
 NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全(?!球)|我|该|其)")
 GENERIC = {"总值", "总额", "金额", "总量", "总数", "规模", "收入"}
 
@@ -74,8 +76,11 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
     shares = list(_named_shares(frames, doc))
     parts = {id(part) for _, _, part in shares}
-    for s, name, part in shares:
-        totals = [(f, c) for f in frames if f is not part
+    heads = [f.paragraph[0] for f in frames]  # in text order: a window by bisection, so the
+    for s, name, part in shares:              # pass stays linear in a long text
+        window = frames[bisect.bisect_left(heads, part.paragraph[0] - TOTAL_REACH):
+                        bisect.bisect_right(heads, part.paragraph[0] + TOTAL_REACH)]
+        totals = [(f, c) for f in window if f is not part
                   for c in (_naming(name, part, f),) if c is not None]
         # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the
         # whole, where the name fits a figure that is none
@@ -104,16 +109,18 @@ def _named_shares(frames: list[Frame], doc: Document) -> Iterator[tuple[Frame, s
     whole of the part's own metric."""
     from .frames import SHARE_MARK
 
-    rates = [f for f in frames if f.quantity == "percent"]
+    sentences: dict[tuple[int, int], list[Frame]] = {}  # by sentence: linear in a long text
+    for f in frames:
+        sentences.setdefault(f.sentence, []).append(f)
     last: tuple[Frame, str, Frame] | None = None
-    for s in (f for f in rates if f.role == "share"):
-        if any(f is not s and f.sentence == s.sentence and PAIRED_SHARES.fullmatch(
+    for s in (f for f in frames if f.quantity == "percent" and f.role == "share"):
+        group = sentences[s.sentence]
+        if any(f is not s and f.quantity == "percent" and PAIRED_SHARES.fullmatch(
                 doc.folded, *sorted((f.mention.end, s.start, s.mention.end, f.start))[1:3])
-               for f in rates):
+               for f in group):
             continue  # 产销25.77万辆和24.31万辆…占总量的63.43%和66.40%: shares paired by order
         m = SHARE_MARK.search(strip_filler(doc.folded[s.clause[0]:s.start]))
         name = NAME_HEAD.sub("", m.group("name")) if m else ""
-        group = [f for f in frames if f.sentence == s.sentence]
         part = _level_for(s, group, None, "amount", doc) or _named_part(s, frames, doc)
         if part is None:
             continue
@@ -148,7 +155,7 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
     share; 0 for a generic word only), or None when it cannot be that whole."""
     if f.quantity != "amount" or f.role not in ("level", "to") \
             or not unit_ok(f.unit, part.unit) or not f.metric \
-            or abs(f.paragraph[0] - part.paragraph[0]) > 2000:
+            or abs(f.paragraph[0] - part.paragraph[0]) > TOTAL_REACH:
         return None
     if not _same_span(part, f):
         return None  # 1-11月 exports of a product over the year's total: another whole
