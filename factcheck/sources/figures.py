@@ -161,9 +161,11 @@ def _declarations(text: str) -> list[tuple[int, Decimal | None, str | None]]:
 Declared = tuple[Decimal | None, str | None, str]  # (scale, currency, dim) of bare numbers
 
 
+@lru_cache(maxsize=256)
 def _head_unit(head: str) -> Declared | None:
     """The unit a column's header declares: money (金额(亿元)) or a measure the extractor
-    reads whole (总产量(万吨), 面积(千公顷); not 公斤/公顷, a rate it would read as 公斤)."""
+    reads whole (总产量(万吨), 面积(千公顷); not 公斤/公顷, a rate it would read as 公斤).
+    Cached: every cell of a column asks it of the same header."""
     money = unit_of(head, True)
     if money is not None:
         return (*money, "money")
