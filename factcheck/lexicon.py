@@ -153,6 +153,16 @@ def net_pairs() -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def subtracting() -> dict[str, tuple[str, ...]]:
+    """subtracting.csv, folded: kind (fall | outflow | loss) -> words; a part so named lowers
+    its list's sum, and a metric ending in a loss word makes the list a net's."""
+    out: dict[str, list[str]] = {}
+    for _, row in _read("subtracting.csv", ("form", "kind", "note")):
+        out.setdefault(row["kind"], []).append(fold(row["form"]))
+    return {kind: tuple(sorted(words, key=len, reverse=True)) for kind, words in out.items()}
+
+
+@lru_cache(maxsize=1)
 def role_cues() -> dict[str, list[tuple[str, str, int]]]:
     """roles.csv: applies -> [(cue, role, direction)], longest cue first; the one cue table
     the claim linker and the relation engine read."""

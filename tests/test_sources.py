@@ -275,6 +275,14 @@ GARBLED = [
     ("台积电第三季营收同比增长41%，7纳米制程出货占营收比重41%。",
      "第三季营收较去年同期增加了41%。7纳米制程出货占全季晶圆销售金额的14%。", "比重41%", "14%",
      "swap"),
+    # words that barely name it and no copied neighbour, but the characters either side are
+    # the source's (a sentence copied whole): the figure it sits in place of
+    ("统计局称，猪肉价格继续下降1.6%，降幅收窄。",
+     "食品中，鲜菜价格上涨1.3%；其中猪肉价格继续下降1.9%，降幅收窄；鲜果价格下降2.1%。",
+     "1.6%", "1.9%", "digit"),
+    ("統計局稱，豬肉價格繼續下降1.6%，降幅收窄。",
+     "食品中，鮮菜價格上漲1.3%；其中豬肉價格繼續下降1.9%，降幅收窄；鮮果價格下降2.1%。",
+     "1.6%", "1.9%", "digit"),
     # the same words in two periods: the year to date is not the month
     ("財政部公布，1至4月出口額年增12.7%。", "4月出口額年增12.4%。1至4月出口額年增21.7%。",
      "12.7%", "21.7%", "swap"),

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from ..claims import Claim
+from ..lexicon import subtracting
 from ..model import Mention
 from ..numerals import read_number
 from ..reference import Reference
@@ -232,7 +233,11 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         totals = [t for t in totals if not PAIRED.match(folded, t.mention.end)
                   and not PAIRED_BEFORE.search(folded, max(0, t.mention.start - 12),
                                                t.mention.start)]
-        totals = [t for t in totals if parts_sum * 100 >= Decimal(t.mention.value)]
+        totals = [t for t in totals if abs(parts_sum) * 100 >= Decimal(t.mention.value)]
+
+        def in_sense(t: Claim, parts_sum: Decimal = parts_sum) -> Decimal:
+            return parts_sum * _sign(folded, t.mention)  # as the total states it (a loss)
+
         if not totals:
             continue  # 其中…12.54元、15.12元 (per-share figures) are no breakdown of 365亿元
         strict, lenient = _any_fit(totals, sums_to)
@@ -241,12 +246,11 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if strict:
             continue
         if opener.group() in ("其中", "包括") and any(
-                parts_sum <= Decimal(t.mention.value) for t in totals):
+                in_sense(t) <= Decimal(t.mention.value) for t in totals):
             continue  # a partial list within one of the totals it may belong to
         total = totals[-1] if len(totals) == 1 else min(
-            totals, key=lambda t: abs(Decimal(t.mention.value)
-                                      - sum(Decimal(p.mention.value) for p in parts)))
-        total_value = parts_sum
+            totals, key=lambda t: abs(Decimal(t.mention.value) - in_sense(t)))
+        total_value = in_sense(total)
         over = total_value > Decimal(total.mention.value)
         if not over and (opener.group() in ("其中", "包括") or not _closed(folded, parts)):
             continue  # 其中 may list only some parts, and so may a breakdown (分部门看) that no
@@ -364,7 +368,8 @@ def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> b
     return bool(joined) and AMOUNT_PAIR.search(folded, sentence[0], share.start) is not None
 PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")
 # 票据融资减少3440亿元, 香港股票投资亏损105亿元: a part (or a total) that subtracts
-DECREASE = re.compile(r"(?:减少|下降|净减少|流出|净流出|亏损|净亏损|损失|下跌)了?\s?$")
+DECREASE = re.compile("(?:" + "|".join(w for ws in subtracting().values() for w in ws)
+                      + r")了?\s?$")
 
 
 def _terms(parts: list[Claim], weights: list[int]) -> str:

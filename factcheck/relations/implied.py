@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
+from ..positions import story
 from .common import CLAUSE_MARK, Binding, _row, _suffix, one_value, unit_ok
 from .document import Document
 from .frames import Frame
@@ -35,30 +35,13 @@ def _implied_by_name(a: Frame, group: list[Frame], frames: list[Frame], doc: Doc
     change = changes[-1]
     months = change.months or change.span_months
     subject = doc.folded[a.sentence[0]:group[0].start]
-    named = [f for f in _story(frames, a) if f.start < a.sentence[0] and f.quantity == "amount"
+    named = [f for f in story(frames, a.start) if f.start < a.sentence[0] and f.quantity == "amount"
              and f.role in ("level", "to") and unit_ok(f.unit, change.unit)
              and f.metric and len(f.metric) >= 2 and f.metric in subject
              and months is not None and f.months == months]
     if one_value(named):
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": change, "level": named[-1]}], False)
-
-
-STORY = 8000  # characters: a story states its own figures; a feed's long text holds many
-
-
-def _story(frames: list[Frame], anchor: Frame) -> list[Frame]:
-    """The frames within a story's length of ``anchor`` (frames are in text order), so these
-    look-ups stay linear in a long text."""
-    k = anchor.idx
-    if not (k < len(frames) and frames[k] is anchor):  # a filtered list: search it
-        k = bisect.bisect_left(frames, anchor.start, key=lambda f: f.start)
-    lo = hi = min(k, len(frames) - 1)
-    while lo > 0 and frames[lo - 1].start >= anchor.start - STORY:
-        lo -= 1
-    while hi + 1 < len(frames) and frames[hi + 1].start <= anchor.start + STORY:
-        hi += 1
-    return frames[lo:hi + 1]
 
 
 def _prior_year(rate: Frame, level: Frame, frames: list[Frame]) -> Frame | None:
@@ -68,7 +51,7 @@ def _prior_year(rate: Frame, level: Frame, frames: list[Frame]) -> Frame | None:
     if rate.basis not in (None, "yoy") or not level.metric or not (level.year or "").isdigit():
         return None
     before = str(int(level.year) - 1)
-    found = [f for f in _story(frames, rate) if f is not level and f.quantity == "amount"
+    found = [f for f in story(frames, rate.start) if f is not level and f.quantity == "amount"
              and f.role in ("level", "base") and f.unit == level.unit and f.year == before
              and f.months == level.months and f.metric and len(f.metric) >= 2
              and _suffix(f.metric, level.metric) >= 2]

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+from ..positions import STORY
 from .common import Binding, Row, _row, same_owner, unit_ok
 from .document import Document, within
 from .frames import Frame, basis_only
@@ -164,8 +165,6 @@ def _core(metric: str | None) -> str:
     return PERIOD_WORDS.sub("", metric or "") or (metric or "")
 
 
-TWIN_REACH = 8000  # characters: a story restates within itself; in a feed's long text the
-                  # same figure of another story is no restatement (and pairing all is quadratic)
 SURE_DIGITS = 5   # 1929.47億元, 26059點 twice: five significant digits do not recur by chance
 MIN_DIGITS = 3    # 73.7億元 twice under one metric, period and company (see _named_twin)
 NAMED_DIGITS = 5  # 成交額1,234.5億 … 成交額1,234.5億: fewer, when both name the same metric (with
@@ -202,7 +201,7 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
             by_digits.setdefault(_digits(f).strip("0"), []).append(f)
     for f in (f for fs in by_digits.values() for f in fs):
         near = {id(g): g for v in set(_variants(_digits(f).strip("0")))
-                for g in by_digits.get(v, ()) if f.start < g.start <= f.start + TWIN_REACH}
+                for g in by_digits.get(v, ()) if f.start < g.start <= f.start + STORY}
         twins = [g for g in near.values() if g.sentence != f.sentence and _kind(g) == _kind(f)
                  and unit_ok(g.unit, f.unit) and _compatible(f, g)
                  and _one_index(f, g, doc)]

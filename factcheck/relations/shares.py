@@ -3,12 +3,11 @@ the whole it names, found among the document's levels by the name's words."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
 from .common import Binding, _level_for, _row, _suffix, unit_ok
-from .document import Document
+from .document import Document, within
 from .families import compositions
 from .frames import Frame, strip_filler
 
@@ -72,14 +71,17 @@ def _same_span(a: Frame, b: Frame) -> bool:
     return not (a.year and b.year and a.year != b.year)
 
 
+def _head(f: Frame) -> int:
+    return f.paragraph[0]
+
+
 def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
     shares = list(_named_shares(frames, doc))
     parts = {id(part) for _, _, part in shares}
-    heads = [f.paragraph[0] for f in frames]  # in text order: a window by bisection, so the
-    for s, name, part in shares:              # pass stays linear in a long text
-        window = frames[bisect.bisect_left(heads, part.paragraph[0] - TOTAL_REACH):
-                        bisect.bisect_right(heads, part.paragraph[0] + TOTAL_REACH)]
+    for s, name, part in shares:  # paragraphs in text order: a window by bisection
+        window = within(frames, part.paragraph[0] - TOTAL_REACH,
+                        part.paragraph[0] + TOTAL_REACH + 1, key=_head)
         totals = [(f, c) for f in window if f is not part
                   for c in (_naming(name, part, f),) if c is not None]
         # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the

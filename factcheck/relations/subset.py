@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..lexicon import subtracting
 from .common import Binding, _row, _suffix, summed
 from .document import Document, within
 from .frames import Frame
@@ -58,7 +59,7 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(row, "p0", [{"whole": whole, **named}], False, formula)
 
 
-LOSS = re.compile(r"(?:亏损|损失|净损|亏蚀)$")
+LOSS = re.compile("(?:" + "|".join(subtracting()["loss"]) + ")$")
 
 
 def _subtracts(f: Frame) -> bool:

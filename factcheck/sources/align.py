@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from .figures import Figure, Reading
+from .figures import CONTEXT, Figure, Reading
 from .slips import (  # noqa: F401 - same_time and slips are this module's API too
     _few_digits,
     _rounding,
@@ -47,6 +47,7 @@ CONCEPT = 0.3         # named alike by the metric lexicon ...
 SAME_BASIS = 0.15     # ... and as rates on one basis
 APART = 0.5           # ... or named as two different metrics
 OTHER_PERIOD = 0.7    # ... or of two different periods (a month, its year to date)
+COPIED_CONTEXT = 0.5  # a copied sentence: half the characters either side the same
 ALIKE = 0.05          # copies named this alike are one figure stated again
 PAIR_GAP = 16           # characters between two figures copied as a pair (14063元，增长8.7%)
 NEIGHBOURS = 3          # copied figures either side that vouch for a position
@@ -91,7 +92,20 @@ def named(a: Figure, s: Figure, w: dict[str, float] | None = None) -> float:
         else:  # ... the more when both state one basis (纯利按年 = 盈利同比)
             words = min(1.0, words + CONCEPT + SAME_BASIS * (a.basis is not None
                                                             and not other_basis(a, s)))
-    return words if same_period(a.period, s.period) else words * OTHER_PERIOD
+    words = words if same_period(a.period, s.period) else words * OTHER_PERIOD
+    copied = context(a, s)
+    return max(words, copied) if copied >= COPIED_CONTEXT else words
+
+
+def context(a: Figure, s: Figure) -> float:
+    """How much of the characters either side two figures share, figures and all (0..1): a
+    sentence copied from the source keeps them (食品价格下降[3.7%],非食品价格上涨2.1%) where the
+    words naming it were rewritten or are the source's boilerplate."""
+    left = next((n for n in range(min(len(a.left), len(s.left)), 0, -1)
+                 if a.left[-n:] == s.left[-n:]), 0)
+    right = next((n for n in range(min(len(a.right), len(s.right)), 0, -1)
+                  if a.right[:n] == s.right[:n]), 0)
+    return (left + right) / (2 * CONTEXT)
 
 
 def same_period(a: tuple, s: tuple) -> bool:
@@ -350,7 +364,10 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
                 run = _support(article, i, copied, k, numeric)
                 restated = k in taken and not any(_restates(a, b, w) for b in taken[k])
                 # less when the article states that figure already, in other words
-                ranked.append(_Candidate(words + run - TAKEN * restated, words, run, s, pairs))
+                placed = max(run, RUN) if context(a, s) >= COPIED_CONTEXT else run
+                # (its sentence copied places it as well as copied neighbours do)
+                ranked.append(_Candidate(words + run - TAKEN * restated, words, placed, s,
+                                         pairs))
         if not ranked:
             continue
         ranked.sort(key=lambda c: -c.score)

@@ -83,6 +83,8 @@ class Figure:
     line: int                  # 1-based
     column: int                # 1-based
     quote: str                 # the sentence (or table line) as written
+    left: str = ""             # folded characters right before it and after it, blanks
+    right: str = ""            # dropped: a copied sentence keeps both (see align.context)
 
     @property
     def start(self) -> int:
@@ -351,8 +353,21 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         last = (sentence, concept)
         out.append(Figure(doc, m, tuple(readings), label, near, basis, concept,
                           periods.get(m.start, (None, None, None)), direction,
-                          c.sentence, row + 1, m.start - line_start + 1, quote[:200]))
+                          c.sentence, row + 1, m.start - line_start + 1, quote[:200],
+                          *around(folded, m.start, m.end)))
     return out
+
+
+CONTEXT = 12  # characters either side kept for a copied sentence's match
+
+
+def around(folded: str, start: int, end: int) -> tuple[str, str]:
+    """The CONTEXT non-blank characters before ``start`` and after ``end``."""
+    left = BLANKS.sub("", folded[max(0, start - 3 * CONTEXT):start])[-CONTEXT:]
+    return left, BLANKS.sub("", folded[end:end + 3 * CONTEXT])[:CONTEXT]
+
+
+BLANKS = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
