@@ -93,6 +93,8 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
     basis = "the dateline"
     if ctx.dateline is None and published is not None:
         ctx.dateline, basis = published, "the publication date given"
+    if ctx.dateline is not None:  # 10月27日宣布…将在2024年1月24日支付 in a story of 2023-11-24:
+        full = [y for y in full if y <= ctx.dateline.year]  # a date to come dates nothing
     if full:
         ctx.year = max(full)  # type: ignore[type-var]
         ctx.year_basis = "latest full date in the document"

@@ -18,6 +18,7 @@ half-width, same length, so offsets are offsets into the original):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from decimal import Decimal
@@ -96,6 +97,11 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     cent_currency(cands, folded)
     fen_moves(cands, folded, ctx)
     cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
+    if "《" in folded:  # 《前任4》, 《93国际列车大劫案》: a title's number names it (its dates
+        titles = [(t.start(), t.end()) for t in TITLE.finditer(folded)]  # and years stay)
+        starts = [t[0] for t in titles]
+        cands = [c for c in cands if c.kind in ("date", "year", "period")
+                 or not _inside(titles, starts, c.start, c.end)]
     for c in cands:  # 美元兑日元升至156.3: an exchange rate is a ratio, not a count (an index
         if c.bare and c.kind == "count" and FX_BEFORE.search(  # level, 收报93.40, stays one)
                 folded, max(0, c.start - 12), c.start):
@@ -129,4 +135,10 @@ def _freeze(c: Cand, text: str) -> Mention:
 
 
 _ONE = Decimal(1)
+TITLE = re.compile(r"《[^《》\n]{1,60}》")  # book-title marks: a film, report, law or programme
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and spans[k][0] < start and end < spans[k][1]
 FX_BEFORE = re.compile(r"(?:兑|汇率|汇价)[^，,。；;\d]{0,8}$")

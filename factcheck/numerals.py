@@ -79,6 +79,15 @@ def _tokens(text: str) -> list[tuple[str, object]] | None:
             out.append(("n", parsed))
             i = j
             continue
+        j = i
+        while j < len(text) and text[j] in _DIGIT_CHARS:
+            j += 1
+        if j - i >= POSITIONAL and ch not in ("零", "〇") and \
+                (j == len(text) or text[j] not in SMALL_UNITS):  # 一兆三九七億: 397
+            digits = "".join(str(CN_DIGITS[c]) for c in text[i:j])
+            out.append(("c", (Decimal(digits), Decimal(1), Decimal(1))))
+            i = j
+            continue
         if ch in ("零", "〇") and out and out[-1][0] not in ("n", "c"):
             out.append(("z", 0))
         elif ch in CN_DIGITS:
@@ -94,6 +103,7 @@ def _tokens(text: str) -> list[tuple[str, object]] | None:
 
 
 _DIGIT_CHARS = frozenset("〇零一二三四五六七八九")
+POSITIONAL = 3  # Chinese digits in a row read as one number (三四十, 七八百: two are vague)
 
 
 def _colloquial_tail(tokens: list[tuple[str, object]]) -> int:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pint (and the numpy and dask it loads) only when a measure 
 
 # classifier or unit as folded in the text -> pint unit name
 PINT_NAMES: dict[str, str] = {
-    "克": "gram", "千克": "kilogram", "公斤": "kilogram", "吨": "metric_ton",
+    "克": "gram", "千克": "kilogram", "公斤": "kilogram", "吨": "metric_ton", "公吨": "metric_ton",
     "盎司": "troy_ounce", "斤": "500 * gram",
     "米": "meter", "千米": "kilometer", "公里": "kilometer", "纳米": "nanometer",
     "nm": "nanometer", "厘米": "centimeter", "毫米": "millimeter",

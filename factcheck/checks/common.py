@@ -33,9 +33,9 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
     reading = read_number(fold(m.number_text))
     if reading is None or not reading.ulp or reading.lowest <= reading.ulp:
         return lo, hi
-    center = (lo + hi) / 2
-    half = min((hi - lo) / 2 * reading.lowest / reading.ulp,
-               max((hi - lo) / 2, abs(center) * LENIENT_SHARE))
+    center = (lo + hi) / 2  # (a whole count is exact as written, so its width is 0)
+    factor = Decimal(m.value) / reading.value if m.value is not None and reading.value else 1
+    half = min(reading.lowest / 2 * factor, max((hi - lo) / 2, abs(center) * LENIENT_SHARE))
     return center - half, center + half
 
 

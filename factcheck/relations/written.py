@@ -3,6 +3,7 @@ whether its last group or its decimals say it is rounded."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -28,11 +29,17 @@ def significant(f: Frame) -> int:
 
 
 def _rounded_groups(m: Mention) -> bool:
-    """12亿2000万, 30亿9000万: a grouped figure (亿 then 万) whose 万 group ends in zeros."""
-    text = (m.number_text or "").replace("萬", "万").replace("億", "亿")
+    """12亿2000万, 30亿9000万, 744万5,000: a figure written in groups (亿 then 万, 万 then
+    units) whose last group ends in zeros, as statistics rounded to thousands are."""
+    text = (m.number_text or "").replace("萬", "万").replace("億", "亿").replace(" ", "")
     at = text.rfind("万")
-    head = text[:at].rstrip()
-    return "亿" in head and head.endswith("0") and not any(ch.isdigit() for ch in text[at:])
+    head, tail = text[:at], text[at + 1:]
+    if at > 0 and GROUP.fullmatch(tail):
+        return True  # 744万5,000人
+    return "亿" in head and head.endswith("0") and not any(ch.isdigit() for ch in tail)
+
+
+GROUP = re.compile(r"[1-9][0-9,]*0")  # the units group after 万, ending in a zero
 
 
 def _whole(m: Mention) -> bool:
