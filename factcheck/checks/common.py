@@ -33,13 +33,18 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
     reading = read_number(fold(m.number_text))
     if reading is None or not reading.ulp or reading.lowest <= reading.ulp:
         return lo, hi
-    center = (lo + hi) / 2  # (a whole count is exact as written, so its width is 0)
-    factor = Decimal(m.value) / reading.value if m.value is not None and reading.value else 1
-    half = min(reading.lowest / 2 * factor, max((hi - lo) / 2, abs(center) * LENIENT_SHARE))
+    center = (lo + hi) / 2
+    half = min((hi - lo) / 2 * reading.lowest / reading.ulp,
+               max((hi - lo) / 2, abs(center) * LENIENT_SHARE))
+    if hi == lo and GROUPED.search(m.number_text):  # a whole count is exact as written (3000
+        factor = Decimal(m.value) / reading.value if m.value is not None and reading.value \
+            else 1  # 点 is a mark), but not one written in groups (744萬5,000人: thousands)
+        half = min(reading.lowest / 2 * factor, abs(center) * LENIENT_SHARE)
     return center - half, center + half
 
 
 LENIENT_SHARE = Decimal("0.01")
+GROUPED = re.compile(r"[万萬亿億]\s?[1-9][0-9,\s]*0$")
 APPROX_STRICT = Decimal("0.02")
 
 

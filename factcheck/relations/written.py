@@ -34,12 +34,12 @@ def _rounded_groups(m: Mention) -> bool:
     text = (m.number_text or "").replace("萬", "万").replace("億", "亿").replace(" ", "")
     at = text.rfind("万")
     head, tail = text[:at], text[at + 1:]
-    if at > 0 and GROUP.fullmatch(tail):
+    if at > 0 and GROUP.fullmatch(tail) and tail.endswith("0"):
         return True  # 744万5,000人
     return "亿" in head and head.endswith("0") and not any(ch.isdigit() for ch in tail)
 
 
-GROUP = re.compile(r"[1-9][0-9,]*0")  # the units group after 万, ending in a zero
+GROUP = re.compile(r"[1-9][0-9,]*+")  # the units group after 万
 
 
 def _whole(m: Mention) -> bool:
