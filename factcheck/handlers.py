@@ -329,15 +329,19 @@ def _h_dotnum(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> C
     return c
 
 
+CLOCK_AFTER = re.compile(r"\s?(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9])")  # 3/7 17:04: a date
+
+
 def _h_slash(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     """3/5: a fraction (kind ratio, value a/b); 12/25日 and 2024/06/11 are dates elsewhere.
     A pair no one writes as a fraction is a date: 7/24, 12/31 (no month 24 or 31), 10/7 and
-    12/5 (a fraction above one): month/day, or day/month where Hong Kong cues say so."""
+    12/5 (a fraction above one), or one a clock time follows (3/7 17:04 更新): month/day, or
+    day/month where Hong Kong cues say so."""
     a, b = Decimal(m["sl_a"]), Decimal(m["sl_b"])
     if b == 0:
         return None
     if not m["sl_sign"] and not m["sl_w"] and 1 <= a <= 12 and 1 <= b <= 31 and (
-            b > 12 or a > b) and "." not in m.group(0):
+            b > 12 or a > b or CLOCK_AFTER.match(folded, m.end())) and "." not in m.group(0):
         c = Cand(m.start(), m.end(), "date")
         day_first = ctx.locale == "HK" and b <= 12
         c.date_parts = (None, int(b), int(a)) if day_first else (None, int(a), int(b))

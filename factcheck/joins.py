@@ -216,6 +216,11 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 c.kind, c.unit, c.bare = "money", near.unit, False
                 c.extra["unit_basis"] = f"a money metric's amount, as {folded[near.start:near.end]!r}"
                 continue
+            if ctx.currency is not None and c.qualifier == "over":  # 营收超百亿, 利润逾百亿:
+                c.kind, c.unit, c.bare = "money", ctx.currency, False  # a mark passed, in the
+                c.extra["unit_basis"] = "a money metric's mark"          # story's currency
+                c.extra["currency_basis"] = ctx.currency_basis
+                continue
         near = money_of_mark(c, cands, folded, sent_start, prev)
         if near is not None:  # 累计税后净利107.94亿元，跨越百亿门槛: a mark of that money
             c.kind, c.unit, c.bare = "money", near.unit, False

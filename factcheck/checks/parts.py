@@ -138,7 +138,7 @@ def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
 
 
 PARTS_OPEN = re.compile(
-    r"其中|当中(?=[，,：:])|包括|分别为|(?<=计算)[，,]"  # 當中，…: Hong Kong's 其中
+    r"其中|当中(?=[，,：:])|(?<![（(])包括|分别为|(?<=计算)[，,]"  # 當中，…: Hong Kong's 其中
     # 分业务看、按消费类型分、依险种分、分品牌看: a breakdown whose items may run over ；
     r"|(?P<breakdown>(?:按|依|以|分)[\u4e00-\u9fff]{1,5}?(?:划分|区分|来看|看|分|别)[，,：:])")
 ENUMERATION_END = re.compile(r"[;；]\s?(?:以及|及)[^;；。]*$")

@@ -141,6 +141,16 @@ def _forecast_base(rate: Frame, base: Frame) -> bool:
     return bool(FORECAST.search(base.metric or "")) and (rate.cue in NOUN_CUES or bool(rate.basis))
 
 
+# 年增36.5%，比原預測高出7.39個百分點，相當於多出91.6億美元: the amount after a comparison with
+# a forecast is that gap's, not the rate's change
+FORECAST_GAP = re.compile(r"(?:比|较|相比|高于|低于)[^，,。；;]{0,6}(?:" + FORECAST.pattern + ")")
+
+
+def _forecast_between(rate: Frame, change: Frame, doc: Document) -> bool:
+    lo, hi = sorted((rate.mention.end, change.start))
+    return FORECAST_GAP.search(doc.folded, lo, hi) is not None
+
+
 def _bare(anchor: Frame, doc: Document) -> bool:
     """A clause that is only a basis and a move (；同比下降31.2%) continues the previous
     sentence's subject; one that names a new subject (其中，转口货值上升…) does not."""
@@ -268,6 +278,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
                        f, level, a, doc)))]
         if changes:
             change = min(changes, key=lambda f: abs(f.start - a.start))
+            if _forecast_between(a, change, doc):
+                return
             yield Binding(_row("implied_base"), "rate",
                           [{"rate": a, "change": change, "level": level}], True)
     elif a.quantity in ("amount", "pp"):
@@ -352,7 +364,7 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
             return  # 从2022年的14137点算起: a move over years, not this year's rate
         yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
                       not _far_period(level, base))
-    elif levels and changes:
+    elif levels and changes and not _forecast_between(a, changes[0], doc):
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": changes[0], "level": levels[0]}], True)
     elif bases and changes and not _size_base(bases[0]):

@@ -19,7 +19,7 @@ from .document import Document, within
 from .frames import Frame
 from .solve import compile_formula
 
-SUBSET = re.compile(r"其中|当中|包括")
+SUBSET = re.compile(r"其中|当中|(?<![（(])包括")  # not 外资企业(包括石油): a bracket's aside
 LEVELS = ("level", "to")
 
 
