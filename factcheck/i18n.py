@@ -55,7 +55,7 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the E
     "fused-year": (("lost", "looks lost"), ("split", "")),
     "today-mismatch": (("year", "story is dated"), ("day", "as today")),
     "garbled-number": (("overflow", "holds at most"), ("backwards", "runs from a positive"),
-                       ("quarter_year", "fused with 季")),
+                       ("quarter_year", "fused with 季"), ("double_point", "two decimal points")),
     "weekday-mismatch": (("date_likelier", "the date is the likelier"),
                          ("weekday_likelier", "the weekday is the likelier"), ("plain", "")),
     "growth-vs-levels": (("cagr", "compound annual growth"), ("range_bases", "different bases")),

@@ -7,6 +7,8 @@
   (ranges run from low to high, and a stray minus is likelier than a range written backwards;
   由1.5%降至-0.5% is a move, not a range, and is left alone).
 - A year fused with 季: 貢獻2025季營收23% (2025年第三季 with 年第三 lost) is no quarter.
+- A number with two decimal points in a row: 招股價0..8元 (0.8元 with a point doubled); no
+  reading of it can be meant, whatever the extractor made of its pieces.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ FROM_OR_FALL = re.compile(r"从|由|降|跌|减|滑|落|下修|下调|转")
 
 
 def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
+    _double_points(folded, claims, report)
     for c in claims:
         m = c.mention
         text = fold(m.number_text or "").replace(" ", "")
@@ -61,6 +64,28 @@ def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                 f"{m.text} is a year fused with 季: likely {m.text[:-1]}年第N季 with 年第N lost",
                 expected=f"{m.text[:-1]}年第N季", found=m.text, mentions=(m,),
                 evidence={"year": m.value}))
+
+
+# 0..8元: digits, two points, digits, then a unit, a currency or a multiplier (not 1...5)
+DOUBLE_POINT = re.compile(r"(?<![\d.])\d{1,6}\.\.\d{1,6}(?![\d.])\s?[%元亿万千百倍港美]")
+
+
+def _double_points(folded: str, claims: list[Claim], report: Report) -> None:
+    if ".." not in folded:
+        return
+    lo = min((c.paragraph[0] for c in claims), default=0)
+    hi = max((c.paragraph[1] for c in claims), default=0)
+    for hit in DOUBLE_POINT.finditer(folded, lo, hi):
+        within = tuple(c.mention for c in claims
+                       if c.mention.start < hit.end() and hit.start() < c.mention.end)
+        written = report.text[hit.start():hit.end()]
+        report.checked.add(hit.start())
+        report.findings.append(Finding(
+            "garbled-number", "error", [(hit.start(), hit.end())],
+            f"{written} has two decimal points in a row; no reading of it can be meant (a "
+            "point is likely doubled)",
+            expected="one decimal point", found=written, mentions=within,
+            evidence={"written": written}))
 
 
 def _backwards(text: str) -> bool:
