@@ -160,6 +160,18 @@ def _same_name(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 2 and (a.endswith(b) or b.endswith(a))
 
 
+def _rival_names(a: Frame, b: Frame) -> bool:
+    """本外币贷款余额 and 人民币贷款余额: one metric word with two different words in front names
+    two kinds of it, whose near-equal figures are no slip of each other."""
+    x, y = _core(a.metric), _core(b.metric)
+    k = 0
+    while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
+        k += 1
+    head_x, head_y = x[:len(x) - k], y[:len(y) - k]
+    return k >= 3 and bool(head_x) and bool(head_y) and not (
+        head_x.endswith(head_y) or head_y.endswith(head_x))
+
+
 def _core(metric: str | None) -> str:
     """The metric word without the period words in front (前三季度营业总收入 -> 营业总收入)."""
     return PERIOD_WORDS.sub("", metric or "") or (metric or "")
@@ -213,7 +225,7 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         if same:
             yield Binding(row, "a", [{"a": a, "b": same[0]}], False)
             continue
-        slipped = [g for g in written if _one_slip(row, a, g)]
+        slipped = [g for g in written if _one_slip(row, a, g) and not _rival_names(f, g)]
         if len(slipped) == 1:
             yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
 

@@ -19,6 +19,7 @@ from .document import Document, within
 from .frames import Frame
 from .solve import compile_formula
 
+INTENSIVE = re.compile(r"人均|平均|均价|中位数|每股|每人|每户|单价|比率|率$")
 SUBSET = re.compile(r"其中|当中|(?<![（(])包括")  # not 外资企业(包括石油): a bracket's aside
 LEVELS = ("level", "to")
 
@@ -36,9 +37,13 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         whole = next((f for f in reversed(prior) if f.unit == parts[0].unit), None)
         if whole is None or not whole.metric:
             continue  # 自營商買超(合計)57.2億元: an unnamed nearest amount, no earlier one
+
         mine = [p for p in parts if p.unit == whole.unit and p.metric
                 and _suffix(p.metric, whole.metric) >= 1
-                and (p.months is None or p.months == whole.months)]
+                and (p.months is None or p.months == whole.months)
+                and not (INTENSIVE.search(p.metric) and INTENSIVE.search(whole.metric))]
+        # (城镇居民人均可支配收入中位数 of 全国居民人均…中位数: a group's own per-head figure,
+        # average or median may exceed the whole's; 人均消费支出…其中食品 is a part of it)
         if BALANCE.search(whole.metric):  # 经常账户逆差337亿美元，其中，货物贸易顺差…
             listed = [f for f in within(frames, m.end() + 1, sentence[1])
                       if f.quantity == "amount" and f.unit == whole.unit]
