@@ -71,12 +71,16 @@ FLOORS: dict[str, dict[str, float]] = {
 # .908/.912 and .950/.927, not looked at): fixed in general form (grouped counts read as
 # rounded, 公吨, digits after 兆, numbers in 《》 titles, a date to come dates nothing); dev
 # .561 / .347 / .32 / .983 / .980 and 0 / 0 / 7 (cn-c02's two years in a report's title: the
-# gold splits on years in titles); test .452 / .26 / .27 / .962 / .960 and 4 / 17 / 18.
+# gold splits on years in titles); test .452 / .26 / .27 / .962 / .960 and 4 / 17 / 18. Then 16
+# more blind (cn-d, hk-f, tw-f, ot-d; 6 test; first runs: dev FE/FW 0/3 (an amount restating a
+# forecast gap, 包括 in brackets), fixed in general form; test 0/3 and 1 trap hit, not looked
+# at): 568 articles, dev .553 / .34 / .31 / .983 / .980 and 0 / 0 / 8; test .452 / .26 / .27 /
+# .962 / .961 and 4 / 20 / 19.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 7},
-    "test": {"false_errors": 4, "false_warnings": 17, "trap_hits": 18},
+    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 8},
+    "test": {"false_errors": 4, "false_warnings": 20, "trap_hits": 19},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
