@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..lexicon import LEXICON_DIR
 from .common import (
@@ -180,13 +180,16 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     position = {p: k for k, p in enumerate(paragraphs)}  # not list.index: linear in the text
     # 中央一般公共预算收入: a part may be named like its total, but 国有企业进出口 names a
     # total (进出口), not the part 出口 its name also ends with
-    named_totals = {totals: [f for f in amounts if _longest(names[f.idx], totals)
-                             > _longest(names[f.idx], tuple(x for fs in parts for x in fs))]
-                    for totals, parts in compositions()}
+    named_totals: dict[tuple[str, ...], list[Frame]] = {totals: [] for totals, _ in
+                                                       compositions()}
+    for f in amounts:  # only the compositions a form of which ends as the name does
+        for totals, _parts, every_part in _by_last(names[f.idx][-1:]):
+            if _longest(names[f.idx], totals) > _longest(names[f.idx], every_part):
+                named_totals[totals].append(f)
     for t in amounts:
         if PER_HEAD.search(names[t.idx]):
             continue  # 人均国内生产总值: a per-head figure is no total
-        for totals, parts in compositions():
+        for totals, parts, _ in _by_last(names[t.idx][-1:]):
             if not _ends(names[t.idx], totals):
                 continue
             # the breakdown may follow in the next paragraphs (合計賣超774.11億元。⏎外資…)
@@ -212,6 +215,17 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             composes = holds(formula, {k: f.interval() for k, f in roles.items()})
             if composes and not REAL_TERMS.search(doc.folded, t.sentence[0], t.sentence[1]):
                 yield from _composed_growth(t, found, frames)  # only parts that do compose
+
+
+@cache
+def _by_last(last: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...],
+                                 tuple[str, ...]], ...]:
+    """The compositions (totals, parts, every part's form) with a total form ending in
+    ``last``, in table order: a name can end with a form only if they end alike, so each
+    figure asks the few such rows, not the whole table (linear in a long text)."""
+    return tuple((totals, parts, tuple(x for fs in parts for x in fs))
+                 for totals, parts in compositions()
+                 if any(form[-1:] == last for form in totals if not form.startswith("!")))
 
 
 OPPOSITE = {"买超": "卖超", "卖超": "买超"}  # a part stated the other way is subtracted
