@@ -74,7 +74,8 @@ GOLD_FORMS: dict[str, Callable[[Gold, str], bool]] = {
     "streaks_and_day_counts": lambda g, t: g["kind"] == "duration" and g.get("unit") == "day",
     "lone_numerals": lambda g, t: g["text"][:1] == "一" and g["kind"] in ("count", "duration"),
     "counted_collectives": lambda g, t: g["kind"] == "count"
-    and bool(re.fullmatch(f"[{_CN}](?:大.{{1,2}}|地|都|小龍|小龙|巨頭|巨头|方面|[区區]|段)", g["text"])),
+    and bool(re.fullmatch(f"[{_CN}](?:大.{{1,2}}|地|都|小龍|小龙|巨頭|巨头|方面|[区區]|段)",
+                          g["text"])),
     "bare_magnitudes": lambda g, t: bool(re.match(r"[過过超逾破]?(?:萬億|万亿|千億|千亿|百億|百亿)",
                                                   g["text"])),
     "price_and_elliptic_units": lambda g, t: g["kind"] in ("money", "percent")
