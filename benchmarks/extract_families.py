@@ -45,6 +45,7 @@ FAMILIES = (
     "weekday_dates", "relative_month_days", "streaks_and_day_counts", "lone_numerals",
     "counted_collectives", "bare_magnitudes", "price_and_elliptic_units",
     "split_and_ranged_years", "ranges", "tens_characters", "colloquial_and_digit_strings",
+    "named_ratios",
 )
 Gold = dict[str, Any]
 _CN = "〇零一二三四五六七八九十百千两兩"
@@ -83,6 +84,8 @@ GOLD_FORMS: dict[str, Callable[[Gold, str], bool]] = {
     "split_and_ranged_years": lambda g, t: bool(re.search(r"[0-9]{2}/[0-9]{2,4}|年度", g["text"])),
     "ranges": lambda g, t: g.get("qualifier") == "range",
     "tens_characters": lambda g, t: bool(re.search("[廿卅卌]", g["text"])),
+    "named_ratios": lambda g, t: g["kind"] == "multiple"
+    and bool(re.fullmatch(r"[0-9.]+", g["text"])),
     "colloquial_and_digit_strings": lambda g, t: bool(re.search(
         r"[0-9][萬万千][0-9](?![0-9])|[〇○零一二三四五六七八九]{3}", g["text"])),
 }

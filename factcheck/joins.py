@@ -140,6 +140,10 @@ def _elliptic_points(cands: list[Cand], folded: str) -> None:
 
 
 CLAUSE_END = "，,。；;）)\n"
+# 收入比值2.43, 收入倍差2.77: a ratio of two levels named as one, written as a bare number
+RATIO_NAMED = re.compile(r"(?:比值|倍差)(?:为|是|达)?\s?$")
+MOVED = re.compile(r"(?:缩小|扩大|提高|下降|上升|降低|减少|增加)了?\s?$")
+RATIO_BASIS = "a ratio named before it (比值, 倍差)"
 TO_BEFORE = regex.compile(r"(?:到|至|为|成)了?\s?$")  # 从95%降到了0: compiled once
 RATE_BEFORE = re.compile(r"(?:率|增速|增幅|涨幅|降幅|跌幅|升幅|占比|比重|份额)[^，,。；;\d%]{0,6}$")
 
@@ -204,6 +208,12 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 and prev.kind in ("percent", "money", "pp"):
             c.kind, c.unit, c.bare = prev.kind, prev.unit, False
             c.extra["unit_basis"] = f"carried from {folded[prev.start:prev.end]!r}"
+            continue
+        if RATIO_NAMED.search(before) or (
+                prev is not None and prev.kind == "multiple" and prev.start >= sent_start
+                and prev.extra.get("unit_basis") == RATIO_BASIS and MOVED.search(before)):
+            c.kind, c.unit, c.bare = "multiple", "x", False  # 城乡居民人均收入比值2.43，比上年
+            c.extra["unit_basis"] = RATIO_BASIS              # 同期缩小0.09: a ratio and its move
             continue
         if c.multiplier != 1 and MONEY_METRICS.search(folded, max(sent_start, c.start - 8),
                                                       c.start):
