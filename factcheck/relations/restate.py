@@ -160,6 +160,13 @@ def _same_name(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 2 and (a.endswith(b) or b.endswith(a))
 
 
+def _named_alike(a: Frame, b: Frame) -> bool:
+    """Whether two near-equal figures may be one figure slipped: at least one named, and not
+    as two kinds of one metric; two unnamed cells of a table (247.39 and 247.59 in one
+    column) are two months' values."""
+    return bool(_core(a.metric) or _core(b.metric)) and not _rival_names(a, b)
+
+
 def _rival_names(a: Frame, b: Frame) -> bool:
     """本外币贷款余额 and 人民币贷款余额: one metric word with two different words in front names
     two kinds of it, whose near-equal figures are no slip of each other."""
@@ -225,7 +232,7 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         if same:
             yield Binding(row, "a", [{"a": a, "b": same[0]}], False)
             continue
-        slipped = [g for g in written if _one_slip(row, a, g) and not _rival_names(f, g)]
+        slipped = [g for g in written if _one_slip(row, a, g) and _named_alike(f, g)]
         if len(slipped) == 1:
             yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
 
