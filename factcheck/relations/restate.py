@@ -246,7 +246,18 @@ def _named_twin(a: Frame, b: Frame, doc: Document) -> bool:
     name = _core(a.metric)
     return bool(a.months) and a.months == b.months and a.basis == b.basis \
         and not basis_only(name) and _same_name(name, _core(b.metric)) \
-        and not _new_company(doc, a, b) and not _other_owners(doc, a, b)
+        and not _new_company(doc, a, b) and not _other_owners(doc, a, b) \
+        and not (a.role == "share" and b.role == "share" and _other_parts(doc, a, b))
+
+
+def _other_parts(doc: Document, a: Frame, b: Frame) -> bool:
+    """人均經營淨收入…占可支配收入的比重為16.1%；人均轉移淨收入…占…18.1%: shares of one whole
+    whose sentences open with different parts are no restatement of each other."""
+    x, y = (SUBJECT.match(doc.folded[f.sentence[0]:f.start].lstrip()) for f in (a, b))
+    return bool(x and y) and not _same_name(x.group(), y.group())
+
+
+SUBJECT = re.compile(r"[\u4e00-\u9fff]{2,12}")  # the words a sentence opens with
 
 
 def _other_owners(doc: Document, a: Frame, b: Frame) -> bool:
