@@ -36,7 +36,7 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
     center = (lo + hi) / 2
     half = min((hi - lo) / 2 * reading.lowest / reading.ulp,
                max((hi - lo) / 2, abs(center) * LENIENT_SHARE))
-    if hi == lo and GROUPED.search(m.number_text):  # a whole count is exact as written (3000
+    if hi == lo and grouped_zeros(m.number_text):  # a whole count is exact as written (3000
         factor = Decimal(m.value) / reading.value if m.value is not None and reading.value \
             else 1  # 点 is a mark), but not one written in groups (744萬5,000人: thousands)
         half = min(reading.lowest / 2 * factor, abs(center) * LENIENT_SHARE)
@@ -44,7 +44,18 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
 
 
 LENIENT_SHARE = Decimal("0.01")
-GROUPED = re.compile(r"[万萬亿億]\s?[1-9][0-9,\s]*0$")
+
+
+def grouped_zeros(number_text: str | None) -> bool:
+    """744萬5,000, 6萬3,000: the units group written after 万 ends in zeros, as statistics
+    rounded to thousands are (the checker's intervals and the engine's read it alike)."""
+    text = (number_text or "").replace("萬", "万").replace(" ", "")
+    at = text.rfind("万")
+    tail = text[at + 1:]
+    return at > 0 and UNITS_GROUP.fullmatch(tail) is not None and tail.endswith("0")
+
+
+UNITS_GROUP = re.compile(r"[1-9][0-9,]*+")
 APPROX_STRICT = Decimal("0.02")
 
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..positions import STORY
-from .common import Binding, Row, _row, same_owner, unit_ok
+from .common import Binding, Row, _row, _suffix, same_owner, unit_ok
 from .document import Document, within
 from .frames import Frame, basis_only
 from .solve import holds, repairs
@@ -171,9 +171,7 @@ def _rival_names(a: Frame, b: Frame) -> bool:
     """本外币贷款余额 and 人民币贷款余额: one metric word with two different words in front names
     two kinds of it, whose near-equal figures are no slip of each other."""
     x, y = _core(a.metric), _core(b.metric)
-    k = 0
-    while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
-        k += 1
+    k = _suffix(x, y)
     head_x, head_y = x[:len(x) - k], y[:len(y) - k]
     return k >= 3 and bool(head_x) and bool(head_y) and not (
         head_x.endswith(head_y) or head_y.endswith(head_x))

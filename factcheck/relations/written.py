@@ -3,10 +3,10 @@ whether its last group or its decimals say it is rounded."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..checks.common import grouped_zeros
 from ..model import Mention
 
 if TYPE_CHECKING:
@@ -31,15 +31,12 @@ def significant(f: Frame) -> int:
 def _rounded_groups(m: Mention) -> bool:
     """12亿2000万, 30亿9000万, 744万5,000: a figure written in groups (亿 then 万, 万 then
     units) whose last group ends in zeros, as statistics rounded to thousands are."""
+    if grouped_zeros(m.number_text):
+        return True  # 744万5,000人
     text = (m.number_text or "").replace("萬", "万").replace("億", "亿").replace(" ", "")
     at = text.rfind("万")
     head, tail = text[:at], text[at + 1:]
-    if at > 0 and GROUP.fullmatch(tail) and tail.endswith("0"):
-        return True  # 744万5,000人
     return "亿" in head and head.endswith("0") and not any(ch.isdigit() for ch in tail)
-
-
-GROUP = re.compile(r"[1-9][0-9,]*+")  # the units group after 万
 
 
 def _whole(m: Mention) -> bool:

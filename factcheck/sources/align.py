@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from os.path import commonprefix
 from typing import NamedTuple
 
 from .figures import CONTEXT, Figure, Reading
@@ -101,10 +102,8 @@ def context(a: Figure, s: Figure) -> float:
     """How much of the characters either side two figures share, figures and all (0..1): a
     sentence copied from the source keeps them (食品价格下降[3.7%],非食品价格上涨2.1%) where the
     words naming it were rewritten or are the source's boilerplate."""
-    left = next((n for n in range(min(len(a.left), len(s.left)), 0, -1)
-                 if a.left[-n:] == s.left[-n:]), 0)
-    right = next((n for n in range(min(len(a.right), len(s.right)), 0, -1)
-                  if a.right[:n] == s.right[:n]), 0)
+    left = len(commonprefix([a.left[::-1], s.left[::-1]]))
+    right = len(commonprefix([a.right, s.right]))
     return (left + right) / (2 * CONTEXT)
 
 
