@@ -73,6 +73,12 @@ def validate(path: Path, quiet: bool = False) -> int:
             print(f"{'FAIL' if ok else 'ok  '} real error {i} {err['kind']}: {err['expr']}   "
                   f"{_fmt(a)} vs {_fmt(b)}" + ("  <- holds within rounding: not an error"
                                                if ok else ""))
+    for t in g.traps:  # a trap is text no figure covers: one inside a gold mention is a slip
+        for m in g.mentions or []:
+            if m["start"] < t["end"] and t["start"] < m["end"]:
+                print(f"FAIL {path}: trap {t['text']!r} at {t['start']} overlaps the mention "
+                      f"{m['text']!r}")
+                problems += 1
     try:
         ms = mutants(g, article_year(g.text, date))
     except GoldError as exc:
