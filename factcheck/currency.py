@@ -197,21 +197,41 @@ def declared_currency(cands: list[Cand], folded: str) -> None:
     found = [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
     if not found:
         return
-    money = [c for c in cands if c.kind == "money"]
+    # 近909億(澳門元,下同): a bare 億 declared money makes every bare 億 after it money too
+    bare: set[int] = set()  # declarations that follow a bare magnitude
+    for m, _code in found:
+        k = bisect.bisect_right([c.end for c in cands], m.start()) - 1
+        if k >= 0 and m.start() - cands[k].end <= 2 and _bare_magnitude(cands[k]):
+            bare.add(m.start())
+    money = [c for c in cands if c.kind == "money" or bare and _bare_magnitude(c)]
     ends = [c.end for c in money]
     starts = []  # where each declaration takes effect: the amount it follows, else itself
     for m, _code in found:
         k = bisect.bisect_right(ends, m.start()) - 1
         near = k >= 0 and m.start() - money[k].end <= 2
         starts.append(money[k].start if near else m.end())
+    first_bare = next((i for i, (m, _c) in enumerate(found) if m.start() in bare), -1)
     d = -1
     for c in money:
         while d + 1 < len(found) and starts[d + 1] <= c.start:
             d += 1
-        if d >= 0 and _is_default(c):
-            m, code = found[d]
-            c.unit = code
-            c.extra["currency_basis"] = f"declared {m.group()!r}"
+        k = d
+        if c.kind != "money":  # a bare 億 before any declaration (次季賭收909億, the headline)
+            k = first_bare if d < 0 else d  # is the writer's usage all the same
+            if k < 0 or found[k][0].start() not in bare:
+                continue  # a declaration after a 元 amount says nothing of bare 億
+            c.kind = "money"
+        elif d < 0 or not _is_default(c):
+            continue
+        m, code = found[k]
+        c.unit = code
+        c.extra["currency_basis"] = f"declared {m.group()!r}"
+
+
+def _bare_magnitude(c: Cand) -> bool:
+    """909億, 1,022億: a count of 万 or 亿 with no classifier, which a currency declaration
+    right after it makes an amount of money."""
+    return c.kind == "count" and c.unit is None and c.multiplier >= 10_000
 
 
 # 新台幣貶3.2分, 人民幣升值150個基點: a currency's move in 分 (hundredths of its dollar); 升 or 跌

@@ -23,6 +23,12 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
     trailing zeros were a rounding (1,300億 may stand for 1,305億): by up to half a unit of
     the lowest non-zero digit, but never by more than 1% of the value."""
     lo, hi = m.lo, m.hi
+    if m.qualifier in ("over", "under", "upto") and m.precision \
+            and _last_digit(m.number_text) in NON_ZERO:
+        # 挫逾16% of a 15.99% fall: a measured bound is as rounded as the figure stating it
+        # (a round mark, 逾百亿 or 超过100人, is exact)
+        half = m.precision / 2
+        return (lo - half if lo is not None else None), (hi + half if hi is not None else None)
     if m.qualifier == "approx" and not lenient and m.value is not None and lo is not None:
         # 约 as written allows 5%; a relation that needs more than 2% of it is a warning
         value = Decimal(m.value)
@@ -44,6 +50,14 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
 
 
 LENIENT_SHARE = Decimal("0.01")
+NON_ZERO = frozenset("123456789")
+
+
+def _last_digit(number_text: str | None) -> str:
+    """The last digit of a measured figure; none for a round mark of one significant digit
+    (超5万吨, 逾10%), which is a threshold as written."""
+    digits = "".join(c for c in number_text or "" if c.isascii() and c.isdigit()).lstrip("0")
+    return digits[-1] if len(digits) >= 2 else ""
 
 
 def grouped_zeros(number_text: str | None) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from .apart import bind_apart
 from .breadth import bind_breadth
+from .breakdown import bind_breakdown
 from .common import Binding, Row, relation_rows
 from .compare import bind_compare, bind_direction, bind_fall_bound
 from .daybase import bind_day_base
@@ -56,6 +57,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "remainder": bind_remainder, "prior": bind_prior, "sheets": bind_sheets,
     "distribution": bind_distribution, "day_base": bind_day_base,
     "fall_bound": bind_fall_bound, "unnamed_share": bind_unnamed_share,
+    "breakdown": bind_breakdown,
 }
 
 
