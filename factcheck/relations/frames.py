@@ -11,6 +11,7 @@ Traditional too), so a new wording is a row, not a rule.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections.abc import Iterable
@@ -115,6 +116,8 @@ class Frame:
     clause: tuple[int, int]
     paragraph: tuple[int, int]
     scale: int = 1           # 升1倍 is a rate of 100%: the figure's unit in the frame's
+    borrowed: bool = False   # months taken from a period a comparison names before it in its
+                             # statement (较7月的3,173宗…；港島區錄695宗): maybe not its own
 
     @property
     def start(self) -> int:
@@ -214,6 +217,14 @@ def _compared_months(doc: Document, compared: list[tuple[int, tuple[int, int] | 
     cues = list(_basis_pattern().finditer(doc.folded, scope, m.start))
     after = max(clause[0], cues[-1].end() if cues else scope)
     return [months for x, months in compared if after <= x < m.start]
+
+
+def _compared_last(compared: list[tuple[int, tuple[int, int] | None]],
+                   found: list[tuple[int, int, tuple[int, int]]], ends: list[int], lo: int,
+                   m: Mention) -> bool:
+    """Whether the last period before ``m`` in ``lo..`` is one a comparison names (较7月的)."""
+    k = bisect.bisect_right(ends, m.start) - 1
+    return k >= 0 and found[k][0] >= lo and any(x == found[k][0] for x, _ in compared)
 
 
 def _sequential(named: tuple[int, int] | None, own: tuple[int, int] | None) -> str | None:
@@ -348,8 +359,11 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = kin(m.unit) if quantity == "amount" else quantity
         months = periods.last_before(found, ends, clause[0], m.start)
+        borrowed = False
         if months is None and role not in ("base", "move"):  # a base names its own period
-            months = periods.last_before(found, ends, doc.statement(m.start)[0], m.start)
+            statement = doc.statement(m.start)[0]
+            months = periods.last_before(found, ends, statement, m.start)
+            borrowed = months is not None and _compared_last(compared, found, ends, statement, m)
         metric = _metric(verb if cue else before)
         if metric and previous is not None and previous.sentence == sentence and \
                 ONLY_PERIOD.fullmatch(metric):  # 第三季款项40亿元，首三季累计140亿元: the
@@ -382,7 +396,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                       months, periods.year(doc.folded[sentence[0]:m.start]),
                       entity.get(m.start), cue[2] if cue else "", span,
                       sentence, clause,
-                      doc.paragraph(m.start), scale)
+                      doc.paragraph(m.start), scale, borrowed)
         frames.append(frame)
         previous = frame
     return frames

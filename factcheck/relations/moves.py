@@ -57,8 +57,8 @@ def _other_basis(rate: Frame, level: Frame, base: Frame) -> bool:
     quarter or month right before its level's (較第2季75.21億元成長45%、年增12%: the 12% is
     not against Q2), a sequential one against the same months (較今年首季跌6.97%，較去年
     第二季410.4億: the 6.97% is not against last year's Q2)."""
-    if level.months is None or base.months is None:
-        return False
+    if level.months is None or base.months is None or level.borrowed:
+        return False  # (a level whose months are a comparison's may be of any period)
     if rate.basis == "yoy":
         return base.months in periods.just_before(level.months)
     return rate.basis in ("qoq", "mom") and base.months == level.months
