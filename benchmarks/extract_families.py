@@ -57,7 +57,8 @@ GOLD_FORMS: dict[str, Callable[[Gold, str], bool]] = {
     and bool(re.match(r"(?:民國)?1[01][0-9](?:年|/|[01][0-9][0-3][0-9]$)"
                       r"|[（(]\s?(?:1[01][0-9]|20[0-9]{2})\s?[)）]\s?年", g["text"])),
     "month_ends_and_period_words": lambda g, t: bool(re.search(
-        r"月[底末杪尾初]|[上中下]旬|[首次末前][一二三四1-4]?季|^[一二三四]季|元月", g["text"])),
+        r"月[底末杪尾初]|[上中下]旬|[首次末前][一二三四1-4]?季|^[一二三四]季|元月"
+        r"|[0-9]月至(?:[0-9]{4}|今)年", g["text"])),  # 去年11月至今年1月: a rolling quarter
     "rate_step_ma": lambda g, t: "碼" in g["text"] or "码" in g["text"],
     "physical_units": lambda g, t: bool(re.search(
         r"兆瓦|千瓦|GWh|MWh|[GMk]W|萬噸|万吨|萬頭|万头|公噸|噸|吨", g["text"])),

@@ -161,7 +161,8 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                 c.value = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
                 if "month_from" in c.extra:  # 前5个月: 2019-01/2019-05
                     first = c.extra.pop("month_from")
-                    c.value = (f"{y:04d}-{first:02d}/" if y else f"--{first:02d}/") + c.value
+                    y0 = y - 1 if y and c.extra.pop("from_year_before", False) else y
+                    c.value = (f"{y0:04d}-{first:02d}/" if y0 else f"--{first:02d}/") + c.value
                 continue
             if mth is None:
                 c.value = None
@@ -280,6 +281,35 @@ def join_day_ranges(cands: list[Cand], folded: str) -> list[Cand]:
         if c.date_parts[1] is None:
             c.date_parts = (year, month, c.date_parts[2])
     return [c for k, c in enumerate(cands) if k not in drop]
+
+
+def join_month_spans(cands: list[Cand], folded: str) -> list[Cand]:
+    """2022年11月至2023年1月, 去年11月至今年1月: two months across a new year are one period
+    (a rolling quarter), from the first month of the year before the second's."""
+    drop: set[int] = set()
+    for i in range(len(cands) - 1):
+        a, b = cands[i], cands[i + 1]
+        if i in drop or not _a_month(a) or not _a_month(b) \
+                or not DAY_RANGE_JOIN.fullmatch(folded, a.end, b.start):
+            continue
+        (ya, ma, _), (yb, mb, _) = a.date_parts, b.date_parts  # type: ignore[misc]
+        crossing = (ya is not None and yb == ya + 1) or (a.rel_year, b.rel_year) in (
+            ("去年", "今年"), ("前年", "去年")) or (ya is None and yb is None and not a.rel_year
+                                               and not b.rel_year and mb < ma)
+        if not crossing or mb >= ma:
+            continue
+        span = Cand(a.start, b.end, "period")
+        span.date_parts, span.rel_year = b.date_parts, b.rel_year
+        span.extra.update(month_from=ma, from_year_before=True)
+        cands[i] = span
+        drop.add(i + 1)
+    return [c for k, c in enumerate(cands) if k not in drop]
+
+
+def _a_month(c: Cand) -> bool:
+    return c.kind == "period" and bool(c.date_parts) and c.date_parts[1] is not None \
+        and c.date_parts[2] is None and "month_from" not in c.extra \
+        and not c.extra.get("part")
 
 
 # 23/1/2026: day, month, year, as Hong Kong, Malaysian and Singaporean outlets write a dateline

@@ -32,7 +32,7 @@ from .currency import (
     locale,
     paragraph_yuan,
 )
-from .dates import filing_stamp, join_day_ranges, join_dmy, resolve_dates
+from .dates import filing_stamp, join_day_ranges, join_dmy, join_month_spans, resolve_dates
 from .forms import bracket_years
 from .handlers import _HANDLERS
 from .joins import (
@@ -84,7 +84,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         if out is not None:
             cands.append(out)
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
-    cands = join_day_ranges(join_dmy(cands, folded), folded)
+    cands = join_month_spans(join_day_ranges(join_dmy(cands, folded), folded), folded)
     cands = _rank_column(_join_ranges(cands, folded), folded)
     cands = bracket_years(cands, folded)
     for c in cands:

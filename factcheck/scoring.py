@@ -65,6 +65,9 @@ def same_value(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
         return False
     pv, gv = pred.get("value"), gold.get("value")
     if gv is None:
+        if gold.get("kind") == "period" and isinstance(pv, str) and gold.get("lo") \
+                and gold.get("hi"):  # a month range spelled as its ends (lo 2022-10, hi 2022-12)
+            return same_value(pred, {**gold, "value": f"{gold['lo']}/{gold['hi']}"})
         if pv is not None:  # a weekday the text cannot date, dated from --date: not checkable
             return pred.get("kind") == "date" and isinstance(pv, str) and gold.get("kind") == "date"
         return all(_close(_num(pred.get(k)), _num(gold.get(k))) for k in ("lo", "hi"))

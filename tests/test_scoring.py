@@ -36,3 +36,13 @@ CASES = [
 @pytest.mark.parametrize(("pred", "gold", "kind", "same"), CASES)
 def test_same_value(pred: str, gold: str | None, kind: str, same: bool) -> None:
     assert same_value({"kind": kind, "value": pred}, {"kind": kind, "value": gold}) is same
+
+
+@pytest.mark.parametrize(("pred", "lo", "hi", "same"), [
+    ("2022-10/2022-12", "2022-10", "2022-12", True),   # a range spelled as its two ends
+    ("2022-11/2023-01", "--11", "--01", True),         # across a new year, no year in the gold
+    ("2022-10/2022-11", "2022-10", "2022-12", False),
+])
+def test_period_range_spelled_as_its_ends(pred: str, lo: str, hi: str, same: bool) -> None:
+    gold = {"kind": "period", "value": None, "lo": lo, "hi": hi}
+    assert same_value({"kind": "period", "value": pred}, gold) is same
