@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..lexicon import subtracting
 from .common import Binding, _row, _suffix, summed
 from .document import Document, within
-from .frames import Frame
+from .frames import Frame, compounds
 from .solve import compile_formula
 
 INTENSIVE = re.compile(r"人均|平均|均价|中位数|每股|每人|每户|单价|比率|率$")
@@ -41,7 +41,8 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         mine = [p for p in parts if p.unit == whole.unit and p.metric
                 and _suffix(p.metric, whole.metric) >= 1
                 and (p.months is None or p.months == whole.months)
-                and not (INTENSIVE.search(p.metric) and INTENSIVE.search(whole.metric))]
+                and not (INTENSIVE.search(p.metric) and INTENSIVE.search(whole.metric))
+                and _same_part(p.metric, whole.metric)]
         # (城镇居民人均可支配收入中位数 of 全国居民人均…中位数: a group's own per-head figure,
         # average or median may exceed the whole's; 人均消费支出…其中食品 is a part of it)
         if BALANCE.search(whole.metric):  # 经常账户逆差337亿美元，其中，货物贸易顺差…
@@ -62,6 +63,16 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if len(mine) >= 2:
             formula, named = summed(mine, "{sum} <= whole")
             yield Binding(row, "p0", [{"whole": whole, **named}], False, formula)
+
+
+def _same_part(part: str, whole: str) -> bool:
+    """乘用车销量 of 汽车销量, not of 汽车产量: where the whole is one part of a compound metric
+    (产销 -> 产量, 销量; lexicon/compound_metrics.csv), its parts are of that part too."""
+    for _compound, words in compounds():
+        mine = next((w for w in words if whole.endswith(w)), None)
+        if mine is not None and any(part.endswith(w) for w in words if w != mine):
+            return False  # the other member: 产量 under a 销量 whole
+    return True
 
 
 LOSS = re.compile("(?:" + "|".join(subtracting()["loss"]) + ")$")
