@@ -34,6 +34,7 @@ from .currency import (
 )
 from .dates import filing_stamp, join_day_ranges, join_dmy, join_month_spans, resolve_dates
 from .forms import bracket_years
+from .gloss import restore, strip_glosses
 from .handlers import _HANDLERS
 from .joins import (
     _carry_units,
@@ -67,6 +68,10 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str, not {type(text).__name__}; decode bytes first")
+    glossed = strip_glosses(text)  # 313萬(wàn)人次: a mirror's pinyin splits the words
+    if glossed is not None:
+        plain, where, starts = glossed
+        return [restore(m, where, starts, text) for m in extract(plain, published)]
     folded = fold(text)
     lex = load_lexicon()
     currency, basis, where = locale(folded, lex)
