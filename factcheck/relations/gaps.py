@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from .common import Binding, _row
 from .document import Document
-from .frames import Frame
+from .frames import Frame, basis_only
 
 NAMED = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?P<name>[\u4e00-\u9fff]{2,16}?)"
                    r"(?:的|平均水平|整体水平|总体水平|水平)?(?:快|慢|高出|低了|高|低)?了?\s?$")
@@ -49,8 +49,13 @@ def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             a = rates[-1]
         else:
             continue
+        # 主营业务收入增长13.6%，增速比全部规模以上工业高…: the named rate is of the same metric
+        # (its revenue, not 规模以上工业企业…利润总额…增长23.3%), unless the name says which
+        tail = a.metric[-2:] if a.metric and len(a.metric) >= 2 and a.metric[-2:] not in \
+            name and not basis_only(a.metric) else ""
         b = next((f for f in reversed(_rates(frames, 0, g.sentence[0]))
                   if name in doc.folded[f.sentence[0]:f.start]
+                  and tail in doc.folded[f.sentence[0]:f.start]
                   and (a.span_months is None or f.span_months is None
                        or a.span_months == f.span_months)), None)
         if b is None:
