@@ -83,12 +83,14 @@ FLOORS: dict[str, dict[str, float]] = {
 # .962 / .961 and 4 / 21 / 21. Then 16 more blind (cn-h, hk-h, tw-i, ot-f; 3 test; first runs:
 # dev FE/FW 0/0, three-month periods across a new year split in two, fixed; test 0/0, not
 # looked at): 600 articles, dev .553 / .344 / .319 / .982 / .977 and 0 / 0 / 9; test .453 /
-# .267 / .268 / .965 / .962 and 4 / 21 / 21.
+# .267 / .268 / .965 / .962 and 4 / 21 / 21. Session 18's end (a named gap binds a rate of its
+# own metric, per-unit prices, ruby glosses): dev .554 / .345 / .319 / .982 / .977 and 0 / 0 /
+# 9; test .453 / .267 / .267 / .965 / .962 and 4 / 20 / 21.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
     "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 9},
-    "test": {"false_errors": 4, "false_warnings": 21, "trap_hits": 21},
+    "test": {"false_errors": 4, "false_warnings": 20, "trap_hits": 21},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
