@@ -116,7 +116,7 @@ def _after(f: Frame, doc: Document) -> str:
 
 def _totals(frames: list[Frame], doc: Document, lo: int, hi: int, kind: str,
             parts: list[Frame], after: int = 0, before: int = 0,
-            compared: frozenset = frozenset()) -> list[Frame]:
+            compared: frozenset[tuple[int, int]] = frozenset()) -> list[Frame]:
     """The figures before the declaration (lo..hi), or between the round before and this one
     (after..before), that may be a series' total: the best named alike, nearest first.
     ``compared``: the months the round's bases name (较7月的), which a part after them in its

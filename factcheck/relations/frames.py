@@ -26,6 +26,7 @@ from ..lexicon import LEXICON_DIR, role_cues
 from ..model import Mention
 from ..units import kin
 from . import periods
+from .compounds import listed_metric
 from .document import Document
 from .written import _rounded_groups, _whole
 
@@ -250,34 +251,6 @@ def basis_only(word: str | None) -> bool:
     return bool(word) and _basis_tail().fullmatch(word) is not None
 
 
-@lru_cache(maxsize=1)
-def compounds() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    with (LEXICON_DIR / "compound_metrics.csv").open(encoding="utf-8") as fh:
-        rows = [(r["compound"], tuple(r["parts"].split("|"))) for r in csv.DictReader(fh)]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
-
-
-LIST_RUN = re.compile(r"[^，,。；;：:]{0,40}")  # a 分别 list stays inside its clause
-
-
-def _listed_metric(doc: Document, frames: list[Frame], sentence: tuple[int, int], m: Mention,
-                   quantity: str) -> str | None:
-    """汽车产销分别完成343.7万辆和331.6万辆, 汽车产销累计完成2790.3万辆和2794万辆: the levels
-    listed in the clause of a compound metric (产销, lexicon/compound_metrics.csv) take its
-    parts in order (产量, 销量), not the words right before each (万辆和)."""
-    for compound, parts in compounds():
-        at = doc.folded.rfind(compound, sentence[0], m.start)
-        if at < 0 or not LIST_RUN.fullmatch(doc.folded, at + len(compound), m.start):
-            continue
-        named = _metric(doc.folded[max(sentence[0], at - 30):at + len(compound)])
-        if not named or not named.endswith(compound):
-            return None
-        k = sum(1 for f in frames if f.sentence == sentence and f.start > at
-                and f.quantity == quantity)
-        return named[:-len(compound)] + parts[k] if k < len(parts) else None
-    return None
-
-
 def _metric(before: str) -> str | None:
     """The run of Han characters right before the figure (and its verb), without the
     comparison basis it ends with (纯利按年增长32%: 纯利), so one metric reads alike whichever
@@ -397,7 +370,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             borrowed = months is not None and _compared_last(compared, found, ends, statement, m)
         metric = _metric(verb if cue else before)
         if role == "level" and quantity == "amount":
-            metric = _listed_metric(doc, frames, sentence, m, quantity) or metric
+            metric = listed_metric(doc, frames, sentence, m, quantity, _metric) or metric
         if metric and previous is not None and previous.sentence == sentence and \
                 ONLY_PERIOD.fullmatch(metric):  # 第三季款项40亿元，首三季累计140亿元: the
             metric = previous.metric          # metric of the figure before, over a longer span

@@ -15,8 +15,9 @@ from collections.abc import Iterator
 
 from ..lexicon import subtracting
 from .common import Binding, _row, _suffix, summed
+from .compounds import compounds
 from .document import Document, within
-from .frames import Frame, compounds
+from .frames import Frame
 from .solve import compile_formula
 
 INTENSIVE = re.compile(r"人均|平均|均价|中位数|每股|每人|每户|单价|比率|率$")
