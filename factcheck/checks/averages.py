@@ -43,6 +43,7 @@ def _average(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                  and (not c.period or not d.period or c.period == d.period)]
         totals = [d.mention for d in scope if d.mention.kind == avg.kind
                   and d.mention.unit == avg.unit and d.mention.value > avg.value
+                  and d.mention.hi is not None and not _lone_magnitude(d.mention)
                   and _word(TOTAL, folded, d)]
         counts = [d.mention for d in scope if (d.mention.kind == "count"
                   and d.mention.unit != avg.unit) or (d.mention.kind == "duration"
@@ -62,6 +63,11 @@ def _average(folded: str, claims: list[Claim], ref: Reference, report: Report) -
             f"({total.text} / {count.text} = {_fmt(expected, 2)})",
             expected=_fmt(expected, 2), found=avg.text, mentions=(avg, total, count),
             evidence={"arithmetic": f"{total.value} / {count.value}"}))
+
+
+def _lone_magnitude(m: Mention) -> bool:
+    """总规模突破千亿, 逾百亿: a round mark the total passed, not the total an average divides."""
+    return bool(m.number_text) and not m.number_text.strip("十百千万亿萬億兆")
 
 
 def _fits(avg: Mention, total: Mention, count: Mention) -> bool:
