@@ -294,9 +294,9 @@ def join_month_spans(cands: list[Cand], folded: str) -> list[Cand]:
             continue
         (ya, ma, _), (yb, mb, _) = a.date_parts, b.date_parts  # type: ignore[misc]
         crossing = (ya is not None and yb == ya + 1) or (a.rel_year, b.rel_year) in (
-            ("去年", "今年"), ("前年", "去年")) or (ya is None and yb is None and not a.rel_year
-                                               and not b.rel_year and mb < ma)
-        if not crossing or mb >= ma:
+            ("去年", "今年"), ("前年", "去年")) or (ya is None and yb is None
+                                               and not a.rel_year and not b.rel_year)
+        if not crossing or mb >= ma:  # (11月至1月: the second month comes first in its year)
             continue
         span = Cand(a.start, b.end, "period")
         span.date_parts, span.rel_year = b.date_parts, b.rel_year
@@ -309,7 +309,7 @@ def join_month_spans(cands: list[Cand], folded: str) -> list[Cand]:
 def _a_month(c: Cand) -> bool:
     return c.kind == "period" and bool(c.date_parts) and c.date_parts[1] is not None \
         and c.date_parts[2] is None and "month_from" not in c.extra \
-        and not c.extra.get("part")
+        and "month_part" not in c.extra  # (not 6月底, a part of its month)
 
 
 # 23/1/2026: day, month, year, as Hong Kong, Malaysian and Singaporean outlets write a dateline

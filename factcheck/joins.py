@@ -11,7 +11,7 @@ import regex
 
 from .cand import Cand, DocContext
 from .generic import _is_han, _negate
-from .marks import money_of_mark, written_currency
+from .marks import money_among, money_of_mark, written_currency
 from .months import ELLIPTIC_JOIN, MONTHS, _fiscal_month_ends, month_lists
 from .numerals import read_number
 from .pattern import (
@@ -148,10 +148,6 @@ TO_BEFORE = regex.compile(r"(?:到|至|为|成)了?\s?$")  # 从95%降到了0: c
 RATE_BEFORE = re.compile(r"(?:率|增速|增幅|涨幅|降幅|跌幅|升幅|占比|比重|份额)[^，,。；;\d%]{0,6}$")
 
 
-YI = 100_000_000
-DIGITS = frozenset("0123456789")
-
-
 def _line_end(folded: str, pos: int) -> int:
     end = folded.find("\n", pos)
     return len(folded) if end < 0 else end
@@ -235,16 +231,11 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 c.extra["unit_basis"] = "a money metric's mark"          # story's currency
                 c.extra["currency_basis"] = ctx.currency_basis
                 continue
-        if c.multiplier >= YI and not any(ch in DIGITS for ch in c.number_text):
-            # 非货基规模实现了百亿以上的增长 among 亿元 amounts: a lone 百亿 is money there
-            money = [d for d in within(cands, folded.rfind("\n", 0, c.start) + 1,
-                                       _line_end(folded, c.end))
-                     if d.kind == "money" and not d.bare and d.multiplier >= YI]
-            if money:
-                near = min(money, key=lambda d: abs(d.start - c.start))
-                c.kind, c.unit, c.bare = "money", near.unit, False
-                c.extra["unit_basis"] = f"a lone magnitude among {folded[near.start:near.end]!r}"
-                continue
+        near = money_among(c, cands, folded)
+        if near is not None:  # 实现了百亿以上的增长 among 亿元 amounts: a lone 百亿 is money
+            c.kind, c.unit, c.bare = "money", near.unit, False
+            c.extra["unit_basis"] = f"a lone magnitude among {folded[near.start:near.end]!r}"
+            continue
         near = money_of_mark(c, cands, folded, sent_start, prev)
         if near is not None:  # 累计税后净利107.94亿元，跨越百亿门槛: a mark of that money
             c.kind, c.unit, c.bare = "money", near.unit, False

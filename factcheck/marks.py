@@ -37,6 +37,18 @@ def money_of_mark(c: Cand, cands: list[Cand], folded: str, sent_start: int,
     return min(money, key=lambda d: abs(d.start - c.start)) if money else None
 
 
+def money_among(c: Cand, cands: list[Cand], folded: str) -> Cand | None:
+    """The nearest 亿-scale money figure of the paragraph when ``c`` is a 亿-scale amount
+    written without digits (非货基规模实现了百亿以上的增长 … 509.82亿元): its currency."""
+    if c.multiplier < MARK_SCALE or any(ch in "0123456789" for ch in c.number_text):
+        return None
+    start = folded.rfind("\n", 0, c.start) + 1
+    end = folded.find("\n", c.end)
+    money = [d for d in within(cands, start, end if end >= 0 else len(folded))
+             if d.kind == "money" and not d.bare and d.multiplier >= MARK_SCALE]
+    return min(money, key=lambda d: abs(d.start - c.start)) if money else None
+
+
 def _clause_start(folded: str, lo: int, pos: int) -> int:
     found = [m.end() for m in CLAUSE_BREAK.finditer(folded, lo, pos)]
     return found[-1] if found else lo

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from .common import Binding, Row, _row, _same_period, _suffix
-from .document import Document
+from .document import Document, within
 from .frames import Frame
 from .solve import Formula, compile_formula, holds, repairs
 
@@ -32,6 +32,7 @@ LEVELS = ("level", "to")
 REACH = 2       # paragraphs before the declaration that may hold the totals
 MIN_NAME = 2    # characters a part's name needs to be found again (中央, 港岛, 财产险)
 NEXT_TO = 40    # a category opener this close before a named declaration defers to it
+AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}")  # the words right after a figure (錄2,524宗註冊)
 
 
 def _declarations(doc: Document) -> Iterator[tuple[int, int, tuple[str, ...], bool]]:
@@ -74,8 +75,8 @@ def _stretches(frames: list[Frame], doc: Document, start: int, end: int,
     spots = sorted((start + m.start(), k) for k, n in enumerate(found)
                    for m in re.finditer(re.escape(n), text))
     out: list[tuple[int, int, list[Frame]]] = []
-    for f in frames:
-        if not start <= f.start < end or _series_kind(f) is None:
+    for f in within(frames, start, end):
+        if _series_kind(f) is None:
             continue
         owner = next(((p, k) for p, k in reversed(spots) if f.sentence[0] <= p < f.start), None)
         if owner is None:
@@ -110,8 +111,7 @@ def _metric_alike(total: Frame, part: Frame, doc: Document) -> bool:
 
 
 def _after(f: Frame, doc: Document) -> str:
-    tail = re.match(r"[\u4e00-\u9fff]{0,8}", doc.folded[f.mention.end:])
-    return tail.group() if tail else ""
+    return AFTER.match(doc.folded, f.mention.end).group()  # type: ignore[union-attr]
 
 
 def _totals(frames: list[Frame], doc: Document, lo: int, hi: int, kind: str,
@@ -121,8 +121,8 @@ def _totals(frames: list[Frame], doc: Document, lo: int, hi: int, kind: str,
     (after..before), that may be a series' total: the best named alike, nearest first.
     ``compared``: the months the round's bases name (较7月的), which a part after them in its
     statement may have taken for its own (港島區錄695宗 after 較7月的3,173宗)."""
-    found = [f for f in frames if (lo <= f.start < hi or after <= f.start < before)
-             and _series_kind(f) == kind and f.unit == parts[0].unit
+    found = [f for f in within(frames, lo, hi) + within(frames, after, before)
+             if _series_kind(f) == kind and f.unit == parts[0].unit
              and all(_same_period(f, p) or p.months in compared for p in parts)]
     score = {id(f): sum(_metric_alike(f, p, doc) for p in parts) for f in found}
     best = max(score.values(), default=0)
@@ -188,7 +188,7 @@ def _categorised(frames: list[Frame], doc: Document, row: Row, lo: int, end: int
                  scope_end: int) -> Iterator[Binding]:
     """若就分支機構來看，A…5.8億元…；B…231.9億元…: one figure per clause subject after the
     opener; bound only when the sum holds or one slip explains the break (weak)."""
-    after = [f for f in frames if end <= f.start < scope_end and _series_kind(f) == "level"]
+    after = [f for f in within(frames, end, scope_end) if _series_kind(f) == "level"]
     if len(after) < 2:
         return
     parts = [f for f in after if doc.statement(f.start) == doc.statement(after[0].start)]

@@ -223,12 +223,11 @@ def _compared_months(doc: Document, compared: list[tuple[int, tuple[int, int] | 
     return [months for x, months in compared if after <= x < m.start]
 
 
-def _compared_last(compared: list[tuple[int, tuple[int, int] | None]],
-                   found: list[tuple[int, int, tuple[int, int]]], ends: list[int], lo: int,
-                   m: Mention) -> bool:
+def _compared_last(compared_at: frozenset[int], found: list[tuple[int, int, tuple[int, int]]],
+                   ends: list[int], lo: int, m: Mention) -> bool:
     """Whether the last period before ``m`` in ``lo..`` is one a comparison names (较7月的)."""
     k = bisect.bisect_right(ends, m.start) - 1
-    return k >= 0 and found[k][0] >= lo and any(x == found[k][0] for x, _ in compared)
+    return k >= 0 and found[k][0] >= lo and found[k][0] in compared_at
 
 
 def _sequential(named: tuple[int, int] | None, own: tuple[int, int] | None) -> str | None:
@@ -298,6 +297,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
     plain_ends = [x[1] for x in plain]
     compared = [(x[0], x[2]) for x in found
                 if COMPARED.search(doc.folded, max(0, x[0] - 9), x[0])]
+    compared_at = frozenset(x for x, _ in compared)  # where each compared period starts
     frames: list[Frame] = []
     previous: Frame | None = None
     for m in mentions:
@@ -367,7 +367,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         if months is None and role not in ("base", "move"):  # a base names its own period
             statement = doc.statement(m.start)[0]
             months = periods.last_before(found, ends, statement, m.start)
-            borrowed = months is not None and _compared_last(compared, found, ends, statement, m)
+            borrowed = months is not None and _compared_last(compared_at, found, ends,
+                                                             statement, m)
         metric = _metric(verb if cue else before)
         if role == "level" and quantity == "amount":
             metric = listed_metric(doc, frames, sentence, m, quantity, _metric) or metric

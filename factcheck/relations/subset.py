@@ -38,7 +38,6 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         whole = next((f for f in reversed(prior) if f.unit == parts[0].unit), None)
         if whole is None or not whole.metric:
             continue  # 自營商買超(合計)57.2億元: an unnamed nearest amount, no earlier one
-
         mine = [p for p in parts if p.unit == whole.unit and p.metric
                 and _suffix(p.metric, whole.metric) >= 1
                 and (p.months is None or p.months == whole.months)
