@@ -117,6 +117,22 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
 LIST_ITEM = re.compile(r"\s?、\s?[^\s，,。；;、\d%]{1,12}(?:\s?[（(]\d{4,6}[)）])?\s?")
 
 
+LIST_JOIN = re.compile(r"\s?、\s?")
+
+
+def _share_unit(c: Cand, nxt: Cand, folded: str) -> None:
+    """A bare number listed before an amount takes the amount's multiplier and unit."""
+    factor = nxt.multiplier * nxt.scale
+    c.kind, c.unit, c.bare, c.multiplier, c.scale = nxt.kind, nxt.unit, False, \
+        nxt.multiplier, nxt.scale
+    c.value = c.value * factor
+    c.ulp = c.ulp * factor if c.ulp is not None else None
+    c.unit_span = nxt.unit_span
+    if "currency_basis" in nxt.extra:
+        c.extra["currency_basis"] = nxt.extra["currency_basis"]
+    c.extra["unit_basis"] = f"listed before {folded[nxt.start:nxt.end]!r}"
+
+
 def _elliptic_points(cands: list[Cand], folded: str) -> None:
     """回升2.3个、2.1个百分点 and 提高0.2个、0.5个和0.3个百分点: each 个 of the list is a
     percentage point; walked from the end, so the unit reaches every item; 下降0.3个百分点和
@@ -189,6 +205,12 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 and c.start and folded[c.start - 1] not in "\n。；;：:":  # 1、5%…: a list label
             c.kind, c.unit, c.bare = nxt.kind, nxt.unit, False  # 回升2.3、2.1个百分点: 2.3 pp
             c.extra["unit_basis"] = f"elliptic before {folded[nxt.start:nxt.end]!r}"
+            continue
+        if nxt is not None and not nxt.bare and nxt.kind in ("money", "count") and nxt.unit \
+                and c.value is not None and c.multiplier == 1 and not c.chinese \
+                and LIST_JOIN.fullmatch(folded, c.end, nxt.start) \
+                and c.start and folded[c.start - 1] not in "\n。；;：:":
+            _share_unit(c, nxt, folded)  # 假設發1.3、1.4元: 1.3元; 分別為3、5億元: 3億元
             continue
         prev = cands[i - 1] if i > 0 else None
         if prev is not None and nxt is not None and prev.kind == nxt.kind == "percent" \

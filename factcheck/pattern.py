@@ -370,7 +370,8 @@ MONEY_METRICS_AFTER = re.compile(r"\s?(?:级|左右)?的?(?:净利润|净利|纯
 # 营收322.96亿元 净利润172亿: a profit or revenue word before a bare 亿 names money, in the
 # currency of the sentence's money figures
 MONEY_METRICS = re.compile(r"(?:净利润|净利|纯利|溢利|利润|盈利|获利|营收|营业收入|营业额|成交额|"
-                           r"成交金额|市值)[为达约近逾超]{0,2}\s?$")
+                           r"成交金额|市值|金额|股利|股息|收入|销售额|票房|存款|贷款|放款|资产|"
+                           r"保费|税收|支出|投资额|融资|募资|集资)[为达约近逾超]{0,2}\s?$")
 DAYS_COUNTED_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|首|为期|长达|停工|停业|停课|休市|休假|"
                                  r"歇业|隔离|罢工|延长|一连|提早|提前|推迟|延后|延迟|推后|"
                                  r"连[升跌涨挫降增跑]|[升跌涨]足|足足)\s?$")  # 連升3日, 升足3日

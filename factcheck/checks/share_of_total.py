@@ -111,10 +111,25 @@ def _partner(folded: str, claims: list[Claim], c: Claim) -> Mention | None:
                 and d.mention.unit  # not the 百 of 占百强的51%
                 and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4
                      or (0 <= m.start - d.mention.end <= 12
-                         and "占" in folded[d.mention.end:m.start]))
+                         and "占" in folded[d.mention.end:m.start]
+                         and not _own_part(folded, c.sentence[0], d.mention, m)))
                 and not re.search(r"[。；;]", folded[min(m.end, d.mention.end):
                                                     max(m.start, d.mention.start)])]
     return partners[0].mention if len(partners) == 1 else None
+
+
+def _own_part(folded: str, start: int, amount: Mention, share: Mention) -> bool:
+    """票房突破21亿元，国产片票房占比超95%: a share after the amount's clause whose words name a
+    narrower part of the amount's own metric (国产片 + 票房) is that part's share, not the
+    amount's (市场占比, 营收占比 after 营收1645亿元 still are)."""
+    own = OWN_SUBJECT.search(folded, amount.end, share.start)
+    if own is None:
+        return False
+    subject, before = own.group(1), folded[start:amount.start]
+    return any(subject[k:] in before for k in range(1, len(subject) - 1))
+
+
+OWN_SUBJECT = re.compile(r"[，,；;]([\u4e00-\u9fff]{3,})占")
 
 
 def _log_gap(m: Mention, peers: list[Mention]) -> Decimal:

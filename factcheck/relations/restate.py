@@ -259,11 +259,19 @@ SUBJECT = re.compile(r"[\u4e00-\u9fff]{2,12}")  # the words a sentence opens wit
 
 
 def _other_owners(doc: Document, a: Frame, b: Frame) -> bool:
-    """The two paragraphs open with different companies (廣達9月合併營收… 緯創9月合併營收…)."""
+    """The two paragraphs open with different companies (廣達9月合併營收… 緯創9月合併營收…),
+    or the two clauses name different works (全国票房36.96亿元 … 《我和我的家乡》票房17.26亿元:
+    a title in book-title marks owns the figure after it)."""
     from .flows import _owner
 
+    titles = [set(TITLE.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
+    if titles[0] != titles[1]:
+        return True
     x, y = (_owner(doc.folded[f.paragraph[0]:f.paragraph[1]].strip()) for f in (a, b))
     return bool(x and y) and not (x.endswith(y) or y.endswith(x))
+
+
+TITLE = re.compile(r"《[^《》\n]{1,40}》")
 
 
 def _as_written(f: Frame) -> Frame:
