@@ -288,6 +288,16 @@ GARBLED = [
      "12.7%", "21.7%", "swap"),
     ("财政部公布，1至4月出口额同比增长12.7%。", "4月出口额年增12.4%。1至4月出口额年增21.7%。",
      "12.7%", "21.7%", "swap"),
+    # a date copied with its sentence, one part slipped (sp-138's 自2015年12月24日起)
+    ("中國人民銀行決定，自2015年12月24日起，下調金融機構人民幣貸款和存款基準利率。",
+     "中国人民银行决定，自2015年10月24日起，下调金融机构人民币贷款和存款基准利率。",
+     "2015年12月24日", "2015年10月24日", "digit"),
+    ("中国人民银行决定，自2015年10月12日起，下调金融机构人民币贷款和存款基准利率。",
+     "中国人民银行决定，自2015年10月21日起，下调金融机构人民币贷款和存款基准利率。",
+     "2015年10月12日", "2015年10月21日", "swap"),
+    ("國家統計局於5月2日發布數據，4月份全國居民消費價格同比上漲0.3%。",
+     "国家统计局于5月23日发布数据，4月份全国居民消费价格同比上涨0.3%。",
+     "5月2日", "5月23日", "drop"),
 ]
 
 
@@ -322,6 +332,22 @@ def test_rounding_to_the_wrong_digit_is_a_warning(article, source, expected):
     report = _checked(article, source)
     (f,) = [f for f in report.findings if f.rule.startswith("source-")]
     assert (f.rule, f.severity, f.expected) == ("source-rounding", "warning", expected)
+
+
+@pytest.mark.parametrize(("article", "source"), [
+    # the story's own date in other words: a date one slip from the source's is another day
+    ("國家統計局昨日（5月13日）表示，4月份全國居民消費價格同比上漲0.3%。",
+     "国家统计局于5月18日发布数据，4月份全国居民消费价格同比上涨0.3%。"),
+    # a day alone names too little; two source dates one slip away name no one of them
+    ("统计局于18日发布数据，4月份全国居民消费价格同比上涨0.3%。",
+     "国家统计局于5月13日发布数据，4月份全国居民消费价格同比上涨0.3%。"),
+    ("统计局于2025年5月12日发布数据称，价格同比上涨0.3%。",
+     "统计局于2025年5月13日发布数据称，价格同比上涨0.3%。统计局于2025年5月11日发布数据称，价格同比上涨0.3%。"),
+])
+def test_a_date_is_bound_only_in_a_copied_sentence_to_one_source_date(article, source):
+    report = _checked(article, source)
+    assert not [f for f in report.findings if f.rule == "source-mismatch"], \
+        [f.message for f in report.findings]
 
 
 def test_an_attributed_figure_the_source_lacks_is_info_only():

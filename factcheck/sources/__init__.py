@@ -21,6 +21,7 @@ from ..extract import extract
 from ..reference import Reference, load_reference
 from ..textfold import fold
 from .align import Alignment, align
+from .dates import date_slips
 from .figures import Figure, figures_of
 from .tables import TABLE_SUFFIXES, table_source
 
@@ -134,6 +135,8 @@ def compare(report: Report, sources: list[Source]) -> None:
     article = figures_of("", report.text, report.claims, *periods_of(frames, doc, starts))
     pool = [f for s in sources for f in s.figures]
     alignments = align(article, pool)
+    alignments += date_slips(article, pool, {a.article.start for a in alignments})
+    alignments.sort(key=lambda a: a.article.start)
     report.aligned[:] = [record(a) for a in alignments]
     flagged = {f.spans[0][0] for f in report.findings if f.severity == "error"}
     found: list[Finding] = findings_of(report.text, article, alignments, flagged)
