@@ -247,6 +247,8 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 near = min(money, key=lambda d: abs(d.start - c.start))
                 c.kind, c.unit, c.bare = "money", near.unit, False
                 c.extra["unit_basis"] = f"a money metric's amount, as {folded[near.start:near.end]!r}"
+                if "currency_basis" in near.extra:  # a default one yields to (澳門元,下同)
+                    c.extra["currency_basis"] = near.extra["currency_basis"]
                 continue
             if ctx.currency is not None and c.qualifier == "over":  # 营收超百亿, 利润逾百亿:
                 c.kind, c.unit, c.bare = "money", ctx.currency, False  # a mark passed, in the

@@ -119,17 +119,20 @@ def _partner(folded: str, claims: list[Claim], c: Claim) -> Mention | None:
 
 
 def _own_part(folded: str, start: int, amount: Mention, share: Mention) -> bool:
-    """票房突破21亿元，国产片票房占比超95%: a share after the amount's clause whose words name a
-    narrower part of the amount's own metric (国产片 + 票房) is that part's share, not the
-    amount's (市场占比, 营收占比 after 营收1645亿元 still are)."""
+    """票房突破21亿元，国产片票房占比超95%: a share after the amount's clause whose own words
+    name a part (国产片票房) is that part's share, not the amount's; words naming the whole
+    (市场占比) or the amount's own metric again (营收1645亿元，营收占比32%) leave it the
+    amount's."""
     own = OWN_SUBJECT.search(folded, amount.end, share.start)
     if own is None:
         return False
-    subject, before = own.group(1), folded[start:amount.start]
-    return any(subject[k:] in before for k in range(1, len(subject) - 1))
+    subject = own.group(1)
+    return WHOLE.fullmatch(subject) is None and \
+        subject not in folded[max(start, amount.start - len(subject) - 4):amount.start]
 
 
-OWN_SUBJECT = re.compile(r"[，,；;]([\u4e00-\u9fff]{3,})占")
+OWN_SUBJECT = re.compile(r"[，,；;]([\u4e00-\u9fff]{2,12}?)(?:的)?占")
+WHOLE = re.compile(r"市场|全国|全球|全市|全省|全港|全台|行业|总体|整体|全部|合计|总计|其|此|这")
 
 
 def _log_gap(m: Mention, peers: list[Mention]) -> Decimal:

@@ -71,7 +71,8 @@ PERIOD_PARALLEL = re.compile(r"(?:上年同期|去年同期|上年|去年|上季
                              r"(?P<tail>[\u4e00-\u9fff]{1,4}?)(?:为|是|达)?$")
 # 上年同期为…, 去年同期的…: a period names a base only with its copula (去年賺29.5億 is a level)
 # 按年增长37.69%,前期112亿9200万令吉 (Malaysian results): 前期 is the prior period's figure
-BASE_COPULA = re.compile(r"(?:同期|前期|为|是|的)[\s约]{0,2}$")
+# 上财年同季则达1306万1000令吉: the same span a year before, reaching its figure
+BASE_COPULA = re.compile(r"(?:(?:同期|同季|前期)(?:则|亦|也)?(?:达|录得)?|为|是|的)[\s约]{0,2}$")
 # 去年同期为逆差433亿元, 上年同期为亏损…: the period, its copula, then the metric word
 PERIOD_WAS = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)[\u4e00-\u9fff]{1,4}$")
 CONVERSION = re.compile(r"(?:约合|折合|相当于|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"

@@ -23,6 +23,7 @@ from .common import Binding, _row, summed
 from .document import Document
 from .frames import Frame, alternation
 from .solve import holds, repairs
+from .subset import SUBSET
 
 MAX_PARTS = 6
 LOW, HIGH = Decimal("1e-6"), Decimal("1e5")  # a part's size against its total's
@@ -86,7 +87,13 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue
         before = _run(t, [f for f in para if f.start < t.start][::-1])
         after = _run(t, [f for f in para if f.start > t.start])
-        readings = [run[:k] for run in (before, after) for k in range(2, len(run) + 1)]
+        runs = [before, after]
+        mark = SUBSET.search(doc.folded, t.mention.end, t.paragraph[1])
+        if mark is not None and after and after[0].start < mark.start():
+            # 共计1309.8万人次，日均187.1万人次…。其中内地居民758.9万人次…: the parts are the
+            # figures 其中 lists, not the average or the peak between it and the total
+            runs.append(_run(t, [f for f in para if f.start > mark.end()]))
+        readings = [run[:k] for run in runs for k in range(2, len(run) + 1)]
         holding, slipped = None, []
         for parts in readings:
             formula, named = summed(sorted(parts, key=lambda f: f.start), "total = {sum}")
