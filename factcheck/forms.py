@@ -80,7 +80,7 @@ CLOCK_TIME = (r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?(?:时\s?(?:[0-5]?[0-9]\s?分
               + r")(?:[01]?[0-9]|2[0-4])\s?点(?:\s?半)?(?![0-9])")
 # 2021-04-12 10:43:27: a clock time with seconds (the seconds are no count)
 CLOCK_SECONDS = r"(?<![0-9.:])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9][:：][0-5][0-9](?![0-9])"
-# 吉利徑2號, 中山路123號: a street address, not the 2nd of a month; 1座5樓G室, 12樓A室: a flat's
+# 吉利徑2號, 中山路123號: a street address, not the 2nd of a month (see named_addresses); 1座5樓G室, 12樓A室: a flat's
 # tower, floor and room (a tower count, 興建3座, has no floor after it)
 ADDRESS = (r"(?<=[径道街路巷弄])[0-9]{1,4}\s?号(?![0-9])"
            r"|(?<![0-9.])[0-9]{1,2}\s?座\s?[0-9]{1,3}\s?楼(?:\s?[A-Z0-9]{1,2}\s?室)?"
@@ -344,3 +344,15 @@ def bracket_years(cands: list[Cand], folded: str) -> list[Cand]:
         b.extra.update(relative_year=a.extra["relative_year"], bracket_year=year)
         merged.add(i)
     return [c for i, c in enumerate(cands) if i not in merged] if merged else cands
+
+
+# 渔港路(Fishery Port Road)2号: a road named again in Latin letters before its number (the
+# scanner's gate cannot reach back past the bracket, so the address is dropped after it)
+ROAD_NAMED = re.compile(r"[径道街路巷弄]\s?[(（][A-Za-z][A-Za-z .'\-]{1,40}[)）]\s?$")
+
+
+def named_addresses(cands: list[Cand], folded: str) -> list[Cand]:
+    """The candidates without the house numbers of roads named with a bracketed Latin name."""
+    return [c for c in cands if not (c.kind == "date" and folded[c.end - 1:c.end] == "号"
+                                     and ROAD_NAMED.search(folded, max(0, c.start - 48),
+                                                           c.start))]

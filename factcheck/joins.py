@@ -333,6 +333,8 @@ def _keep_bare(c: Cand, folded: str) -> bool:
         if "点" in c.number_text and len(c.number_text) >= 3 and after != "分" and not \
                 CLOCK_BEFORE.search(folded, max(0, c.start - 3), c.start):
             return True  # 九点九: a decimal is a number, not part of a word
+        if after in "”’\"'」』" and HOLIDAY_AFTER.match(folded, c.end + 1):
+            return False  # 去年“十一”假期, “五一”黄金周: the holiday's name, quoted
         return c.number_text == "俩" or (
             not _is_han(before) and not _is_han(after) and after != "、")
     digits = c.number_text
@@ -342,6 +344,7 @@ def _keep_bare(c: Cand, folded: str) -> bool:
 
 
 BARE_AFTER_IS = set("这那而却不但")
+HOLIDAY_AFTER = re.compile(r"\s?(?:小?长假|假期|黄金周|档期?|期间|当天|前后|节)")
 CLOCK_BEFORE = re.compile(r"上午|下午|晚上|凌晨|早上|中午|傍晚|夜里")
 
 
