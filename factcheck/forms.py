@@ -80,8 +80,8 @@ CLOCK_TIME = (r"(?<![0-9.])(?:[01]?[0-9]|2[0-4])\s?(?:时\s?(?:[0-5]?[0-9]\s?分
               + r")(?:[01]?[0-9]|2[0-4])\s?点(?:\s?半)?(?![0-9])")
 # 2021-04-12 10:43:27: a clock time with seconds (the seconds are no count)
 CLOCK_SECONDS = r"(?<![0-9.:])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9][:：][0-5][0-9](?![0-9])"
-# 吉利徑2號, 中山路123號: a street address, not the 2nd of a month (see named_addresses); 1座5樓G室, 12樓A室: a flat's
-# tower, floor and room (a tower count, 興建3座, has no floor after it)
+# 吉利徑2號, 中山路123號: a street address, not the 2nd of a month (see named_addresses);
+# 1座5樓G室, 12樓A室: a flat's tower, floor and room (a tower count, 興建3座, has no floor after it)
 ADDRESS = (r"(?<=[径道街路巷弄])[0-9]{1,4}\s?号(?![0-9])"
            r"|(?<![0-9.])[0-9]{1,2}\s?座\s?[0-9]{1,3}\s?楼(?:\s?[A-Z0-9]{1,2}\s?室)?"
            r"|(?<![0-9.])[0-9]{1,3}\s?楼\s?[A-Z][0-9]?\s?室")
