@@ -289,6 +289,19 @@ def join_month_spans(cands: list[Cand], folded: str) -> list[Cand]:
     drop: set[int] = set()
     for i in range(len(cands) - 1):
         a, b = cands[i], cands[i + 1]
+        if i not in drop and a.bare and _a_month(b) and PLUS.fullmatch(folded, a.end, b.start) \
+                and isinstance(a.value, Decimal) and 1 <= a.value < b.date_parts[1]:  # type: ignore[index]
+            span = Cand(a.start, b.end, "period")  # 今年1+2月: January and February together
+            span.date_parts, span.rel_year = b.date_parts, b.rel_year
+            span.extra.update(month_from=int(a.value))
+            year = cands[i - 1] if i else None
+            if year is not None and year.kind == "year" and year.end == a.start \
+                    and isinstance(year.value, Decimal) and i - 1 not in drop:
+                span.start, span.date_parts = year.start, (int(year.value), *b.date_parts[1:])  # type: ignore[index]
+                drop.add(i - 1)  # 2026年1+2月: one period of that year
+            cands[i] = span
+            drop.add(i + 1)
+            continue
         if i in drop or not _a_month(a) or not _a_month(b) \
                 or not DAY_RANGE_JOIN.fullmatch(folded, a.end, b.start):
             continue
@@ -304,6 +317,9 @@ def join_month_spans(cands: list[Cand], folded: str) -> list[Cand]:
         cands[i] = span
         drop.add(i + 1)
     return [c for k, c in enumerate(cands) if k not in drop]
+
+
+PLUS = re.compile(r"\s?[+＋]\s?")
 
 
 def _a_month(c: Cand) -> bool:

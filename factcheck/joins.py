@@ -120,13 +120,28 @@ LIST_ITEM = re.compile(r"\s?、\s?[^\s，,。；;、\d%]{1,12}(?:\s?[（(]\d{4,6
 LIST_JOIN = re.compile(r"\s?、\s?")
 
 
+def _listed_before(cands: list[Cand], i: int, folded: str, join: re.Pattern[str]
+                   ) -> Cand | None:
+    """The figure with a unit that ends a list of bare numbers from ``cands[i]`` on (at most
+    six items, each joined to the next by ``join``)."""
+    for j in range(i, min(i + 6, len(cands) - 1)):
+        a, b = cands[j], cands[j + 1]
+        if not join.fullmatch(folded, a.end, b.start) or (b.bare and b.value is None):
+            return None
+        if not b.bare:
+            return b
+    return None
+
+
 def _share_unit(c: Cand, nxt: Cand, folded: str) -> None:
-    """A bare number listed before an amount takes the amount's multiplier and unit."""
-    factor = nxt.multiplier * nxt.scale
-    c.kind, c.unit, c.bare, c.multiplier, c.scale = nxt.kind, nxt.unit, False, \
-        nxt.multiplier, nxt.scale
-    c.value = c.value * factor
-    c.ulp = c.ulp * factor if c.ulp is not None else None
+    """A bare number listed before an amount takes the amount's unit, and its multiplier
+    when it has none of its own (11.52億、199.97億及7.68億元 keep their 億)."""
+    if c.multiplier == 1:
+        factor = nxt.multiplier * nxt.scale
+        c.multiplier, c.scale = nxt.multiplier, nxt.scale
+        c.value = c.value * factor
+        c.ulp = c.ulp * factor if c.ulp is not None else None
+    c.kind, c.unit, c.bare = nxt.kind, nxt.unit, False
     c.unit_span = nxt.unit_span
     if "currency_basis" in nxt.extra:
         c.extra["currency_basis"] = nxt.extra["currency_basis"]
@@ -200,17 +215,21 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 nxt.date_parts = (year, *nxt.date_parts[1:])
             c.date_parts, c.rel_year = (year, int(c.value), None), nxt.rel_year
             continue
-        if nxt is not None and not nxt.bare and nxt.kind in ("percent", "pp") and \
-                c.value is not None and ELLIPTIC_JOIN.fullmatch(folded, c.end, nxt.start) \
+        last = _listed_before(cands, i, folded, ELLIPTIC_JOIN)  # 0.9、1.0和0.4个百分点
+        if last is not None and last.kind in ("percent", "pp") and \
+                c.value is not None \
                 and c.start and folded[c.start - 1] not in "\n。；;：:":  # 1、5%…: a list label
+            nxt = last
             c.kind, c.unit, c.bare = nxt.kind, nxt.unit, False  # 回升2.3、2.1个百分点: 2.3 pp
             c.extra["unit_basis"] = f"elliptic before {folded[nxt.start:nxt.end]!r}"
             continue
-        if nxt is not None and not nxt.bare and nxt.kind in ("money", "count") and nxt.unit \
-                and c.value is not None and c.multiplier == 1 and not c.chinese \
-                and LIST_JOIN.fullmatch(folded, c.end, nxt.start) \
+        listed = i > 0 and cands[i - 1].extra.get("unit_basis", "").startswith("listed")
+        last = _listed_before(cands, i, folded, ELLIPTIC_JOIN) if nxt is not None and (
+            listed or LIST_JOIN.fullmatch(folded, c.end, nxt.start)) else None
+        if last is not None and last.kind in ("money", "count") and last.unit \
+                and c.value is not None and not c.chinese \
                 and c.start and folded[c.start - 1] not in "\n。；;：:":
-            _share_unit(c, nxt, folded)  # 假設發1.3、1.4元: 1.3元; 分別為3、5億元: 3億元
+            _share_unit(c, last, folded)  # 假設發1.3、1.4元: 1.3元; 分別為3、5億元: 3億元
             continue
         prev = cands[i - 1] if i > 0 else None
         if prev is not None and nxt is not None and prev.kind == nxt.kind == "percent" \
@@ -267,7 +286,8 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             continue
         if (c.multiplier != 1 or any(ch in CB for ch in c.number_text)) and (MONEY_CUES.search(
                 folded, max(sent_start, c.start - 6), c.start)
-                or MONEY_METRICS_AFTER.match(folded, c.end)):
+                or MONEY_METRICS_AFTER.match(folded, c.end)) \
+                and not PEOPLE_AFTER.match(folded, c.end):  # 工资调涨 247万劳工受惠: people
             c.kind, c.unit, c.bare = "money", ctx.currency, False
             c.extra["unit_basis"] = "amount after a money word (挣, 亏, 花 ...)"
             c.extra["currency_basis"] = ctx.currency_basis
@@ -344,6 +364,8 @@ def _keep_bare(c: Cand, folded: str) -> bool:
 
 
 BARE_AFTER_IS = set("这那而却不但")
+PEOPLE_AFTER = re.compile(r"\s?(?:劳工|工人|员工|雇员|民众|市民|居民|家庭|学生|旅客|游客|用户|会员|"
+                          r"股民|投资人|投资者|消费者|选民|长者|病人|患者|儿童)")
 HOLIDAY_AFTER = re.compile(r"\s?(?:小?长假|假期|黄金周|档期?|期间|当天|前后|节)")
 CLOCK_BEFORE = re.compile(r"上午|下午|晚上|凌晨|早上|中午|傍晚|夜里")
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..claims import Claim
@@ -33,8 +34,15 @@ def listed_sum(parts: list[Claim], total: Claim, report: Report) -> None:
         mentions=(total.mention, *(p.mention for p in parts)), evidence={"arithmetic": names}))
 
 
-def percent_parts(parts: list[Claim], report: Report) -> None:
-    """其中70%用于补充资本，30%用作营运资金: percentage parts of one whole."""
+def percent_parts(parts: list[Claim], report: Report, folded: str, start: int,
+                  end: int) -> None:
+    """其中70%用于补充资本，30%用作营运资金: percentage parts of one whole (``start``, ``end``:
+    the list's segment). Rates the clause names (其中二星級(93.1%)和五星級酒店(92.1%)的入住率)
+    are the items' own levels, not shares of one whole."""
+    clause = CLAUSE_END.search(folded, parts[-1].mention.end, end)
+    words = folded[start:clause.start() if clause else end]
+    if RATE_WORD.search(words) and not SHARE_WORD.search(words):
+        return
     lo = sum((p.mention.lo or Decimal(0)) for p in parts)
     hi = sum((p.mention.hi or Decimal(0)) for p in parts)
     total = sum(Decimal(p.mention.value) for p in parts)
@@ -47,3 +55,8 @@ def percent_parts(parts: list[Claim], report: Report) -> None:
         f"the percentages listed as parts of one whole add up to {_fmt(total, 1)}%: {names}",
         expected="100%", found=f"{_fmt(total, 1)}%", mentions=tuple(p.mention for p in parts),
         evidence={"arithmetic": names}))
+
+
+CLAUSE_END = re.compile(r"[，,。；;\n]")
+RATE_WORD = re.compile(r"率")
+SHARE_WORD = re.compile(r"占|比重|份额")

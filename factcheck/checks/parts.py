@@ -202,7 +202,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 r"(?:为|是|达|报)\s?$", folded[max(0, p.mention.start - 2):p.mention.start])
                 or SHARE_BEFORE.search(folded[max(pos, p.mention.start - 10):p.mention.start])]
             if len(shares) == len(parts):
-                percent_parts(parts, report)
+                percent_parts(parts, report, folded, pos, seg_end)
             continue
         totals = [c for c in claims if c.mention.end <= pos and pos - c.mention.end <= 160
                   and c.paragraph == parts[0].paragraph and kin(c.mention.unit) == unit

@@ -57,8 +57,11 @@ def bind_lots(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if len(lots) != 1 or not prices:
             continue
         lot = lots[0]
-        if fee:
-            price = prices[-1]  # 以收市價114.4港元計算，每手500股入場費…
+        if fee:  # the price named as one (以收市價114.4港元計算, 發售價每股14.75元), not the
+            named = [x for x in prices if _named(x, "offer", doc) or _named(x, "close", doc)]
+            if not named:  # 集資近6.1億元 between it and the fee
+                continue
+            price = named[-1]
             yield Binding(_row("lot_fee"), "fee", [{"fee": f, "lot": lot, "price": price}],
                           True)
             continue

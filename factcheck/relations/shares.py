@@ -166,6 +166,9 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
     if _other_scope(name, f.metric):
         return None  # 占全球发售…股份总数的约20%: not 香港公开发售总数
     metric = NAME_HEAD.sub("", f.metric)
+    common = _suffix(metric, name)
+    if common >= 2 and metric[:-common].endswith("非") and not name[:-common].endswith("非"):
+        return None  # 佔經常開支59% is not a share of 非經常開支: the complement
     if any(name.endswith(t) and any(metric.endswith(u) and not _narrowed(metric, u)
                                     for u in totals)
            for totals, _ in compositions() for t in totals):

@@ -62,6 +62,10 @@ def _eval(node: ast.AST, env: dict[str, Interval]) -> Interval:
         return Interval.point(Decimal(str(node.value)))
     if isinstance(node, ast.Name):
         return env[node.id]
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "between" \
+            and len(node.args) == 2 and all(isinstance(a, ast.Constant) for a in node.args):
+        lo, hi = (Decimal(str(a.value)) for a in node.args)  # type: ignore[attr-defined]
+        return Interval(lo, hi)  # a convention's range (HK dealing charges: 1% to 1.01%)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return -_eval(node.operand, env)
     if isinstance(node, ast.BinOp):
