@@ -11,6 +11,7 @@ import datetime as dt
 
 from ..claims import Claim, link
 from ..extract import extract
+from ..gloss import strip_glosses
 from ..reference import Reference, load_reference
 from ..textfold import fold
 from .averages import _average
@@ -21,6 +22,7 @@ from .engine import _relations
 from .findings import Report
 from .fx import _fx
 from .garbled import _garbled
+from .glossed import placed
 from .multiples import _multiple, _orders_of_magnitude, _subscription
 from .net import _net
 from .parts import _parts, _shares
@@ -42,6 +44,10 @@ def check_text(text: str, reference: Reference | None = None,
     [('growth-vs-levels', 'error')]
     """
     reference = reference if reference is not None else load_reference()
+    glossed = strip_glosses(text)  # 總就業(jiù yè)人數(shù): check the words, place it in the text
+    if glossed is not None:
+        plain, where, starts = glossed
+        return placed(check_text(plain, reference, published), text, where, starts)
     mentions = extract(text, published)
     claims = link(text, mentions, reference)
     return check(text, claims, reference)
