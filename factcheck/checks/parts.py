@@ -290,6 +290,9 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             LIST_JOIN.fullmatch(folded[previous.end:m.start]) is not None and \
             any(x[0].mention is previous for x in by_sentence.get(segment, []))
         remainder = REMAINDER.search(before[-6:]) is not None  # 其余38%来自D
+        if listed and m.qualifier != "exact" and previous is not None and _overlap(
+                check_interval(m, True), check_interval(previous, True)):
+            continue  # 占比为69.66%，接近七成: the same share again in round words
         if segment in closed:
             pass  # …和其他占比约30%，前10大客户营收占比约58%: a share of another whole
         elif SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end) or listed \
