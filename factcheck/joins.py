@@ -363,11 +363,13 @@ def _keep_bare(c: Cand, folded: str) -> bool:
     if len(digits) == 4 and digits[:2] in ("19", "20") and c.start \
             and _is_han(folded[c.start - 1]) and _is_han(folded[c.end:c.end + 1]):
         return False  # 居屋2024攪珠, 東京2020奧運: a year inside a scheme's or event's name
-    sentence = max(folded.rfind(p, 0, c.start) for p in "。；;\n") + 1
-    return not NUMBERS_LISTED.search(folded, sentence, c.start)  # 號碼為20、52、68: labels
+    lo = max(0, c.start - LISTED_REACH)  # 號碼為20、52、68: labels (a bounded look back)
+    lo = max(lo, *(folded.rfind(p, lo, c.start) + 1 for p in "。；;\n"))
+    return not NUMBERS_LISTED.search(folded, lo, c.start)
 
 
 BARE_AFTER_IS = set("这那而却不但")
+LISTED_REACH = 60
 NUMBERS_LISTED = re.compile(r"(?:号码|编号|代号)(?:为|是|有)?[:：]?\s?(?:[0-9]{1,3}\s?[、,，]\s?)*$")
 PEOPLE_AFTER = re.compile(r"\s?(?:劳工|工人|员工|雇员|民众|市民|居民|家庭|学生|旅客|游客|用户|会员|"
                           r"股民|投资人|投资者|消费者|选民|长者|病人|患者|儿童)")
