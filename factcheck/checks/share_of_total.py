@@ -23,6 +23,7 @@ from .common import (
     _overlap,
     _product_fits,
     _span,
+    _threshold,
     check_interval,
 )
 from .findings import Finding, Report
@@ -40,7 +41,9 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
                    and d.mention.kind == part.kind and d.mention.unit == part.unit
                    and d.mention.value is not None and d.mention.end <= m.start
                    and d.role != "base" and d.mention.start not in shared]
-        totals = [d for d in earlier if d.mention.value > part.value]
+        totals = [d for d in earlier if d.mention.value > part.value  # (突破21亿元: a bound,
+                  and d.mention.qualifier not in OPEN_BOUNDS     # any share fits it)
+                  and not _threshold(folded, d.mention)]
         peers = [d.mention for d in claims if d.paragraph == c.paragraph
                  and d.mention.kind == part.kind and d.mention.unit == part.unit
                  and d.mention.value and d.mention is not part]
@@ -82,18 +85,24 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             evidence={"arithmetic": f"{m.value}% x {t.value}"}))
 
 
+OPEN_BOUNDS = ("over", "at_least")
+
+
 def _with_own_share(folded: str, claims: list[Claim]) -> set[int]:
     """Starts of the amounts stated with a share of their own (民营企业进出口2.78万亿元，下降2%，
     占我国外贸总值的42.4%): a part, never the whole of another part of the same sentence."""
     amounts = [c for c in claims if c.mention.kind in ("money", "count") and c.mention.unit]
-    shares = sorted(c.mention.start for c in claims if c.mention.kind == "percent")
+    percents = sorted((c.mention for c in claims if c.mention.kind == "percent"),
+                      key=lambda m: m.start)
+    shares = [m.start for m in percents]
     out = set()
     for a, nxt in zip(amounts, [*amounts[1:], None], strict=False):
         stop = min(a.sentence[1], nxt.mention.start if nxt is not None else a.sentence[1])
         last = bisect.bisect_left(shares, stop) - 1  # 占 before any share is before the last
         if last >= 0 and shares[last] >= a.mention.end \
-                and "占" in folded[a.mention.end:shares[last]]:
-            out.add(a.mention.start)
+                and "占" in folded[a.mention.end:shares[last]] \
+                and not _own_part(folded, a.sentence[0], a.mention, percents[last]):
+            out.add(a.mention.start)  # (规模420亿元，其中海外市场占比约65%: the whole's)
     return out
 
 
