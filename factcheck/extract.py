@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from .bare import keep_bare
 from .cand import Cand, DocContext
 from .currency import (
     cent_currency,
@@ -40,7 +41,6 @@ from .joins import (
     _carry_units,
     _interval,
     _join_ranges,
-    _keep_bare,
     _rank_column,
 )
 from .lexicon import load_lexicon
@@ -101,7 +101,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     declared_currency(cands, folded)
     cent_currency(cands, folded)
     fen_moves(cands, folded, ctx)
-    cands = [c for c in cands if not c.bare or _keep_bare(c, folded)]
+    cands = [c for c in cands if not c.bare or keep_bare(c, folded)]
     if "《" in folded:  # 《前任4》, 《93国际列车大劫案》: a title's number names it (its dates
         titles = [(t.start(), t.end()) for t in TITLE.finditer(folded)]  # and years stay)
         starts = [t[0] for t in titles]

@@ -10,7 +10,8 @@ from decimal import Decimal
 import regex
 
 from .cand import Cand, DocContext
-from .generic import _is_han, _negate
+from .generic import _negate
+from .lists import LIST_JOIN, listed_before, share_unit
 from .marks import money_among, money_of_mark, written_currency
 from .months import ELLIPTIC_JOIN, MONTHS, _fiscal_month_ends, month_lists
 from .numerals import read_number
@@ -117,37 +118,6 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
 LIST_ITEM = re.compile(r"\s?、\s?[^\s，,。；;、\d%]{1,12}(?:\s?[（(]\d{4,6}[)）])?\s?")
 
 
-LIST_JOIN = re.compile(r"\s?、\s?")
-
-
-def _listed_before(cands: list[Cand], i: int, folded: str, join: re.Pattern[str]
-                   ) -> Cand | None:
-    """The figure with a unit that ends a list of bare numbers from ``cands[i]`` on (at most
-    six items, each joined to the next by ``join``)."""
-    for j in range(i, min(i + 6, len(cands) - 1)):
-        a, b = cands[j], cands[j + 1]
-        if not join.fullmatch(folded, a.end, b.start) or (b.bare and b.value is None):
-            return None
-        if not b.bare:
-            return b
-    return None
-
-
-def _share_unit(c: Cand, nxt: Cand, folded: str) -> None:
-    """A bare number listed before an amount takes the amount's unit, and its multiplier
-    when it has none of its own (11.52億、199.97億及7.68億元 keep their 億)."""
-    if c.multiplier == 1:
-        factor = nxt.multiplier * nxt.scale
-        c.multiplier, c.scale = nxt.multiplier, nxt.scale
-        c.value = c.value * factor
-        c.ulp = c.ulp * factor if c.ulp is not None else None
-    c.kind, c.unit, c.bare = nxt.kind, nxt.unit, False
-    c.unit_span = nxt.unit_span
-    if "currency_basis" in nxt.extra:
-        c.extra["currency_basis"] = nxt.extra["currency_basis"]
-    c.extra["unit_basis"] = f"listed before {folded[nxt.start:nxt.end]!r}"
-
-
 def _elliptic_points(cands: list[Cand], folded: str) -> None:
     """回升2.3个、2.1个百分点 and 提高0.2个、0.5个和0.3个百分点: each 个 of the list is a
     percentage point; walked from the end, so the unit reaches every item; 下降0.3个百分点和
@@ -215,7 +185,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 nxt.date_parts = (year, *nxt.date_parts[1:])
             c.date_parts, c.rel_year = (year, int(c.value), None), nxt.rel_year
             continue
-        last = _listed_before(cands, i, folded, ELLIPTIC_JOIN)  # 0.9、1.0和0.4个百分点
+        last = listed_before(cands, i, folded, ELLIPTIC_JOIN)  # 0.9、1.0和0.4个百分点
         if last is not None and last.kind in ("percent", "pp") and \
                 c.value is not None \
                 and c.start and folded[c.start - 1] not in "\n。；;：:":  # 1、5%…: a list label
@@ -224,12 +194,12 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.extra["unit_basis"] = f"elliptic before {folded[nxt.start:nxt.end]!r}"
             continue
         listed = i > 0 and cands[i - 1].extra.get("unit_basis", "").startswith("listed")
-        last = _listed_before(cands, i, folded, ELLIPTIC_JOIN) if nxt is not None and (
+        last = listed_before(cands, i, folded, ELLIPTIC_JOIN) if nxt is not None and (
             listed or LIST_JOIN.fullmatch(folded, c.end, nxt.start)) else None
         if last is not None and last.kind in ("money", "count") and last.unit \
                 and c.value is not None and not c.chinese \
                 and c.start and folded[c.start - 1] not in "\n。；;：:":
-            _share_unit(c, last, folded)  # 假設發1.3、1.4元: 1.3元; 分別為3、5億元: 3億元
+            share_unit(c, last, folded)  # 假設發1.3、1.4元: 1.3元; 分別為3、5億元: 3億元
             continue
         prev = cands[i - 1] if i > 0 else None
         if prev is not None and nxt is not None and prev.kind == nxt.kind == "percent" \
@@ -333,48 +303,9 @@ def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
     return None
 
 
-def _keep_bare(c: Cand, folded: str) -> bool:
-    """A number with no unit is a figure only when it clearly states a quantity."""
-    size = c.value if c.value is not None else c.lo
-    if size is None:
-        return False
-    if c.chinese:
-        if len(c.number_text) == 1 and c.number_text in CS + CB and c.qualifier == "exact" \
-                and _is_han(folded[c.end:c.end + 1]):
-            return False  # 百麗國際, 千禧: a lone place word opening a word is a name (逾百 stays)
-        # 两, 五十 inside prose are too often parts of words; 三千万 (a multiplier), 一百九十九,
-        # or a numeral standing alone between punctuation (“五”, a table cell) is a count
-        if c.multiplier != 1 or size >= 100 or any(ch in CB for ch in c.number_text):
-            return True
-        before = folded[c.start - 1:c.start] if c.start else ""
-        after = folded[c.end:c.end + 1]
-        if before == "是" and (after in BARE_AFTER_IS or not _is_han(after)):
-            return True  # 答案是四不是五: a numeral stated as the answer
-        if "点" in c.number_text and len(c.number_text) >= 3 and after != "分" and not \
-                CLOCK_BEFORE.search(folded, max(0, c.start - 3), c.start):
-            return True  # 九点九: a decimal is a number, not part of a word
-        if after in "”’\"'」』" and HOLIDAY_AFTER.match(folded, c.end + 1):
-            return False  # 去年“十一”假期, “五一”黄金周: the holiday's name, quoted
-        return c.number_text == "俩" or (
-            not _is_han(before) and not _is_han(after) and after != "、")
-    digits = c.number_text
-    if digits.isdigit() and (len(digits) == 6 or len(digits) >= 7 and "," not in digits):
-        return False  # 240004, 600519: bond and stock codes are six digits with no unit
-    if len(digits) == 4 and digits[:2] in ("19", "20") and c.start \
-            and _is_han(folded[c.start - 1]) and _is_han(folded[c.end:c.end + 1]):
-        return False  # 居屋2024攪珠, 東京2020奧運: a year inside a scheme's or event's name
-    lo = max(0, c.start - LISTED_REACH)  # 號碼為20、52、68: labels (a bounded look back)
-    lo = max(lo, *(folded.rfind(p, lo, c.start) + 1 for p in "。；;\n"))
-    return not NUMBERS_LISTED.search(folded, lo, c.start)
-
-
-BARE_AFTER_IS = set("这那而却不但")
-LISTED_REACH = 60
-NUMBERS_LISTED = re.compile(r"(?:号码|编号|代号)(?:为|是|有)?[:：]?\s?(?:[0-9]{1,3}\s?[、,，]\s?)*$")
 PEOPLE_AFTER = re.compile(r"\s?(?:劳工|工人|员工|雇员|民众|市民|居民|家庭|学生|旅客|游客|用户|会员|"
                           r"股民|投资人|投资者|消费者|选民|长者|病人|患者|儿童)")
-HOLIDAY_AFTER = re.compile(r"\s?(?:小?长假|假期|黄金周|档期?|期间|当天|前后|节)")
-CLOCK_BEFORE = re.compile(r"上午|下午|晚上|凌晨|早上|中午|傍晚|夜里")
+
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""Whether a number with no unit is a figure: a bare number states a quantity only when the
+words around it say so (a Chinese numeral inside a word, a code, a label, a ballot number, a
+holiday's name or a year inside a scheme's name is none)."""
+
+from __future__ import annotations
+
+import re
+
+from .cand import Cand
+from .generic import _is_han
+from .pattern import CB, CS
+
+
+def keep_bare(c: Cand, folded: str) -> bool:
+    """A number with no unit is a figure only when it clearly states a quantity."""
+    size = c.value if c.value is not None else c.lo
+    if size is None:
+        return False
+    if c.chinese:
+        if len(c.number_text) == 1 and c.number_text in CS + CB and c.qualifier == "exact" \
+                and _is_han(folded[c.end:c.end + 1]):
+            return False  # 百麗國際, 千禧: a lone place word opening a word is a name (逾百 stays)
+        # 两, 五十 inside prose are too often parts of words; 三千万 (a multiplier), 一百九十九,
+        # or a numeral standing alone between punctuation (“五”, a table cell) is a count
+        if c.multiplier != 1 or size >= 100 or any(ch in CB for ch in c.number_text):
+            return True
+        before = folded[c.start - 1:c.start] if c.start else ""
+        after = folded[c.end:c.end + 1]
+        if before == "是" and (after in BARE_AFTER_IS or not _is_han(after)):
+            return True  # 答案是四不是五: a numeral stated as the answer
+        if "点" in c.number_text and len(c.number_text) >= 3 and after != "分" and not \
+                CLOCK_BEFORE.search(folded, max(0, c.start - 3), c.start):
+            return True  # 九点九: a decimal is a number, not part of a word
+        if after in "”’\"'」』" and HOLIDAY_AFTER.match(folded, c.end + 1):
+            return False  # 去年“十一”假期, “五一”黄金周: the holiday's name, quoted
+        return c.number_text == "俩" or (
+            not _is_han(before) and not _is_han(after) and after != "、")
+    digits = c.number_text
+    if digits.isdigit() and (len(digits) == 6 or len(digits) >= 7 and "," not in digits):
+        return False  # 240004, 600519: bond and stock codes are six digits with no unit
+    if len(digits) == 4 and digits[:2] in ("19", "20") and c.start \
+            and _is_han(folded[c.start - 1]) and _is_han(folded[c.end:c.end + 1]):
+        return False  # 居屋2024攪珠, 東京2020奧運: a year inside a scheme's or event's name
+    lo = max(0, c.start - LISTED_REACH)  # 號碼為20、52、68: labels (a bounded look back)
+    lo = max(lo, *(folded.rfind(p, lo, c.start) + 1 for p in "。；;\n"))
+    return not NUMBERS_LISTED.search(folded, lo, c.start)
+
+
+BARE_AFTER_IS = set("这那而却不但")
+LISTED_REACH = 60
+NUMBERS_LISTED = re.compile(r"(?:号码|编号|代号)(?:为|是|有)?[:：]?\s?"
+                            r"(?:[0-9]{1,3}\s?[、,，]\s?)*$")
+HOLIDAY_AFTER = re.compile(r"\s?(?:小?长假|假期|黄金周|档期?|期间|当天|前后|节)")
+CLOCK_BEFORE = re.compile(r"上午|下午|晚上|凌晨|早上|中午|傍晚|夜里")
