@@ -32,11 +32,19 @@ def strip_glosses(text: str) -> tuple[str, list[int], set[int]] | None:
     return "".join(pieces), where, {s for s, _ in spans}
 
 
+def place(a: int, b: int, where: list[int], starts: set[int], text: str) -> tuple[int, int]:
+    """The span ``a:b`` of the stripped text in ``text`` (a gloss after its last character is
+    its own; an empty span, or one at the end, stays empty)."""
+    start = where[a] if a < len(where) else len(text)
+    if b <= a:
+        return start, start
+    end = where[b - 1] + 1
+    if end in starts and (gloss := GLOSS.match(text, end)):
+        end = gloss.end()
+    return start, end
+
+
 def restore(m: Mention, where: list[int], starts: set[int], text: str) -> Mention:
-    """A mention of the stripped text, placed in ``text`` (a gloss after its last character
-    is its own)."""
-    start, end = where[m.start], where[m.end - 1] + 1
-    if end in starts:
-        gloss = GLOSS.match(text, end)
-        end = gloss.end() if gloss else end
+    """A mention of the stripped text, placed in ``text``."""
+    start, end = place(m.start, m.end, where, starts, text)
     return replace(m, start=start, end=end, text=text[start:end])

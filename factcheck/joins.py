@@ -185,21 +185,17 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 nxt.date_parts = (year, *nxt.date_parts[1:])
             c.date_parts, c.rel_year = (year, int(c.value), None), nxt.rel_year
             continue
-        last = listed_before(cands, i, folded, ELLIPTIC_JOIN)  # 0.9、1.0和0.4个百分点
-        if last is not None and last.kind in ("percent", "pp") and \
-                c.value is not None \
-                and c.start and folded[c.start - 1] not in "\n。；;：:":  # 1、5%…: a list label
-            nxt = last
-            c.kind, c.unit, c.bare = nxt.kind, nxt.unit, False  # 回升2.3、2.1个百分点: 2.3 pp
-            c.extra["unit_basis"] = f"elliptic before {folded[nxt.start:nxt.end]!r}"
+        # 0.9、1.0和0.4个百分点, 假設發1.3、1.4元: the unit that ends a list of bare numbers
+        last = listed_before(cands, i, folded, ELLIPTIC_JOIN) if c.value is not None \
+            and c.start and folded[c.start - 1] not in "\n。；;：:" else None  # 1、5%: a label
+        if last is not None and last.kind in ("percent", "pp"):
+            c.kind, c.unit, c.bare = last.kind, last.unit, False  # 回升2.3、2.1个百分点: 2.3 pp
+            c.extra["unit_basis"] = f"elliptic before {folded[last.start:last.end]!r}"
             continue
         listed = i > 0 and cands[i - 1].extra.get("unit_basis", "").startswith("listed")
-        last = listed_before(cands, i, folded, ELLIPTIC_JOIN) if nxt is not None and (
-            listed or LIST_JOIN.fullmatch(folded, c.end, nxt.start)) else None
         if last is not None and last.kind in ("money", "count") and last.unit \
-                and c.value is not None and not c.chinese \
-                and c.start and folded[c.start - 1] not in "\n。；;：:":
-            share_unit(c, last, folded)  # 假設發1.3、1.4元: 1.3元; 分別為3、5億元: 3億元
+                and not c.chinese and (listed or LIST_JOIN.fullmatch(folded, c.end, nxt.start)):
+            share_unit(c, last, folded)  # 1.3元; 分別為3、5億元: 3億元 (a 、 opens the list)
             continue
         prev = cands[i - 1] if i > 0 else None
         if prev is not None and nxt is not None and prev.kind == nxt.kind == "percent" \

@@ -11,23 +11,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..gloss import GLOSS, restore
+from ..gloss import place, restore
 from .findings import CheckedLog, Report
 
 
 def placed(report: Report, text: str, where: list[int], starts: set[int]) -> Report:
     """``report`` (of the text without glosses) with its offsets in ``text``."""
 
-    def start(i: int) -> int:
-        return where[i] if i < len(where) else len(text)
-
     def span(a: int, b: int) -> tuple[int, int]:
-        if b <= a:
-            return start(a), start(a)
-        end = where[b - 1] + 1
-        if end in starts and (gloss := GLOSS.match(text, end)):
-            end = gloss.end()  # a gloss after its last character is the span's own
-        return start(a), end
+        return place(a, b, where, starts, text)
+
+    def start(i: int) -> int:
+        return span(i, i)[0]
 
     mentions = {m.start: restore(m, where, starts, text) for m in report.mentions}
 
