@@ -7,7 +7,9 @@ that value, the one whose label shares most with the article's. A figure that ma
 source value is aligned only when one typical slip (a digit changed, two adjacent digits
 swapped, a digit dropped or doubled, 万/亿 or 千/百万, a fall written as a rise) turns the
 source's figure into the article's, as written, and the words or the neighbouring copied
-figures say it is the same figure. Everything else stays unaligned: a derived figure, one
+figures say it is the same figure; of a table row's cells, named alike by the row's
+label, the one the slip explains (the row's other columns are no rivals; another row named
+as well is). Everything else stays unaligned: a derived figure, one
 from another source, or a label too different to tell.
 """
 
@@ -50,6 +52,7 @@ APART = 0.5           # ... or named as two different metrics
 OTHER_PERIOD = 0.7    # ... or of two different periods (a month, its year to date)
 COPIED_CONTEXT = 0.5  # a copied sentence: half the characters either side the same
 ALIKE = 0.05          # copies named this alike are one figure stated again
+TIE = 1e-9            # named as well: one row's cells, by the same words
 PAIR_GAP = 16           # characters between two figures copied as a pair (14063元，增长8.7%)
 NEIGHBOURS = 3          # copied figures either side that vouch for a position
 
@@ -323,6 +326,21 @@ def _at_scale(sr: Reading, scale: Decimal) -> Reading:
     return Reading(sr.lo * scale, sr.hi * scale, sr.value * scale, "money", None, scale)
 
 
+def _explained(a: Figure, c: _Candidate) -> Alignment | None:
+    """The candidate as the source figure the article's garbles: a rounding to the wrong
+    digit, or one typical slip, turns the one into the other."""
+    for ar, sr in c.pairs:
+        if matches(ar, sr):
+            continue  # a copy at a table number's guessed scale, not a slip
+        rounded = _rounding(a, ar, sr)
+        if rounded:
+            return Alignment(a, c.source, sr, "rounding", c.score, None, rounded)
+        slip = slip_between(a, ar, sr)
+        if slip and not (slip[0] == "scale" and c.source.readings[0].dim == "bare"):
+            return Alignment(a, c.source, sr, "slip", c.score, slip[0], slip[1])
+    return None  # (a table number's scale is guessed: it cannot tell 万 from 亿)
+
+
 def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
     """Every article figure's alignment with a source figure, in article order."""
     out: dict[int, Alignment] = {}
@@ -370,9 +388,17 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
         if not ranked:
             continue
         ranked.sort(key=lambda c: -c.score)
-        top = ranked[0]
-        rival = next((c.score for c in ranked[1:]
-                      if not _same_figure(c.pairs[0][1], top.pairs[0][1])), 0.0)
+        # of the candidates named best (a table row's cells are named alike), the one that a
+        # slip explains: the row's other columns are not rivals, another row is
+        found = next(((c, al) for c in ranked if c.score >= ranked[0].score - TIE
+                      and (al := _explained(a, c))), None)
+        if found is None:
+            continue
+        top, al = found
+        rival = max((c.score for c in ranked if c is not top
+                     and not _same_figure(c.pairs[0][1], top.pairs[0][1])
+                     and (c.source.line != top.source.line or _explained(a, c))),
+                    default=0.0)
         few = _few_digits(a)
         if top.words < (WORDS_IN_RUN if top.run >= RUN else WORDS_SCORE) \
                 or top.score < SLIP_SCORE + few or top.score - rival < MARGIN \
@@ -381,13 +407,5 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
         if weak is not None and not (top.words >= OVERRIDE_WORDS and top.run >= RUN
                                      and top.words - weak.score >= OVERRIDE_GAP):
             continue  # the copy stands
-        for ar, sr in top.pairs:
-            rounded = _rounding(a, ar, sr)
-            if rounded:
-                out[i] = Alignment(a, top.source, sr, "rounding", top.score, None, rounded)
-                break
-            slip = slip_between(a, ar, sr)
-            if slip:
-                out[i] = Alignment(a, top.source, sr, "slip", top.score, slip[0], slip[1])
-                break
+        out[i] = al
     return [out[i] for i in sorted(out)]

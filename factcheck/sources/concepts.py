@@ -23,6 +23,7 @@ SAME = {"net_income": "profit", "profit_attributable": "profit", "sales": "reven
 PER_SHARE_KEYS = {"profit": "eps", "dividend": "dps", "eps": "eps"}
 PER_SHARE = re.compile(r"每股.{0,4}$")   # 每股盈利, 每股基本盈利, 每股税后纯益
 SHARE_CUE = re.compile(r"占|比重|比例|份额")  # after the form: a share of it, not it
+RATE = re.compile(r"比?率")
 FILLER = re.compile(r"[达为至了则也约共录得报的是有再仍亦更已达到逾近超\s]")
 
 
@@ -55,6 +56,8 @@ def named_concept(words: str) -> str | None:
     if found is None or SHARE_CUE.search(words, found.end()):
         return None
     key = table[found.group()]
+    if RATE.match(words, found.end()):
+        return f"rate:{key}"  # 收益率, 净利息收益率: a rate of it, not it
     if PER_SHARE.search(words, 0, found.start()):
         return PER_SHARE_KEYS.get(key, f"per_share:{key}")
     return key

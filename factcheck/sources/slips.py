@@ -44,6 +44,7 @@ def _render(value: Decimal, decimals: int) -> str:
     return str(abs(value).quantize(q, rounding=ROUND_HALF_UP))
 
 
+@lru_cache(maxsize=1024)
 def slips(m: Mention) -> list[tuple[str, str, Decimal]]:
     """(kind, the figure as written after the slip is undone, factor on its value): the
     relation engine's repair slips (a digit changed, adjacent digits swapped, a digit dropped
@@ -122,9 +123,10 @@ def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | N
     best: tuple[Decimal, str, str] | None = None
     for kind, written, factor in slips(m):
         value = a.value * factor
-        trial = Reading(value - half * abs(factor if kind == "scale" else 1),
-                        value + half * abs(factor if kind == "scale" else 1), value, a.dim,
-                        a.currency, a.scale)
+        width = half * abs(factor) if kind == "scale" else \
+            half * Decimal(1).scaleb(-max(0, _decimals(written) - _decimals(m.text)))
+        trial = Reading(value - width, value + width, value, a.dim, a.currency, a.scale)
+        # (a decimal put back states its own place: 635.54, not 635.49 ± 0.05)
         if kind == "insert" and _finer(written, m, a, s):
             continue  # 0.4 -> 0.45 to meet 0.5: a digit the source does not state
         if matches(trial, s):
