@@ -211,6 +211,9 @@ GARBLED = [
     # a row's cells are named alike: the one a slip explains is the garbled figure's
     ("腾讯第三季收入1928.7亿元，同比增长15%；经营盈利653.5亿元。", TABLE,
      "653.5亿元", "635.5亿元", "swap"),
+    # an exact count: the repaired value is the source's exactly, not within a rounding
+    ("全國糧食單位面積產量5745公斤，比上年增加25公斤。",
+     "全国粮食单位面积产量5845公斤，比上年增加25公斤。", "5745公斤", "5845公斤", "digit"),
     # a decimal put back states its own place (635.54, not 635.49 within 635.4's ± 0.05)
     ("騰訊第三季經營盈利635.4億元人民幣，按年增長91%。", TABLE,
      "635.4億元人民幣", "635.5億元人民幣", "digit"),

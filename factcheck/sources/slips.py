@@ -110,6 +110,9 @@ def facing(a: Figure, ar: Reading, s: Figure, sr: Reading) -> Reading:
     return Reading(-sr.hi, -sr.lo, -sr.value, sr.dim, sr.currency, sr.scale)
 
 
+EPSILON = Decimal("1e-20")
+
+
 def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | None:
     """(kind, the article's figure as the source gives it) when undoing one typical slip
     in the article's figure as written gives the source's figure; None otherwise. Of
@@ -125,6 +128,7 @@ def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | N
         value = a.value * factor
         width = half * abs(factor) if kind == "scale" else \
             half * Decimal(1).scaleb(-max(0, _decimals(written) - _decimals(m.text)))
+        width += abs(value) * EPSILON  # the factor's division is inexact (5745 * 5845/5745)
         trial = Reading(value - width, value + width, value, a.dim, a.currency, a.scale)
         # (a decimal put back states its own place: 635.54, not 635.49 ± 0.05)
         if kind == "insert" and _finer(written, m, a, s):
