@@ -207,6 +207,8 @@ BANK = ("截至 2025 年 截至 2025 年\n"
         "归属于本行股东的净利润 95,284 4.19 257,360 0.62\n扣除非经常性损益后归属\n"
         "于本行股东的净利润 95,130 4.27 256,728 0.46\n")  # sp-112's table as the PDF wraps it
 
+UNITLESS = "财务摘要\n提取减值准备前之净经营收入 30,838\n经营溢利 21,817\n除税前溢利 21,523\n"
+
 GARBLED = [
     # a row's cells are named alike: the one a slip explains is the garbled figure's
     ("腾讯第三季收入1928.7亿元，同比增长15%；经营盈利653.5亿元。", TABLE,
@@ -214,6 +216,13 @@ GARBLED = [
     # an exact count: the repaired value is the source's exactly, not within a rounding
     ("全國糧食單位面積產量5745公斤，比上年增加25公斤。",
      "全国粮食单位面积产量5845公斤，比上年增加25公斤。", "5745公斤", "5845公斤", "digit"),
+    # a table number whose unit cannot be read, at each scale a table states: a doubled or a
+    # dropped digit moves the figure ten times from the nearest one; the slip is named as the
+    # writer made it
+    ("期內提取減值準備前之淨經營收入3088.38億元，經營溢利218.17億元。", UNITLESS,
+     "3088.38億元", "308.38億元", "double"),
+    ("期內提取減值準備前之淨經營收入30.38億元，經營溢利218.17億元。", UNITLESS,
+     "30.38億元", "308.38億元", "drop"),
     # a decimal put back states its own place (635.54, not 635.49 within 635.4's ± 0.05)
     ("騰訊第三季經營盈利635.4億元人民幣，按年增長91%。", TABLE,
      "635.4億元人民幣", "635.5億元人民幣", "digit"),
@@ -228,7 +237,7 @@ GARBLED = [
      "113.1万元", "113.1亿元", "scale"),
     # one group of a grouped figure lost a digit
     ("批發業營業額1兆65億元，年增5.9%。", "批發業營業額為1兆645億元，年增5.9%。",
-     "1兆65億元", "1兆645億元", "insert"),
+     "1兆65億元", "1兆645億元", "drop"),
     # a 萬 for 億 inside a figure written in groups moves that group only (1兆645萬 is not
     # 1兆645億 times 10^-4)
     ("批發業營業額1兆645萬元，年增5.9%。", "批發業營業額為1兆645億元，年增5.9%。",

@@ -308,17 +308,18 @@ def _percent_cell(a: Figure, source: list[Figure], w: dict[str, float]) -> Align
     return best
 
 
-def _nearest_scale(a: Figure, s: Figure) -> tuple[Reading, ...]:
-    """A table number with no readable unit, read at the power of ten that brings it
-    nearest the article's amount (both stating at least four digits): a slip's candidate."""
+def _scales(a: Figure, s: Figure) -> tuple[Reading, ...]:
+    """A table number with no readable unit, read at each power of ten a table states its
+    unit in (both stating at least four digits): a slip's candidates. The nearest to the
+    article's amount is not always the one, since a dropped or doubled digit moves it ten
+    times (3088.38亿元 is 30,838 in 百万元 with one 8 doubled)."""
     sr, ar = s.readings[0], a.readings[0]
     if sr.dim != "bare" or len(s.readings) > 1 or ar.dim != "money" or not sr.value \
             or not ar.value \
             or _significant(a.mention.number_text or "") < SIGNIFICANT \
             or _significant(s.mention.text) < SIGNIFICANT:
         return ()
-    scale = min(UNDECLARED, key=lambda k: abs(math.log10(abs(ar.value) / abs(sr.value * k))))
-    return (_at_scale(sr, scale),)
+    return tuple(_at_scale(sr, scale) for scale in UNDECLARED)
 
 
 def _at_scale(sr: Reading, scale: Decimal) -> Reading:
@@ -374,7 +375,7 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
             if other_basis(a, s):
                 continue
             pairs = [(ar, sr) for ar in a.readings for sr in
-                     (facing(a, ar, s, y) for y in s.readings + _nearest_scale(a, s))
+                     (facing(a, ar, s, y) for y in s.readings + _scales(a, s))
                      if slippable(ar, sr)]
             if pairs:
                 words = named(a, s, w)

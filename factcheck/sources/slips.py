@@ -137,7 +137,19 @@ def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | N
             move = abs(factor - 1)
             if best is None or move < best[0]:
                 best = (move, kind, written)
-    return (best[1], best[2]) if best else None
+    if best is None:
+        return None
+    return _writers(best[1], best[2], m.text), best[2]
+
+
+def _writers(kind: str, repaired: str, written: str) -> str:
+    """The slip named as the writer made it: undoing it drops a digit the writer doubled or
+    added, and puts back one the writer dropped (the repair's own names say the opposite)."""
+    if kind not in ("drop", "double", "insert"):
+        return kind
+    from .dates import slip_kind
+
+    return slip_kind(re.sub(r"\D", "", repaired), re.sub(r"\D", "", written)) or kind
 
 
 def _expected(text: str, written: tuple[str, int], s: Reading, multiplier: Decimal) -> str:
