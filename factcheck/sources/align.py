@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from os.path import commonprefix
 from typing import NamedTuple
 
@@ -70,8 +71,9 @@ class Alignment:
     expected: str | None = None  # the article's figure as the source gives it
 
 
-def _grams(label: str) -> set[str]:
-    return {label[i:i + 2] for i in range(len(label) - 1)} | set(label)
+@lru_cache(maxsize=8192)
+def _grams(label: str) -> frozenset[str]:
+    return frozenset({label[i:i + 2] for i in range(len(label) - 1)} | set(label))
 
 
 def weights(source: list[Figure]) -> dict[str, float]:
@@ -397,6 +399,7 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
             continue
         top, al = found
         rival = max((c.score for c in ranked if c is not top
+                     and c.score > top.score - MARGIN  # (only these can rival it)
                      and not _same_figure(c.pairs[0][1], top.pairs[0][1])
                      and (c.source.line != top.source.line or _explained(a, c))),
                     default=0.0)

@@ -78,6 +78,7 @@ def slips(m: Mention) -> list[tuple[str, str, Decimal]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _decimals(written: str) -> int:
     token = re.search(r"\d[\d,]*(?:\.\d+)?", written)
     return len(token.group().partition(".")[2]) if token else 0
@@ -124,10 +125,11 @@ def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | N
     if article.sign and a.lo <= -s.value <= a.hi:
         return "sign", m.text
     best: tuple[Decimal, str, str] | None = None
+    places = _decimals(m.text)
     for kind, written, factor in slips(m):
         value = a.value * factor
         width = half * abs(factor) if kind == "scale" else \
-            half * Decimal(1).scaleb(-max(0, _decimals(written) - _decimals(m.text)))
+            half * Decimal(1).scaleb(-max(0, _decimals(written) - places))
         width += abs(value) * EPSILON  # the factor's division is inexact (5745 * 5845/5745)
         trial = Reading(value - width, value + width, value, a.dim, a.currency, a.scale)
         # (a decimal put back states its own place: 635.54, not 635.49 ± 0.05)
