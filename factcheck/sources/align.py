@@ -334,14 +334,15 @@ def _explained(a: Figure, c: _Candidate) -> Alignment | None:
     digit, or one typical slip, turns the one into the other."""
     for ar, sr in c.pairs:
         if matches(ar, sr):
-            continue  # a copy at a table number's guessed scale, not a slip
+            continue  # a copy (at a unitless table number's guessed scale), not a slip
         rounded = _rounding(a, ar, sr)
         if rounded:
             return Alignment(a, c.source, sr, "rounding", c.score, None, rounded)
         slip = slip_between(a, ar, sr)
+        # (a unitless table number's scale is guessed, so it cannot tell 万 from 亿)
         if slip and not (slip[0] == "scale" and c.source.readings[0].dim == "bare"):
             return Alignment(a, c.source, sr, "slip", c.score, slip[0], slip[1])
-    return None  # (a table number's scale is guessed: it cannot tell 万 from 亿)
+    return None
 
 
 def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
