@@ -34,9 +34,14 @@ def _base_for(level: Frame, group: list[Frame], anchor: Frame,
     (一年前为…, 营业额从… in the next clause belong to another level)."""
     lo = min(level.clause[0], anchor.clause[0])
     hi = max(level.clause[1], anchor.clause[1])
-    bases = [f for f in group if f.role == "base" and f.quantity == (quantity or level.quantity)
-             and (any_unit or unit_ok(f.unit, level.unit)) and f is not level
-             and lo <= f.start < hi]
+    kin = [f for f in group if f.role == "base" and f.quantity == (quantity or level.quantity)
+           and (any_unit or unit_ok(f.unit, level.unit)) and f is not level]
+    bases = [f for f in kin if lo <= f.start < hi]
+    if not bases and level.role == "to" and level.direction * anchor.direction > 0:
+        # 去年营收为B，今年增加到L，增加了C: a 至 level moved from its sentence's base, a clause
+        # before it, the way the move went (回退至L，仍涨C: another move, from another base)
+        return next((f for f in reversed(kin) if f.start < level.start
+                     and f.sentence == level.sentence), None)
     if not bases:
         return None
     return min(bases, key=lambda f: abs(f.start - anchor.start))
