@@ -96,11 +96,13 @@ FLOORS: dict[str, dict[str, float]] = {
 # new articles (their relations are harder, not the checker weaker: on the 616 articles of
 # round 19 it rose 3483 -> 3491, on round 20's 632 3569 -> 3590); the test ceilings went up
 # with the new blind test articles' false warning and trap hits, not with any change.
+# Session 20 (same articles): a 至 level's base a clause before it took test false warnings
+# 21 -> 20 (the ceiling follows) and mutants dev 3702 -> 3705, test 2174 -> 2178.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
     "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 14},
-    "test": {"false_errors": 4, "false_warnings": 21, "trap_hits": 34},
+    "test": {"false_errors": 4, "false_warnings": 20, "trap_hits": 34},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
