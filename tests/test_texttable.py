@@ -52,3 +52,22 @@ def test_a_header_without_the_label_column_names_the_cells_after_the_label() -> 
     pairs = columns(section, section.rows[0])
     assert [(text[h[0]:h[1]], text[c[0]:c[1]]) for h, c in pairs] == [
         ("本期", "100亿元"), ("上年同期", "90亿元"), ("同比", "11%")]
+
+
+@pytest.mark.parametrize(("line", "rows"), [
+    # a header of five columns with a corner cell, then two rows of a label and five figures
+    ("六都會區 2025年1月 2025年12月 2026年1月 月增減率 年增減率 台北市 1,604 2,331 2,128 -8.7% "
+     "32.7% 新北市 2,869 4,680 4,033 -13.8% 40.6%", 3),
+    # no corner cell; figures in brackets
+    ("本期 上年同期 增减 营收 (1.98) 573,702 0.82 净利 95,808 4.06 258,446", 3),
+    # prose and a single row are no table
+    ("股价 2025年1月 2025年12月 2026年1月 分别为 12.5 13.1 14.2 元", 1),
+    ("全年营收 520.3 亿元，净利 61.24 亿元，增长 9.96% 和 8.1%", 1),
+])
+def test_a_table_flattened_onto_one_line_is_read_back(line, rows):
+    from factcheck.relations.flat import unflatten
+
+    out = unflatten(line)
+    assert len(out) == len(line)  # offsets are kept
+    assert out.count("\n") + 1 == rows
+    assert [c for c in out if not c.isspace()] == [c for c in line if not c.isspace()]

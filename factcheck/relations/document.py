@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..positions import within  # noqa: F401 — re-exported: relations slice frames so
 from ..textfold import fold
+from .flat import unflatten
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # a full stop ends what a period word at its start governs; a semicolon joins parallel clauses
@@ -34,7 +35,7 @@ class Document:
 
     @classmethod
     def of(cls, text: str, folded: str | None = None) -> Document:
-        f = folded if folded is not None else fold(text)
+        f = unflatten(folded if folded is not None else fold(text))  # tables on one line
         return cls(text, f, [m.start() for m in SENTENCE_END.finditer(f)],
                    [m.start() for m in CLAUSE_END.finditer(f)],
                    [m.start() for m in re.finditer(r"\n\s*\n|\n", f)],

@@ -53,6 +53,31 @@ def _roles(header: list[Span], text: str) -> dict[Span, str]:
     return {span: role for span, role in roles.items() if role is not None}
 
 
+MONTH_COLUMN = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月")
+RATE_COLUMN = re.compile(r"([年月季])(?:增|减|增减|成长|增长)")
+BACK = {"年": 12, "月": 1, "季": 3}  # months back to the base of a 年增 / 月增 / 季增 rate
+
+
+def _dated(header: list[Span], text: str) -> list[tuple[Span, Span, Span]]:
+    """(current, base, change) columns of a header of months and rates on named bases: the
+    latest month is the current one, and each rate column's base is the month its basis
+    points back to (月增減率: the month before; 年增減率: the same month a year before)."""
+    months: dict[int, Span] = {}
+    for span in header:
+        m = MONTH_COLUMN.fullmatch(text[span[0]:span[1]].strip())
+        if m:
+            months[int(m.group(1)) * 12 + int(m.group(2))] = span
+    if len(months) < 2:
+        return []
+    latest = max(months)
+    out = []
+    for span in header:
+        m = RATE_COLUMN.match(text[span[0]:span[1]].strip())
+        if m and (base := months.get(latest - BACK[m.group(1)])):
+            out.append((months[latest], base, span))
+    return out
+
+
 def _level(f: Frame) -> Frame:
     """A cell's figure as a plain signed level: the table, not a verb, gives its role."""
     return replace(f, role="level", direction=0)
@@ -78,7 +103,14 @@ def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         # each row's figures by the role of their column (a misaligned row has none)
         rows = [{roles[h]: figure(c) for h, c in columns(section, row) if h in roles}
                 for row in section.rows]
-        if {"current", "base", "delta"} <= set(roles.values()):
+        dated = _dated(section.header, text)
+        if dated:  # 2025年1月 | 2025年12月 | 2026年1月 | 月增減率 | 年增減率
+            for row in section.rows:
+                cell = {h: figure(c) for h, c in columns(section, row)}
+                for current, base, delta in dated:
+                    yield from _changes({"current": cell.get(current), "base": cell.get(base),
+                                         "delta": cell.get(delta)})
+        elif {"current", "base", "delta"} <= set(roles.values()):
             for cells in rows:
                 yield from _changes(cells)
         if "share" in roles.values():
