@@ -97,7 +97,8 @@ FLOORS: dict[str, dict[str, float]] = {
 # round 19 it rose 3483 -> 3491, on round 20's 632 3569 -> 3590); the test ceilings went up
 # with the new blind test articles' false warning and trap hits, not with any change.
 # Session 20 (same articles): a 至 level's base a clause before it took test false warnings
-# 21 -> 20 (the ceiling follows) and mutants dev 3702 -> 3705, test 2174 -> 2178.
+# 21 -> 20 (the ceiling follows) and mutants dev 3702 -> 3705, test 2174 -> 2178; tables
+# flattened onto one line and month columns took dev to 3777 (tw-c01), test unchanged.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
