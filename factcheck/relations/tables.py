@@ -64,7 +64,7 @@ def _dated(header: list[Span], text: str) -> list[tuple[Span, Span, Span]]:
     points back to (月增減率: the month before; 年增減率: the same month a year before)."""
     months: dict[int, Span] = {}
     for span in header:
-        m = MONTH_COLUMN.fullmatch(text[span[0]:span[1]].strip())
+        m = MONTH_COLUMN.fullmatch(text[span[0]:span[1]])  # (cells come stripped)
         if m:
             months[int(m.group(1)) * 12 + int(m.group(2))] = span
     if len(months) < 2:
@@ -72,7 +72,7 @@ def _dated(header: list[Span], text: str) -> list[tuple[Span, Span, Span]]:
     latest = max(months)
     out = []
     for span in header:
-        m = RATE_COLUMN.match(text[span[0]:span[1]].strip())
+        m = RATE_COLUMN.match(text[span[0]:span[1]])
         if m and (base := months.get(latest - BACK[m.group(1)])):
             out.append((months[latest], base, span))
     return out
@@ -100,9 +100,6 @@ def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     text = doc.folded
     for section in tables(text, lambda span: figure(span) is not None):
         roles = _roles(section.header, text)
-        # each row's figures by the role of their column (a misaligned row has none)
-        rows = [{roles[h]: figure(c) for h, c in columns(section, row) if h in roles}
-                for row in section.rows]
         dated = _dated(section.header, text)
         if dated:  # 2025年1月 | 2025年12月 | 2026年1月 | 月增減率 | 年增減率
             for row in section.rows:
@@ -111,8 +108,9 @@ def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                     yield from _changes({"current": cell.get(current), "base": cell.get(base),
                                          "delta": cell.get(delta)})
         elif {"current", "base", "delta"} <= set(roles.values()):
-            for cells in rows:
-                yield from _changes(cells)
+            for row in section.rows:  # a row's figures by the role of their column (a
+                yield from _changes({roles[h]: figure(c)  # misaligned row has none)
+                                     for h, c in columns(section, row) if h in roles})
         if "share" in roles.values():
             yield from _shares(section, roles, figure, text)
 
