@@ -29,6 +29,9 @@ from .findings import Finding, Report
 JUDGED = {"shares-sum", "parts-vs-total", "net-vs-parts", "share-of-total", "per-unit",
           "product", "fx-implied", "multiple-vs-levels"}
 
+# passes whose every error is judged, whatever its rule (a forecast's stated base)
+JUDGED_PASSES = {"_range_bases"}
+
 Pass = Callable[[str, list[Claim], Reference, Report], None]
 # the slips tried first, and how many re-runs of a pass one finding may cost: the rare
 # slips (a digit dropped or doubled) come last and a long list is cut
@@ -90,7 +93,8 @@ def judge(findings: list[Finding], run: Pass, folded: str, claims: list[Claim],
     """The findings of one pass under the severity policy."""
     out = []
     for f in findings:
-        if f.severity != "error" or f.rule not in JUDGED or "relation" in f.evidence:
+        judged = f.rule in JUDGED or getattr(run, "__name__", "") in JUDGED_PASSES
+        if f.severity != "error" or not judged or "relation" in f.evidence:
             out.append(f)
             continue
         why = explain(f, run, folded, claims, reference, text)
