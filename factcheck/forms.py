@@ -132,7 +132,8 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
         # prefixes (中, 上, 台) do not open the scanner's gate
         lasts = "".join(sorted({re.escape(p[-1]) for p in lex.name_prefixes}))
         behind = "|".join(f"(?<={re.escape(p)})|(?<={re.escape(p)} )" for p in lex.name_prefixes)
-        parts.append((digit, rf"(?:(?<=[{lasts}])|(?<=[{lasts}] ))(?:{behind})[0-9]{{2,4}}"
+        # (one digit too: a model after its brand, 小米9, 荣耀9; 台湾5月 stays a month)
+        parts.append((digit, rf"(?:(?<=[{lasts}])|(?<=[{lasts}] ))(?:{behind})[0-9]{{1,4}}"
                       rf"(?![0-9.,%]|\s?(?:{digits_after}))"))
     if lex.name_suffixes:
         # a Latin suffix ends at a word's end (5nm, not 5nmol); a Chinese one anywhere (三季报A股)

@@ -208,7 +208,7 @@ def _written_source() -> str:
                                                     if pos == "pre"})) \
         + rf"负\-−0-9数几上万千百{CDC}{CS}{CDF}"
     nonfig_firsts = "".join(sorted({re.escape(f[0]) for f in lex.non_figures}))
-    nonfig = forms.name_shapes(lex, r"[万亿兆倍元家个名位只年月日]") + \
+    nonfig = forms.name_shapes(lex, r"[万亿兆倍元家个名位只年月日季周天点号辆台部款]") + \
         f"|(?=[{nonfig_firsts}])" + _words_with_tails(lex.non_figures, {
             rf"(?![0-9{CD}{CS}])": CD + CS + "0123456789点",  # 十一五 is no 十一 …
             "(?!之)": "分"})  # 三分 of 三分之一 is no name

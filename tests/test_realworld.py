@@ -99,11 +99,17 @@ FLOORS: dict[str, dict[str, float]] = {
 # Session 20 (same articles): a 至 level's base a clause before it took test false warnings
 # 21 -> 20 (the ceiling follows) and mutants dev 3702 -> 3705, test 2174 -> 2178; tables
 # flattened onto one line and month columns took dev to 3777 (tw-c01), test unchanged.
+# Session 21: round 23 (cn-zd, hk-zc, tw-za, ot-za, 16 blind articles, 8 of them test); first
+# runs at 6a79bb3: dev FE/FW 0/3 (ot-za02's RM x.x million written 3810萬令吉, now info: a
+# relation that holds once round figures are roundings is said, not flagged, unless a 約 figure
+# needs its full 5%; hk-zc01's 438.26億 loss against 438.16億 IoT revenue, left), dev trap hits
+# 14 -> 16 (小米9, fixed: models after their brand); test 0/21 (now 20) and 34 -> 41 trap hits,
+# not looked at. 巴仙 (percent, Singapore and Malaysia) was not read at all.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 14},
-    "test": {"false_errors": 4, "false_warnings": 20, "trap_hits": 34},
+    "dev": {"false_errors": 0, "false_warnings": 1, "trap_hits": 14},
+    "test": {"false_errors": 4, "false_warnings": 20, "trap_hits": 41},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",

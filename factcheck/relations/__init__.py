@@ -109,7 +109,11 @@ def _judge(b: Binding) -> Outcome:
     for roles in b.alternatives:  # trailing zeros read as a rounding: a rounding-level miss
         if holds(b.formula, {r: f.interval(True) for r, f in roles.items()}):
             strong = b.strong and b.row.strength == "strong" and len(b.alternatives) == 1
-            return Outcome(b.row, roles, b.anchor, False, "warning" if strong else None, [],
+            # round figures only (3810萬令吉 for RM38.1 million): the text allows it, so it is
+            # said, not flagged; a 約 figure read at its full 5% still is a warning
+            approx = any(f.mention.qualifier == "approx" for f in roles.values())
+            severity = ("warning" if approx else "info") if strong else None
+            return Outcome(b.row, roles, b.anchor, False, severity, [],
                            _expected(b, roles), rounding=True, formula=b.formula)
     roles = b.alternatives[0]
     if len(b.alternatives) > 1 and not b.strong:
