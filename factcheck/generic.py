@@ -348,7 +348,8 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
 
 
 BOUNDED_OVER = {"出头", "开外", "有余"}
-INDEX_MOVE = regex.compile(r"涨|跌|升|降|收|报|指|盘|上扬|下挫|[高低]开")  # 低開7點: the open's gap; compiled once
+# compiled once; 低開7點 is the open's gap from the last close
+INDEX_MOVE = regex.compile(r"涨|跌|升|降|收|报|指|盘|上扬|下挫|[高低]开")
 _ONE = Decimal(1)
 # starts only where a digit run starts: retrying inside a run no 角/分 follows is quadratic
 SUBUNIT_RE = re.compile(rf"(?<![0-9.,])({ARABIC}|[{CD}]{{1,3}})\s?([角毛分仙])")
