@@ -22,15 +22,31 @@ SHARE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,12})(?<!应)占")
 
 def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
     """住宅投资占房地产开发投资的比重为67.4%, with no amount in the sentence: the part is
-    the last amount of the paragraph before it named 住宅投资."""
+    the last amount before it named 住宅投资, in its paragraph, else in an earlier one of the
+    same period (a release's levels, then 从结构看 …人民币贷款余额占…的61.4%), where the name
+    must be distinctive (four characters or more)."""
     m = SHARE_SUBJECT.search(doc.folded, s.clause[0], s.start)
     if not m:
         return None
     name = NAME_HEAD.sub("", m.group(1))
-    hits = [f for f in frames if f.start < s.sentence[0] and f.paragraph == s.paragraph
-            and f.quantity == "amount" and f.role in ("level", "to") and f.metric
-            and len(name) >= 2 and f.metric.endswith(name)]
-    return hits[-1] if hits else None
+    if len(name) < 2:
+        return None
+    hits = [f for f in within(frames, s.paragraph[0] - TOTAL_REACH, s.sentence[0])
+            if f.quantity == "amount" and f.role in ("level", "to") and f.metric
+            and f.metric.endswith(name)]
+    own = [f for f in hits if f.paragraph == s.paragraph]
+    if own:
+        return own[-1]
+    before = [f for f in hits if len(name) >= PART_NAME and _same_span(s, f)]
+    return before[-1] if len(before) == 1 or (before and _one_value(before)) else None
+
+
+PART_NAME = 4  # characters a part named in an earlier paragraph must share with the share
+
+
+def _one_value(frames: list[Frame]) -> bool:
+    """One figure stated more than once (a lead and its paragraph)."""
+    return len({(f.mention.value, f.mention.precision) for f in frames}) == 1
 
 
 GENERIC_TAIL = re.compile("(?:" + "|".join(sorted(GENERIC, key=lambda w: (-len(w), w))) + ")$")
@@ -137,7 +153,7 @@ def _named_shares(frames: list[Frame], doc: Document) -> Iterator[tuple[Frame, s
         yield s, name, part
 
 
-ELLIPTIC = re.compile(r"(?:占|佔)\s?$")  # 佔9.6%: the share named by the one before
+ELLIPTIC = re.compile(r"(?:占|佔)比?\s?$")  # 佔9.6%, 余额占比0.7%: named by the one before
 
 
 def _sibling(a: Frame, b: Frame) -> bool:
