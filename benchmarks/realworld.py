@@ -14,7 +14,8 @@ annotators blind to the checker; see ``realworld/GUIDELINES.md``), per split:
 - **relations assembled**: gold relations whose figures (mapped to extracted mentions) all
   sit in one relation the checker bound and evaluated, whatever its verdict.
 - **coverage**: money, percent, pp and count mentions that some check used.
-- **extraction**: precision, recall and trap hits on the articles with figure gold.
+- **extraction**: precision, recall and trap hits on the articles with figure gold, and the share
+  of matched money figures in the gold's currency (the currency of a bare 元).
 
 The test split is locked: this script prints only its aggregate numbers (``--verbose``
 lists dev misses only). Usage: ``python benchmarks/realworld.py [--json] [--verbose]
@@ -169,14 +170,16 @@ def evaluate_article(args: tuple[str, str, str | None]) -> dict[str, Any]:
         sc = score(pred, g.mentions)
         traps = sum(1 for t in g.traps for p in pred
                     if _overlaps((p["start"], p["end"]), (t["start"], t["end"])))
-        out["extraction"] = [sc.matched, sc.predicted, sc.gold, traps]
+        out["extraction"] = [sc.matched, sc.predicted, sc.gold, traps, sc.money, sc.money_unit]
         if split == "dev":  # never listed for the locked test split
             out["extraction_misses"] = (
                 [f"MISSED {x['start']} {x['text']} {x['kind']} {x.get('value')}" for x in sc.missed]
                 + [f"SPURIOUS {x['start']} {x['text']} {x['kind']} {x.get('value')}"
                    for x in sc.spurious]
                 + [f"TRAP {p['start']} {p['text']}" for t in g.traps for p in pred
-                   if _overlaps((p["start"], p["end"]), (t["start"], t["end"]))])
+                   if _overlaps((p["start"], p["end"]), (t["start"], t["end"]))]
+                + [f"CURRENCY {p['start']} {p['text']} {p.get('unit')} (gold {gm.get('unit')})"
+                   for p, gm in sc.wrong_currency])
     return out
 
 
@@ -212,6 +215,10 @@ def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "precision": round(matched / predicted, 4) if predicted else 1.0,
             "recall": round(matched / goldn, 4) if goldn else 1.0,
             "trap_hits": sum(e[3] for e in ext),
+            # matched money figures in the gold's currency (a bare 元's issuer and outlet)
+            "currency": round(sum(e[5] for e in ext) / m, 4)
+            if (m := sum(e[4] for e in ext)) else 1.0,
+            "money": sum(e[4] for e in ext),
         },
     }
 
@@ -288,6 +295,8 @@ def table(result: dict[str, Any]) -> str:
     row("extraction P / R", lambda s: f"{s['extraction']['precision']:.3f} / "
                                       f"{s['extraction']['recall']:.3f}")
     row("trap hits", lambda s: str(s["extraction"]["trap_hits"]))
+    row("money in the gold's currency", lambda s: f"{s['extraction']['currency']:.3f} of "
+                                                  f"{s['extraction']['money']}")
     return "\n".join(lines)
 
 

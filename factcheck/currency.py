@@ -30,9 +30,9 @@ def _alt(forms: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _locale_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _locale_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
     lex = load_lexicon()
-    locales = {form: locale for form, locale, _ in lex.locale_cues}
+    locales = {form: (locale, weight) for form, locale, _, weight in lex.locale_cues}
     return re.compile(_alt(list(locales))), locales
 
 
@@ -50,20 +50,34 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     return {k: re.compile(_alt(list(v))) for k, v in _cues().items()}
 
 
+LOCALE_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD", "SG": "SGD", "MY": "MYR", "MO": "MOP"}
+NAMES = {"CN": "mainland", "TW": "Taiwan", "HK": "Hong Kong", "SG": "Singapore",
+         "MY": "Malaysia", "MO": "Macau"}
+
+
 def locale(folded: str, lex: Lexicon) -> tuple[str, str, str | None]:
-    """(currency of a bare 元, why, locale): the locale with more Taiwan/HK cues decides."""
-    scores: dict[str, int] = {"TW": 0, "HK": 0}
+    """(currency of a bare 元, why, locale): the locale whose cues (lexicon/locale_cues.csv:
+    currencies, datelines, outlets and markets weigh 3, wording 1) weigh most; mainland when
+    none is found or the mainland's own cues weigh as much. A close second is said in the why."""
+    scores: dict[str, int] = dict.fromkeys(LOCALE_CURRENCY, 0)
     first: dict[str, str] = {}
     pattern, locales = _locale_pattern()
     for m in pattern.finditer(folded):
-        loc = locales[m.group()]
-        scores[loc] += 1
+        loc, weight = locales[m.group()]
+        scores[loc] += weight
         first.setdefault(loc, m.group())
-    best = max(scores, key=lambda k: scores[k])
+    ranked = sorted(scores, key=lambda k: (-scores[k], k != "CN"))
+    best = ranked[0]
     if scores[best] == 0:
-        return "CNY", "default: no Taiwan or Hong Kong cue in the document", None
-    code = {"TW": "TWD", "HK": "HKD"}[best]
-    return code, f"document cue {first[best]!r} ({scores[best]} Taiwan/HK cue(s))", best
+        return "CNY", "default: no locale cue in the document", None
+    if best == "CN":
+        return "CNY", f"document cue {first['CN']!r} (mainland wording, weight {scores['CN']})", \
+            None
+    why = f"document cue {first[best]!r} ({NAMES[best]} cues, weight {scores[best]})"
+    second = ranked[1]
+    if scores[second] and scores[second] * 2 > scores[best]:
+        why += f"; also {NAMES[second]} cues (weight {scores[second]}, e.g. {first[second]!r})"
+    return LOCALE_CURRENCY[best], why, best
 
 
 def _is_default(c: Cand) -> bool:

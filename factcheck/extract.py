@@ -97,8 +97,8 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     _carry_units(cands, folded, ctx)
     _roc_years_by_digit(cands, folded)
     paragraph_yuan(cands, folded)
-    issuer_currency(cands, folded, ctx)
-    declared_currency(cands, folded)
+    declared_currency(cands, folded)  # (人民幣，下同) before the issuer's evidence: it says
+    issuer_currency(cands, folded, ctx)  # outright what every bare 元 after it means
     cent_currency(cands, folded)
     fen_moves(cands, folded, ctx)
     cands = [c for c in cands if not c.bare or keep_bare(c, folded)]

@@ -50,7 +50,7 @@ class Lexicon:
     currencies: dict[tuple[str, str], str]
     units: dict[str, Unit]
     non_figures: tuple[str, ...]
-    locale_cues: tuple[tuple[str, str, str], ...]  # (form, locale, note)
+    locale_cues: tuple[tuple[str, str, str, int], ...]  # (form, locale, note, weight)
     # names a number belongs to: 沪深 + 300 (name_before_number), 3 + 奈米 (name_after_number)
     name_prefixes: tuple[str, ...] = ()
     name_suffixes: tuple[str, ...] = ()
@@ -135,8 +135,8 @@ def load_lexicon() -> Lexicon:
         else:
             raise LexiconError(f"{LEXICON_DIR / 'non_figures.csv'}:{ln}: unknown shape {shape!r}")
     cues = tuple(
-        (fold(r["form"]), r["locale"], r["note"])
-        for ln, r in _read("locale_cues.csv", ("form", "locale", "note"))
+        (fold(r["form"]), r["locale"], r["note"], int(r["weight"] or 1))
+        for ln, r in _read("locale_cues.csv", ("form", "locale", "weight", "note"))
     )
     return Lexicon(multipliers, qualifiers, currencies, units, tuple(non_figures), cues,
                    tuple(shapes["name_before_number"]), tuple(shapes["name_after_number"]),

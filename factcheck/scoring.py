@@ -101,9 +101,12 @@ class Score:
     matched: int = 0
     span_exact: int = 0
     unit_agree: int = 0
+    money: int = 0        # matched money mentions
+    money_unit: int = 0   # of them, in the gold's currency (the currency of a bare 元)
     missed: list[dict[str, Any]] = field(default_factory=list)
     spurious: list[dict[str, Any]] = field(default_factory=list)
     wrong_value: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    wrong_currency: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -114,11 +117,13 @@ class Score:
         return self.matched / self.gold if self.gold else 1.0
 
     def add(self, other: Score) -> None:
-        for name in ("gold", "predicted", "matched", "span_exact", "unit_agree"):
+        for name in ("gold", "predicted", "matched", "span_exact", "unit_agree", "money",
+                     "money_unit"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.missed += other.missed
         self.spurious += other.spurious
         self.wrong_value += other.wrong_value
+        self.wrong_currency += other.wrong_currency
 
 
 def score(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
@@ -141,5 +146,10 @@ def score(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
         result.matched += 1
         result.span_exact += (p["start"], p["end"]) == (g["start"], g["end"])
         result.unit_agree += p.get("unit") == g.get("unit")
+        if g.get("kind") == "money" and p.get("kind") == "money":
+            result.money += 1
+            result.money_unit += p.get("unit") == g.get("unit")
+            if p.get("unit") != g.get("unit"):
+                result.wrong_currency.append((p, g))
     result.spurious = [p for i, p in enumerate(predicted) if i not in used]
     return result
