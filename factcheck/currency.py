@@ -50,31 +50,63 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     return {k: re.compile(_alt(list(v))) for k, v in _cues().items()}
 
 
-LOCALE_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD", "SG": "SGD", "MY": "MYR", "MO": "MOP"}
+LOCALE_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD", "SG": "SGD", "MY": "MYR", "MO": "MOP",
+                   "VN": "VND"}
 NAMES = {"CN": "mainland", "TW": "Taiwan", "HK": "Hong Kong", "SG": "Singapore",
-         "MY": "Malaysia", "MO": "Macau"}
+         "MY": "Malaysia", "MO": "Macau", "VN": "Vietnam"}
 
 
-def locale(folded: str, lex: Lexicon) -> tuple[str, str, str | None]:
-    """(currency of a bare 元, why, locale): the locale whose cues (lexicon/locale_cues.csv:
-    currencies, datelines, outlets and markets weigh 3, wording 1) weigh most; mainland when
-    none is found or the mainland's own cues weigh as much. A close second is said in the why."""
+# characters only Traditional text writes, common in any financial story: a Traditional story
+# is not a mainland one, whatever few words it shares with the mainland's
+TRADITIONAL = re.compile("[們這個為於與經會時國對說業發過現億萬價營產資幣額際貿從還東統計實較場"
+                         "進開關點總據顯應專區報數稅權長門間電車單銷聯]")
+TRADITIONAL_MIN = 5
+SCRIPT_WEIGHT = 2  # to Taiwan and Hong Kong each (Taiwan first on a tie: HK stories name HK)
+SIMPLIFIED = re.compile("[们这个为于与经会时国对说业发过现亿万价营产资币额际贸从还东统计实较场"
+                        "进开关点总据显应专区报数税权长门间电车单销联]")
+SIMPLIFIED_WEIGHT = 1  # to the mainland: one Taiwanese word (入超) does not make a story Taiwan's
+
+
+def locale(folded: str, lex: Lexicon, text: str = "") -> tuple[str, str, str | None]:
+    """(currency of a bare 元, why, locale): the locale whose distinct cues (lexicon/
+    locale_cues.csv: currencies, datelines, outlets and markets weigh 3, wording 1) weigh
+    most; mainland when none is found or the mainland's own cues weigh as much. A close
+    second is said in the why."""
     scores: dict[str, int] = dict.fromkeys(LOCALE_CURRENCY, 0)
     first: dict[str, str] = {}
     pattern, locales = _locale_pattern()
-    for m in pattern.finditer(folded):
+    seen: set[str] = set()
+    for m in pattern.finditer(folded):  # each cue once: a topic word (澳門 ×7) is one vote
+        if m.group() in seen:
+            continue
+        seen.add(m.group())
         loc, weight = locales[m.group()]
         scores[loc] += weight
         first.setdefault(loc, m.group())
+    traditional = len(TRADITIONAL.findall(text, 0, 4000)) >= TRADITIONAL_MIN
+    if traditional:
+        scores["TW"] += SCRIPT_WEIGHT
+        scores["HK"] += SCRIPT_WEIGHT
+        first.setdefault("TW", "Traditional script")
+        first.setdefault("HK", "Traditional script")
+    elif scores["CN"] == 0 and len(SIMPLIFIED.findall(text, 0, 4000)) >= TRADITIONAL_MIN:
+        scores["CN"] += SIMPLIFIED_WEIGHT
+        first.setdefault("CN", "Simplified script")
     ranked = sorted(scores, key=lambda k: (-scores[k], k != "CN"))
     best = ranked[0]
     if scores[best] == 0:
         return "CNY", "default: no locale cue in the document", None
+    if best == "CN" and first["CN"] == "Simplified script":
+        return "CNY", "Simplified script and no locale word: the mainland's yuan", None
     if best == "CN":
         return "CNY", f"document cue {first['CN']!r} (mainland wording, weight {scores['CN']})", \
             None
-    why = f"document cue {first[best]!r} ({NAMES[best]} cues, weight {scores[best]})"
     second = ranked[1]
+    if traditional and scores[best] == SCRIPT_WEIGHT:
+        why = (f"Traditional script and no locale word: {NAMES[best]}'s dollar taken"
+               + (f" ({NAMES[second]}'s is as likely)" if scores[second] == scores[best] else ""))
+        return LOCALE_CURRENCY[best], why, best
+    why = f"document cue {first[best]!r} ({NAMES[best]} cues, weight {scores[best]})"
     if scores[second] and scores[second] * 2 > scores[best]:
         why += f"; also {NAMES[second]} cues (weight {scores[second]}, e.g. {first[second]!r})"
     return LOCALE_CURRENCY[best], why, best

@@ -74,7 +74,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         return [restore(m, where, starts, text) for m in extract(plain, published)]
     folded = fold(text)
     lex = load_lexicon()
-    currency, basis, where = locale(folded, lex)
+    currency, basis, where = locale(folded, lex, text)
     ctx = DocContext(currency, basis, locale=where)
     cands: list[Cand] = []
     grouped = _grouped()

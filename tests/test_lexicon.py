@@ -71,6 +71,7 @@ def test_every_locale_cue_sets_the_currency_of_a_bare_yuan(row: dict[str, str]) 
     """Each row of lexicon/locale_cues.csv alone makes a bare 元 its locale's dollar."""
     from factcheck.extract import extract
 
-    [m] = [m for m in extract(f"{row['form']}消息，公司资产为1.5元。") if m.text == "1.5元"]
+    # (a carrier of no script's own characters: one weak word must outweigh no script)
+    [m] = [m for m in extract(f"{row['form']}：1.5元。") if m.text == "1.5元"]
     assert m.unit == {"TW": "TWD", "HK": "HKD", "CN": "CNY", "SG": "SGD", "MY": "MYR",
-                      "MO": "MOP"}[row["locale"]], m.extra
+                      "MO": "MOP", "VN": "VND"}[row["locale"]], m.extra

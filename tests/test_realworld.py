@@ -20,9 +20,9 @@ BENCH = ROOT / "benchmarks" / "realworld.py"
 # split -> (key, floor or ceiling); "max" keys are ceilings, the rest floors
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {"detected_rate": 0.53, "relations_assembled": 0.33, "coverage": 0.30,
-            "precision": 0.97, "recall": 0.97},
+            "precision": 0.97, "recall": 0.97, "currency": 0.97},
     "test": {"detected_rate": 0.44, "relations_assembled": 0.25, "coverage": 0.23,
-             "precision": 0.94, "recall": 0.94},
+             "precision": 0.94, "recall": 0.94, "currency": 0.96},
 }
 # measured (session 7, 326 articles: the 16 last added blind were unseen by every rule; their
 # first runs brought no false error or warning; their extraction misses are fixed in general
@@ -105,11 +105,17 @@ FLOORS: dict[str, dict[str, float]] = {
 # needs its full 5%; hk-zc01's 438.26億 loss against 438.16億 IoT revenue, left), dev trap hits
 # 14 -> 16 (小米9, fixed: models after their brand); test 0/21 (now 20) and 34 -> 41 trap hits,
 # not looked at. 巴仙 (percent, Singapore and Malaysia) was not read at all.
+# Round 24 (cn-ze, hk-zd, tw-zb, ot-zb, 16 blind articles, 4 of them test); first runs at
+# b9dd13a: dev FE/FW 3/0 (hk-zd04: three weekdays against 2021, a year the story only looks
+# back to, 自2021年…以來; fixed: such a year is no vote for the story's year), dev trap hits
+# 14 -> 15 (hk-zd04's 二期, a project phase, left); test 0/0 and 41 -> 42 trap hits, not
+# looked at. The currency of money figures is measured from round 24 on: dev .845 / test .850
+# before the weighed locale cues (b9dd13a), .978 / .969 after script and wording votes.
 # Ceilings keep the issue's budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 1, "trap_hits": 14},
-    "test": {"false_errors": 4, "false_warnings": 20, "trap_hits": 41},
+    "dev": {"false_errors": 0, "false_warnings": 1, "trap_hits": 15},
+    "test": {"false_errors": 4, "false_warnings": 20, "trap_hits": 42},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
@@ -148,7 +154,8 @@ def test_floors(result: dict[str, Any], split: str) -> None:
     s = result["splits"][split]
     measured = {"detected_rate": s["detected"] / s["mutants"],
                 "relations_assembled": s["relations_assembled"], "coverage": s["coverage"],
-                "precision": s["extraction"]["precision"], "recall": s["extraction"]["recall"]}
+                "precision": s["extraction"]["precision"], "recall": s["extraction"]["recall"],
+                "currency": s["extraction"]["currency"]}
     for key, floor in FLOORS[split].items():
         assert measured[key] >= floor, f"{split} {key}: {measured[key]:.3f} < floor {floor}"
     counts = {"false_errors": s["false_errors"], "false_warnings": s["false_warnings"],

@@ -79,7 +79,7 @@ def _fused_grouped(folded: str, claims: list[Claim], report: Report) -> None:
 
 def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     dates = [c.mention for c in claims if c.mention.kind == "date"]
-    likely = _likely_year(claims)
+    likely = _likely_year(claims, folded)
     days = []
     for m in dates:
         if "weekday" in m.extra or not isinstance(m.value, str):
@@ -234,10 +234,21 @@ def _fiscal_end(folded: str, claims: list[Claim], ref: Reference, report: Report
                           "entity": entity, "period": period}))
 
 
-def _likely_year(claims: list[Claim]) -> int | None:
+# 自2021年快手上市以来, 较2019年: a year the story looks back to, not the story's own
+PAST_BEFORE = re.compile(r"(?:自|从|较|比|早在)\s?$")
+PAST_AFTER = re.compile(r"\s?(?:以来|以前|之前)")
+
+
+def _likely_year(claims: list[Claim], folded: str = "") -> int | None:
+    """The year the document mentions most, as the year of a month-day written without one;
+    a year the story only looks back to (自2021年…以来) is no vote."""
     years: dict[int, int] = {}
     for c in claims:
         v = c.mention.value
+        m = c.mention
+        if folded and (PAST_BEFORE.search(folded, max(0, m.start - 3), m.start)
+                       or PAST_AFTER.match(folded, m.end)):
+            continue
         y = None
         if c.mention.kind == "year" and isinstance(v, int | Decimal):
             y = int(v)
