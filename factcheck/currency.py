@@ -166,6 +166,10 @@ def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
         return
     stated = [c for c in cands if c.kind == "money" and c.multiplier != 1 and not c.bare
               and str(c.extra.get("currency_basis", "")).startswith("written")]
+    if not any(c.unit == "CNY" for c in stated) and (
+            pats["hk_market"].search(folded) or pats["hk_listing_price"].search(folded)):
+        return  # a wrap or an IPO's grey market (A股回軟, 196.1元人民幣 per head) with no RMB
+        # amount of an issuer's size: its bare 元 stay the outlet's dollar
     hkd = [c for c in stated if c.unit == "HKD"]
     either = [c for c in stated if c.unit in ("HKD", "CNY")]  # in text order
     why = f"stated: {rmb.group()!r} in the article" if rmb else \
