@@ -56,7 +56,9 @@ def _relations(folded: str, claims: list[Claim], ref: Reference, report: Report)
         message = out.row.message.format_map(_Texts(texts))
         fix = out.best_repair()
         evidence: dict[str, Any] = {"relation": out.row.name, "formula": out.formula.text}
-        if out.rounding:
+        if out.rounding and any(f.mention.qualifier == "approx" for f in out.roles.values()):
+            message += " as written (it holds only if 約 stretches to 5%)"
+        elif out.rounding:
             message += " as written (it holds if the round figures are roundings)"
         if fix is not None:
             suggestion = (f"{fix.frame.mention.text} is likely {fix.written}" if fix.kind != "sign"

@@ -76,7 +76,10 @@ BASE_COPULA = re.compile(r"(?:(?:同期|同季|前期)(?:则|亦|也)?(?:达|录
 # 去年同期为逆差433亿元, 上年同期为亏损…: the period, its copula, then the metric word
 PERIOD_WAS = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)[\u4e00-\u9fff]{1,4}$")
 CONVERSION = re.compile(r"(?:约合|折合|相当于|约等于)\s?(?:人民币|港币|港元|美元|新台币)?$|"
-                        r"(?:约合|折合)\s?$")
+                        r"(?:约合|折合)\s?$"
+                        # a rate written as an equation: 1美元=新台幣30.6元, 1美元兑7.1元人民币
+                        r"|(?<![0-9.])1\s?(?:美元|港元|港币|欧元|英镑|日元|新元|令吉|澳元)\s?"
+                        r"(?:=|＝|兑换?|折合|约合)\s?(?:人民币|港币|港元|美元|新台币)?$")
 # 升至, 增加到 (not 达到: "reaches"); 增长32%至纪录高位的22.4亿元: a record-word modifier between
 # 跌12%至每公吨3777令吉: a price per unit between the mark and the figure
 PER_UNIT = r"每(?:公吨|吨|桶|盎司|股|单位|公斤|千克|克|斤|平方米|平方呎|平方尺|平米|呎|尺|两|安士)"

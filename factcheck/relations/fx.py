@@ -9,6 +9,7 @@ the text does not say which pair is wrong (weak).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -20,7 +21,10 @@ from .solve import holds
 GAP = 12  # characters between an amount and its conversion: 302256億日元(約合人民幣18534億元)
 
 
-def _pairs(frames: list[Frame]) -> list[tuple[Frame, Frame]]:
+EQUATION = re.compile(r"\s?(?:=|＝|兑换?|折合|约合)")
+
+
+def _pairs(frames: list[Frame], doc: Document) -> list[tuple[Frame, Frame]]:
     out = []
     for i, c in enumerate(frames):
         if c.role != "conv" or c.quantity != "amount" or not c.unit:
@@ -31,6 +35,9 @@ def _pairs(frames: list[Frame]) -> list[tuple[Frame, Frame]]:
                 and c.start - orig.mention.end <= GAP:
             if orig.role in ("move", "gap"):  # 減少6111億日元(約合人民幣375億元): the sizes
                 orig = replace(orig, role="level", direction=0)
+            m = orig.mention
+            if m.value == 1 and EQUATION.match(doc.folded, m.end):  # 1美元=新台幣30.6元: the
+                orig = replace(orig, mention=replace(m, lo=m.value, hi=m.value))  # unit is exact
             out.append((orig, c))
     return out
 
@@ -42,7 +49,7 @@ def _env(p: tuple[Frame, Frame], q: tuple[Frame, Frame]) -> dict[str, Frame]:
 def bind_fx(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     row = _row("implied_fx")
     groups: dict[tuple[str | None, str | None], list[tuple[Frame, Frame]]] = {}
-    for orig, conv in _pairs(frames):
+    for orig, conv in _pairs(frames, doc):
         groups.setdefault((orig.unit, conv.unit), []).append((orig, conv))
 
     def agree(p: tuple[Frame, Frame], q: tuple[Frame, Frame]) -> bool:
@@ -51,12 +58,22 @@ def bind_fx(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for pairs in groups.values():
         if len(pairs) < 2:
             continue
+        stated = [q for q in pairs if _equation(q)]
         for k, p in enumerate(pairs):
             others = [q for j, q in enumerate(pairs) if j != k]
             if any(agree(p, q) for q in others):
                 yield Binding(row, "conv", [_env(p, q) for q in others], False)
                 continue
+            if stated and not _equation(p):  # the story's own rate (1美元=新台幣30.6元) is
+                yield Binding(row, "conv", [_env(p, stated[0])], True)  # what a pair must meet
+                continue
             settled = len(others) >= 2 and all(agree(a, b) for a in others for b in others
                                                 if a is not b)
-            if settled or len(others) == 1:
+            if (settled or len(others) == 1) and not _equation(p):
                 yield Binding(row, "conv", [_env(p, others[0])], settled)
+
+
+def _equation(pair: tuple[Frame, Frame]) -> bool:
+    """A rate written as an equation: its unit amount reads exact (see _pairs)."""
+    m = pair[0].mention
+    return m.value == 1 and m.lo == m.hi == 1
