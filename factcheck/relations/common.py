@@ -98,7 +98,8 @@ def _subject(anchor: Frame, doc: Document) -> str:
     return text if len(text) >= 2 else ""
 
 
-CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|收|至|挂)\s?$")  # 挂: Malaysian close
+# 挂: Malaysian close; a lone 收 closes (收2787), not in 营收, 税收, 创收 (revenue words)
+CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|(?<![营税创增])收|至|挂)\s?$")
 
 
 def _level_for(anchor: Frame, group: list[Frame], unit: str | None,

@@ -102,11 +102,15 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                   for c in (_naming(name, part, f),) if c is not None]
         # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the
         # whole, where the name fits a figure that is none
-        totals = [(f, c) for f, c in totals if id(f) not in parts and c > 0] or totals
+        proper = [(f, c) for f, c in totals if id(f) not in parts and c > 0]
+        totals = proper or totals
         if not totals:
             continue
         best = max(c for _, c in totals)
         ranked = [f for f, c in totals if c == best]
+        if proper:  # a whole is stated before its shares (营业收入3285.94亿元 … 占营收比重的
+            # 72%), not by a sibling part after them (…实现营收449.8亿元)
+            ranked = [f for f in ranked if f.start < s.start] or ranked
         # a precise figure over an open one (出口額554.4億美元 over 連續5個月超過500億美元)
         ranked = [f for f in ranked if f.mention.lo is not None and f.mention.hi is not None] \
             or ranked
@@ -139,7 +143,8 @@ def _named_shares(frames: list[Frame], doc: Document) -> Iterator[tuple[Frame, s
             continue  # 产销25.77万辆和24.31万辆…占总量的63.43%和66.40%: shares paired by order
         m = SHARE_MARK.search(strip_filler(doc.folded[s.clause[0]:s.start]))
         name = NAME_HEAD.sub("", m.group("name")) if m else ""
-        part = _level_for(s, group, None, "amount", doc) or _named_part(s, frames, doc)
+        part = _level_for(s, group, None, "amount", doc) or _named_part(s, frames, doc) \
+            or _part_after(s, group, doc)
         if part is None:
             continue
         if len(name) < 2 and last is not None and _sibling(last[2], part) \
@@ -151,6 +156,24 @@ def _named_shares(frames: list[Frame], doc: Document) -> Iterator[tuple[Frame, s
         if not GENERIC_TAIL.sub("", name) and part.metric:
             name = part.metric  # 對美國的出口額…佔總額的15.7%: the whole of 出口額
         yield s, name, part
+
+
+# 动力电池系统占营收比重的72%，2022年实现2365.93亿元: the subject's amount in the next
+# clause, when nothing but a period and a verb of earning stands before it
+AFTER_WORDS = re.compile(r"[，,]\s?(?:(?:19|20)\d{2}年(?:全年|度)?|全年|同期|期内|当年)?\s?"
+                         r"(?:实现|录得|达到?|为|贡献)?(?:营业收入|营收|收入|销售额|收益|营业额)?"
+                         r"(?:为|达到?)?\s?$")
+
+
+def _part_after(s: Frame, group: list[Frame], doc: Document) -> Frame | None:
+    """The share's own subject stated after it (X占…的72%，实现2365.93亿元)."""
+    if not SHARE_SUBJECT.search(doc.folded, s.clause[0], s.start):
+        return None
+    after = next((f for f in group if f.start > s.start and f.quantity in ("amount",
+                                                                           "percent")), None)
+    if after is None or after.quantity != "amount" or after.role not in ("level", "to"):
+        return None
+    return after if AFTER_WORDS.fullmatch(doc.folded, s.mention.end, after.start) else None
 
 
 ELLIPTIC = re.compile(r"(?:占|佔)比?\s?$")  # 佔9.6%, 余额占比0.7%: named by the one before
@@ -198,4 +221,15 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
     if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
                         or name[-common:] not in GENERIC):
         return common
+    if common < 2 and "的" not in metric and _one_concept(name, metric):
+        return 2  # 占公司营收比重 of 营业收入3285.94亿元: one metric, named two ways (not one
+        # narrowed to a kind: 资通与视听产品的出口值 is a part of 总出口)
     return 0 if common >= 2 else None  # only a generic word in common: a weak reading
+
+
+def _one_concept(name: str, metric: str) -> bool:
+    """The two names measure one metric of the metric lexicon (营收, 营业收入: revenue)."""
+    from ..sources.concepts import named_concept
+
+    key = named_concept(re.sub(r"的?(?:比重|比例|份额)$", "", name))
+    return key is not None and ":" not in key and key == named_concept(metric)
