@@ -114,7 +114,7 @@ FLOORS: dict[str, dict[str, float]] = {
 # Ceilings keep the budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 1, "trap_hits": 15},
+    "dev": {"false_errors": 0, "false_warnings": 0, "trap_hits": 15},
     "test": {"false_errors": 4, "false_warnings": 20, "trap_hits": 42},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",

@@ -306,9 +306,14 @@ def _one_index(a: Frame, b: Frame, doc: Document) -> bool:
     return None in names or names[0] == names[1]
 
 
+LOSS = re.compile(r"亏|蚀|赤字")  # 虧蝕438.26億元 is no restatement of 收入438.16億元
+
+
 def _compatible(a: Frame, b: Frame) -> bool:
     if a.entity and b.entity and a.entity != b.entity:
         return False
+    if bool(LOSS.search(a.metric or "")) != bool(LOSS.search(b.metric or "")):
+        return False  # a loss and a figure named without one: two facts
     if a.span_months and b.span_months and a.span_months != b.span_months:
         return False
     if min(significant(a), significant(b)) >= SURE_DIGITS:
