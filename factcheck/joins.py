@@ -206,7 +206,8 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.extra["unit_basis"] = "an item of a list of percentages"
             continue
         if prev is not None and not prev.bare and prev.kind in ("percent", "pp") and \
-                ELLIPTIC_JOIN.fullmatch(folded, prev.end, c.start):
+                ELLIPTIC_JOIN.fullmatch(folded, prev.end, c.start) and c.multiplier == 1:
+            # (75%或169.3億: an amount with 萬/億 restates the share, it is no percent)
             c.kind, c.unit, c.bare = prev.kind, prev.unit, False  # 升百分之二和三: 3%
             c.extra["unit_basis"] = f"elliptic after {folded[prev.start:prev.end]!r}"
             continue
