@@ -121,7 +121,9 @@ def locale(folded: str, lex: Lexicon, text: str = "") -> tuple[str, str, str | N
 
 
 def _is_default(c: Cand) -> bool:
-    return str(c.extra.get("currency_basis", "")).startswith(("document", "default"))
+    """The currency came from the document's locale, not from the figure's own words."""
+    return str(c.extra.get("currency_basis", "")).startswith(
+        ("document", "default", "Traditional script", "Simplified script"))
 
 
 def paragraph_yuan(cands: list[Cand], folded: str) -> None:
