@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .common import Binding, _level_for, _row, _suffix, unit_ok
+from .common import Binding, _level_for, _row, _suffix, one_value, unit_ok
 from .document import Document, within
 from .families import compositions
 from .frames import Frame, strip_filler
@@ -38,15 +38,10 @@ def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
     if own:
         return own[-1]
     before = [f for f in hits if len(name) >= PART_NAME and _same_span(s, f)]
-    return before[-1] if len(before) == 1 or (before and _one_value(before)) else None
+    return before[-1] if before and one_value(before) else None
 
 
 PART_NAME = 4  # characters a part named in an earlier paragraph must share with the share
-
-
-def _one_value(frames: list[Frame]) -> bool:
-    """One figure stated more than once (a lead and its paragraph)."""
-    return len({(f.mention.value, f.mention.precision) for f in frames}) == 1
 
 
 GENERIC_TAIL = re.compile("(?:" + "|".join(sorted(GENERIC, key=lambda w: (-len(w), w))) + ")$")
