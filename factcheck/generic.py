@@ -280,6 +280,8 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
             c.ulp = None  # 1码, 3.5码: steps of 0.25 point are counted exactly
         return u.factor
     if u.kind == "multiple":
+        if form.endswith("股本") and (c.multiplier != 1 or value is None or value > 30):
+            return None  # 赚1.5个股本 (EPS in par values), never 30亿股本 (a count of shares)
         c.unit = "x"
         if u.factor is None:  # orders of magnitude
             if value is None or not whole:
