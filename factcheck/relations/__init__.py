@@ -78,7 +78,7 @@ class Outcome:
             # swapped (the commonest typing slip: 26% for 62%), the flagged figure, the least
             # change
             return (math.floor(r.fit * 2) / 2, r.kind != "swap", not agrees,
-                    r.role != self.anchor, round(r.size, 2), order[r.kind])
+                    r.role != self.anchor, round(r.size, 3), order[r.kind])
         return min(self.repairs, key=key)
 
 

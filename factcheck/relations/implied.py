@@ -4,12 +4,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..positions import story
-from .common import CLAUSE_MARK, Binding, _row, _suffix, one_value, unit_ok
+from .common import (
+    CLAUSE_MARK,
+    Binding,
+    _by_sentence,
+    _level_for,
+    _row,
+    _suffix,
+    one_value,
+    unit_ok,
+)
 from .document import Document
 from .frames import Frame
+
+NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌幅为0.24%: names the move
+OR_ONLY = re.compile(r"[ ，,]?或")  # 跌513點或1.65%: the rate of the move just said
 
 
 def _refers_back(change: Frame, level: Frame, rate: Frame, doc: Document) -> bool:
@@ -42,6 +56,38 @@ def _implied_by_name(a: Frame, group: list[Frame], frames: list[Frame], doc: Doc
     if one_value(named):
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": change, "level": named[-1]}], False)
+        return
+    # 重挫797點 科技股領跌、台積電ADR跌近3%: a verb of its own may have a subject of its own;
+    # a noun (跌幅1.65%) or 或 names the move just said
+    names = a.cue in NOUN_CUES or OR_ONLY.fullmatch(doc.folded, change.mention.end, a.start)
+    again = _restated_move(change, frames, doc) if names else None
+    if again is not None:
+        yield Binding(_row("implied_base"), "rate",
+                      [{"rate": a, "change": again[0], "level": again[1]}], False)
+
+
+def _restated_move(change: Frame, frames: list[Frame], doc: Document
+                   ) -> tuple[Frame, Frame] | None:
+    """今天下跌513點，換算跌幅1.65% after 終場下跌513.62點，收在31246.37點: the move said again
+    (same unit and direction, within the less precise one's last digit, which a spoken figure
+    may truncate) is one move, and its first statement gives it its level. Only one such
+    statement may be found, or the move is no restatement."""
+    value = Decimal(change.mention.value)  # type: ignore[arg-type]
+    found = []
+    for f in story(frames, change.start):
+        if f is change or f.sentence == change.sentence or f.role != "move" \
+                or f.quantity != "amount" or f.direction != change.direction \
+                or not change.direction or not unit_ok(f.unit, change.unit) \
+                or f.mention.value is None or not value:
+            continue
+        step = max(f.mention.precision or 0, change.mention.precision or 0)
+        if not step or abs(Decimal(f.mention.value) - value) >= step:
+            continue
+        group = _by_sentence([g for g in frames if g.sentence == f.sentence])[f.sentence]
+        level = _level_for(f, group, f.unit, "amount", doc)
+        if level is not None and level.role in ("level", "to"):
+            found.append((f, level))
+    return found[0] if len(found) == 1 else None
 
 
 def _prior_year(rate: Frame, level: Frame, frames: list[Frame]) -> Frame | None:

@@ -24,7 +24,7 @@ from .common import (
 )
 from .document import Document
 from .frames import Frame, _basis, basis_cues, strip_filler
-from .implied import _implied_by_name, _prior_year, _refers_back
+from .implied import NOUN_CUES, _implied_by_name, _prior_year, _refers_back
 from .named import PERIOD_WORD, _named_bases, _named_level, _subject_level
 
 
@@ -127,7 +127,6 @@ def respective_labels(frames: list[Frame], doc: Document
 
 
 OWN_COMPARISON = re.compile(r"(?:较|(?<![同环])比|相较|相比)")
-NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌幅为0.24%: names the move
 # 較原先預測數1602億美元高出91.6億美元，增幅36.5%: a forecast is the base of the amount it was
 # beaten by, not of a rate named by a noun or a basis (the 增幅 is the year's growth)
 FORECAST = re.compile(r"预测|预期|预估|预计|估计|共识")
