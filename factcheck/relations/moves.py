@@ -320,6 +320,11 @@ def _reached(a: Frame, group: list[Frame], doc: Document) -> Frame | None:
 FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{0,10}$")  # 从4647万6000令吉减至…: the move's own from
 
 
+# a change a later clause puts down to a cause (令到, 带动, 受…影响) is that cause's share of the
+# move, not the move
+CAUSED = re.compile(r"令到?|使得?|带动|推动|拉动|导致|带来|拖累|受[^，,。；]{0,12}影响")
+
+
 def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     """A rate whose sentence holds exactly one level, base or change of one unit, in any
     order (跌百分之五，報13.34元，跌0.74元; 下挫12.6%，从…7546宗，降至6597宗): the roles
@@ -348,6 +353,9 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
         levels = tos  # 从B，减至L，每股净利11.93仙: the from-to pair names the rate's levels
     if len(levels) > 1 or len(bases) > 1 or len(changes) > 1:
         return
+    if any(f.clause != a.clause and f.start > a.start and CAUSED.search(
+            doc.folded, f.clause[0], f.start) for f in changes):
+        return  # 按年增長33%，淨贏率偏高，令到EBITDA增加7.31億元: one cause's share of the move
     own = _subject(a, doc)  # 周一ADR早盘涨逾3%: a subject of its own, its own figures
     for f in levels + bases + changes:
         lo, hi = sorted((f, a), key=lambda x: x.start)

@@ -267,11 +267,15 @@ def _other_owners(doc: Document, a: Frame, b: Frame) -> bool:
     titles = [set(TITLE.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
     if titles[0] != titles[1]:
         return True
+    codes = [CODE.findall(doc.folded, f.paragraph[0], f.start)[-1:] for f in (a, b)]
+    if codes[0] and codes[1] and codes[0] != codes[1]:
+        return True  # 明基醫院（2581）…暫報5.5元 … 南華期貨（2691）…暫報9.55元: two stocks
     x, y = (_owner(doc.folded[f.paragraph[0]:f.paragraph[1]].strip()) for f in (a, b))
     return bool(x and y) and not (x.endswith(y) or y.endswith(x))
 
 
 TITLE = re.compile(r"《[^《》\n]{1,40}》")
+CODE = re.compile(r"[(（]\s?([0-9]{4,6})(?:\.[A-Z]{1,3})?\s?[)）]")  # a listed company's code
 
 
 def _as_written(f: Frame) -> Frame:
