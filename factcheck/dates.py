@@ -49,6 +49,16 @@ def filing_stamp(folded: str) -> tuple[int, int, dt.date] | None:
     return m.start("y"), m.end("d"), day
 
 
+# 自2021年快手上市以来, 较2019年: a year the story looks back to, not the story's own
+PAST_BEFORE = re.compile(r"(?:自|从|较|比|早在)\s?$")
+PAST_AFTER = re.compile(r"\s?(?:以来|以前|之前)")
+
+
+def _looks_back(c: Cand, text: str) -> bool:
+    return bool(text) and (PAST_BEFORE.search(text, max(0, c.start - 3), c.start) is not None
+                           or PAST_AFTER.match(text, c.end) is not None)
+
+
 def dateline(cands: list[Cand], text: str) -> dt.date | None:
     """The dateline's date: a full date early on the first line, or on a short last line."""
     first_nl = text.find("\n")
@@ -56,7 +66,8 @@ def dateline(cands: list[Cand], text: str) -> dt.date | None:
     body = text.rstrip()  # once: the loop below asks for its length
     last_start = body.rfind("\n") + 1
     for c in cands:
-        if c.kind != "date" or not c.date_parts or not all(c.date_parts) or c.rel_year:
+        if c.kind != "date" or not c.date_parts or not all(c.date_parts) or c.rel_year \
+                or _looks_back(c, text):
             continue
         early = c.start < min(DATELINE_HEAD, first_end)
         late = c.start >= last_start > 0 and len(body) - last_start <= DATELINE_TAIL
@@ -87,8 +98,9 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
     """Give every date and month its value from the document (see the module docstring).
     ``published``, the publication date a caller knows (``--date``), stands in for a dateline
     the text does not have."""
+    # 自2020年10月30日以后…首次失守: a date looked back to gives no year to the story's dates
     full = [c.date_parts[0] for c in cands if c.kind == "date" and c.date_parts
-            and all(c.date_parts) and c.rel_year is None]
+            and all(c.date_parts) and c.rel_year is None and not _looks_back(c, text)]
     ctx.dateline = ctx.dateline or dateline(cands, text)
     basis = "the dateline"
     if ctx.dateline is None and published is not None:

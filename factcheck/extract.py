@@ -34,6 +34,7 @@ from .currency import (
     paragraph_yuan,
 )
 from .dates import filing_stamp, join_day_ranges, join_dmy, join_month_spans, resolve_dates
+from .durations import join_durations
 from .forms import bracket_years, named_addresses
 from .gloss import restore, strip_glosses
 from .handlers import _HANDLERS
@@ -91,7 +92,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
     cands = join_month_spans(join_day_ranges(join_dmy(cands, folded), folded), folded)
     cands = _rank_column(_join_ranges(cands, folded), folded)
-    cands = named_addresses(bracket_years(cands, folded), folded)
+    cands = join_durations(named_addresses(bracket_years(cands, folded), folded), folded)
     for c in cands:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -216,6 +217,9 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
             v = getattr(c, attr)
             if v is not None:
                 setattr(c, attr, v * scale)
+    if cur and not mult_text and not unit_form and len(num_text) == 1 \
+            and _opens_word(folded, m.start("gnum"), lex):
+        return None  # 新台幣一路走升, 港元一度转弱: the numeral opens a word, not an amount
     # the indefinite 一 (一家公司, 下一个季度), relative 一 (有一天) and 前几天 are not figures;
     # after a qualifier (逾一只, 超过一家) it is a count (periods.lone_numeral_is_figure)
     if num_text in ("一", "几") and not mult_text and not cur and not over_words and unit_form \
@@ -387,3 +391,17 @@ def _negate(c: Cand) -> None:
 
 def _is_han(ch: str) -> bool:
     return bool(ch) and "\u3400" <= ch <= "\u9fff"
+
+
+def _opens_word(folded: str, pos: int, lex: Any) -> bool:
+    """Whether a word of lexicon/non_figures.csv starts at ``pos`` (一路, 一度, 一举)."""
+    words = _words_by_first(lex.non_figures).get(folded[pos], ())
+    return any(folded.startswith(w, pos) for w in words)
+
+
+@lru_cache(maxsize=2)
+def _words_by_first(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}

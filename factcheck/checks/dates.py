@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..claims import Claim
+from ..dates import PAST_AFTER, PAST_BEFORE
 from ..model import Mention
 from ..reference import Reference
 from ..textfold import fold
@@ -234,9 +235,6 @@ def _fiscal_end(folded: str, claims: list[Claim], ref: Reference, report: Report
                           "entity": entity, "period": period}))
 
 
-# 自2021年快手上市以来, 较2019年: a year the story looks back to, not the story's own
-PAST_BEFORE = re.compile(r"(?:自|从|较|比|早在)\s?$")
-PAST_AFTER = re.compile(r"\s?(?:以来|以前|之前)")
 
 
 def _likely_year(claims: list[Claim], folded: str = "") -> int | None:
