@@ -48,6 +48,8 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if BALANCE.search(whole.metric):  # 经常账户逆差337亿美元，其中，货物贸易顺差…
             listed = [f for f in within(frames, m.end() + 1, sentence[1])
                       if f.quantity == "amount" and f.unit == whole.unit]
+            if any(RUNNING.search(doc.folded, f.clause[0], f.start) for f in listed):
+                continue  # 累計賣超1,215.5億元 among the day's: no one list of components
             if len(mine) == len(listed):
                 yield from _balance(whole, mine)  # every listed component, or none
             continue
@@ -85,9 +87,11 @@ def _subtracts(f: Frame) -> bool:
 
 # 经常账户逆差337亿美元，其中，货物贸易顺差231亿美元，服务贸易逆差470亿美元…: a balance's
 # components are balances of their own, surpluses adding and deficits subtracting
-BALANCE = re.compile(r"(?:顺差|逆差|盈余|赤字)(?=额?$)")
+BALANCE = re.compile(r"(?:顺差|逆差|盈余|赤字|买超|卖超)(?=额?$)")  # 买超/卖超: net buying
 NET_FLOW = re.compile(r"净(?:流|汇|买|卖|申|赎|进|出|借|增|减|投放|回笼|结汇|售汇)")
-SIGN = {"顺差": 1, "盈余": 1, "逆差": -1, "赤字": -1}
+SIGN = {"顺差": 1, "盈余": 1, "逆差": -1, "赤字": -1, "买超": 1, "卖超": -1}
+# 外資賣超299.5億元，連二賣，累計賣超1,215.5億元: a running total is no component of the day's
+RUNNING = re.compile(r"累计|累积|合计|连[续一二三四五六七八九十0-9]+")
 
 
 def _balance(whole: Frame, parts: list[Frame]) -> Iterator[Binding]:

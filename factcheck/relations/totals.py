@@ -22,8 +22,8 @@ from ..lexicon import LEXICON_DIR
 from .common import Binding, _row, summed
 from .document import Document
 from .frames import Frame, alternation
-from .solve import holds, repairs
-from .subset import SUBSET
+from .solve import compile_formula, holds, repairs
+from .subset import SIGN, SUBSET, _balance_word
 
 MAX_PARTS = 6
 LOW, HIGH = Decimal("1e-6"), Decimal("1e5")  # a part's size against its total's
@@ -96,7 +96,7 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         readings = [run[:k] for run in runs for k in range(2, len(run) + 1)]
         holding, slipped = None, []
         for parts in readings:
-            formula, named = summed(sorted(parts, key=lambda f: f.start), "total = {sum}")
+            formula, named = _signed(t, sorted(parts, key=lambda f: f.start))
             roles = {"total": t, **named}
             env = {r: f.interval() for r, f in roles.items()}
             if holds(formula, env):
@@ -109,6 +109,18 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(row, "total", [holding[1]], False, holding[0])
         elif len(slipped) == 1:
             yield Binding(row, "total", [slipped[0][1]], False, slipped[0][0])
+
+
+def _signed(t: Frame, parts: list[Frame]) -> tuple:
+    """total = Σ parts; for a balance whose parts each say their side (三大法人合計賣超291.2億
+    元：外資賣超299.5億元、投信賣超6.8億元、自營商買超15.1億元), the other side subtracts."""
+    own = SIGN.get(_balance_word(t.metric))
+    signs = [SIGN.get(_balance_word(p.metric)) for p in parts]
+    if own is None or None in signs:
+        return summed(parts, "total = {sum}")
+    terms = " ".join(f"{'+' if s == own else '-'} p{i}" for i, s in enumerate(signs))
+    return (compile_formula(f"total = {terms.removeprefix('+ ')}"),
+            {f"p{i}": p for i, p in enumerate(parts)})
 
 
 COUNTED_ITEMS = re.compile(r"[家个只间座位名支檔档]")  # 六家银行…合计: the items a total sums
