@@ -291,6 +291,8 @@ def declared_currency(cands: list[Cand], folded: str) -> None:
 def _bare_magnitude(c: Cand) -> bool:
     """909億, 1,022億: a count of 万 or 亿 with no classifier, which a currency declaration
     right after it makes an amount of money."""
+    if c.kind == "money" and "unit_basis" in c.extra:  # 金額為4,022億: money by its metric
+        return c.multiplier >= 10_000                  # word, still no currency written
     return c.kind == "count" and c.unit is None and c.multiplier >= 10_000
 
 

@@ -236,9 +236,10 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 if "currency_basis" in near.extra:  # a default one yields to (澳門元,下同)
                     c.extra["currency_basis"] = near.extra["currency_basis"]
                 continue
-            if ctx.currency is not None and c.qualifier == "over":  # 营收超百亿, 利润逾百亿:
+            if ctx.currency is not None:  # 营收超百亿, 利润逾百亿, 全日成交近2900億:
                 c.kind, c.unit, c.bare = "money", ctx.currency, False  # a mark passed, in the
-                c.extra["unit_basis"] = "a money metric's mark"          # story's currency
+                c.extra["unit_basis"] = ("a money metric's mark" if c.qualifier == "over"
+                                         else "a money metric's amount")  # story's currency
                 c.extra["currency_basis"] = ctx.currency_basis
                 continue
         near = money_among(c, cands, folded)

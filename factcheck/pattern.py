@@ -367,10 +367,10 @@ MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|�
                         r"|领|收息|派息|股息|利息")
 # 百亿级的净利润, 300亿的营收: the money metric named after the amount
 MONEY_METRICS_AFTER = re.compile(r"\s?(?:级|左右)?的?(?:净利润|净利|纯利|溢利|营收|营业收入|营业额"
-                                 r"|利润|市值|成交额)")
+                                 r"|利润|市值|成交额|成交(?![量价]))")
 # 营收322.96亿元 净利润172亿: a profit or revenue word before a bare 亿 names money, in the
 # currency of the sentence's money figures
-MONEY_METRICS = re.compile(r"(?:净利润|净利|纯利|溢利|利润|盈利|获利|营收|营业收入|营业额|成交额|"
+MONEY_METRICS = re.compile(r"(?:净利润|净利|纯利|溢利|利润|盈利|获利|营收|营业收入|营业额|成交额|成交|"
                            r"成交金额|市值|金额|股利|股息|收入|销售额|票房|存款|贷款|放款|资产|"
                            r"保费|税收|支出|投资额|融资|募资|集资)[为达约近逾超]{0,2}\s?$")
 DAYS_COUNTED_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|首|为期|长达|停工|停业|停课|休市|休假|"
