@@ -47,7 +47,7 @@ FAMILIES = (
     "counted_collectives", "bare_magnitudes", "price_and_elliptic_units",
     "split_and_ranged_years", "ranges", "tens_characters", "colloquial_and_digit_strings",
     "named_ratios", "ruby_glosses", "percent_words", "share_capital_multiples",
-    "compound_durations", "regional_currencies",
+    "compound_durations", "regional_currencies", "table_column_units",
 )
 Gold = dict[str, Any]
 _CN = "〇零一二三四五六七八九十百千两兩"
@@ -91,6 +91,8 @@ GOLD_FORMS: dict[str, Callable[[Gold, str], bool]] = {
     and bool(re.fullmatch(r"[0-9.]+", g["text"])),
     "ruby_glosses": lambda g, t: bool(GLOSS.search(g["text"])),
     "percent_words": lambda g, t: bool(re.search(r"巴仙|[0-9一二三四五六七八九十]趴", g["text"])),
+    "table_column_units": lambda g, t: g["kind"] in ("money", "percent")
+    and bool(re.fullmatch(r"[0-9.,]+", g["text"])) and t == "cn",
     "regional_currencies": lambda g, t: g["kind"] == "money" and g.get("unit") in (
         "IDR", "PHP", "MXN", "ARS", "NZD", "TRY", "BRL", "ZAR", "SAR", "AED", "SEK", "NOK",
         "DKK", "MMK", "PKR", "BND", "KHR", "LAK", "BDT", "EGP"),

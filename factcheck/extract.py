@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from .bare import keep_bare
 from .cand import Cand, DocContext
+from .colunits import header_units
 from .currency import (
     cent_currency,
     declared_currency,
@@ -102,6 +103,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     issuer_currency(cands, folded, ctx)  # outright what every bare 元 after it means
     cent_currency(cands, folded)
     fen_moves(cands, folded, ctx)
+    header_units(cands, folded, ctx, lex)  # 金额(亿元) over rows of bare numbers
     cands = [c for c in cands if not c.bare or keep_bare(c, folded)]
     if "《" in folded:  # 《前任4》, 《93国际列车大劫案》: a title's number names it (its dates
         titles = [(t.start(), t.end()) for t in TITLE.finditer(folded)]  # and years stay)
