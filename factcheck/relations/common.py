@@ -130,11 +130,14 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
         return before[-1]
     after = [f for f in group if f.start > anchor.start and fits(f)
              and len(CLAUSE_MARK.findall(doc.folded, anchor.mention.end, f.start)) <= 1
+             and not NEXT_SUBJECT.search(doc.folded, anchor.mention.end, f.start)
              and (f.role == "to" or (f.role == "level" and CLOSE_BEFORE.search(
                  doc.folded, max(0, f.start - 4), f.start)))]
     return after[0] if after else None
 
 
+# 直接税收增8.15%，以及国家石油的派息提高至190亿令吉: the next clause opens another subject
+NEXT_SUBJECT = re.compile(r"[，,；;]\s?(?:以及|及其|而|另外|此外|同时|但|其中)")
 PERIOD_HEAD = re.compile(r"^.*?(?:月|季度?|年|同期|半年)")
 
 

@@ -12,6 +12,7 @@ from . import periods
 from .common import (
     CLAUSE_MARK,
     LIST_WORDS,
+    NEXT_SUBJECT,
     PERIOD_HEAD,
     REACH,
     Binding,
@@ -360,6 +361,8 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     own = _subject(a, doc)  # 周一ADR早盘涨逾3%: a subject of its own, its own figures
     for f in levels + bases + changes:
         lo, hi = sorted((f, a), key=lambda x: x.start)
+        if NEXT_SUBJECT.search(doc.folded, lo.mention.end, hi.start):
+            return  # 直接税收增8.15%，以及…派息提高至190亿令吉: two subjects' figures
         if len(CLAUSE_MARK.findall(doc.folded, lo.mention.end, hi.start)) > REACH or (
                 own and f.start < a.start and f.clause != a.clause):
             return

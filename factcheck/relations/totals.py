@@ -23,7 +23,7 @@ from .common import Binding, _row, summed
 from .document import Document
 from .frames import Frame, alternation
 from .solve import compile_formula, holds, repairs
-from .subset import SIGN, SUBSET, _balance_word
+from .subset import NET_FLOW, SIGN, SUBSET, _balance_word
 
 MAX_PARTS = 6
 LOW, HIGH = Decimal("1e-6"), Decimal("1e5")  # a part's size against its total's
@@ -85,6 +85,9 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if counted is not None:
             yield counted
             continue
+        if NET_FLOW.search(t.metric or ""):  # 合計淨流出40.69億元。淨賣出最多的是…分別淨沽
+            para = [f for f in para if f.sentence == t.sentence]  # 32.7億元及9.9億元: a net's
+            # parts elsewhere are its largest items, whose nets may pass it; only a sentence's own
         before = _run(t, [f for f in para if f.start < t.start][::-1])
         after = _run(t, [f for f in para if f.start > t.start])
         runs = [before, after]
