@@ -151,6 +151,14 @@ SHARE_BEFORE = re.compile(
     r"(?:占|占比|比重|份额|市占)[^，,。；;]{0,8}?(?:为|达|约)?\s?$|(?:各占|合计|合共)\s?$")
 
 
+def _band(folded: str, claim: Claim) -> bool:
+    """20元以下的中低價股: a bound that describes the items (a price band), not a whole they
+    make up."""
+    m = claim.mention
+    return m.qualifier in ("under", "over", "upto") and folded.startswith(
+        "的", m.end)
+
+
 def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """总营收286.5亿，其中A 182.7亿、B 103.8亿: listed parts add up to the total;
     晶辰占71%，三和占7%，…，其余六家合计12%: shares with a remainder add up to 100%."""
@@ -208,7 +216,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                   and c.paragraph == parts[0].paragraph and kin(c.mention.unit) == unit
                   and c.mention.kind == parts[0].mention.kind and c.mention.value is not None
                   and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)
-                  and not _compared(folded, c)]
+                  and not _compared(folded, c) and not _band(folded, c)]
         if not totals:
             continue
         # 债券型、混合型各有1只: 2 x 1; 票据融资减少3440亿元: a part that subtracts

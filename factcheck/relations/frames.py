@@ -72,6 +72,8 @@ PERIOD_PARALLEL = re.compile(r"(?:上年同期|去年同期|上年|去年|上季
 # 上年同期为…, 去年同期的…: a period names a base only with its copula (去年賺29.5億 is a level)
 # 按年增长37.69%,前期112亿9200万令吉 (Malaysian results): 前期 is the prior period's figure
 # 上财年同季则达1306万1000令吉: the same span a year before, reaching its figure
+# 恢復至2019年同期的85﹒6%: a level as a share of the earlier period's, not that period's base
+RECOVERED = re.compile(r"(?:恢复|回复|回升|相当于)(?:至|到)?[^，,。；;%]{0,12}同期的?\s?$")
 BASE_COPULA = re.compile(r"(?:(?:同期|同季|前期)(?:则|亦|也)?(?:达|录得)?|为|是|的)[\s约]{0,2}$")
 # 去年同期为逆差433亿元, 上年同期为亏损…: the period, its copula, then the metric word
 PERIOD_WAS = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)[\u4e00-\u9fff]{1,4}$")
@@ -363,7 +365,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             role = "conv"  # 约合人民币617亿元: the same amount in another currency
         elif (BASE_MARK.search(before) or (BASE_PERIOD.search(before) and BASE_COPULA.search(
                 raw)) or PERIOD_WAS.search(before) or _parallel(before, previous, sentence)) \
-                and quantity != "pp":
+                and quantity != "pp" and not (quantity == "percent" and RECOVERED.search(before)):
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = kin(m.unit) if quantity == "amount" else quantity
         months = periods.last_before(found, ends, clause[0], m.start)
