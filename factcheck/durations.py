@@ -6,21 +6,34 @@ dates (时隔1年零8个月)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .cand import Cand
 
 # (larger unit, smaller unit) -> smaller units per larger one
 STEPS = {("year", "month"): Decimal(12), ("hour", "minute"): Decimal(60),
+         ("minute", "second"): Decimal(60),
          ("day", "hour"): Decimal(24), ("week", "day"): Decimal(7)}
 JOINERS = ("", "零", "又", " ")
+CLOCK_SECONDS = re.compile(r"(?:(?<!小)时|点)[0-9零〇一二三四五六七八九十]{1,3}分$")
+CLOCK = re.compile(r"[0-9零〇一二三四五六七八九十]\s?[时點点]$")  # 8时08分52秒: a time of day
 
 
 def join_durations(cands: list[Cand], folded: str) -> list[Cand]:
     """Each whole-unit duration followed at once (or after 零/又) by a duration of the next
     smaller unit becomes one duration in the smaller unit."""
+    for i, c in enumerate(cands[:-1]):  # 2分05秒, 1小时47分37秒: 分 before seconds is minutes
+        nxt = cands[i + 1]
+        if c.unit is None and c.kind == "count" and _whole(c) and nxt.unit == "second" \
+                and folded[c.end:c.end + 1] == "分" and nxt.start == c.end + 1 \
+                and not CLOCK.search(folded, max(0, c.start - 4), c.start):
+            c.kind, c.unit, c.end, c.bare, c.ulp = "duration", "minute", c.end + 1, False, \
+                Decimal(1)
     out: list[Cand] = []
     for i, c in enumerate(cands):
+        if c.unit == "second" and CLOCK_SECONDS.search(folded, max(0, c.start - 6), c.start):
+            continue  # 8时08分52秒: the seconds of a time of day, no span
         if folded[c.start:c.end] == "零" and out and out[-1].kind == "duration" \
                 and i + 1 < len(cands) and cands[i + 1].start == c.end \
                 and STEPS.get((out[-1].unit, cands[i + 1].unit)):  # type: ignore[arg-type]
