@@ -23,8 +23,13 @@ CLOCK = re.compile(r"[0-9零〇一二三四五六七八九十]\s?[时點点]$") 
 def join_durations(cands: list[Cand], folded: str) -> list[Cand]:
     """Each whole-unit duration followed at once (or after 零/又) by a duration of the next
     smaller unit becomes one duration in the smaller unit."""
-    for i, c in enumerate(cands[:-1]):  # 2分05秒, 1小时47分37秒: 分 before seconds is minutes
-        nxt = cands[i + 1]
+    spans = [i for i, c in enumerate(cands) if c.kind == "duration"]
+    if not spans or (len(spans) == 1 and cands[spans[0]].unit != "second"):
+        return cands  # most documents: nothing to join, and no per-figure Python
+    for i in spans:  # 2分05秒, 1小时47分37秒: 分 before seconds is minutes
+        if i == 0 or cands[i].unit != "second":
+            continue
+        c, nxt = cands[i - 1], cands[i]
         if c.unit is None and c.kind == "count" and _whole(c) and nxt.unit == "second" \
                 and folded[c.end:c.end + 1] == "分" and nxt.start == c.end + 1 \
                 and not CLOCK.search(folded, max(0, c.start - 4), c.start):
