@@ -17,6 +17,7 @@ from .breakdown import bind_breakdown
 from .common import Binding, Row, relation_rows
 from .compare import bind_compare, bind_direction, bind_fall_bound
 from .daybase import bind_day_base
+from .dayprior import bind_day_prior
 from .document import Document
 from .families import (
     bind_bound,
@@ -55,6 +56,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "breadth": bind_breadth, "table": bind_table,
     "totals": bind_totals, "named_gap": bind_named_gap,
     "remainder": bind_remainder, "prior": bind_prior, "sheets": bind_sheets,
+    "day_prior": bind_day_prior,
     "distribution": bind_distribution, "day_base": bind_day_base,
     "fall_bound": bind_fall_bound, "unnamed_share": bind_unnamed_share,
     "breakdown": bind_breakdown,
