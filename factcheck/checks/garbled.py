@@ -9,6 +9,8 @@
 - A year fused with 季: 貢獻2025季營收23% (2025年第三季 with 年第三 lost) is no quarter.
 - A number with two decimal points in a row: 招股價0..8元 (0.8元 with a point doubled); no
   reading of it can be meant, whatever the extractor made of its pieces.
+- A decimal point with no digit after it before a multiplier or unit: 出口498.億美元 (498.x億
+  with its decimals lost, or a stray point).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ FROM_OR_FALL = re.compile(r"从|由|降|跌|减|滑|落|下修|下调|转")
 
 def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     _double_points(folded, claims, report)
+    _stray_points(folded, claims, report)
     for c in claims:
         m = c.mention
         text = fold(m.number_text or "").replace(" ", "")
@@ -85,6 +88,31 @@ def _double_points(folded: str, claims: list[Claim], report: Report) -> None:
             f"{written} has two decimal points in a row; no reading of it can be meant (a "
             "point is likely doubled)",
             expected="one decimal point", found=written, mentions=within,
+            evidence={"written": written}))
+
+
+# 498.億美元: digits, a point, then at once a multiplier, a currency or a unit
+STRAY_POINT = re.compile(r"(?<![\d.])\d{1,6}\.(?=[%亿万千百倍元]|美元|港元)")
+
+
+def _stray_points(folded: str, claims: list[Claim], report: Report) -> None:
+    if "." not in folded:
+        return
+    lo = min((c.paragraph[0] for c in claims), default=0)
+    hi = max((c.paragraph[1] for c in claims), default=0)
+    for hit in STRAY_POINT.finditer(folded, lo, hi):
+        if folded[max(0, hit.start() - 1):hit.start()] == "\n" or hit.start() == 0:
+            continue  # 1.亿元以上: a list label at the head of a line
+        end = hit.end() + 1
+        within = tuple(c.mention for c in claims
+                       if c.mention.start < end and hit.start() < c.mention.end)
+        written = report.text[hit.start():end]
+        report.checked.add(hit.start())
+        report.findings.append(Finding(
+            "garbled-number", "error", [(hit.start(), end)],
+            f"{written} has a decimal point with no digit after it; its decimals are likely "
+            "lost, or the point is stray",
+            expected="digits after the decimal point", found=written, mentions=within,
             evidence={"written": written}))
 
 
