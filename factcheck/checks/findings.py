@@ -45,6 +45,8 @@ RULES: dict[str, tuple[str, str]] = {
     "threshold": ("arithmetic", "a level on the wrong side of a round mark it is said to pass"),
     "currency-slip": ("unit", "a figure the size of its peers in another currency (億元 among "
                               "億美元): the currency word is likely wrong"),
+    "price-magnitude": ("unit", "a share price written with 億 (收市報41.44億元): no share "
+                                "trades at that size, so the multiplier is likely stray"),
     "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
     "source-mismatch": ("reference", "a figure one typical slip away from the source "
                                      "document's figure for the same thing (--source)"),
