@@ -258,6 +258,10 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     return c
 
 
+# 一日电, 一日起, 一日晚: the first of the month in a dateline or a schedule
+DATELINE_AFTER = re.compile(r"\s?(?:电|讯|起|止|晚|上午|下午|凌晨|早上|中午|至|到|前|后|[(（])")
+
+
 def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
                 num_text: str) -> Decimal | None:
     """Set kind/unit from a units.csv row; return the value scale, or None to reject."""
@@ -323,6 +327,8 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
             # 跌两日: 两 counts, a day of the month is 二日
             c.kind, c.unit = "duration", "day"
             return Decimal(1)
+        if num_text == "一" and not DATELINE_AFTER.match(folded, m.end()):
+            return None  # 一日售罄, 仅一日: "in a day", not the first of a month
         c.date_parts = (None, None, int(value))
         c.ulp = None
         return Decimal(1)

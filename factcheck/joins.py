@@ -86,8 +86,10 @@ def _joinable(a: Cand, b: Cand, joint: str) -> bool:
         return False
     if a.kind == "year" and not a.bare:
         return False  # 2021年至2025年: two years, each with its 年 (2015 或2016 年 is a range)
-    if b.bare or b.qualifier in ("range", "vague") or a.qualifier in ("range", "vague"):
+    if b.qualifier in ("range", "vague") or a.qualifier in ("range", "vague"):
         return False
+    if b.bare and not (a.bare and a.multiplier == 1 and b.multiplier != 1):
+        return False  # (500-1000亿): two bare ends join only to give the first its 亿
     if a.value is None or b.value is None:
         return False
     if a.bare:
@@ -106,7 +108,8 @@ def _merge(a: Cand, b: Cand, joint: str) -> Cand:
         elif a.multiplier == 1 and b.multiplier != 1 and a.value * b.multiplier <= b.value:
             lo_val = a.value * b.multiplier  # 20至30亿元; but not 从8500到3万 (8500..30000)
         lo_val = lo_val * b.scale  # 5至6成, 3-4折: the unit's scale is the first end's too
-    c = Cand(a.start, b.end, b.kind, unit=b.unit, qualifier="range")
+    c = Cand(a.start, b.end, b.kind, unit=b.unit, qualifier="range", bare=b.bare,
+             multiplier=b.multiplier)
     c.lo, c.hi = min(lo_val, b.value), max(lo_val, b.value)
     c.number_text = f"{a.number_text}{joint}{b.number_text}"
     c.extra = dict(b.extra)

@@ -20,7 +20,7 @@ from .document import Document, within
 from .frames import Frame
 from .solve import compile_formula
 
-INTENSIVE = re.compile(r"人均|平均|均价|中位数|每股|每人|每户|单价|比率|率$")
+INTENSIVE = re.compile(r"人均|平均|均价|均值|中位数|门槛|每股|每人|每户|单价|比率|率$")
 SUBSET = re.compile(r"其中|当中|(?<![（(])包括")  # not 外资企业(包括石油): a bracket's aside
 LEVELS = ("level", "to")
 
