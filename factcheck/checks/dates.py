@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..claims import Claim
-from ..dates import PAST_AFTER, PAST_BEFORE
+from ..dates import PAST_AFTER, PAST_BEFORE, TODAY_OFFSETS
 from ..model import Mention
 from ..reference import Reference
 from ..textfold import fold
@@ -249,7 +249,8 @@ def _likely_year(claims: list[Claim], folded: str = "") -> int | None:
             continue
         y = None
         if c.mention.kind == "year" and isinstance(v, int | Decimal):
-            y = int(v)
+            # 去（2025）年: last year is 2025, so the story's year is 2026
+            y = int(v) - TODAY_OFFSETS.get(m.extra.get("relative_year"), 0)
         elif c.mention.kind in ("period", "date") and isinstance(v, str) and v[:4].isdigit():
             y = int(v[:4])
         if y and 1900 <= y <= 2100:

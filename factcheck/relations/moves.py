@@ -294,6 +294,9 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
         if level is None:
             return
         base = _base_for(level, group, a)
+        if base is not None and base.clause != a.clause and OWN_COMPARISON.search(
+                doc.folded, a.clause[0], a.start):
+            return  # 由上月4.40%降為4.32%，較上年同月則增0.04個百分點: its own base
         if a.quantity == "pp" and base is not None and level.start < base.start:
             level = _reached(a, group, doc) or level
         bases = [base] if base is not None and base.start != level.start else \

@@ -89,7 +89,7 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
     for t in heads:
         t = _cut(t)
         same = [f for f in body if f.quantity == t.quantity and unit_ok(f.unit, t.unit)
-                and _kind(f) == _kind(t)]
+                and _kind(f) == _kind(t) and not _other_months(t, f)]
         if not same:
             continue
         alts = [{"a": t, "b": f} for f in same]
@@ -105,6 +105,13 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
             slipped = [alt for alt in slipped if alt["b"].paragraph == lead] or slipped
         if len(slipped) == 1:
             yield Binding(row, "a", slipped, False)
+
+
+def _other_months(a: Frame, b: Frame) -> bool:
+    """9月失業率4.32% and 1-9月平均失業率4.23%: figures of two stated periods are two facts."""
+    whole = (1, 12)  # a bare year before a figure (回復2019年86%) often names a comparison
+    return a.months is not None and b.months is not None and a.months != b.months \
+        and whole not in (a.months, b.months) and not a.borrowed and not b.borrowed
 
 
 def _one_slip(row: Row, a: Frame, b: Frame) -> bool:

@@ -185,6 +185,9 @@ def _variants(frame: Frame) -> list[tuple[str, str, Decimal]]:
     return out
 
 
+RELATIVE = ("near", "approx", "over", "under", "upto")  # margins that are a share of the figure
+
+
 def repairs(formula: Formula, env: dict[str, Interval],
             frames: dict[str, Frame]) -> list[Repair]:
     """Every single slip in one figure that makes the relation hold."""
@@ -193,10 +196,11 @@ def repairs(formula: Formula, env: dict[str, Interval],
         base = env[role]
         value = Decimal(frame.mention.value) * frame.scale  # type: ignore[arg-type]
         sign = -1 if frame.role in ("move", "gap") and frame.direction < 0 else 1
+        relative = frame.mention.qualifier in RELATIVE
         for kind, written, factor in _variants(frame):
-            if kind == "scale":
-                moved = base.scaled(factor)
-            else:
+            if kind == "scale" or (relative and factor > 0):
+                moved = base.scaled(factor)  # 近1319億 read as 近119億: 近's margin is a share
+            else:                            # of the figure, so it shrinks with it
                 moved = base.shifted(sign * value * (factor - 1))
             trial = {**env, role: moved}
             if frame.role == "share" and moved.lo is not None and moved.lo > 100:
