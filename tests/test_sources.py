@@ -90,7 +90,7 @@ ALIGNED = [
      "copied"),
     ("前三季营收同比增长5.2%，达98.7亿元。",
      "项目  本期(亿元)  上年同期(亿元)  增减(%)\n营业收入  98.7  93.8  5.2\n", "98.7亿元", "98.7",
-     "converted"),
+     "copied"),  # the extractor itself reads the column's (亿元) (factcheck/colunits.py)
     # a header line naming a column of percents (金額 百分比%) over a statement's rows
     ("台積電第二季毛利率為54.1%。",
      "單位:新台幣仟元\n會計科目名稱 2023年第2季\n金額 百分比%\n營業毛利 260,199,847 54.11\n",
