@@ -34,7 +34,7 @@ THOUSAND_GOLD = "(?<=千)金"  # 26千金: 26 千金股 (shares priced over NT$1
 # where a space also stands before the place word (211 萬 3,798 人, a wire's spacing)
 DECIMAL_BEFORE = "".join(rf"(?<!\.[0-9]{{{n}}}[{CB}])" for n in (1, 2, 3, 4))
 MIXED = (
-    rf"(?:(?<![A-Za-z0-9.])|(?<=\.\.\.)AFTER_NAMES){ARABIC}"
+    rf"(?:(?<![A-Za-z0-9.])|(?<=\.\.\.)|(?<=(?<![A-Za-z])RM)|(?<=(?<![A-Za-z])RMB)AFTER_NAMES){ARABIC}"
     rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分|{THOUSAND_GOLD})(?:{DECIMAL_BEFORE}(?:零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?[年月日号/-]))|[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}])|(?<=[ ][{CB}])[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?[年月日号/-]))))?)*"
 )
 # nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
@@ -316,7 +316,7 @@ def _written_source() -> str:
   | (?=[hw0-9])(?P<url>(?:https?://|www\.)[^\s\u4e00-\u9fff，。]+|(?<![A-Za-z0-9.])[0-9][0-9A-Za-z\-]{{0,20}}\.(?:com|co|cn|net|org|io|hk|tw|sg|my)(?![A-Za-z0-9]))
   | (?=[前])(?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
   | (?=[A-Za-z0-9])(?P<latin>
-        (?<![A-Za-z0-9])(?=[A-Za-z])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|US|HK|NT|FY|Q)\$?\s?[0-9])
+        (?<![A-Za-z0-9])(?=[A-Za-z])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|SGD|MYR|MOP|US|HK|NT|RM|FY|Q|S)\$?\s?[0-9])
         [A-Za-z][A-Za-z&\-+]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
       | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?=\+?[A-Za-z])(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下)|[kK]\s?(?:%|个\s?百|百\s?分))\+?[A-Za-z][A-Za-z0-9]*
     )
