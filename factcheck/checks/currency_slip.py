@@ -132,17 +132,19 @@ def _change_slips(frames: list[Frame], folded: str, report: Report) -> None:
     """A level in a bare currency whose base and change, in the sentence after it, are in a
     currency the writer named, and whose change relation holds only with the level read in
     that currency: error (the figures are precise and the relation exact)."""
-    from ..relations.common import _row
+    from ..relations.common import _by_sentence, _row
     from ..relations.solve import holds
     from ..relations.written import significant
 
     rates = per_usd()
     row = _row("change")
+    sentences = None
     for a in frames:
         if a.quantity != "amount" or a.role != "move" or a.direction <= 0 \
                 or a.unit not in rates or not _written(a):
             continue
-        before = [f for f in frames if f.sentence == a.sentence and f.start < a.start
+        sentences = sentences or _by_sentence(frames)  # one pass, not one per move
+        before = [f for f in sentences[a.sentence] if f.start < a.start
                   and f.quantity == "amount"]
         bases = [f for f in before if f.role == "base" and f.unit == a.unit]
         levels = [f for f in before if f.role in ("level", "to") and f.unit in rates

@@ -212,7 +212,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             if len(shares) == len(parts):
                 percent_parts(parts, report, folded, pos, seg_end)
             continue
-        totals = [c for c in claims if c.mention.end <= pos and pos - c.mention.end <= 160
+        totals = [c for c in within(claims, pos - 400, pos)  # a window, not every claim
+                  if c.mention.end <= pos and pos - c.mention.end <= 160
                   and c.paragraph == parts[0].paragraph and kin(c.mention.unit) == unit
                   and c.mention.kind == parts[0].mention.kind and c.mention.value is not None
                   and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)
