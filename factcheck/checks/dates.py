@@ -21,6 +21,8 @@ from .findings import Finding, Report
 
 SESSION_BEFORE = re.compile(r"(?:美东时间|美国时间|当地时间|北京时间|美股|纽约时间)\s?$")
 SESSION_AFTER = re.compile(r"^[，,\s]*(?:美股)?(?:开盘|收盘|盘中|盘前|盘后|交易|早盘|尾盘|美股)")
+# a report dated in Beijing's early hours on a session that closed in New York or Europe
+DAWN = re.compile(r"\s?(?:凌晨|清晨|早间|早上|上午)")
 YEAR_INTRO = re.compile(r"(?:到|至|在|于|截至|截止|预计|预期|将在)\s?$")
 
 
@@ -110,6 +112,9 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
             earlier = [d for d in days if para[0] <= d.start < w.start]
             if earlier:
                 d = earlier[-1]
+                if folded.rfind("北京时间", max(0, d.start - 6), d.start) >= 0 \
+                        and DAWN.match(folded, d.end):
+                    continue  # 北京时间9月28日凌晨…纽约…周四收盘: the session was the day before
                 if SESSION_BEFORE.search(folded[max(0, d.start - 6):d.start]) or \
                         SESSION_AFTER.match(folded[d.end:d.end + 8]):
                     target, how = d, "both describe the same trading session"

@@ -375,9 +375,16 @@ def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> b
     """产销25.77万辆和24.31万辆，…占总量的63.43%和66.40%: shares joined by 和 after amounts
     joined the same way pair with them by order (production with production), each a share
     of its own whole."""
+    if RESPECTIVE_SHARES.search(folded, max(sentence[0], share.start - 40), share.start):
+        return True  # 珠海市19.23萬人次及廣州市旅客15.53萬人次分別佔27.1%及21.9%
     joined = PAIRED.match(folded, share.end) or PAIRED_BEFORE.search(
         folded, max(sentence[0], share.start - 12), share.start)
     return bool(joined) and AMOUNT_PAIR.search(folded, sentence[0], share.start) is not None
+
+
+# 分别占27.1%及21.9%: a list of shares after 分别 pairs with its items by order
+RESPECTIVE_SHARES = re.compile(r"分别\s?(?:占|为|是|达)?(?:比重?|比例)?(?:为|约)?\s?"
+                               r"(?:[0-9.]+%\s?(?:、|和|及|与|,|，)\s?)*$")
 PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")
 # 票据融资减少3440亿元, 香港股票投资亏损105亿元: a part (or a total) that subtracts
 DECREASE = re.compile("(?:" + "|".join(w for ws in subtracting().values() for w in ws)

@@ -227,6 +227,7 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         near = {id(g): g for v in set(_variants(_digits(f).strip("0")))
                 for g in by_digits.get(v, ()) if f.start < g.start <= f.start + STORY}
         twins = [g for g in near.values() if g.sentence != f.sentence and _kind(g) == _kind(f)
+                 and doc.statement(g.start) != doc.statement(f.start)  # A…；B…: parallel items
                  and unit_ok(g.unit, f.unit) and _compatible(f, g)
                  and _one_index(f, g, doc)]
         if significant(f) < NAMED_DIGITS:
