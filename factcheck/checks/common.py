@@ -23,10 +23,10 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
     trailing zeros were a rounding (1,300億 may stand for 1,305億): by up to half a unit of
     the lowest non-zero digit, but never by more than 1% of the value."""
     lo, hi = m.lo, m.hi
-    if m.qualifier in ("over", "under", "upto") and m.precision \
+    if m.qualifier in ("over", "under", "upto", "near") and m.precision \
             and _last_digit(m.number_text) in NON_ZERO:
-        # 挫逾16% of a 15.99% fall: a measured bound is as rounded as the figure stating it
-        # (a round mark, 逾百亿 or 超过100人, is exact)
+        # 挫逾16% of a 15.99% fall, 下滑近27% of a 27.4% one: a measured bound is as rounded
+        # as the figure stating it (a round mark, 逾百亿 or 超过100人, is exact)
         half = m.precision / 2
         return (lo - half if lo is not None else None), (hi + half if hi is not None else None)
     if m.qualifier == "approx" and not lenient and m.value is not None and lo is not None:

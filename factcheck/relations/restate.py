@@ -238,9 +238,21 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         if same:
             yield Binding(row, "a", [{"a": a, "b": same[0]}], False)
             continue
-        slipped = [g for g in written if _one_slip(row, a, g) and _named_alike(f, g)]
+        slipped = [g for g in written if _one_slip(row, a, g) and _named_alike(f, g)
+                   and not (_with_levels(f, body) and _with_levels(g, body))]
         if len(slipped) == 1:
             yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
+
+
+def _with_levels(f: Frame, body: list[Frame]) -> bool:
+    """A rate stated with its own level and base (生产50779辆，去年同期为15172辆，…同比增长
+    234.68%): its own relation checks it, and a near-equal rate of another such pair (销量…
+    234.38%) is another fact, not its copy."""
+    if f.quantity != "percent" or f.role != "move":
+        return False
+    levels = [g for g in within(body, *f.sentence)
+              if g.role in ("level", "to", "base") and g.quantity == "amount"]
+    return len(levels) >= 2 and len({g.unit for g in levels}) == 1
 
 
 def _named_twin(a: Frame, b: Frame, doc: Document) -> bool:
