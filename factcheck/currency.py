@@ -211,7 +211,7 @@ def _nearest(cands: list[Cand], pos: int) -> Cand:
     return min(near, key=lambda d: abs(d.start - pos))
 
 
-def cent_currency(cands: list[Cand], folded: str) -> None:
+def cent_currency(cands: list[Cand], folded: str, ctx: DocContext | None = None) -> None:
     """仙 is the cent of the dollar the paragraph writes: 3.88令吉，涨79仙 is 0.79 MYR,
     派息每股36仙 beside 22.4亿新元 is SGD; without a written dollar in its paragraph, the dollar
     the story writes most (每股派2.6仙 in a story of 令吉 is sen); with none, HKD."""
@@ -223,6 +223,9 @@ def cent_currency(cands: list[Cand], folded: str) -> None:
         return
     counts = {u: sum(d.unit == u for d in dollars) for u in SEN_DOLLARS}
     top = [d for d in dollars if counts[d.unit] == max(counts.values())]  # the story's dollar
+    if ctx is not None and len({d.unit for d in top}) > 1 and ctx.currency in counts \
+            and counts[ctx.currency] == max(counts.values()):  # a tie: the story's own place
+        top = [d for d in top if d.unit == ctx.currency]  # (吉隆坡訊 … 280億港元 … 167.6億令吉)
     for c in money:
         if not str(c.extra.get("currency_basis", "")).endswith(CENT_WORDS):
             continue

@@ -101,7 +101,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     paragraph_yuan(cands, folded)
     declared_currency(cands, folded)  # (人民幣，下同) before the issuer's evidence: it says
     issuer_currency(cands, folded, ctx)  # outright what every bare 元 after it means
-    cent_currency(cands, folded)
+    cent_currency(cands, folded, ctx)
     fen_moves(cands, folded, ctx)
     header_units(cands, folded, ctx, lex)  # 金额(亿元) over rows of bare numbers
     cands = [c for c in cands if not c.bare or keep_bare(c, folded)]
