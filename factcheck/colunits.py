@@ -39,7 +39,7 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
             for (a, b), unit in zip(row, units, strict=True):
                 c = by_start.get(a)
                 if unit is not None and c is not None and c.end == b:
-                    _apply(c, unit, folded, start)
+                    _apply(c, unit, start)
 
 
 def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
@@ -75,7 +75,7 @@ def _unit(cell: str, ctx: DocContext, lex: Lexicon) -> tuple[str, str | None, De
     return None
 
 
-def _apply(c: Cand, unit: tuple[str, str | None, Decimal], folded: str, header: int) -> None:
+def _apply(c: Cand, unit: tuple[str, str | None, Decimal], header: int) -> None:
     kind, code, factor = unit
     c.kind, c.unit, c.bare = kind, code, False
     if isinstance(c.value, Decimal):

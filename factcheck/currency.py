@@ -70,8 +70,7 @@ TRADITIONAL = re.compile("[們這個為於與經會時國對說業發過現億�
                          "進開關點總據顯應專區報數稅權長門間電車單銷聯]")
 TRADITIONAL_MIN = 5
 SCRIPT_WEIGHT = 2  # to Taiwan and Hong Kong each (Taiwan first on a tie: HK stories name HK)
-SIMPLIFIED = re.compile("[们这个为于与经会时国对说业发过现亿万价营产资币额际贸从还东统计实较场"
-                        "进开关点总据显应专区报数税权长门间电车单销联]")
+SIMPLIFIED = re.compile(fold(TRADITIONAL.pattern))  # the same characters, the mainland way
 SIMPLIFIED_WEIGHT = 1  # to the mainland: one Taiwanese word (入超) does not make a story Taiwan's
 
 

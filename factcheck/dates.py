@@ -54,9 +54,10 @@ PAST_BEFORE = re.compile(r"(?:自|从|较|比|早在)\s?$")
 PAST_AFTER = re.compile(r"\s?(?:以来|以前|之前)")
 
 
-def _looks_back(c: Cand, text: str) -> bool:
-    return bool(text) and (PAST_BEFORE.search(text, max(0, c.start - 3), c.start) is not None
-                           or PAST_AFTER.match(text, c.end) is not None)
+def looks_back(start: int, end: int, text: str) -> bool:
+    """Whether the figure at ``text[start:end]`` is one the story looks back to."""
+    return bool(text) and (PAST_BEFORE.search(text, max(0, start - 3), start) is not None
+                           or PAST_AFTER.match(text, end) is not None)
 
 
 def dateline(cands: list[Cand], text: str) -> dt.date | None:
@@ -67,7 +68,7 @@ def dateline(cands: list[Cand], text: str) -> dt.date | None:
     last_start = body.rfind("\n") + 1
     for c in cands:
         if c.kind != "date" or not c.date_parts or not all(c.date_parts) or c.rel_year \
-                or _looks_back(c, text):
+                or looks_back(c.start, c.end, text):
             continue
         early = c.start < min(DATELINE_HEAD, first_end)
         late = c.start >= last_start > 0 and len(body) - last_start <= DATELINE_TAIL
@@ -100,7 +101,7 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
     the text does not have."""
     # 自2020年10月30日以后…首次失守: a date looked back to gives no year to the story's dates
     full = [c.date_parts[0] for c in cands if c.kind == "date" and c.date_parts
-            and all(c.date_parts) and c.rel_year is None and not _looks_back(c, text)]
+            and all(c.date_parts) and c.rel_year is None and not looks_back(c.start, c.end, text)]
     ctx.dateline = ctx.dateline or dateline(cands, text)
     basis = "the dateline"
     if ctx.dateline is None and published is not None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..claims import Claim
-from ..dates import PAST_AFTER, PAST_BEFORE, TODAY_OFFSETS
+from ..dates import TODAY_OFFSETS, looks_back
 from ..model import Mention
 from ..reference import Reference
 from ..textfold import fold
@@ -249,8 +249,7 @@ def _likely_year(claims: list[Claim], folded: str = "") -> int | None:
     for c in claims:
         v = c.mention.value
         m = c.mention
-        if folded and (PAST_BEFORE.search(folded, max(0, m.start - 3), m.start)
-                       or PAST_AFTER.match(folded, m.end)):
+        if looks_back(m.start, m.end, folded):
             continue
         y = None
         if c.mention.kind == "year" and isinstance(v, int | Decimal):

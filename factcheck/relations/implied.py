@@ -8,11 +8,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..positions import story
+from ..positions import story, within
 from .common import (
     CLAUSE_MARK,
     Binding,
-    _by_sentence,
     _level_for,
     _row,
     _suffix,
@@ -83,7 +82,7 @@ def _restated_move(change: Frame, frames: list[Frame], doc: Document
         step = max(f.mention.precision or 0, change.mention.precision or 0)
         if not step or abs(Decimal(f.mention.value) - value) >= step:
             continue
-        group = _by_sentence([g for g in frames if g.sentence == f.sentence])[f.sentence]
+        group = within(frames, *f.sentence)
         level = _level_for(f, group, f.unit, "amount", doc)
         if level is not None and level.role in ("level", "to"):
             found.append((f, level))

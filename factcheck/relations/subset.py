@@ -101,10 +101,15 @@ def _balance(whole: Frame, parts: list[Frame]) -> Iterator[Binding]:
     own = SIGN.get(_balance_word(whole.metric))
     if len(parts) < 2 or own is None or None in signs:
         return
-    terms = " ".join(f"{'+' if s > 0 else '-'} p{i}" for i, s in enumerate(signs))
-    formula = compile_formula(f"{'' if own > 0 else '-'}whole = {terms.removeprefix('+ ')}")
+    formula = compile_formula(f"{'' if own > 0 else '-'}whole = {signed_terms(signs)}")
     named = {f"p{i}": p for i, p in enumerate(parts)}
     yield Binding(_row("balance_parts"), "whole", [{"whole": whole, **named}], False, formula)
+
+
+def signed_terms(signs: list[int], own: int = 1) -> str:
+    """p0 - p1 + p2: each part added when it is on ``own``'s side, else subtracted."""
+    return " ".join(f"{'+' if s == own else '-'} p{i}"
+                    for i, s in enumerate(signs)).removeprefix("+ ")
 
 
 def _balance_word(metric: str | None) -> str:

@@ -23,7 +23,7 @@ from .common import Binding, _row, summed
 from .document import Document
 from .frames import Frame, alternation
 from .solve import compile_formula, holds, repairs
-from .subset import NET_FLOW, SIGN, SUBSET, _balance_word
+from .subset import NET_FLOW, SIGN, SUBSET, _balance_word, signed_terms
 
 MAX_PARTS = 6
 LOW, HIGH = Decimal("1e-6"), Decimal("1e5")  # a part's size against its total's
@@ -121,8 +121,7 @@ def _signed(t: Frame, parts: list[Frame]) -> tuple:
     signs = [SIGN.get(_balance_word(p.metric)) for p in parts]
     if own is None or None in signs:
         return summed(parts, "total = {sum}")
-    terms = " ".join(f"{'+' if s == own else '-'} p{i}" for i, s in enumerate(signs))
-    return (compile_formula(f"total = {terms.removeprefix('+ ')}"),
+    return (compile_formula(f"total = {signed_terms(signs, own)}"),
             {f"p{i}": p for i, p in enumerate(parts)})
 
 
