@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from .badgroups import join_bad_groups
 from .bare import keep_bare
 from .cand import Cand, DocContext
 from .colunits import header_units
@@ -91,6 +92,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         if out is not None:
             cands.append(out)
     cands = [c for i, c in enumerate(cands) if i == 0 or c.start >= cands[i - 1].end]
+    cands = join_bad_groups(cands, folded)  # 57,22元: one figure, its group garbled
     cands = join_month_spans(join_day_ranges(join_dmy(cands, folded), folded), folded)
     cands = _rank_column(_join_ranges(cands, folded), folded)
     cands = join_durations(named_addresses(bracket_years(cands, folded), folded), folded)
