@@ -29,6 +29,8 @@ def _reference(case: dict[str, Any], tmp_path: Path) -> Reference:
 
 @pytest.mark.parametrize("case", _load("synthetic.yaml"), ids=lambda c: c["label"])
 def test_flags(case: dict[str, Any], tmp_path: Path) -> None:
+    assert case.get("expect") or case.get("expect_none"), \
+        "a case asserts something: expect findings, or expect_none: true for a clean text"
     report = check_text(case["text"], _reference(case, tmp_path))
     found = [(f.rule, f.severity, case["text"][f.spans[0][0]:f.spans[0][1]])
              for f in report.findings]

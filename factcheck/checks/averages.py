@@ -19,10 +19,14 @@ from ..reference import Reference
 from .common import _fmt, _span, check_interval
 from .findings import Finding, Report
 
-AVERAGE = re.compile(r"(?:平均|日均|人均|户均|场均|均价)[\u4e00-\u9fff]{0,8}?"
+AVERAGE = re.compile(r"(?:平均|[日人户场套件笔单亩车次]均|均价)[\u4e00-\u9fff]{0,8}?"
                      r"(?:为|达到?|约为?|是|赚|值达)?\s?$")
 TOTAL = re.compile(r"(?:合计|共计|总计|累计|总额|总成交|总|共|全年|全体)[\u4e00-\u9fff]{0,8}?"
                    r"(?:为|达到?|约为?|是)?\s?$")
+# a sentence that opens on the period before (上周成交1325套…均价52774元) is that period's record:
+# this week's total is no total of last week's average
+PRIOR_OPEN = re.compile(r"\s?(?:而|但|另外)?(?:上[一个]?(?:周|星期|月|季度?|年|期)|去年|前一(?:周|月|年|季)"
+                        r"|上年同期)")
 REACH = 16  # characters before a figure in which its word is looked for
 
 
@@ -40,11 +44,13 @@ def _average(folded: str, claims: list[Claim], ref: Reference, report: Report) -
         scope = [d for d in claims[:i] if d.paragraph == c.paragraph
                  and c.sentence[0] - d.sentence[1] <= 2 and d.mention.value
                  and d.role != "base"  # 較2024年的4,150人: the comparison's, not this average's
-                 and (not c.period or not d.period or c.period == d.period)]
+                 and (not c.period or not d.period or c.period == d.period)
+                 and _prior(folded, d) == _prior(folded, c)]
         totals = [d.mention for d in scope if d.mention.kind == avg.kind
                   and d.mention.unit == avg.unit and d.mention.value > avg.value
                   and d.mention.hi is not None and not _lone_magnitude(d.mention)
-                  and _word(TOTAL, folded, d)]
+                  and _word(TOTAL, folded, d) and not _word(AVERAGE, folded, d)]
+        # (套均总价436.22万元 is itself an average, whatever 总 says)
         counts = [d.mention for d in scope if (d.mention.kind == "count"
                   and d.mention.unit != avg.unit) or (d.mention.kind == "duration"
                   and d.mention.unit == "day" and "日" in folded[avg.start - REACH:avg.start])]
@@ -63,6 +69,10 @@ def _average(folded: str, claims: list[Claim], ref: Reference, report: Report) -
             f"({total.text} / {count.text} = {_fmt(expected, 2)})",
             expected=_fmt(expected, 2), found=avg.text, mentions=(avg, total, count),
             evidence={"arithmetic": f"{total.value} / {count.value}"}))
+
+
+def _prior(folded: str, c: Claim) -> bool:
+    return PRIOR_OPEN.match(folded, c.sentence[0]) is not None
 
 
 def _lone_magnitude(m: Mention) -> bool:
