@@ -14,15 +14,16 @@ from decimal import Decimal, InvalidOperation
 
 from .cand import Cand
 
-# a head of well-formed groups, a separator, then a group of one, two or four-plus digits
-BAD_GROUP = re.compile(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})*)[,，](?=\d{1,2}(?!\d)|\d{4,})")
+# a head of well-formed groups, a half-width separator, then a group of one, two or four-plus
+# digits (a full-width ， between numbers lists them: 1千零1，12兆)
+BAD_GROUP = re.compile(r"(?<![\d.,，])(\d{1,3}(?:,\d{3})*),(?=\d{1,2}(?!\d)|\d{4,})")
 KINDS = ("money", "percent", "count")
 LEAD_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def join_bad_groups(cands: list[Cand], folded: str) -> list[Cand]:
     """Each amount right after a malformed thousands separator takes its head in."""
-    if "," not in folded and "，" not in folded:
+    if "," not in folded:
         return cands
     heads = {m.end(): m for m in BAD_GROUP.finditer(folded)}
     if not heads:
@@ -30,8 +31,9 @@ def join_bad_groups(cands: list[Cand], folded: str) -> list[Cand]:
     drop: set[int] = set()
     for i, c in enumerate(cands):
         head = heads.get(c.start)
-        if head is None or c.kind not in KINDS or c.bare or not isinstance(c.value, Decimal):
-            continue
+        if head is None or c.kind not in KINDS or c.bare or not isinstance(c.value, Decimal) \
+                or any(d.start < head.start() < d.end for d in cands[max(0, i - 2):i]):
+            continue  # (the head's digits end a figure of their own: 1千零1)
         number = LEAD_NUMBER.match(folded, c.start)
         if number is None or not Decimal(number[0]):
             continue

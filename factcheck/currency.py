@@ -59,9 +59,9 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
 
 
 LOCALE_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD", "SG": "SGD", "MY": "MYR", "MO": "MOP",
-                   "VN": "VND"}
+                   "VN": "VND", "CA": "CAD"}
 NAMES = {"CN": "mainland", "TW": "Taiwan", "HK": "Hong Kong", "SG": "Singapore",
-         "MY": "Malaysia", "MO": "Macau", "VN": "Vietnam"}
+         "MY": "Malaysia", "MO": "Macau", "VN": "Vietnam", "CA": "Canada"}
 
 
 # characters only Traditional text writes, common in any financial story: a Traditional story
@@ -199,7 +199,7 @@ def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
 
 
 CENT_WORDS = ("'仙'",)  # currency_basis of a cent amount written without its dollar
-SEN_DOLLARS = ("HKD", "SGD", "MYR")  # the dollars whose cent is written 仙 (not 美分)
+SEN_DOLLARS = ("HKD", "SGD", "MYR", "CAD")  # the dollars whose cent is written 仙 (not 美分)
 
 
 def _nearest(cands: list[Cand], pos: int) -> Cand:
@@ -213,12 +213,19 @@ def _nearest(cands: list[Cand], pos: int) -> Cand:
 def cent_currency(cands: list[Cand], folded: str, ctx: DocContext | None = None) -> None:
     """仙 is the cent of the dollar the paragraph writes: 3.88令吉，涨79仙 is 0.79 MYR,
     派息每股36仙 beside 22.4亿新元 is SGD; without a written dollar in its paragraph, the dollar
-    the story writes most (每股派2.6仙 in a story of 令吉 is sen); with none, HKD."""
+    the story writes most (每股派2.6仙 in a story of 令吉 is sen); with none, the dollar of the
+    story's place (每股八十二仙 in the Canadian press), else HKD."""
     money = [c for c in cands if c.kind == "money" and c.unit]
     dollars = [d for d in money if d.unit in SEN_DOLLARS
                and str(d.extra.get("currency_basis", "")).startswith("written")
                and not str(d.extra.get("currency_basis", "")).endswith(CENT_WORDS)]
     if not dollars:
+        if ctx is not None and ctx.locale and ctx.currency in SEN_DOLLARS:
+            for c in money:
+                if str(c.extra.get("currency_basis", "")).endswith(CENT_WORDS):
+                    c.unit = ctx.currency
+                    c.extra["currency_basis"] = f"仙 of the story's {ctx.currency} " \
+                        f"({ctx.currency_basis})"
         return
     counts = {u: sum(d.unit == u for d in dollars) for u in SEN_DOLLARS}
     top = [d for d in dollars if counts[d.unit] == max(counts.values())]  # the story's dollar

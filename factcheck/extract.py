@@ -151,4 +151,8 @@ TITLE = re.compile(r"《[^《》\n]{1,60}》")  # book-title marks: a film, repo
 def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
     k = bisect.bisect_right(starts, start) - 1
     return k >= 0 and spans[k][0] < start and end < spans[k][1]
-FX_BEFORE = re.compile(r"(?:兑|汇率|汇价)[^，,。；;\d]{0,8}$")
+# 美元兑日元升至156.3, 港匯見7.8499, 離岸人民幣(CNH)報7.1457, 歐元企0.9672: a rate quoted after a
+# currency's name and a verb is a price of that currency, not a count
+FX_BEFORE = re.compile(r"(?:(?:兑|汇率|汇价)[^，,。；;\d]{0,8}"
+                       r"|(?:港汇|中间价|人民币|欧元|英镑|澳元|纽元|日[圆元]|瑞郎)"
+                       r"(?:\([A-Z]{3}\))?(?:报|见|企|处|收|跌至|升至|徘徊))$")

@@ -25,8 +25,8 @@ TOTAL = re.compile(r"(?:合计|共计|总计|累计|总额|总成交|总|共|全
                    r"(?:为|达到?|约为?|是)?\s?$")
 # a sentence that opens on the period before (上周成交1325套…均价52774元) is that period's record:
 # this week's total is no total of last week's average
-PRIOR_OPEN = re.compile(r"\s?(?:而|但|另外)?(?:上[一个]?(?:周|星期|月|季度?|年|期)|去年|前一(?:周|月|年|季)"
-                        r"|上年同期)")
+PRIOR_OPEN = re.compile(r"\s?(?:而|但|另外)?(?:上[一个]?(?:周|星期|月|季度?|年|期)|去年"
+                        r"|前一(?:周|月|年|季)|上年同期)")
 REACH = 16  # characters before a figure in which its word is looked for
 
 

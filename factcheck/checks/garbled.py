@@ -77,8 +77,9 @@ DOUBLE_POINT = re.compile(r"(?<![\d.])\d{1,6}\.\.\d{1,6}(?![\d.])\s?[%元亿万�
 STRAY_POINT = re.compile(r"(?<![\d.])\d{1,6}\.(?=%|(?:[十百千]?[万亿]|[百千]万?)\s?"
                          r"(?:元|美元|港元|人民币|日元|欧元|英镑|令吉|新元|韩元|澳门元))")
 # 57,22元, 2,0611.45亿元: a thousands group of other than three digits before a multiplier, a
-# currency word or a percent sign (1,2月 is two months; the extractor reads it as written)
-BAD_GROUP = re.compile(r"(?<![\d.,，])\d{1,3}(?:[,，]\d{3})*[,，](?:\d{1,2}|\d{4,})(?:\.\d+)?"
+# currency word or a percent sign (1,2月 is two months; a full-width ， lists numbers; the
+# extractor reads it as written)
+BAD_GROUP = re.compile(r"(?<![\d.,，])\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?:\.\d+)?"
                        r"(?![\d.])(?=\s?(?:%|[十百千]?[万亿]|[百千]万?|元|美元|港元|港币|人民币|"
                        r"新台币|台币|日元|欧元|英镑|令吉|新元|韩元|澳门元))")
 # (pattern, texts one of which must be in the document, characters the written figure takes past the
@@ -89,7 +90,7 @@ POINT_SLIPS = (
      "be meant (a point is likely doubled)", "one decimal point"),
     (STRAY_POINT, (".",), 1, "warning", "has a decimal point with no digit after it; its "
      "decimals are likely lost, or the point is stray", "digits after the decimal point"),
-    (BAD_GROUP, (",", "，"), 0, "error", "has a thousands group of other than three digits; a "
+    (BAD_GROUP, (",",), 0, "error", "has a thousands group of other than three digits; a "
      "digit is likely lost or doubled (read as written, it is the digits in a row)",
      "three digits after each thousands separator"),
 )

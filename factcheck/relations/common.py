@@ -215,3 +215,9 @@ def same_owner(a: str | None, b: str | None) -> bool:
     """False only when both metrics name an owner before their period, and not the same."""
     x, y = OWNER.match(a or ""), OWNER.match(b or "")
     return not (x and y) or x.group(1) == y.group(1)
+
+
+FORECAST = re.compile(r"预测|预期|预估|预计|估计|共识")
+# 年增36.5%，比原預測高出7.39個百分點，相當於多出91.6億美元: a comparison with a forecast, whose
+# figure the text does not state; what follows it is that gap's, not a stated rate's change
+FORECAST_GAP = re.compile(r"(?:比|较|相比|高于|低于)[^，,。；;]{0,6}(?:" + FORECAST.pattern + ")")

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from ..lexicon import LEXICON_DIR
 from .common import (
     CLOSE_BEFORE,
+    FORECAST_GAP,
     LIST_WORDS,
     Binding,
     _by_sentence,
@@ -40,6 +41,8 @@ def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             if g.role != "gap" or (g.direction and LIST_WORDS.search(doc.folded, key[0],
                                                                       g.start)):
                 continue  # 分别 pairs by order; a sideless 差距 of two rates does not care
+            if FORECAST_GAP.search(doc.folded, g.clause[0], g.start):
+                continue  # 增幅較預測數高出12.56個百分點: the gap to an unstated forecast
             rates = [f for f in group if f.quantity == "percent" and f.start < g.start
                      and f.role in ("move", "level", "ratio") and f.scale == 1]
             own = any(f.quantity == "percent" and f.start < g.start for f in group)

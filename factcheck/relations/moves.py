@@ -11,6 +11,8 @@ from itertools import takewhile
 from . import periods
 from .common import (
     CLAUSE_MARK,
+    FORECAST,
+    FORECAST_GAP,
     LIST_WORDS,
     NEXT_SUBJECT,
     PERIOD_HEAD,
@@ -130,7 +132,6 @@ def respective_labels(frames: list[Frame], doc: Document
 OWN_COMPARISON = re.compile(r"(?:较|(?<![同环])比|相较|相比)")
 # 較原先預測數1602億美元高出91.6億美元，增幅36.5%: a forecast is the base of the amount it was
 # beaten by, not of a rate named by a noun or a basis (the 增幅 is the year's growth)
-FORECAST = re.compile(r"预测|预期|预估|预计|估计|共识")
 
 
 # 利润减少1.545万亿日元，降幅较上财年的6000多亿日元增加一倍以上: a base named after a move noun is
@@ -146,9 +147,6 @@ def _forecast_base(rate: Frame, base: Frame) -> bool:
     return bool(FORECAST.search(base.metric or "")) and (rate.cue in NOUN_CUES or bool(rate.basis))
 
 
-# 年增36.5%，比原預測高出7.39個百分點，相當於多出91.6億美元: the amount after a comparison with
-# a forecast is that gap's, not the rate's change
-FORECAST_GAP = re.compile(r"(?:比|较|相比|高于|低于)[^，,。；;]{0,6}(?:" + FORECAST.pattern + ")")
 
 
 def _forecast_between(rate: Frame, change: Frame, doc: Document) -> bool:
