@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 from .cand import Cand, DocContext
@@ -246,6 +247,33 @@ def cent_currency(cands: list[Cand], folded: str, ctx: DocContext | None = None)
                 f"({folded[near.start:near.end]!r})"
 
 
+def join_cents(cands: list[Cand], folded: str) -> list[Cand]:
+    """3令吉38仙, 4令吉零5仙: whole dollars and the cents written right after them are one
+    price (3.38 MYR), not a price of 3 and another of 0.38."""
+    if "仙" not in folded:
+        return cands
+    out: list[Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        zero = prev is not None and len(out) > 1 and folded[prev.start:prev.end] == "零"
+        if zero:
+            prev = out[-2]  # (4令吉零5仙: the 零 read as a figure of its own)
+        if prev is not None and c.kind == prev.kind == "money" and c.unit == prev.unit \
+                and folded[c.end - 1:c.end] == "仙" and folded[prev.end:c.start] in ("", "零") \
+                and isinstance(prev.value, Decimal) and isinstance(c.value, Decimal) \
+                and prev.value == prev.value.to_integral_value() and 0 < c.value < 1 \
+                and str(prev.extra.get("currency_basis", "")).startswith("written") \
+                and prev.qualifier == "exact" and c.qualifier == "exact":
+            prev.value += c.value
+            prev.end, prev.ulp = c.end, c.ulp
+            prev.number_text = f"{prev.number_text}.{folded[c.start:c.end]}"
+            if zero:
+                out.pop()
+            continue
+        out.append(c)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _declaration() -> re.Pattern[str]:
     """(澳門元，下同), （新台幣，以下同）, (以人民币计，下同): the currency every bare 元 after
@@ -253,6 +281,32 @@ def _declaration() -> re.Pattern[str]:
     forms = [f for (f, _pos), _code in load_lexicon().currencies.items() if len(f) > 1]
     return re.compile(rf"[(（][^()（）]{{0,6}}?(?P<cur>{_alt(forms)})[^()（）]{{0,4}}?[，,、]?\s?"
                       rf"(?:以)?下同\s?[)）]")
+
+
+@lru_cache(maxsize=1)
+def _measured() -> re.Pattern[str]:
+    """以美元计价, 若以美元計算, 按人民币计: the currency the figures after it are measured in."""
+    forms = [f for (f, _pos), _code in load_lexicon().currencies.items() if len(f) > 1]
+    return re.compile(rf"(?:以|按)(?P<cur>{_alt(forms)})(?:计价|计算|结算|计)")
+
+
+def measured_currency(cands: list[Cand], folded: str) -> None:
+    """Bare 元 and 億 amounts after 以美元计价 take that currency, to the end of the paragraph
+    or the next such phrase (以美元計價，5月進出口5220.7億元 … 以人民幣計價，3.71萬億元)."""
+    if "计" not in folded:
+        return
+    codes = {f: c for (f, _p), c in load_lexicon().currencies.items()}
+    found = [(m, codes.get(m["cur"])) for m in _measured().finditer(folded)]
+    found = [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
+    for k, (m, code) in enumerate(found):
+        end = folded.find("\n", m.end())
+        end = len(folded) if end < 0 else end
+        if k + 1 < len(found):
+            end = min(end, found[k + 1][0].start())
+        for c in cands:
+            if m.end() <= c.start < end and c.kind == "money" and _is_default(c):
+                c.unit = code
+                c.extra["currency_basis"] = f"measured {m.group()!r}"
 
 
 def declared_currency(cands: list[Cand], folded: str) -> None:

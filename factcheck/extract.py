@@ -32,7 +32,9 @@ from .currency import (
     declared_currency,
     fen_moves,
     issuer_currency,
+    join_cents,
     locale,
+    measured_currency,
     paragraph_yuan,
 )
 from .dates import filing_stamp, join_day_ranges, join_dmy, join_month_spans, resolve_dates
@@ -101,9 +103,11 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     _carry_units(cands, folded, ctx)
     _roc_years_by_digit(cands, folded)
     paragraph_yuan(cands, folded)
+    measured_currency(cands, folded)  # 以美元计价，…5220.7亿元
     declared_currency(cands, folded)  # (人民幣，下同) before the issuer's evidence: it says
     issuer_currency(cands, folded, ctx)  # outright what every bare 元 after it means
     cent_currency(cands, folded, ctx)
+    cands = join_cents(cands, folded)  # 3令吉38仙: one price
     fen_moves(cands, folded, ctx)
     header_units(cands, folded, ctx, lex)  # 金额(亿元) over rows of bare numbers
     cands = [c for c in cands if not c.bare or keep_bare(c, folded)]

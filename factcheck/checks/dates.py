@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from ..claims import Claim
+from ..claims import Claim, growth_patterns
 from ..dates import TODAY_OFFSETS, looks_back
 from ..model import Mention
 from ..reference import Reference
@@ -38,8 +38,10 @@ def _fused_year(folded: str, claims: list[Claim], ref: Reference, report: Report
             continue
         rest = head.group()[4:]
         before = folded[max(0, m.start - 4):m.start]
+        # (a move is no peer: 收報20793點，升647點 is an index and its day's move)
         others = [o.value for o in amounts if o is not m and o.unit == m.unit
-                  and isinstance(o.value, Decimal | int) and o.value]
+                  and isinstance(o.value, Decimal | int) and o.value
+                  and not _moved(folded, o)]
         outlier = bool(others) and isinstance(m.value, Decimal | int) and \
             m.value >= 20 * max(Decimal(o) for o in others)
         if not (YEAR_INTRO.search(before) or outlier):
@@ -54,6 +56,13 @@ def _fused_year(folded: str, claims: list[Claim], ref: Reference, report: Report
             mentions=(m,), evidence={"year": year, "remaining_digits": rest}))
         report.checked.add(m.start)
     _fused_grouped(folded, claims, report)
+
+
+def _moved(folded: str, m: Mention) -> bool:
+    """The figure is a rise or a fall (升647點, 减少91万吨), by the one cue table."""
+    up, down = growth_patterns()
+    before = folded[max(0, m.start - 8):m.start]
+    return bool(up.search(before) or down.search(before))
 
 
 FUSED_GROUPED = re.compile(r"(?<![\d.,])(?P<year>(?:19|20)\d{2})(?P<rest>\d{1,3})"

@@ -35,8 +35,10 @@ from .part_sums import listed_sum, percent_parts
 SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
 
 
+# (同比少增3344亿元: a change against last year's figure, no item of the list)
 BASE_MARK = re.compile(
-    r"(?:(?P<yoy>上年同期|去年同期|上年|去年|按年)|(?P<qoq>上季|前一季|上一季|上季度|第[一二三四1-4]季度?)"
+    r"(?:(?P<yoy>上年同期|去年同期|上年|去年|按年|同比)"
+    r"|(?P<qoq>上季|前一季|上一季|上季度|第[一二三四1-4]季度?)"
     r"|(?P<mom>上月|前月|上个月|(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?)"
     r"|(?P<day>上日|前一日|前一交易日|昨日|上一交易日))"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:为|的|是)?\s?$")
