@@ -73,5 +73,6 @@ def test_every_locale_cue_sets_the_currency_of_a_bare_yuan(row: dict[str, str]) 
 
     # (a carrier of no script's own characters: one weak word must outweigh no script)
     [m] = [m for m in extract(f"{row['form']}：1.5元。") if m.text == "1.5元"]
-    assert m.unit == {"TW": "TWD", "HK": "HKD", "CN": "CNY", "SG": "SGD", "MY": "MYR",
-                      "MO": "MOP", "VN": "VND"}[row["locale"]], m.extra
+    from factcheck.currency import LOCALE_CURRENCY
+
+    assert m.unit == LOCALE_CURRENCY[row["locale"]], m.extra
