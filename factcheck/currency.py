@@ -367,6 +367,11 @@ CLAUSE_MARKS = re.compile(r"[，,。；;\n]")
 FX_NAMED = re.compile(r"台币|人民币|港币|港元|美元|日元|日圆|韩元|汇价|汇率|兑")
 
 
+def _quote_unit(d: Cand, folded: str) -> bool:
+    """以28.12元兌1美元開出: the one dollar a rate is quoted against, not the currency that moved."""
+    return d.value == 1 and folded[max(0, d.start - 1):d.start] == "兑"
+
+
 def fen_moves(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     """A bare number followed by 分 after a currency's move word is that many hundredths
     of the currency (貶四點四分 = 0.044 TWD), in the currency of the clause's money."""
@@ -384,7 +389,7 @@ def fen_moves(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                 and FX_NAMED.search(folded, max(0, clause - 40), c.start))):
             continue
         money = [d for d in cands[max(0, i - 3):i + 4] if d.kind == "money" and d.unit
-                 and abs(d.start - c.start) <= 40]
+                 and abs(d.start - c.start) <= 40 and not _quote_unit(d, folded)]
         c.kind, c.bare, c.end = "money", False, c.end + 1
         c.unit = _nearest(money, c.start).unit if money else ctx.currency
         c.value = c.value / 100
