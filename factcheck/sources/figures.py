@@ -32,6 +32,7 @@ CALENDAR = ("date", "year", "period")
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?")  # a table cell: 6.952
 LABEL_CHARS = 16  # words kept before a figure: its metric and basis, not the sentence
 LABEL_NOISE = re.compile(r"[\s.,%（）()、\-－]+")  # spacing and punctuation, not words
+FUNCTION_ONLY = re.compile(r"[至为达到报约逾近超及和与或共计合增减升降跌涨加少多了的]{0,3}")
 PHRASE_END = re.compile(r"(?<!\d),|,(?!\d)")  # an ASCII comma between words, not in 4,091
 CLAUSE_MARKS = re.compile(r"[，。！？!?；;：:\n]")
 # a line declaring the unit of a table's bare numbers (folded text)
@@ -334,6 +335,8 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         k = bisect.bisect_left(cuts, (m.start, m.end))
         previous = cuts[k - 1][1] if k and cuts[k - 1][1] > begin else begin
         near = _label(folded, m, cuts, previous)
+        if FUNCTION_ONLY.fullmatch(near):  # 減少13%至27.78億美元: 至 names nothing; the clause's
+            near = _label(folded, m, cuts, begin)  # words do (年化新保費減少至)
         item = _list_name(folded, m, cuts, k, sentence)
         if item is not None:
             near = LABEL_NOISE.sub("", item)
