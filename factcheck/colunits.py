@@ -6,10 +6,16 @@ read alone, 127962 is a bare number and is dropped. A header line names, in brac
 of a cell, a unit the extractor knows (亿元, 万港元, 百万美元, %, 元); the lines right below it
 with as many cells, each a label and bare numbers, take that unit in that column. Cells are
 split on tabs, ``|`` or runs of spaces, or on single spaces when a line has no sentence
-punctuation (a page's text often collapses the runs)."""
+punctuation (a page's text often collapses the runs); a cell that is only a bracket (跌幅
+(點數), 20,185,676,000 (調整前)) belongs to the cell before it.
+
+The header also says what a column holds that is no amount: 名次 / 排名 (rank labels 1, 2, 3:
+no figures) and 日期 (compact date codes 031023, 20030925: dates), as exchange statistics
+print them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -17,29 +23,67 @@ from .cand import Cand, DocContext
 from .lexicon import Lexicon
 
 HEADER_UNIT = re.compile(r"[(（]\s?(?:单位\s?[:：]\s?)?([^()（）\s]{1,6})\s?[)）]$")
-SENTENCE = re.compile(r"[。，,；;！？!?]")
+SENTENCE = re.compile(r"[。，；;！？!?]|(?<!\d),|,(?!\d)")  # (not 21,355,025,827's commas)
 CELL = re.compile(r"[^\s|]+")
 
 
-def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) -> None:
-    """Give each bare number under a unit-naming header its column's unit (in place)."""
-    if "(" not in folded and "（" not in folded:
-        return
+def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) -> set[int]:
+    """Give each bare number under a unit-naming header its column's unit, and each compact
+    code under 日期 a date (in place; new date candidates are appended); the starts of the
+    rank labels under 名次, which are no figures, are returned."""
+    ranks: set[int] = set()
+    if "(" not in folded and "（" not in folded and not COLUMN_WORD.search(folded):
+        return ranks
     by_start = {c.start: c for c in cands if c.bare and c.kind == "count" and c.unit is None}
-    if not by_start:
-        return
     lines = _lines(folded)
     for k, (start, cells) in enumerate(lines):
-        units = [_unit(folded[a:b], ctx, lex) for a, b in cells]
-        if len(cells) < 2 or not any(units) or units[0] is not None:
+        units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b]) for a, b in cells]
+        if len(cells) < 2 or not any(units) or units[0] not in (None, RANK):
             continue
         for _, row in lines[k + 1:]:
             if len(row) != len(cells):
                 break
             for (a, b), unit in zip(row, units, strict=True):
                 c = by_start.get(a)
-                if unit is not None and c is not None and c.end == b:
-                    _apply(c, unit, start)
+                if unit is RANK:
+                    if c is not None and c.end == b:
+                        ranks.add(a)
+                elif unit is DATE:
+                    date = _compact_date(folded[a:b])
+                    if date is None:
+                        continue
+                    if c is None:
+                        c = Cand(a, b, "date")
+                        cands.append(c)
+                    c.kind, c.bare, c.end, c.value = "date", False, b, date.isoformat()
+                    c.date_parts = (date.year, date.month, date.day)
+                elif unit is not None and c is not None and c.end <= b:
+                    _apply(c, unit, start)  # (c.end < b: a bracketed note after it)
+    return ranks
+
+
+RANK: tuple[str, str | None, Decimal] = ("rank", None, Decimal(1))
+DATE: tuple[str, str | None, Decimal] = ("date", None, Decimal(1))
+COLUMN_WORD = re.compile(r"(?m)^\s*(?:名次|排名|排序|序号)\s")
+COMPACT = re.compile(r"(\d{2}|\d{4})(\d{2})(\d{2})")
+
+
+def _column(cell: str) -> tuple[str, str | None, Decimal] | None:
+    if cell in ("名次", "排名", "排序", "序号"):
+        return RANK
+    return DATE if cell.endswith("日期") else None
+
+
+def _compact_date(cell: str) -> dt.date | None:
+    """031023 (YYMMDD) or 20030925 (YYYYMMDD) under a 日期 header."""
+    m = COMPACT.fullmatch(cell)
+    if m is None:
+        return None
+    year = int(m[1]) + (2000 if len(m[1]) == 2 else 0)
+    try:
+        return dt.date(year, int(m[2]), int(m[3]))
+    except ValueError:
+        return None
 
 
 def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
@@ -47,7 +91,13 @@ def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
     pos = 0
     for line in folded.split("\n"):
         if line.strip() and not SENTENCE.search(line) and len(line) <= 80:
-            out.append((pos, [(pos + m.start(), pos + m.end()) for m in CELL.finditer(line)]))
+            cells: list[tuple[int, int]] = []
+            for m in CELL.finditer(line):
+                if cells and m.group().startswith(("(", "（")):  # 跌幅 (點數): one cell
+                    cells[-1] = (cells[-1][0], pos + m.end())
+                else:
+                    cells.append((pos + m.start(), pos + m.end()))
+            out.append((pos, cells))
         else:
             out.append((pos, []))
         pos += len(line) + 1
@@ -61,7 +111,7 @@ def _unit(cell: str, ctx: DocContext, lex: Lexicon) -> tuple[str, str | None, De
     if m is None:
         return None
     word = m.group(1)
-    if word in ("%", "％"):
+    if word in ("%", "％", "百分比", "百分率"):
         return ("percent", "%", Decimal(1))
     for mult in sorted(lex.multipliers, key=len, reverse=True) + [""]:
         if not word.startswith(mult):

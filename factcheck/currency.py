@@ -247,6 +247,30 @@ def cent_currency(cands: list[Cand], folded: str, ctx: DocContext | None = None)
                 f"({folded[near.start:near.end]!r})"
 
 
+# 每股溢利人民幣 17.15 分: a dollar written before the number and 分 after it is that many
+# hundredths (not 分之, 分钟, 分别, 分派 …)
+PREFIX_FEN = re.compile(r"(?:[约逾近超达]\s?)?(?:人民币|新台币|台币|港币|澳门币)")
+FEN_AFTER = re.compile(r"\s?分(?![之钟別别配红派拆析布数享])")
+
+
+def prefix_fen(cands: list[Cand], folded: str) -> None:
+    """人民幣 5.55 分 is 0.0555 yuan, read whole, where the scanner stops before 分."""
+    if "分" not in folded:
+        return
+    for c in cands:
+        if c.kind != "money" or c.multiplier != 1 or not isinstance(c.value, Decimal) \
+                or not PREFIX_FEN.match(folded, c.start):
+            continue
+        fen = FEN_AFTER.match(folded, c.end)
+        if fen is None:
+            continue
+        c.value /= 100
+        c.ulp = c.ulp / 100 if c.ulp is not None else None
+        c.scale = c.scale / 100
+        c.end = fen.end()
+        c.extra["currency_basis"] = f"{c.extra.get('currency_basis', '')}; 分 after it: cents"
+
+
 def join_cents(cands: list[Cand], folded: str) -> list[Cand]:
     """3令吉38仙, 4令吉零5仙: whole dollars and the cents written right after them are one
     price (3.38 MYR), not a price of 3 and another of 0.38."""
@@ -368,7 +392,8 @@ FX_NAMED = re.compile(r"台币|人民币|港币|港元|美元|日元|日圆|韩�
 
 
 def _quote_unit(d: Cand, folded: str) -> bool:
-    """以28.12元兌1美元開出: the one dollar a rate is quoted against, not the currency that moved."""
+    """以28.12元兌1美元開出: the one dollar a rate is quoted against, not the currency that
+    moved."""
     return d.value == 1 and folded[max(0, d.start - 1):d.start] == "兑"
 
 

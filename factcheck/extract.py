@@ -36,6 +36,7 @@ from .currency import (
     locale,
     measured_currency,
     paragraph_yuan,
+    prefix_fen,
 )
 from .dates import filing_stamp, join_day_ranges, join_dmy, join_month_spans, resolve_dates
 from .durations import join_durations
@@ -108,8 +109,12 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     issuer_currency(cands, folded, ctx)  # outright what every bare 元 after it means
     cent_currency(cands, folded, ctx)
     cands = join_cents(cands, folded)  # 3令吉38仙: one price
+    prefix_fen(cands, folded)  # 人民幣 5.55 分
     fen_moves(cands, folded, ctx)
-    header_units(cands, folded, ctx, lex)  # 金额(亿元) over rows of bare numbers
+    count = len(cands)
+    ranks = header_units(cands, folded, ctx, lex)  # 金额(亿元) over rows of bare numbers
+    if ranks or len(cands) > count:  # (名次 labels are no figures; 日期 codes are dates)
+        cands = sorted((c for c in cands if c.start not in ranks), key=lambda c: c.start)
     cands = [c for c in cands if not c.bare or keep_bare(c, folded)]
     if "《" in folded:  # 《前任4》, 《93国际列车大劫案》: a title's number names it (its dates
         titles = [(t.start(), t.end()) for t in TITLE.finditer(folded)]  # and years stay)
