@@ -156,10 +156,12 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                     y, mth = later  # (19)日 … 9月19日: the same day restated
                 if mth is not None:
                     c.extra.setdefault("anchor", f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}")
-            if (c.date_parts[0] and c.rel_year is None) or (c.rel_year and y is not None
-                                                             and c.date_parts[1] is not None):
+            if ((c.date_parts[0] and c.rel_year is None) or (c.rel_year and y is not None
+                                                              and c.date_parts[1] is not None)) \
+                    and not looks_back(c.start, c.end, text):
                 # 去年12月30日 … 12月起: a bare month takes the year of the last dated mention,
-                # written out or relative (not an older 2024年5月 before it)
+                # written out or relative (not an older 2024年5月 before it, nor one the story
+                # looks back to: 2000年4月以來最低 dates no 5月 after it)
                 last_year = y if c.rel_year else c.date_parts[0]
                 year_line = bisect.bisect_left(line_ends, c.start)
             elif c.rel_year and y is None:  # 去年7月、8月 with no date for 去年: no year for

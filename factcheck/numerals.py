@@ -248,8 +248,8 @@ def read_number(text: str) -> Reading | None:
     text = text.replace(" ", "")  # 一百 五 十 二: spaces inside a numeral carry nothing
     if any(ch in _TENS for ch in text):
         text = "".join(_TENS.get(ch, ch) for ch in text)  # 廿五 = 二十五, 卅一 = 三十一
-    if text.startswith("万亿"):
-        text = "一" + text  # 突破万亿美元: a bare 万亿 is one 万亿
+    if text.startswith("万亿") or text == "亿":
+        text = "一" + text  # 突破万亿美元, 盈利超亿元: a bare 万亿 (亿) is one 万亿 (亿)
     if not text or len(text) > MAX_NUMBER_CHARS:
         return None  # a 2-million-digit run is noise, not a figure
     try:
