@@ -51,7 +51,7 @@ def filing_stamp(folded: str) -> tuple[int, int, dt.date] | None:
 
 # 自2021年快手上市以来, 较2019年: a year the story looks back to, not the story's own
 PAST_BEFORE = re.compile(r"(?:自|从|较|比|早在)\s?$")
-PAST_AFTER = re.compile(r"\s?(?:以来|以前|之前)")
+PAST_AFTER = re.compile(r"\s?(?:以来|以前|之前|来(?:的|最|首|新))")  # 2008年11月来的新高
 
 
 def looks_back(start: int, end: int, text: str) -> bool:

@@ -152,12 +152,18 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     later = [f for f in frames if f.start >= lead[1]]
     for t in (f for f in frames if f.paragraph == lead and f.role in LEVELS
               and len(_core(f.metric)) >= 2):
+        verb = VERB_ONLY.fullmatch(_core(t.metric)) is not None
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
+                 and (not verb or _core(f.metric) == _core(t.metric))
                  and same_owner(f.metric, t.metric) and not _other_owners(doc, f, t)
                  and (f.months is None or t.months is None or f.months == t.months)]
         yield from _restatements([t], named, row)
 
 
+# 就业不足率在该两段期间…维持于1.2%: the words since the figure before are only a verb, which
+# names no metric: a later 失业率维持于3.2% is no restatement of it, a later 录得439亿 after
+# the same bare 录得 may be
+VERB_ONLY = re.compile(r"[维持于为达至报升降增减跌涨录得约近逾超由从的在了仍保续再亦也均]+")
 PERIOD_WORDS = re.compile(r"^.*?(?:年度|年|季度|季|月份|月|期内|同期)")
 
 
