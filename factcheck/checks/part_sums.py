@@ -41,8 +41,8 @@ def percent_parts(parts: list[Claim], report: Report, folded: str, start: int,
     are the items' own levels, not shares of one whole."""
     clause = CLAUSE_END.search(folded, parts[-1].mention.end, end)
     words = folded[start:clause.start() if clause else end]
-    if RATE_WORD.search(words) and not SHARE_WORD.search(words):
-        return
+    if RATE_WORD.search(words) and not SHARE_WORD.search(OWN_SHARE.sub("", words)):
+        return  # (轿车、SUV和MPV市场占有率分别为…: each item's share of its own market)
     lo = sum((p.mention.lo or Decimal(0)) for p in parts)
     hi = sum((p.mention.hi or Decimal(0)) for p in parts)
     total = sum(Decimal(p.mention.value) for p in parts)
@@ -60,3 +60,4 @@ def percent_parts(parts: list[Claim], report: Report, folded: str, start: int,
 CLAUSE_END = re.compile(r"[，,。；;\n]")
 RATE_WORD = re.compile(r"率")
 SHARE_WORD = re.compile(r"占|比重|份额")
+OWN_SHARE = re.compile(r"市场?占有率|市占率|占有率|渗透率")  # a rate each item has of its own whole

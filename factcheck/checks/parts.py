@@ -30,7 +30,7 @@ from .common import (
     written_like,
 )
 from .findings import Finding, Report
-from .part_sums import listed_sum, percent_parts
+from .part_sums import OWN_SHARE, listed_sum, percent_parts
 
 SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
 
@@ -306,7 +306,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue  # 占比为69.66%，接近七成: the same share again in round words
         if segment in closed:
             pass  # …和其他占比约30%，前10大客户营收占比约58%: a share of another whole
-        elif SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end) or listed \
+        elif SHARE_BEFORE.search(OWN_SHARE.sub("", before)) or SHARE_AFTER.match(folded, m.end) \
+                or listed \
                 or (remainder and SHARE_SOURCE.match(folded[m.end:m.end + 10])):
             weight = 2 if re.search(r"各占|各佔|均占", before[-4:]) else 1
             by_sentence.setdefault(segment, []).append((c, weight))
