@@ -64,7 +64,7 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
 
 RANK: tuple[str, str | None, Decimal] = ("rank", None, Decimal(1))
 DATE: tuple[str, str | None, Decimal] = ("date", None, Decimal(1))
-COLUMN_WORD = re.compile(r"(?m)^\s*(?:名次|排名|排序|序号)\s")
+COLUMN_WORD = re.compile(r"(?m)^[ \t]*(?:名次|排名|排序|序号)[ \t]")
 COMPACT = re.compile(r"(\d{2}|\d{4})(\d{2})(\d{2})")
 
 

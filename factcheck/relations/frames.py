@@ -47,7 +47,9 @@ def strip_filler(text: str) -> str:
 # a base marker's phrase holds no verb or rate (较上年同月上升11.2%达到X: X is a level)
 # 同比去年净利2亿6610万令吉: 同比 names a base only before the year it compares with
 BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如])|同比(?=去年|上年|前年)|相较于?"
-                       r"|相比于?|从(?![而事])|由(?![于此]))(?P<what>[^，,。；;！？!?于升增降跌涨减%]{0,24}?)的?$")
+                       r"|相比于?|从(?![而事])|由(?![于此]))"
+                       # (较…首次减息前135.86点: a rate cut names the base's day, it moves nothing)
+                       r"(?P<what>(?:[减降加升]息|[^，,。；;！？!?于升增降跌涨减%]){0,24}?)的?$")
 # 年均复合增长率, 平均每年增长: a compound rate; not 平均时薪月升0.2% (a metric named 平均…)
 AVERAGE = re.compile(r"年均|复合|平均(?:每[年月季]|[年月])?(?:增长|增幅|增速|涨幅|跌幅|成长|增加"
                      r"|上升|上涨|下降|下跌|减少|升|涨|增|降|跌)")

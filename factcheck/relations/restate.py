@@ -235,7 +235,7 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         twins = [g for g in near.values() if g.sentence != f.sentence and _kind(g) == _kind(f)
                  and doc.statement(g.start) != doc.statement(f.start)  # A…；B…: parallel items
                  and unit_ok(g.unit, f.unit) and _compatible(f, g)
-                 and _one_index(f, g, doc)]
+                 and _one_index(f, g, doc) and not _other_tags(doc, f, g)]
         if significant(f) < NAMED_DIGITS:
             twins = [g for g in twins if _named_twin(f, g, doc)]
         a = _as_written(f)
@@ -248,6 +248,16 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
                    and not (_with_levels(f, body) and _with_levels(g, body))]
         if len(slipped) == 1:
             yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
+
+
+# CCL最新報144.63點 … CCL(中小型單位)報144.67點: Latin names and bracketed qualifiers in the
+# clause before a figure tell sibling series apart that the Han metric words do not
+TAG = re.compile(r"[A-Za-z][A-Za-z&.\-]*|[(（][^()（）]{1,12}[)）]")
+
+
+def _other_tags(doc: Document, a: Frame, b: Frame) -> bool:
+    tags = [set(TAG.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
+    return bool(tags[0]) and bool(tags[1]) and tags[0] != tags[1]
 
 
 def _with_levels(f: Frame, body: list[Frame]) -> bool:
