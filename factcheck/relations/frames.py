@@ -50,6 +50,9 @@ BASE_MARK = re.compile(r"(?:较|(?<![对占同环好无])比(?![重例率值如]
                        r"|相比于?|从(?![而事])|由(?![于此]))"
                        # (较…首次减息前135.86点: a rate cut names the base's day, it moves nothing)
                        r"(?P<what>(?:[减降加升]息|[^，,。；;！？!?于升增降跌涨减%]){0,24}?)的?$")
+# 與年初每度電46.3仙比較，減幅約7.3%: a figure between 与 and 比较 is the base compared with
+COMPARED_AFTER = re.compile(r"\s?(?:相比较?|比较|相较)")
+WITH_BEFORE = re.compile(r"与|和|跟|同(?![比期])")
 # 年均复合增长率, 平均每年增长: a compound rate; not 平均时薪月升0.2% (a metric named 平均…)
 AVERAGE = re.compile(r"年均|复合|平均(?:每[年月季]|[年月])?(?:增长|增幅|增速|涨幅|跌幅|成长|增加"
                      r"|上升|上涨|下降|下跌|减少|升|涨|增|降|跌)")
@@ -366,7 +369,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                 ("约合", "折合"), m.start) or _bracketed(previous, m, doc)):
             role = "conv"  # 约合人民币617亿元: the same amount in another currency
         elif (BASE_MARK.search(before) or (BASE_PERIOD.search(before) and BASE_COPULA.search(
-                raw)) or PERIOD_WAS.search(before) or _parallel(before, previous, sentence)) \
+                raw)) or PERIOD_WAS.search(before) or _parallel(before, previous, sentence)
+              or (COMPARED_AFTER.match(doc.folded, m.end) and WITH_BEFORE.search(
+                  doc.folded, clause[0], m.start))) \
                 and quantity != "pp" and not (quantity == "percent" and RECOVERED.search(before)):
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = kin(m.unit) if quantity == "amount" else quantity

@@ -325,7 +325,11 @@ FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{0,10}$")  # 从4647万6000令�
 # a change a later clause puts down to a cause (令到, 带动, 受…影响) is that cause's share of the
 # move, not the move
 CAUSED = re.compile(r"令到?|使得?|带动|推动|拉动|导致|带来|拖累|受[^，,。；]{0,12}影响"
-                    r"|因为|由于|归功于|受惠于|得益于")  # 年增58%，因为公司增加2架飞机
+                    r"|因为|由于|归功于|受惠于|得益于|来自|源自|源于")
+# 年增58%，因为公司增加2架飞机; 年增率58.9%，成長動能主要來自電子產品增加42.5億美元: one
+# product's share of the growth
+# 年增56.1%，以資訊通信產品增加25.8億美元表現最為突出: the item the growth is largest in
+SINGLED = re.compile(r"最为|最多|最大|居冠|居首|为首")
 
 
 def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
@@ -356,8 +360,10 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
         levels = tos  # 从B，减至L，每股净利11.93仙: the from-to pair names the rate's levels
     if len(levels) > 1 or len(bases) > 1 or len(changes) > 1:
         return
-    if any(f.clause != a.clause and f.start > a.start and CAUSED.search(
-            doc.folded, f.clause[0], f.start) for f in changes):
+    if any(f.clause != a.clause and f.start > a.start and (CAUSED.search(
+            doc.folded, f.clause[0], f.start) or SINGLED.search(doc.folded, f.mention.end,
+                                                                 f.clause[1]))
+           for f in changes):
         return  # 按年增長33%，淨贏率偏高，令到EBITDA增加7.31億元: one cause's share of the move
     own = _subject(a, doc)  # 周一ADR早盘涨逾3%: a subject of its own, its own figures
     for f in levels + bases + changes:
