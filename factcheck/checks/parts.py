@@ -146,8 +146,8 @@ PARTS_OPEN = re.compile(
 ENUMERATION_END = re.compile(r"[;；]\s?(?:以及|及)[^;；。]*$")
 LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
-REMAINDER = re.compile(r"其余|其他|其它|剩余|剩下")
-TOP_N = re.compile(r"前[0-9一二三四五六七八九十]{1,2}(?:名|大|位)")  # a ranking lists no whole
+# (成交金額前3名產業…以及其他電子類…占比9.63%: 其他電子類 names a class, it is no remainder)
+REMAINDER = re.compile(r"其余|其他(?![\u4e00-\u9fff]{1,4}类)|其它|剩余|剩下")
 ONE_WHOLE = re.compile(r"分别占|各占|其中|(?:按|依|分)[\u4e00-\u9fff]{1,5}?"
                        r"(?:划分|区分|来看|看|分|别)[，,：:]")
 SHARE_BEFORE = re.compile(
@@ -339,9 +339,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                     mentions=tuple(c.mention for c, _ in shares),
                     evidence={"arithmetic": names}))
             continue
-        if len(shares) < 3 or TOP_N.search(folded, max(0, sentence[0] - 30),
-                                           shares[0][0].mention.start):
-            continue  # (成交金額前3名產業…以及其他電子類…占比9.63%: a top three, 其他 a name)
+        if len(shares) < 3:
+            continue
         lo = sum((c.mention.lo or Decimal(0)) * w for c, w in shares)
         hi = sum((c.mention.hi or Decimal(0)) * w for c, w in shares)
         total = sum(Decimal(c.mention.value) * w for c, w in shares)
