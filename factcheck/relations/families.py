@@ -130,12 +130,15 @@ def bind_bound(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 
 # --------------------------------------------------------------------------- day range
+FX_QUOTE = re.compile(r"兑\s?1?\s?美元|兑美金|汇价")  # a currency quoted against the US dollar
 def bind_range(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """盘中最高触及3688.25点 … 收报3687.81点: the close lies within the day's high and low.
     The close is the nearest 收报/报 level of the sentence (else the paragraph), same unit."""
     for x in frames:
         if x.role not in ("high", "low"):
             continue
+        if FX_QUOTE.search(doc.folded, x.paragraph[0], x.start):
+            continue  # 新台幣兌美元…一度下探31.577元: the dollar's low is the number's high
         closes = [f for f in frames if f.paragraph == x.paragraph and f.role in ("level", "to")
                   and f.quantity == "amount" and unit_ok(f.unit, x.unit)
                   and CLOSE_BEFORE.search(doc.folded, max(0, f.start - 4), f.start)]
