@@ -35,6 +35,8 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
     if "(" not in folded and "（" not in folded and not COLUMN_WORD.search(folded):
         return ranks
     by_start = {c.start: c for c in cands if c.bare and c.kind == "count" and c.unit is None}
+    if not by_start and not COLUMN_WORD.search(folded):
+        return ranks  # no bare number to give a unit, no rank or date column to read
     lines = _lines(folded)
     for k, (start, cells) in enumerate(lines):
         units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b]) for a, b in cells]

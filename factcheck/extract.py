@@ -26,17 +26,14 @@ from decimal import Decimal
 from .badgroups import join_bad_groups
 from .bare import keep_bare
 from .cand import Cand, DocContext
+from .cents import cent_currency, fen_moves, join_cents, prefix_fen
 from .colunits import header_units
 from .currency import (
-    cent_currency,
     declared_currency,
-    fen_moves,
     issuer_currency,
-    join_cents,
     locale,
     measured_currency,
     paragraph_yuan,
-    prefix_fen,
 )
 from .dates import filing_stamp, join_day_ranges, join_dmy, join_month_spans, resolve_dates
 from .durations import join_durations
