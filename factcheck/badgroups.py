@@ -14,9 +14,12 @@ from decimal import Decimal, InvalidOperation
 
 from .cand import Cand
 
-# a head of well-formed groups, a half-width separator, then a group of one, two or four-plus
-# digits (a full-width ， between numbers lists them: 1千零1，12兆)
-BAD_GROUP = re.compile(r"(?<![\d.,，])(\d{1,3}(?:,\d{3})*),(?=\d{1,2}(?!\d)|\d{4,})")
+# a head of well-formed groups and a half-width separator, then a group of one, two or four-plus
+# digits (a full-width ， between numbers lists them: 1千零1，12兆); checks/garbled.py flags the
+# same shape
+HEAD = r"(?<![\d.,，])(\d{1,3}(?:,\d{3})*),"
+BAD_TAIL = r"(?:\d{1,2}(?!\d)|\d{4,})"
+BAD_GROUP = re.compile(rf"{HEAD}(?={BAD_TAIL})")
 KINDS = ("money", "percent", "count")
 LEAD_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

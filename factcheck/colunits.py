@@ -27,16 +27,17 @@ SENTENCE = re.compile(r"[。，；;！？!?]|(?<!\d),|,(?!\d)")  # (not 21,355,0
 CELL = re.compile(r"[^\s|]+")
 
 
-def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) -> set[int]:
-    """Give each bare number under a unit-naming header its column's unit, and each compact
-    code under 日期 a date (in place; new date candidates are appended); the starts of the
-    rank labels under 名次, which are no figures, are returned."""
-    ranks: set[int] = set()
+def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) -> list[Cand]:
+    """The candidates with each bare number under a unit-naming header given its column's
+    unit, each compact code under 日期 read as a date, and the rank labels under 名次, which
+    are no figures, dropped (in text order)."""
     if "(" not in folded and "（" not in folded and not COLUMN_WORD.search(folded):
-        return ranks
+        return cands
     by_start = {c.start: c for c in cands if c.bare and c.kind == "count" and c.unit is None}
     if not by_start and not COLUMN_WORD.search(folded):
-        return ranks  # no bare number to give a unit, no rank or date column to read
+        return cands  # no bare number to give a unit, no rank or date column to read
+    ranks: set[int] = set()
+    dates: list[Cand] = []
     lines = _lines(folded)
     for k, (start, cells) in enumerate(lines):
         units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b]) for a, b in cells]
@@ -56,12 +57,14 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
                         continue
                     if c is None:
                         c = Cand(a, b, "date")
-                        cands.append(c)
+                        dates.append(c)
                     c.kind, c.bare, c.end, c.value = "date", False, b, date.isoformat()
                     c.date_parts = (date.year, date.month, date.day)
                 elif unit is not None and c is not None and c.end <= b:
                     _apply(c, unit, start)  # (c.end < b: a bracketed note after it)
-    return ranks
+    if not ranks and not dates:
+        return cands
+    return sorted([c for c in cands if c.start not in ranks] + dates, key=lambda c: c.start)
 
 
 RANK: tuple[str, str | None, Decimal] = ("rank", None, Decimal(1))

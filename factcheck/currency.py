@@ -17,6 +17,7 @@ from functools import lru_cache
 from .cand import Cand, DocContext
 from .lexicon import Lexicon, _read, load_lexicon
 from .positions import before as last_before
+from .positions import within
 from .textfold import fold
 
 LISTING_WINDOW = 14  # characters before an amount searched for a listing-price word
@@ -213,21 +214,27 @@ def _measured() -> re.Pattern[str]:
     return re.compile(rf"(?:以|按)(?P<cur>{_alt(forms)})(?:计价|计算|结算|计)")
 
 
+def _declared(pattern: re.Pattern[str], folded: str) -> list[tuple[re.Match[str], str]]:
+    """Each declaration ``pattern`` finds, with the currency code its ``cur`` group names (a
+    named currency only: not the local dollar, not a cent or dime word)."""
+    codes = {f: c for (f, _p), c in load_lexicon().currencies.items()}
+    found = [(m, codes.get(m["cur"])) for m in pattern.finditer(folded)]
+    return [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
+
+
 def measured_currency(cands: list[Cand], folded: str) -> None:
     """Bare 元 and 億 amounts after 以美元计价 take that currency, to the end of the paragraph
     or the next such phrase (以美元計價，5月進出口5220.7億元 … 以人民幣計價，3.71萬億元)."""
     if "计" not in folded:
         return
-    codes = {f: c for (f, _p), c in load_lexicon().currencies.items()}
-    found = [(m, codes.get(m["cur"])) for m in _measured().finditer(folded)]
-    found = [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
+    found = _declared(_measured(), folded)
     for k, (m, code) in enumerate(found):
         end = folded.find("\n", m.end())
         end = len(folded) if end < 0 else end
         if k + 1 < len(found):
             end = min(end, found[k + 1][0].start())
-        for c in cands:
-            if m.end() <= c.start < end and c.kind == "money" and _is_default(c):
+        for c in within(cands, m.end(), end):
+            if c.kind == "money" and _is_default(c):
                 c.unit = code
                 c.extra["currency_basis"] = f"measured {m.group()!r}"
 
@@ -237,10 +244,7 @@ def declared_currency(cands: list[Cand], folded: str) -> None:
     long document may hold many declarations)."""
     if "下同" not in folded:
         return
-    currencies = load_lexicon().currencies
-    codes = {f: c for (f, _p), c in currencies.items()}
-    found = [(m, codes.get(m["cur"])) for m in _declaration().finditer(folded)]
-    found = [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
+    found = _declared(_declaration(), folded)
     if not found:
         return
     # 近909億(澳門元,下同): a bare 億 declared money makes every bare 億 after it money too

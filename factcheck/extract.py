@@ -108,10 +108,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     cands = join_cents(cands, folded)  # 3令吉38仙: one price
     prefix_fen(cands, folded)  # 人民幣 5.55 分
     fen_moves(cands, folded, ctx)
-    count = len(cands)
-    ranks = header_units(cands, folded, ctx, lex)  # 金额(亿元) over rows of bare numbers
-    if ranks or len(cands) > count:  # (名次 labels are no figures; 日期 codes are dates)
-        cands = sorted((c for c in cands if c.start not in ranks), key=lambda c: c.start)
+    cands = header_units(cands, folded, ctx, lex)  # 金额(亿元), 名次, 日期 columns
     cands = [c for c in cands if not c.bare or keep_bare(c, folded)]
     if "《" in folded:  # 《前任4》, 《93国际列车大劫案》: a title's number names it (its dates
         titles = [(t.start(), t.end()) for t in TITLE.finditer(folded)]  # and years stay)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..badgroups import BAD_TAIL, HEAD
 from ..claims import Claim
 from ..reference import Reference
 from ..textfold import fold
@@ -74,14 +75,14 @@ def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -
 DOUBLE_POINT = re.compile(r"(?<![\d.])\d{1,6}\.\.\d{1,6}(?![\d.])\s?[%元亿万千百倍港美]")
 # 498.億美元: digits, a point, then at once a multiplier and a currency word, or a percent sign
 # (12.万科…, 100.元旦 are a full stop written half-width before the next sentence)
-STRAY_POINT = re.compile(r"(?<![\d.])\d{1,6}\.(?=%|(?:[十百千]?[万亿]|[百千]万?)\s?"
-                         r"(?:元|美元|港元|人民币|日元|欧元|英镑|令吉|新元|韩元|澳门元))")
-# 57,22元, 2,0611.45亿元: a thousands group of other than three digits before a multiplier, a
-# currency word or a percent sign (1,2月 is two months; a full-width ， lists numbers; the
-# extractor reads it as written)
-BAD_GROUP = re.compile(r"(?<![\d.,，])\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?:\.\d+)?"
-                       r"(?![\d.])(?=\s?(?:%|[十百千]?[万亿]|[百千]万?|元|美元|港元|港币|人民币|"
-                       r"新台币|台币|日元|欧元|英镑|令吉|新元|韩元|澳门元))")
+MULTIPLIER = r"[十百千]?[万亿]|[百千]万?"
+CURRENCY = r"元|美元|港元|人民币|日元|欧元|英镑|令吉|新元|韩元|澳门元"
+STRAY_POINT = re.compile(rf"(?<![\d.])\d{{1,6}}\.(?=%|(?:{MULTIPLIER})\s?(?:{CURRENCY}))")
+# 57,22元, 2,0611.45亿元: a thousands group of other than three digits (the extractor's shape,
+# badgroups.py, which reads it as written) before a multiplier, a currency word or a percent
+# sign (1,2月 is two months)
+BAD_GROUP = re.compile(rf"{HEAD}{BAD_TAIL}(?:\.\d+)?(?![\d.])"
+                       rf"(?=\s?(?:%|{MULTIPLIER}|{CURRENCY}|港币|新台币|台币))")
 # (pattern, texts one of which must be in the document, characters the written figure takes past the
 # match, severity, message, expected). A stray point is a warning: one clean release of the
 # sources benchmark's test split reads so.
