@@ -21,6 +21,7 @@ from .pattern import (
     ARABIC,
     CB,
     CD,
+    CS,
     DAYS_COUNTED_BEFORE,
     GROWTH_BY,
     GROWTH_TO,
@@ -48,6 +49,10 @@ def _apply_qualifiers(c: Cand, pre: str | None, post: str | None, lex: Lexicon) 
         c.tolerance = q.tolerance
 
 
+# 三二二至三百三十四亿美元: digits read one by one open a range whose other end is an amount
+RANGE_TO_AMOUNT = re.compile(rf"\s?(?:至|到|~)\s?[{CD}{CS}]+[{CB}]")
+
+
 def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     num_text, unit_form, pre, cur, post, pq1, pq2, mult_text, half, sign, sub, cur2 = m.group(
         "gnum", "gunit", "gpre", "gcur", "gpost", "gpq1", "gpq2", "gmul", "ghalf", "gsign", "gsub",
@@ -62,7 +67,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
         or (unit_form != "折" and _consecutive_digits(num_text) is not None))
     if chinese and not vague and len(num_text) >= 2 and not (unit_form or mult_text or cur
                                                               or cur2) \
-            and all(ch in CN_DIGITS for ch in num_text):
+            and all(ch in CN_DIGITS for ch in num_text) and not RANGE_TO_AMOUNT.match(folded, end):
         return None  # 五一 (黄金周), 六一八: digits read one by one with nothing after name a day
     if vague:
         reading = _vague_reading(num_text)

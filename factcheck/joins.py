@@ -88,6 +88,8 @@ def _joinable(a: Cand, b: Cand, joint: str) -> bool:
         return False  # 2021年至2025年: two years, each with its 年 (2015 或2016 年 is a range)
     if b.qualifier in ("range", "vague") or a.qualifier in ("range", "vague"):
         return False
+    if b.bare and _unit_before(a, b):
+        return True  # 百分之五十九至六十一: the unit said before the first end is the second's
     if b.bare and not (a.bare and a.multiplier == 1 and b.multiplier != 1):
         return False  # (500-1000亿): two bare ends join only to give the first its 亿
     if a.value is None or b.value is None:
@@ -97,7 +99,15 @@ def _joinable(a: Cand, b: Cand, joint: str) -> bool:
     return a.kind == b.kind and a.unit == b.unit
 
 
+def _unit_before(a: Cand, b: Cand) -> bool:
+    return a.kind == "percent" and b.kind == "count" and b.multiplier == 1 \
+        and a.number_text.startswith("百分之") and a.value is not None \
+        and b.value is not None and a.value < b.value
+
+
 def _merge(a: Cand, b: Cand, joint: str) -> Cand:
+    if b.bare and not a.bare:  # 百分之五十九至六十一 (_unit_before)
+        b.kind, b.unit, b.bare, b.multiplier = a.kind, a.unit, False, a.multiplier
     lo_val = a.value
     if a.bare:
         # 20至30亿元: the first number takes the second's multiplier and unit

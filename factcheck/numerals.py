@@ -176,6 +176,21 @@ def _precision(tokens: list[tuple[str, object]]) -> tuple[Decimal, Decimal]:
     return ulp * scale, lowest * scale
 
 
+def _big_then_decimal(text: str) -> Reading | None:
+    """一兆四百六十点九亿 (1兆 and 460.9亿), 三兆八千〇九十点五亿: a whole block of a larger unit,
+    then a decimal of a smaller one, as Taiwanese papers write amounts in numerals. cn2an
+    reads a decimal only at the end of a numeral, so the two blocks are read apart; the block
+    after must stay below the unit before it, or it is no such split."""
+    point = text.index("点")
+    cut = max(text.rfind(u, 0, point) for u in BIG_UNITS)
+    if cut <= 0:
+        return None
+    top, rest = _read(text[:cut + 1]), _read(text[cut + 1:].lstrip("零〇"))
+    if top is None or rest is None or rest.value >= BIG_UNITS[text[cut]]:
+        return None
+    return Reading(top.value + rest.value, rest.ulp, rest.lowest, True)
+
+
 def _digit_string(text: str) -> Reading | None:
     """二〇二五 / 六四〇.五: Chinese digits read one by one, as a year or a code is."""
     chars = []
@@ -267,6 +282,10 @@ def _read(text: str) -> Reading | None:
             and not text.startswith(("点", ".")) \
             and not ("点" in text and len(text.split("点")[0]) == 1):
         return _digit_string(text)  # 二〇二五, 七五 (in 七五折); 三点五 is read by cn2an below
+    if chinese and "点" in text:
+        split = _big_then_decimal(text)  # 一兆四百六十点九亿: 1兆 and 460.9亿
+        if split is not None:
+            return split
     head = text.rstrip("万亿兆")
     if chinese and head != text:  # a decimal or digits read one by one, then the multiplier
         inner = None
