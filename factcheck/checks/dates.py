@@ -197,8 +197,9 @@ def _other_year_fits(target: Mention, day: dt.date, weekday: int, days: list[Men
     of an earlier mention (2025年12月); when the weekday fits the same month-day in the
     dateline's year (or the next, for a month-day before the dateline's), the year is what
     is ambiguous, not the weekday."""
-    if re.search(r"\d{2,4}\s?年|[〇零一二三四五六七八九]{2,4}年", target.text):
-        return False
+    if re.search(r"\d{2,4}\s?年|[〇零一二三四五六七八九]{2,4}年", target.text) \
+            or "月" not in target.text:
+        return False  # (a day-only 31日 is dated by its month, never moved a year)
     anchors = [dt.date.fromisoformat(d.value) for d in days
                if re.search(r"\d{4}\s?年", d.text) and isinstance(d.value, str)]
     if not anchors:

@@ -64,6 +64,8 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
         report.checked.update({m.start, part.start, *(t.mention.start for t in totals)})
         if strict or lenient:
             continue  # a share and an amount that fit some total, even loosely, are left alone
+        if _of_the_named_whole(folded, claims, c, m, part):
+            continue
         if _share_slip(m, part, earlier, report, peers):
             continue
         # a total the share does not name (占比32%): the amount before it may be of another
@@ -86,6 +88,40 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
 
 
 OPEN_BOUNDS = ("over", "at_least")
+
+
+def _of_the_named_whole(folded: str, claims: list[Claim], c: Claim, m: Mention,
+                        part: Mention) -> bool:
+    """…进口铜矿砂463.8亿元，增长22.8%，占同期进口总值的41.5%；进口机电产品229.6亿元，占20.5%:
+    a bare share after one that names its whole (占…的) in the paragraph is of that whole,
+    which the named one and its amount imply (463.8 / 41.5%) though the story never states
+    it: the bare pair must imply the same whole, and then no stated total is its whole."""
+    if NAMED_WHOLE.search(folded, max(c.sentence[0], m.start - NAME_REACH), m.start):
+        return False  # (a share that names its own whole)
+    named = [d for d in claims if d.paragraph == c.paragraph and d.mention.end <= part.start
+             and d.mention.kind == "percent" and d.mention is not m
+             and NAMED_WHOLE.search(folded, max(d.sentence[0], d.mention.start - NAME_REACH),
+                                    d.mention.start)]
+    if not named:
+        return False
+    d = named[-1]
+    amounts = [a.mention for a in claims if d.sentence[0] <= a.mention.start < d.mention.start
+               and a.mention.kind == part.kind and a.mention.unit == part.unit
+               and a.role != "base"]
+    if not amounts:
+        return False
+    wholes = []
+    for share, amount in ((d.mention, amounts[-1]), (m, part)):
+        slo, shi = check_interval(share, True)
+        alo, ahi = check_interval(amount, True)
+        if None in (slo, shi, alo, ahi) or not slo or slo <= 0:
+            return False
+        wholes.append((alo / shi * 100, ahi / slo * 100))
+    return _overlap(wholes[0], wholes[1])
+
+
+NAMED_WHOLE = re.compile(r"占[^，,。；;!！?？\d%]{2,30}的\s?$")  # 占同期…“一带一路”国家进口总值的
+NAME_REACH = 34
 
 
 def _with_own_share(folded: str, claims: list[Claim]) -> set[int]:

@@ -156,6 +156,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
                  and (not verb or _core(f.metric) == _core(t.metric))
                  and same_owner(f.metric, t.metric) and not _other_owners(doc, f, t)
+                 and not _other_days(doc, t, f)
                  and (f.months is None or t.months is None or f.months == t.months)]
         yield from _restatements([t], named, row)
 
@@ -235,7 +236,8 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         twins = [g for g in near.values() if g.sentence != f.sentence and _kind(g) == _kind(f)
                  and doc.statement(g.start) != doc.statement(f.start)  # A…；B…: parallel items
                  and unit_ok(g.unit, f.unit) and _compatible(f, g)
-                 and _one_index(f, g, doc) and not _other_tags(doc, f, g)]
+                 and _one_index(f, g, doc) and not _other_tags(doc, f, g)
+                 and not _other_days(doc, f, g)]
         if significant(f) < NAMED_DIGITS:
             twins = [g for g in twins if _named_twin(f, g, doc)]
         a = _as_written(f)
@@ -258,6 +260,26 @@ TAG = re.compile(r"[A-Za-z][A-Za-z&.\-]*|[(（][^()（）]{1,12}[)）]")
 def _other_tags(doc: Document, a: Frame, b: Frame) -> bool:
     tags = [set(TAG.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
     return bool(tags[0]) and bool(tags[1]) and tags[0] != tags[1]
+
+
+# 周三(2日)…收市报23311点 … 周五(4日)…收市报23331点: a week's closes, each of its own day
+DAY_NAMED = re.compile(r"(?:(?:周|星期|礼拜)[一二三四五六日天]\s?[(（]\s?)?(\d{1,2})\s?[日号]"
+                       r"|(?:周|星期|礼拜)([一二三四五六日天])")
+
+
+def _other_days(doc: Document, a: Frame, b: Frame) -> bool:
+    """The two paragraphs open on different days (周三(2日)… and 周五(4日)…, written alike:
+    day numbers or weekdays): two facts of a daily series, as a week's review reports them."""
+    days = [DAY_NAMED.match(doc.folded, _skip_space(doc.folded, f.paragraph[0])) for f in (a, b)]
+    x, y = days
+    return a.paragraph != b.paragraph and x is not None and y is not None \
+        and bool(x[1]) == bool(y[1]) and x.groups() != y.groups()
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _with_levels(f: Frame, body: list[Frame]) -> bool:

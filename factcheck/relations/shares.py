@@ -90,6 +90,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
     shares = list(_named_shares(frames, doc))
     parts = {id(part) for _, _, part in shares}
+    owned = _owned(frames, doc)
     for s, name, part in shares:  # paragraphs in text order: a window by bisection
         window = within(frames, part.paragraph[0] - TOTAL_REACH,
                         part.paragraph[0] + TOTAL_REACH + 1, key=_head)
@@ -98,6 +99,9 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the
         # whole, where the name fits a figure that is none
         proper = [(f, c) for f, c in totals if id(f) not in parts and c > 0]
+        if all(f.start > s.start and id(f) in owned for f, _ in totals):
+            continue  # (…；进口机电产品229.6亿元，占20.5%: only later parts with shares of their
+            # own, the next items, none of them this share's whole)
         totals = proper or totals
         if not totals:
             continue
@@ -117,6 +121,16 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         # a total from another paragraph is a weaker reading (a lead's figure of another scope)
         near = all(alt["total"].paragraph == s.paragraph for alt in alts)
         yield Binding(_row("share"), "share", alts, best > 0 and len(alts) == 1 and near)
+
+
+def _owned(frames: list[Frame], doc: Document) -> set[int]:
+    """ids of the amounts stated with a share of their own in their sentence."""
+    sentences: dict[tuple[int, int], list[Frame]] = {}
+    for f in frames:
+        sentences.setdefault(f.sentence, []).append(f)
+    return {id(part) for s in frames if s.quantity == "percent" and s.role == "share"
+            for part in (_level_for(s, sentences[s.sentence], None, "amount", doc),)
+            if part is not None}
 
 
 def _named_shares(frames: list[Frame], doc: Document) -> Iterator[tuple[Frame, str, Frame]]:
