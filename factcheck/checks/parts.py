@@ -66,6 +66,21 @@ def _respective_label(folded: str, m: Mention, claim: Claim) -> str | None:
     return labels[index].strip() if index < len(labels) else None
 
 
+def _of_amount_before(folded: str, claims: list[Claim], segment: tuple[int, int],
+                      previous: Mention | None, c: Claim) -> bool:
+    """The share names its own subject after an amount of its statement (經外港碼頭入境旅客
+    為5,084,179人次，香港旅客佔60.7%): it is a share of that amount, the whole of this share
+    alone, not an item of a breakdown of one whole."""
+    from .share_of_total import _own_part
+
+    m = c.mention
+    floor = max(segment[0], previous.end if previous is not None else 0)
+    amounts = [d.mention for d in claims if floor <= d.mention.start and d.mention.end <= m.start
+               and d.mention.kind in ("money", "count") and d.mention.unit
+               and d.mention.value is not None]
+    return bool(amounts) and _own_part(folded, c.sentence[0], amounts[-1], m)
+
+
 def _closed(folded: str, parts: list[Claim]) -> bool:
     """The list names its own remainder (其他…, 其余…), so it claims to be whole."""
     last = parts[-1].mention
@@ -307,6 +322,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue  # 占比为69.66%，接近七成: the same share again in round words
         if segment in closed:
             pass  # …和其他占比约30%，前10大客户营收占比约58%: a share of another whole
+        elif _of_amount_before(folded, claims, segment, previous, c):
+            pass  # 為5,084,179人次，香港旅客佔60.7%；…為111,818人次，中國大陸旅客佔74.3%
         elif SHARE_BEFORE.search(OWN_SHARE.sub("", before)) or SHARE_AFTER.match(folded, m.end) \
                 or listed \
                 or (remainder and SHARE_SOURCE.match(folded[m.end:m.end + 10])):

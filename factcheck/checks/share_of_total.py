@@ -27,6 +27,7 @@ from .common import (
     check_interval,
 )
 from .findings import Finding, Report
+from .part_sums import OWN_SHARE
 from .parts import SHARE_AFTER, SHARE_BEFORE, paired_by_order
 
 
@@ -74,6 +75,8 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
         # one (占百强的61%), or a part introduced by 其中 after the total, is still worth a
         # warning
         t = totals[0].mention
+        if OWN_SHARE.search(folded, max(c.sentence[0], m.start - MARKET_REACH), m.start):
+            continue  # 其中TOYOTA登錄9301輛，市占率31.6%: a share of the market, not of a total
         if not NAMED_SHARE.search(folded, min(part.end, m.start), m.start) and \
                 not PART_OF.search(folded, t.end, part.start):
             continue
@@ -88,6 +91,7 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
 
 
 OPEN_BOUNDS = ("over", "at_least")
+MARKET_REACH = 8  # characters before a share that may hold its market-share word
 
 
 def _of_the_named_whole(folded: str, claims: list[Claim], c: Claim, m: Mention,

@@ -84,8 +84,11 @@ def _lead(frames: list[Frame], title: tuple[int, int] | None) -> tuple[int, int]
 
 
 def _restatements(heads: list[Frame], body: list[Frame], row: Row,
-                  lead: tuple[int, int] | None = None, digits: int = 2) -> Iterator[Binding]:
-    """``digits``: the fewest significant digits a mismatched figure must have to be bound."""
+                  lead: tuple[int, int] | None = None, digits: int = 2,
+                  pool: list[Frame] | None = None) -> Iterator[Binding]:
+    """``digits``: the fewest significant digits a mismatched figure must have to be bound;
+    ``pool``: the later figures under any name: a figure and a near-equal one that each have
+    an equal copy there are two facts (季調失業率3.39% and 失業率3.31%, each restated)."""
     for t in heads:
         t = _cut(t)
         same = [f for f in body if f.quantity == t.quantity and unit_ok(f.unit, t.unit)
@@ -96,15 +99,24 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
         if any(holds(row.formula, {"a": t.interval(), "b": f.interval()}) for f in same):
             yield Binding(row, "a", alts, False)
             continue
+
         if significant(t) < digits:
             continue  # 每手1,000股 vs 每手2,000股: round figures one digit apart by chance
-        slipped = [alt for alt in alts if _one_slip(row, t, alt["b"])]
+        slipped = [alt for alt in alts if _one_slip(row, t, alt["b"])
+                   and not (_copy_in(t, pool) and _copy_in(alt["b"], pool))]
         if len(slipped) > 1:  # 多賺34% against 升34% (Q2) and 增長31% (H1): the same period
             slipped = [alt for alt in slipped if _same_period(t, alt["b"])] or slipped
         if len(slipped) > 1 and lead is not None:  # a headline restates its lead first
             slipped = [alt for alt in slipped if alt["b"].paragraph == lead] or slipped
         if len(slipped) == 1:
             yield Binding(row, "a", slipped, False)
+
+
+def _copy_in(f: Frame, pool: list[Frame] | None) -> bool:
+    """Another figure of ``pool`` of the same kind and unit states exactly ``f``'s value."""
+    return bool(pool) and any(g.start != f.start and g.mention.value == f.mention.value
+                              and g.quantity == f.quantity and _kind(g) == _kind(f)
+                              and unit_ok(g.unit, f.unit) for g in pool or ())
 
 
 def _other_months(a: Frame, b: Frame) -> bool:
@@ -137,7 +149,8 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     lead = _lead(frames, title)
     if title is not None:
         heads = [f for f in frames if f.paragraph == title and _kind(f)]
-        yield from _restatements(heads, [f for f in frames if f.start >= title[1]], row, lead)
+        body = [f for f in frames if f.start >= title[1]]
+        yield from _restatements(heads, body, row, lead, pool=body)
     subheads = _subheads(frames, doc, title)
     for k, line in enumerate(subheads):  # a sub-heading or caption: the section it opens
         end = subheads[k + 1][0] if k + 1 < len(subheads) else len(doc.folded)
@@ -151,14 +164,14 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         return
     later = [f for f in frames if f.start >= lead[1]]
     for t in (f for f in frames if f.paragraph == lead and f.role in LEVELS
-              and len(_core(f.metric)) >= 2):
+              and len(_core(f.metric)) >= 2 and not basis_only(_core(f.metric))):
         verb = VERB_ONLY.fullmatch(_core(t.metric)) is not None
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
                  and (not verb or _core(f.metric) == _core(t.metric))
                  and same_owner(f.metric, t.metric) and not _other_owners(doc, f, t)
                  and not _other_days(doc, t, f)
                  and (f.months is None or t.months is None or f.months == t.months)]
-        yield from _restatements([t], named, row)
+        yield from _restatements([t], named, row, pool=later)
 
 
 # 就业不足率在该两段期间…维持于1.2%: the words since the figure before are only a verb, which
@@ -247,9 +260,19 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
             yield Binding(row, "a", [{"a": a, "b": same[0]}], False)
             continue
         slipped = [g for g in written if _one_slip(row, a, g) and _named_alike(f, g)
-                   and not (_with_levels(f, body) and _with_levels(g, body))]
+                   and not (_with_levels(f, body) and _with_levels(g, body))
+                   and not (_copied(f, by_digits) and _copied(g, by_digits))]
         if len(slipped) == 1:
             yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
+
+
+def _copied(f: Frame, by_digits: dict[str, list[Frame]]) -> bool:
+    """Another figure of the same kind and unit states exactly ``f``'s value: each of two
+    near-equal figures stated twice (季調失業率3.39% … 經季節調整後失業率為3.39%, 失業率3.31%
+    twice) is confirmed by its copy, two facts and no slip of each other."""
+    return any(g.start != f.start and g.mention.value == f.mention.value
+               and _kind(g) == _kind(f) and unit_ok(g.unit, f.unit)
+               for g in by_digits.get(_digits(f).strip("0"), ()))
 
 
 # CCL最新報144.63點 … CCL(中小型單位)報144.67點: Latin names and bracketed qualifiers in the
