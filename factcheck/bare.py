@@ -46,6 +46,31 @@ def keep_bare(c: Cand, folded: str) -> bool:
     return not NUMBERS_LISTED.search(folded, lo, c.start)
 
 
+def drop_footnotes(cands: list[Cand], folded: str) -> list[Cand]:
+    """支付客戶1總數…註冊客戶2總數…用戶3總數: footnote marks flattened into the text, each
+    written into its word; they number the notes 1, 2, 3 … in text order, which no run of
+    counts (得20分、1分, 2房) does."""
+    marks = [c for c in cands if c.bare and c.kind == "count" and c.start
+             and c.number_text.isdigit() and len(c.number_text) <= 2 and _glued(c, folded)]
+    if len(marks) < FOOTNOTES_MIN or [int(c.number_text) for c in marks] != list(
+            range(1, len(marks) + 1)):
+        return cands
+    dropped = {id(c) for c in marks}
+    return [c for c in cands if id(c) not in dropped]
+
+
+FOOTNOTES_MIN = 2
+
+
+def _glued(c: Cand, folded: str) -> bool:
+    """Written into a word: a Han character or a closing bracket before (not the ordinal 第),
+    a Han character after that joins no range or list."""
+    before, after = folded[c.start - 1], folded[c.end:c.end + 1]
+    return (_is_han(before) or before in ")）") and before != "第" and _is_han(after) \
+        and after not in JOINS_AFTER
+
+
+JOINS_AFTER = set("至到或和及与、")
 BARE_AFTER_IS = set("这那而却不但")
 LISTED_REACH = 60
 NUMBERS_LISTED = re.compile(r"(?:号码|编号|代号)(?:为|是|有)?[:：]?\s?"

@@ -128,7 +128,6 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
     last_year: int | None = None
     year_line = -1
     pending: list[Cand] = []  # weekdays before any date
-    dl: tuple[int | None, int, int] | None = None  # the dateline, while it is the anchor
     line_ends = [m.start() for m in NEWLINE.finditer(text)] if text else []
     prev: Cand | None = None
     for i, c in enumerate(cands):
@@ -148,16 +147,10 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                     continue
                 c.extra["anchor"] = f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}"
             elif mth is None and d is not None:  # (16)日: month and year of an anchor date
-                if dl is not None:  # the dateline's month, or the one before (31日 in a
-                    y, mth = dl[0], dl[1]  # review dated 5 January), for every day-only one
-                    if d > dl[2] and not _ahead(c, text):
-                        y, mth = _month_before(y, mth)
-                elif anchor is not None:
+                if anchor is not None:
                     y, mth = anchor
                 elif ctx.dateline is not None:
                     y, mth = ctx.dateline.year, ctx.dateline.month
-                    if d > ctx.dateline.day and not _ahead(c, text):
-                        y, mth = _month_before(y, mth)  # 31日 in a story of 5 January
                     c.extra["anchor"] = ctx.dateline.isoformat()
                 elif (later := _later_month_day(cands, i, d, same_day=True)) is not None:
                     y, mth = later  # (19)日 … 9月19日: the same day restated
@@ -206,10 +199,6 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                 except ValueError:
                     c.value = None
             anchor = (y, mth)
-            if d is not None and day is not None and day == ctx.dateline:
-                dl = (y, mth, d)  # the dateline dates the day-only references after it
-            elif c.date_parts[1] is not None:
-                dl = None  # until a date with its own month
         elif c.kind == "period" and c.rel_year:  # 去年上半年 … 在2月: that year's February
             known = isinstance(c.value, str) and ctx.year
             if known:
@@ -250,24 +239,6 @@ def _weekdays_named(cands: list[Cand], text: str) -> None:
         elif c.value is None and key in named:
             c.value = named[key]
             c.extra["anchor"] = named[key]
-
-
-# A day after the dateline's own, said of a day to come (将于20日, 预估下周一（26日）, 20日起);
-# without such a word it is a day past, so of the month before (a review of the week dated
-# 5 January: 31日为半日市)
-AHEAD_BEFORE = re.compile(r"(?:将|预计|预估|预期|拟|计划|请于|请在|届时|定于|订于|下周|下星期|"
-                          r"下礼拜|下月|即将|有望|最快|最迟|延至|推迟至|押后至)[^，,。；;！？\n]{0,12}$"
-                          r"|明\s?[(（]?\s?$")  # 明（22）日: tomorrow
-AHEAD_AFTER = re.compile(r"\s?[)）]?\s?(?:起|前|举行|召开|开始|生效|截止|到期|出炉)")
-
-
-def _ahead(c: Cand, text: str) -> bool:
-    return not text or AHEAD_BEFORE.search(text, max(0, c.start - 20), c.start) is not None \
-        or AHEAD_AFTER.match(text, c.end) is not None
-
-
-def _month_before(y: int | None, mth: int) -> tuple[int | None, int]:
-    return (y - 1 if y else y, 12) if mth == 1 else (y, mth - 1)
 
 
 def _shifted_month(offset: int, dateline: dt.date | None) -> tuple[int | None, int | None]:

@@ -132,7 +132,8 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
         day = dt.date.fromisoformat(target.value)
         stated = int(w.extra["weekday"])
         report.checked.update({w.start, target.start})
-        if day.isoweekday() == stated or _other_year_fits(target, day, stated, days):
+        if day.isoweekday() == stated or _other_year_fits(target, day, stated, days) \
+                or _month_before_fits(target, day, stated, days):
             continue
         names = "一二三四五六日"
         verdict, likelier = _which_day(claims, ref, para, day, stated)
@@ -190,6 +191,26 @@ def _which_day(claims: list[Claim], ref: Reference, para: tuple[int, int], day: 
         return (f"; the reported closes ({', '.join(votes[day][:4])}) match the reference rows "
                 f"for {day.isoformat()}: the weekday is the likelier error"), "weekday"
     return "", None
+
+
+def _month_before_fits(target: Mention, day: dt.date, weekday: int,
+                       days: list[Mention]) -> bool:
+    """周一(31日) in a week's review dated 5 January: a day-only date later in the month than
+    the dateline it took its month from may be of the month before (the story looks back),
+    as likely as of a day to come; when the weekday fits that month's day, the month is what
+    is ambiguous, not the weekday."""
+    if "月" in target.text:
+        return False
+    lines = [dt.date.fromisoformat(d.value) for d in days  # the first date with its month:
+             if "月" in d.text and d.start < target.start]  # the dateline
+    if not lines or (lines[0].year, lines[0].month) != (day.year, day.month) \
+            or day.day <= lines[0].day:
+        return False
+    before = day.replace(day=1) - dt.timedelta(days=1)
+    try:
+        return before.replace(day=day.day).isoweekday() == weekday
+    except ValueError:
+        return False
 
 
 def _other_year_fits(target: Mention, day: dt.date, weekday: int, days: list[Mention]) -> bool:

@@ -78,7 +78,12 @@ def _of_amount_before(folded: str, claims: list[Claim], segment: tuple[int, int]
     amounts = [d.mention for d in claims if floor <= d.mention.start and d.mention.end <= m.start
                and d.mention.kind in ("money", "count") and d.mention.unit
                and d.mention.value is not None]
-    return bool(amounts) and _own_part(folded, c.sentence[0], amounts[-1], m)
+    return bool(amounts) and not STATEMENT_END.search(folded, amounts[-1].end, m.start) \
+        and _own_part(folded, c.sentence[0], amounts[-1], m)  # (纯电车型占64%，约5.52万辆；
+    # 插混车型占36%: the amount of the statement before is the last item's, not a whole)
+
+
+STATEMENT_END = re.compile(r"[；;]")
 
 
 def _closed(folded: str, parts: list[Claim]) -> bool:
