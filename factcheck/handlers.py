@@ -346,6 +346,9 @@ def _h_slash(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Ca
         day_first = ctx.locale == "HK" and b <= 12
         c.date_parts = (None, int(b), int(a)) if day_first else (None, int(a), int(b))
         return c
+    if not m["sl_sign"] and not m["sl_w"] and 1900 <= a <= 2100 and b == a + 1:
+        return Cand(m.start(), m.end(), "period", value=f"{int(a)}/{int(b)}")  # 2019/2020: a
+        # season or a split year, never a fraction
     value = a / b + (Decimal(m["sl_w"]) if m["sl_w"] else 0)  # 1 3/5 = 1.6
     if m["sl_sign"]:
         value = -value

@@ -321,7 +321,7 @@ def _written_source() -> str:
       | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?=\+?[A-Za-z])(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下)|[kK]\s?(?:%|个\s?百|百\s?分))\+?[A-Za-z][A-Za-z0-9]*
     )
   | (?=[{gen_first}])(?P<gen>
-        (?:(?P<gpre>{pre_q})\s?(?!{MONTH}\s?月\s?{DAY}\s?[日号]))?
+        (?:(?P<gpre>{pre_q})\s?(?!{MONTH}\s?月\s?{DAY}\s?[日号]|(?:19|20)[0-9]{{2}}\s?年\s?{MONTH}\s?月))?
         (?:(?P<gcur>{pre_cur})\s?)?
         (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-])[-−](?=[0-9]))?
         (?P<gnum>{mixed}|{CHINESE})
