@@ -227,6 +227,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue
         if len(parts) < 2 or opener.group() == "分别为":
             continue  # 净流入金额分别为A、B、C: labelled figures, no breakdown of an earlier total
+        if _compound_list(folded, pos, parts[0].mention.start):
+            continue  # 其中纯电动汽车产销分别完成25.4万辆、24.7万辆: production, then sales
         if parts[0].mention.kind == "percent":
             # 其中，大型企业PMI为50.6%: a rate stated with 为 is a level, not a share
             shares = [p for p in parts if not re.search(
@@ -395,6 +397,16 @@ def _each(folded: str, m: Mention) -> int:
 PAIRED = re.compile(r"\s?(?:和|及|与|、)\s?[0-9０-９]")
 AMOUNT_PAIR = re.compile(r"(?<![0-9０-９.,])[0-9０-９][0-9０-９.,]*+\s?[万亿]?"
                          r"[^\s0-9，,。；;和及与、%]{1,3}\s?(?:和|及|与)\s?[0-9０-９]")
+
+
+def _compound_list(folded: str, start: int, end: int) -> bool:
+    """A compound metric's 分别 list (产销分别完成A、B: lexicon/compound_metrics.csv) before
+    the first part: its items are the compound's parts in order, each of its own total."""
+    from ..relations.compounds import compounds
+
+    words = folded[start:end]
+    return "分别" in words and any(form + "分别" in words or form + "量分别" in words
+                                   for form, _ in compounds())
 
 
 def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> bool:

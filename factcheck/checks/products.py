@@ -216,6 +216,7 @@ def _market_cap(folded: str, claims: list[Claim], ref: Reference, report: Report
 PER_UNIT_BEFORE = re.compile(
     r"(?:每(?P<per>股|单位|份|张|手|块|桶|盎司|人|克|公斤|千克|吨|平方米|斤|台|辆|户|名)"
     r"|(?P<per_person>人均))[^，,。；;\d]{0,8}?$")
+LOT_BEFORE = re.compile(r"(?:每|一)\s?手\s?$")
 PER_UNIT_AFTER = re.compile(r"\s?(?:一股|每股|/股|一张|每张)")
 TOTAL_HINT = re.compile(
     r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益|仓位|名义|名目"
@@ -250,8 +251,9 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         counts = []
         for d in near:  # 27.9亿股 for 每股; 12.5公斤 for 每克, converted with pint
             m = d.mention
-            if m.kind != "count" or not m.unit or m.value is None:
-                continue
+            if m.kind != "count" or not m.unit or m.value is None \
+                    or LOT_BEFORE.search(folded, max(d.sentence[0], m.start - 4), m.start):
+                continue  # (每手1000股: a board lot's size, no count of the shares sold)
             if kin(m.unit) == kin(per_unit) and (m.multiplier != 1 or m.value >= 1000):
                 counts.append((m, Decimal(1)))  # 479万名 for 每人: people either way
             elif kin(m.unit) != kin(per_unit):

@@ -53,11 +53,20 @@ def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         # (its revenue, not 规模以上工业企业…利润总额…增长23.3%), unless the name says which
         tail = a.metric[-2:] if a.metric and len(a.metric) >= 2 and a.metric[-2:] not in \
             name and not basis_only(a.metric) else ""
-        b = next((f for f in reversed(_rates(frames, 0, g.sentence[0]))
-                  if name in doc.folded[f.sentence[0]:f.start]
-                  and tail in doc.folded[f.sentence[0]:f.start]
-                  and (a.span_months is None or f.span_months is None
-                       or a.span_months == f.span_months)), None)
-        if b is None:
+        named = [f for f in reversed(_rates(frames, 0, g.sentence[0]))
+                 if name in doc.folded[f.sentence[0]:f.start]
+                 and tail in doc.folded[f.sentence[0]:f.start]
+                 and (a.span_months is None or f.span_months is None
+                      or a.span_months == f.span_months)
+                 and (f.basis or "yoy") == (a.basis or "yoy")]  # a bare 增长 is 同比, not 环比
+        if not named:
             continue
-        yield Binding(row, "gap", [{"gap": g, "a": a, "b": b}], True)
+        # a rate of unstated period against a name stated for several periods (4月份…增长
+        # 6.1%。1—4月份…增长6.4%): the latest of each period is a reading
+        latest = {f.span_months: f for f in reversed(named)}
+        if len(latest) > 1:  # (a headline's rate, stated with no period, is one of them)
+            latest.pop(None, None)
+        readings = {b.mention.value: b for b in latest.values()}  # one value: one reading
+        alts = [{"gap": g, "a": a, "b": b} for b in readings.values()] \
+            if a.span_months is None else [{"gap": g, "a": a, "b": named[0]}]
+        yield Binding(row, "gap", alts, True)  # broken only when no reading fits

@@ -29,6 +29,8 @@ TITLE_MAX = 60  # characters: a headline, not a lead paragraph
 
 
 def _kind(f: Frame) -> tuple | None:
+    if f.role in LEVELS and f.quantity == "percent":
+        return ("rate",)  # 調高…利率至2.5% and 利率為2.5%: one rate, a verb before one of them
     if f.role in LEVELS:
         return ("level",)
     if f.role == "move" and f.direction:
@@ -102,8 +104,14 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
 
         if significant(t) < digits:
             continue  # 每手1,000股 vs 每手2,000股: round figures one digit apart by chance
+        # 樓價指數回升落1.1% … 按月下跌約1.1%，按年跌幅擴至2%: restated under another reading of
+        # its verb; a coarser figure one slip away (2%) is no copy of it
+        copied = any(_kind(f) != _kind(t) and f.quantity == t.quantity
+                     and unit_ok(f.unit, t.unit) and f.mention.value == t.mention.value
+                     and f.mention.value is not None for f in body)
         slipped = [alt for alt in alts if _one_slip(row, t, alt["b"])
-                   and not (_copy_in(t, pool) and _copy_in(alt["b"], pool))]
+                   and not (_copy_in(t, pool) and _copy_in(alt["b"], pool))
+                   and not (copied and significant(alt["b"]) < significant(t))]
         if len(slipped) > 1:  # 多賺34% against 升34% (Q2) and 增長31% (H1): the same period
             slipped = [alt for alt in slipped if _same_period(t, alt["b"])] or slipped
         if len(slipped) > 1 and lead is not None:  # a headline restates its lead first
@@ -169,7 +177,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
                  and (not verb or _core(f.metric) == _core(t.metric))
                  and same_owner(f.metric, t.metric) and not _other_owners(doc, f, t)
-                 and not _other_days(doc, t, f)
+                 and not _other_days(doc, t, f) and not _dated_apart(doc, t, f)
                  and (f.months is None or t.months is None or f.months == t.months)]
         yield from _restatements([t], named, row, pool=later)
 
@@ -297,6 +305,16 @@ def _other_days(doc: Document, a: Frame, b: Frame) -> bool:
     x, y = days
     return a.paragraph != b.paragraph and x is not None and y is not None \
         and bool(x[1]) == bool(y[1]) and x.groups() != y.groups()
+
+
+DATED = re.compile(r"(?:(\d{1,2})\s?月\s?)?(?<![\d.])(\d{1,2})\s?[日号]")
+
+
+def _dated_apart(doc: Document, a: Frame, b: Frame) -> bool:
+    """Each figure's sentence dates it, to different days (吉隆坡13日专电…利率为2.5% and
+    今年3月4日已把利率从2%调高至2.25%): a level then and a level now, two facts."""
+    days = [list(DATED.finditer(doc.folded, f.sentence[0], f.start))[-1:] for f in (a, b)]
+    return bool(days[0] and days[1]) and days[0][0][2] != days[1][0][2]
 
 
 def _skip_space(text: str, pos: int) -> int:
