@@ -39,6 +39,7 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
     ranks: set[int] = set()
     dates: list[Cand] = []
     lines = _lines(folded)
+    _captions(folded, lines, by_start, ctx, lex)
     for k, (start, cells) in enumerate(lines):
         units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b]) for a, b in cells]
         if len(cells) < 2 or not any(units) or units[0] not in (None, RANK):
@@ -77,6 +78,38 @@ def _column(cell: str) -> tuple[str, str | None, Decimal] | None:
     if cell in ("名次", "排名", "排序", "序号"):
         return RANK
     return DATE if cell.endswith("日期") else None
+
+
+# 出口值(纽元),每月 / 单位：亿元 on the line above a table: the unit of every amount column
+CAPTION_UNIT = re.compile(r"[(（]\s?(?:单位\s?[:：]\s?)?([^()（）\s]{1,6})\s?[)）]"
+                          r"|单位\s?[:：]\s?([^()（）\s，,。]{1,6})\s*$")
+
+
+def _captions(folded: str, lines: list[tuple[int, list[tuple[int, int]]]],
+              by_start: dict[int, Cand], ctx: DocContext, lex: Lexicon) -> None:
+    """A caption line naming a money unit, right above a table whose header names no unit
+    of its own: the bare numbers of its rows (past the label column) take the unit."""
+    for k in range(len(lines) - 2):
+        start = lines[k][0]
+        end = lines[k + 1][0] - 1
+        header = lines[k + 1][1]
+        if len(header) < 2 or lines[k][1] and len(lines[k][1]) == len(header):
+            continue  # (a caption is no row of the table)
+        unit = None
+        for m in CAPTION_UNIT.finditer(folded, start, end):
+            unit = _unit(f"({m.group(1) or m.group(2)})", ctx, lex)
+            if unit is not None:
+                break
+        if unit is None or unit[0] != "money" or any(
+                _unit(folded[a:b], ctx, lex) for a, b in header):
+            continue
+        for _, row in lines[k + 2:]:
+            if len(row) != len(header):
+                break
+            for a, b in row[1:]:
+                c = by_start.get(a)
+                if c is not None and c.end <= b and c.bare:
+                    _apply(c, unit, start)
 
 
 def _compact_date(cell: str) -> dt.date | None:
