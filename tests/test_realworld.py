@@ -146,12 +146,17 @@ FLOORS: dict[str, dict[str, float]] = {
 # January, its two days' closes; cn-zm01's bare 占20.5%), fixed in general form, and dev trap
 # hits 33 -> 42, not looked at; test 8/17 -> 8/17 and trap hits 54 -> 59, not looked at. At
 # the end: dev .513 / .30 / .31 / .977 / .973 / .984 and 0 / 3 / 42; test .455 / .26 / .27 /
-# .959 / .960 / .969 and 8 / 17 / 59.
+# .959 / .960 / .969 and 8 / 17 / 59. Then round 33 (824 articles: 16 added blind, cn-zn, hk-zm,
+# tw-zk, ot-zk; 8 of them test), first run at 1cd9c3a: dev 0/3 -> 0/3 and trap hits 37 -> 38
+# (tw-zk02's 5、10日線, fixed), dev extraction .977/.973 -> .974/.970 (ot-zk01's table under a
+# caption unit and its 2019/2020 seasons, fixed); test 8/17 -> 8/18 and trap hits 59 -> 64,
+# not looked at. At the end: dev .513 / .30 / .32 / .976 / .973 / .985 and 0 / 3 / 37; test
+# .453 / .26 / .27 / .958 / .959 / .967 and 8 / 18 / 64.
 # Ceilings keep the budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 3, "trap_hits": 42},
-    "test": {"false_errors": 8, "false_warnings": 17, "trap_hits": 59},
+    "dev": {"false_errors": 0, "false_warnings": 3, "trap_hits": 37},
+    "test": {"false_errors": 8, "false_warnings": 18, "trap_hits": 64},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
