@@ -172,8 +172,10 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         return
     later = [f for f in frames if f.start >= lead[1]]
     for t in (f for f in frames if f.paragraph == lead and f.role in LEVELS
-              and len(_core(f.metric)) >= 2 and not basis_only(_core(f.metric))):
-        verb = VERB_ONLY.fullmatch(_core(t.metric)) is not None
+              and len(_core(f.metric)) >= 2):
+        # (named only by a verb or a basis, 按年跌37%至89億元: a later figure must be named
+        # alike, not 收益按季及按年…至29億元 that merely ends in the same word)
+        verb = VERB_ONLY.fullmatch(_core(t.metric)) is not None or basis_only(_core(t.metric))
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
                  and (not verb or _core(f.metric) == _core(t.metric))
                  and same_owner(f.metric, t.metric) and not _other_owners(doc, f, t)
