@@ -81,9 +81,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return _text(candidates[0][1], name), "gb18030"
     if candidates:
         return _text(candidates[0][1], name), candidates[0][0]
+    line = data.count(b"\n", 0, utf8_error.start) + 1
     raise InputError(
-        f"{name}: cannot decode as UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at "
-        f"offset {utf8_error.start}), UTF-16 with BOM, GB18030 or Big5"
+        f"{name}: line {line}: cannot decode as UTF-8 "
+        f"(invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}), UTF-16 "
+        f"with BOM, GB18030 or Big5"
     )
 
 

@@ -89,9 +89,11 @@ def test_encodings_give_the_same_figures(tmp_path: Path, encoding: str, prefix: 
         (lambda p: None, "no such file"),
         (lambda p: p.write_bytes(b"\x00\x01\x02binary"), "binary"),
         (lambda p: p.write_bytes(b"abc\xff\xff\xff\x80\x80"), "cannot decode"),
+        (lambda p: p.write_bytes("第一行\n第二行".encode() + b"\xff\xff\x80"),
+         "line 2: cannot decode"),
         (lambda p: p.mkdir(), "no *.txt or *.md"),
     ],
-    ids=["missing", "binary", "undecodable", "empty-directory"],
+    ids=["missing", "binary", "undecodable", "undecodable-line", "empty-directory"],
 )
 def test_bad_input_is_exit_2_one_line(tmp_path: Path, setup, needle: str) -> None:
     target = tmp_path / "x.txt" if needle != "no *.txt or *.md" else tmp_path / "dir"
