@@ -22,6 +22,7 @@ from .common import Binding, Row, _row, _suffix, same_owner, unit_ok
 from .document import Document, within
 from .frames import Frame, basis_only
 from .solve import holds, repairs
+from .twofacts import dated_apart, other_days, other_owners, other_tags
 from .written import digit_string, significant
 
 LEVELS = ("level", "to")
@@ -101,7 +102,6 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
         if any(holds(row.formula, {"a": t.interval(), "b": f.interval()}) for f in same):
             yield Binding(row, "a", alts, False)
             continue
-
         if significant(t) < digits:
             continue  # 每手1,000股 vs 每手2,000股: round figures one digit apart by chance
         # 樓價指數回升落1.1% … 按月下跌約1.1%，按年跌幅擴至2%: restated under another reading of
@@ -178,8 +178,8 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         verb = VERB_ONLY.fullmatch(_core(t.metric)) is not None or basis_only(_core(t.metric))
         named = [f for f in later if _same_name(_core(f.metric), _core(t.metric))
                  and (not verb or _core(f.metric) == _core(t.metric))
-                 and same_owner(f.metric, t.metric) and not _other_owners(doc, f, t)
-                 and not _other_days(doc, t, f) and not _dated_apart(doc, t, f)
+                 and same_owner(f.metric, t.metric) and not other_owners(doc, f, t)
+                 and not other_days(doc, t, f) and not dated_apart(doc, t, f)
                  and (f.months is None or t.months is None or f.months == t.months)]
         yield from _restatements([t], named, row, pool=later)
 
@@ -259,8 +259,8 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         twins = [g for g in near.values() if g.sentence != f.sentence and _kind(g) == _kind(f)
                  and doc.statement(g.start) != doc.statement(f.start)  # A…；B…: parallel items
                  and unit_ok(g.unit, f.unit) and _compatible(f, g)
-                 and _one_index(f, g, doc) and not _other_tags(doc, f, g)
-                 and not _other_days(doc, f, g)]
+                 and _one_index(f, g, doc) and not other_tags(doc, f, g)
+                 and not other_days(doc, f, g)]
         if significant(f) < NAMED_DIGITS:
             twins = [g for g in twins if _named_twin(f, g, doc)]
         a = _as_written(f)
@@ -277,52 +277,9 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
 
 
 def _copied(f: Frame, by_digits: dict[str, list[Frame]]) -> bool:
-    """Another figure of the same kind and unit states exactly ``f``'s value: each of two
-    near-equal figures stated twice (季調失業率3.39% … 經季節調整後失業率為3.39%, 失業率3.31%
-    twice) is confirmed by its copy, two facts and no slip of each other."""
-    return any(g.start != f.start and g.mention.value == f.mention.value
-               and _kind(g) == _kind(f) and unit_ok(g.unit, f.unit)
-               for g in by_digits.get(_digits(f).strip("0"), ()))
-
-
-# CCL最新報144.63點 … CCL(中小型單位)報144.67點: Latin names and bracketed qualifiers in the
-# clause before a figure tell sibling series apart that the Han metric words do not
-TAG = re.compile(r"[A-Za-z][A-Za-z&.\-]*|[(（][^()（）]{1,12}[)）]")
-
-
-def _other_tags(doc: Document, a: Frame, b: Frame) -> bool:
-    tags = [set(TAG.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
-    return bool(tags[0]) and bool(tags[1]) and tags[0] != tags[1]
-
-
-# 周三(2日)…收市报23311点 … 周五(4日)…收市报23331点: a week's closes, each of its own day
-DAY_NAMED = re.compile(r"(?:(?:周|星期|礼拜)[一二三四五六日天]\s?[(（]\s?)?(\d{1,2})\s?[日号]"
-                       r"|(?:周|星期|礼拜)([一二三四五六日天])")
-
-
-def _other_days(doc: Document, a: Frame, b: Frame) -> bool:
-    """The two paragraphs open on different days (周三(2日)… and 周五(4日)…, written alike:
-    day numbers or weekdays): two facts of a daily series, as a week's review reports them."""
-    days = [DAY_NAMED.match(doc.folded, _skip_space(doc.folded, f.paragraph[0])) for f in (a, b)]
-    x, y = days
-    return a.paragraph != b.paragraph and x is not None and y is not None \
-        and bool(x[1]) == bool(y[1]) and x.groups() != y.groups()
-
-
-DATED = re.compile(r"(?:(\d{1,2})\s?月\s?)?(?<![\d.])(\d{1,2})\s?[日号]")
-
-
-def _dated_apart(doc: Document, a: Frame, b: Frame) -> bool:
-    """Each figure's sentence dates it, to different days (吉隆坡13日专电…利率为2.5% and
-    今年3月4日已把利率从2%调高至2.25%): a level then and a level now, two facts."""
-    days = [list(DATED.finditer(doc.folded, f.sentence[0], f.start))[-1:] for f in (a, b)]
-    return bool(days[0] and days[1]) and days[0][0][2] != days[1][0][2]
-
-
-def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
+    """Each of two near-equal figures stated twice (季調失業率3.39% … 經季節調整後失業率為
+    3.39%, 失業率3.31% twice) is confirmed by its copy: two facts, no slip of each other."""
+    return _copy_in(f, by_digits.get(_digits(f).strip("0"), []))
 
 
 def _with_levels(f: Frame, body: list[Frame]) -> bool:
@@ -345,7 +302,7 @@ def _named_twin(a: Frame, b: Frame, doc: Document) -> bool:
     name = _core(a.metric)
     return bool(a.months) and a.months == b.months and a.basis == b.basis \
         and not basis_only(name) and _same_name(name, _core(b.metric)) \
-        and not _new_company(doc, a, b) and not _other_owners(doc, a, b) \
+        and not _new_company(doc, a, b) and not other_owners(doc, a, b) \
         and not (a.role == "share" and b.role == "share" and _other_parts(doc, a, b))
 
 
@@ -357,26 +314,6 @@ def _other_parts(doc: Document, a: Frame, b: Frame) -> bool:
 
 
 SUBJECT = re.compile(r"[\u4e00-\u9fff]{2,12}")  # the words a sentence opens with
-
-
-def _other_owners(doc: Document, a: Frame, b: Frame) -> bool:
-    """The two paragraphs open with different companies (廣達9月合併營收… 緯創9月合併營收…),
-    or the two clauses name different works (全国票房36.96亿元 … 《我和我的家乡》票房17.26亿元:
-    a title in book-title marks owns the figure after it)."""
-    from .flows import _owner
-
-    titles = [set(TITLE.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
-    if titles[0] != titles[1]:
-        return True
-    codes = [CODE.findall(doc.folded, f.paragraph[0], f.start)[-1:] for f in (a, b)]
-    if codes[0] and codes[1] and codes[0] != codes[1]:
-        return True  # 明基醫院（2581）…暫報5.5元 … 南華期貨（2691）…暫報9.55元: two stocks
-    x, y = (_owner(doc.folded[f.paragraph[0]:f.paragraph[1]].strip()) for f in (a, b))
-    return bool(x and y) and not (x.endswith(y) or y.endswith(x))
-
-
-TITLE = re.compile(r"《[^《》\n]{1,40}》")
-CODE = re.compile(r"[(（]\s?([0-9]{4,6})(?:\.[A-Z]{1,3})?\s?[)）]")  # a listed company's code
 
 
 def _as_written(f: Frame) -> Frame:
