@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from ..claims import Claim
+from ..model import Mention
 from .common import _fmt, _magnitude_hint, _overlap, _span, check_interval
 from .findings import Finding, Report
 
@@ -61,3 +62,33 @@ CLAUSE_END = re.compile(r"[，,。；;\n]")
 RATE_WORD = re.compile(r"率")
 SHARE_WORD = re.compile(r"占|比重|份额")
 OWN_SHARE = re.compile(r"市场?占有率|市占率|占有率|渗透率")  # a rate each item has of its own whole
+
+
+def of_amount_before(folded: str, claims: list[Claim], segment: tuple[int, int],
+                      previous: Mention | None, c: Claim) -> bool:
+    """The share names its own subject after an amount of its statement (經外港碼頭入境旅客
+    為5,084,179人次，香港旅客佔60.7%): it is a share of that amount, the whole of this share
+    alone, not an item of a breakdown of one whole."""
+    from .share_of_total import _own_part
+
+    m = c.mention
+    floor = max(segment[0], previous.end if previous is not None else 0)
+    amounts = [d.mention for d in claims if floor <= d.mention.start and d.mention.end <= m.start
+               and d.mention.kind in ("money", "count") and d.mention.unit
+               and d.mention.value is not None]
+    return bool(amounts) and not STATEMENT_END.search(folded, amounts[-1].end, m.start) \
+        and _own_part(folded, c.sentence[0], amounts[-1], m)  # (纯电车型占64%，约5.52万辆；
+    # 插混车型占36%: the amount of the statement before is the last item's, not a whole)
+
+
+STATEMENT_END = re.compile(r"[；;]")
+
+
+def compound_list(folded: str, start: int, end: int) -> bool:
+    """A compound metric's 分别 list (产销分别完成A、B: lexicon/compound_metrics.csv) before
+    the first part: its items are the compound's parts in order, each of its own total."""
+    from ..relations.compounds import compounds
+
+    words = folded[start:end]
+    return "分别" in words and any(form + "分别" in words or form + "量分别" in words
+                                   for form, _ in compounds())

@@ -30,7 +30,7 @@ from .common import (
     written_like,
 )
 from .findings import Finding, Report
-from .part_sums import OWN_SHARE, listed_sum, percent_parts
+from .part_sums import OWN_SHARE, compound_list, listed_sum, of_amount_before, percent_parts
 
 SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
 
@@ -64,26 +64,6 @@ def _respective_label(folded: str, m: Mention, claim: Claim) -> str | None:
     index = len(LIST_SEP.findall(re.sub(r"[\d.,]+", "", gap)))
     labels = [x for x in LIST_SEP.split(hit.group("labels")) if x]
     return labels[index].strip() if index < len(labels) else None
-
-
-def _of_amount_before(folded: str, claims: list[Claim], segment: tuple[int, int],
-                      previous: Mention | None, c: Claim) -> bool:
-    """The share names its own subject after an amount of its statement (經外港碼頭入境旅客
-    為5,084,179人次，香港旅客佔60.7%): it is a share of that amount, the whole of this share
-    alone, not an item of a breakdown of one whole."""
-    from .share_of_total import _own_part
-
-    m = c.mention
-    floor = max(segment[0], previous.end if previous is not None else 0)
-    amounts = [d.mention for d in claims if floor <= d.mention.start and d.mention.end <= m.start
-               and d.mention.kind in ("money", "count") and d.mention.unit
-               and d.mention.value is not None]
-    return bool(amounts) and not STATEMENT_END.search(folded, amounts[-1].end, m.start) \
-        and _own_part(folded, c.sentence[0], amounts[-1], m)  # (纯电车型占64%，约5.52万辆；
-    # 插混车型占36%: the amount of the statement before is the last item's, not a whole)
-
-
-STATEMENT_END = re.compile(r"[；;]")
 
 
 def _closed(folded: str, parts: list[Claim]) -> bool:
@@ -227,7 +207,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue
         if len(parts) < 2 or opener.group() == "分别为":
             continue  # 净流入金额分别为A、B、C: labelled figures, no breakdown of an earlier total
-        if _compound_list(folded, pos, parts[0].mention.start):
+        if compound_list(folded, pos, parts[0].mention.start):
             continue  # 其中纯电动汽车产销分别完成25.4万辆、24.7万辆: production, then sales
         if parts[0].mention.kind == "percent":
             # 其中，大型企业PMI为50.6%: a rate stated with 为 is a level, not a share
@@ -329,7 +309,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue  # 占比为69.66%，接近七成: the same share again in round words
         if segment in closed:
             pass  # …和其他占比约30%，前10大客户营收占比约58%: a share of another whole
-        elif _of_amount_before(folded, claims, segment, previous, c):
+        elif of_amount_before(folded, claims, segment, previous, c):
             pass  # 為5,084,179人次，香港旅客佔60.7%；…為111,818人次，中國大陸旅客佔74.3%
         elif SHARE_BEFORE.search(OWN_SHARE.sub("", before)) or SHARE_AFTER.match(folded, m.end) \
                 or listed \
@@ -397,16 +377,6 @@ def _each(folded: str, m: Mention) -> int:
 PAIRED = re.compile(r"\s?(?:和|及|与|、)\s?[0-9０-９]")
 AMOUNT_PAIR = re.compile(r"(?<![0-9０-９.,])[0-9０-９][0-9０-９.,]*+\s?[万亿]?"
                          r"[^\s0-9，,。；;和及与、%]{1,3}\s?(?:和|及|与)\s?[0-9０-９]")
-
-
-def _compound_list(folded: str, start: int, end: int) -> bool:
-    """A compound metric's 分别 list (产销分别完成A、B: lexicon/compound_metrics.csv) before
-    the first part: its items are the compound's parts in order, each of its own total."""
-    from ..relations.compounds import compounds
-
-    words = folded[start:end]
-    return "分别" in words and any(form + "分别" in words or form + "量分别" in words
-                                   for form, _ in compounds())
 
 
 def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> bool:
