@@ -39,9 +39,12 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
     ranks: set[int] = set()
     dates: list[Cand] = []
     lines = _lines(folded)
-    _captions(folded, lines, by_start, ctx, lex)
     for k, (start, cells) in enumerate(lines):
         units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b]) for a, b in cells]
+        if k and len(cells) >= 2 and not any(units):
+            caption = _caption_unit(folded, lines[k - 1], lines[k], ctx, lex)
+            if caption is not None:  # the label column, then every column in its unit
+                units, start = [None] + [caption] * (len(cells) - 1), lines[k - 1][0]
         if len(cells) < 2 or not any(units) or units[0] not in (None, RANK):
             continue
         for _, row in lines[k + 1:]:
@@ -85,31 +88,18 @@ CAPTION_UNIT = re.compile(r"[(（]\s?(?:单位\s?[:：]\s?)?([^()（）\s]{1,6})
                           r"|单位\s?[:：]\s?([^()（）\s，,。]{1,6})\s*$")
 
 
-def _captions(folded: str, lines: list[tuple[int, list[tuple[int, int]]]],
-              by_start: dict[int, Cand], ctx: DocContext, lex: Lexicon) -> None:
-    """A caption line naming a money unit, right above a table whose header names no unit
-    of its own: the bare numbers of its rows (past the label column) take the unit."""
-    for k in range(len(lines) - 2):
-        start = lines[k][0]
-        end = lines[k + 1][0] - 1
-        header = lines[k + 1][1]
-        if len(header) < 2 or lines[k][1] and len(lines[k][1]) == len(header):
-            continue  # (a caption is no row of the table)
-        unit = None
-        for m in CAPTION_UNIT.finditer(folded, start, end):
-            unit = _unit(f"({m.group(1) or m.group(2)})", ctx, lex)
-            if unit is not None:
-                break
-        if unit is None or unit[0] != "money" or any(
-                _unit(folded[a:b], ctx, lex) for a, b in header):
-            continue
-        for _, row in lines[k + 2:]:
-            if len(row) != len(header):
-                break
-            for a, b in row[1:]:
-                c = by_start.get(a)
-                if c is not None and c.end <= b and c.bare:
-                    _apply(c, unit, start)
+def _caption_unit(folded: str, caption: tuple[int, list[tuple[int, int]]],
+                  header: tuple[int, list[tuple[int, int]]], ctx: DocContext,
+                  lex: Lexicon) -> tuple[str, str | None, Decimal] | None:
+    """The money unit a caption line right above a table's header names, when the header
+    names none of its own (its amount columns take it)."""
+    if caption[1] and len(caption[1]) == len(header[1]):
+        return None  # (a caption is no row of the table)
+    for m in CAPTION_UNIT.finditer(folded, caption[0], header[0] - 1):
+        unit = _unit(f"({m.group(1) or m.group(2)})", ctx, lex)
+        if unit is not None:
+            return unit if unit[0] == "money" else None
+    return None
 
 
 def _compact_date(cell: str) -> dt.date | None:

@@ -118,7 +118,7 @@ def _of_the_named_whole(folded: str, claims: list[Claim], c: Claim, m: Mention,
     for share, amount in ((d.mention, amounts[-1]), (m, part)):
         slo, shi = check_interval(share, True)
         alo, ahi = check_interval(amount, True)
-        if None in (slo, shi, alo, ahi) or not slo or slo <= 0:
+        if None in (slo, shi, alo, ahi) or slo <= 0:
             return False
         wholes.append((alo / shi * 100, ahi / slo * 100))
     return _overlap(wholes[0], wholes[1])

@@ -104,14 +104,16 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
             continue
         if significant(t) < digits:
             continue  # 每手1,000股 vs 每手2,000股: round figures one digit apart by chance
-        # 樓價指數回升落1.1% … 按月下跌約1.1%，按年跌幅擴至2%: restated under another reading of
-        # its verb; a coarser figure one slip away (2%) is no copy of it
-        copied = any(_kind(f) != _kind(t) and f.quantity == t.quantity
-                     and unit_ok(f.unit, t.unit) and f.mention.value == t.mention.value
-                     and f.mention.value is not None for f in body)
-        slipped = [alt for alt in alts if _one_slip(row, t, alt["b"])
-                   and not (_copy_in(t, pool) and _copy_in(alt["b"], pool))
-                   and not (copied and significant(alt["b"]) < significant(t))]
+        slipped = [alt for alt in alts if _one_slip(row, t, alt["b"])]
+        if slipped:
+            # 樓價指數回升落1.1% … 按月下跌約1.1%，按年跌幅擴至2%: restated under another
+            # reading of its verb; a coarser figure one slip away (2%) is no copy of it
+            copied = any(_kind(f) != _kind(t) and f.quantity == t.quantity
+                         and unit_ok(f.unit, t.unit) and f.mention.value == t.mention.value
+                         and f.mention.value is not None for f in body)
+            in_pool = _copy_in(t, pool)
+            slipped = [alt for alt in slipped if not (in_pool and _copy_in(alt["b"], pool))
+                       and not (copied and significant(alt["b"]) < significant(t))]
         if len(slipped) > 1:  # 多賺34% against 升34% (Q2) and 增長31% (H1): the same period
             slipped = [alt for alt in slipped if _same_period(t, alt["b"])] or slipped
         if len(slipped) > 1 and lead is not None:  # a headline restates its lead first
@@ -269,9 +271,10 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
         if same:
             yield Binding(row, "a", [{"a": a, "b": same[0]}], False)
             continue
+        f_copied = _copied(f, by_digits)
         slipped = [g for g in written if _one_slip(row, a, g) and _named_alike(f, g)
                    and not (_with_levels(f, body) and _with_levels(g, body))
-                   and not (_copied(f, by_digits) and _copied(g, by_digits))]
+                   and not (f_copied and _copied(g, by_digits))]
         if len(slipped) == 1:
             yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .common import Binding, _level_for, _row, _suffix, one_value, unit_ok
+from .common import Binding, _by_sentence, _level_for, _row, _suffix, one_value, unit_ok
 from .document import Document, within
 from .families import compositions
 from .frames import Frame, strip_filler
@@ -90,7 +90,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """占社会消费品零售总额的比重为14.9%: the part before it over the total it names."""
     shares = list(_named_shares(frames, doc))
     parts = {id(part) for _, _, part in shares}
-    owned = _owned(frames, doc)
+    owned = _owned(frames, doc) if shares else set()
     for s, name, part in shares:  # paragraphs in text order: a window by bisection
         window = within(frames, part.paragraph[0] - TOTAL_REACH,
                         part.paragraph[0] + TOTAL_REACH + 1, key=_head)
@@ -125,9 +125,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
 
 def _owned(frames: list[Frame], doc: Document) -> set[int]:
     """ids of the amounts stated with a share of their own in their sentence."""
-    sentences: dict[tuple[int, int], list[Frame]] = {}
-    for f in frames:
-        sentences.setdefault(f.sentence, []).append(f)
+    sentences = _by_sentence(frames)
     return {id(part) for s in frames if s.quantity == "percent" and s.role == "share"
             for part in (_level_for(s, sentences[s.sentence], None, "amount", doc),)
             if part is not None}
@@ -140,9 +138,7 @@ def _named_shares(frames: list[Frame], doc: Document) -> Iterator[tuple[Frame, s
     whole of the part's own metric."""
     from .frames import SHARE_MARK
 
-    sentences: dict[tuple[int, int], list[Frame]] = {}  # by sentence: linear in a long text
-    for f in frames:
-        sentences.setdefault(f.sentence, []).append(f)
+    sentences = _by_sentence(frames)  # by sentence: linear in a long text
     last: tuple[Frame, str, Frame] | None = None
     for s in (f for f in frames if f.quantity == "percent" and f.role == "share"):
         group = sentences[s.sentence]
