@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -348,6 +348,9 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         rate = m.kind in ("percent", "pp") or c.role in ("growth", "move")
         basis = _rate_basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
         own = PHRASE_END.split(folded[previous:m.start])[-1][-LABEL_CHARS:]  # 為歷年新高,年增4.7%
+        if readings[0].dim == "bare" and abs(readings[0].value) <= 1000 and \
+                INDEX_NAMED.search(item or own or label):  # PMI為50.3 is the release's 50.3%
+            readings.insert(0, replace(readings[0], dim="%"))
         if rate and SHARE_NEAR.search(own):
             basis = "level"  # 營收占比14%: a share, no growth rate of the source can be it
         concept = named_concept(near) if item else named_concept(own)  # a list item, by name
@@ -378,6 +381,9 @@ def _ratio_names() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(r[0]) for r in ratio_metrics()))
 
 
+# a diffusion or sentiment index (PMI, 新订单指数, 景气指数): the press writes its reading bare
+# (PMI為50.3) where the statistics bureau writes a percent (50.3%)
+INDEX_NAMED = re.compile(r"(?:PMI|指数)[^，,。；;\d]{0,6}$")
 SHARE_NEAR = re.compile(r"占比|比重|份额|(?<!应)占[^，,。；;\d]{0,12}(?:的|达|约|为)?\s?$")
 RATE_COMPARED = re.compile(r"(?:涨幅|降幅|增幅|跌幅|升幅|增速)\s?(?:比|较)[^，,。；;\d]{0,6}")
 
