@@ -20,6 +20,9 @@ from .common import _overlap, _span
 from .findings import Finding, Report
 
 SESSION_BEFORE = re.compile(r"(?:美东时间|美国时间|当地时间|北京时间|美股|纽约时间)\s?$")
+# 【新唐人2010年5月8日讯】星期五，…: the dateline's stamp ends at 讯/电; a weekday after it opens
+# the story and names the day of its event, not the day the dispatch was filed
+DATELINE_END = re.compile(r"[讯电]")
 SESSION_AFTER = re.compile(r"^[，,\s]*(?:美股)?(?:开盘|收盘|盘中|盘前|盘后|交易|早盘|尾盘|美股)")
 # a report dated in Beijing's early hours on a session that closed in New York or Europe
 DAWN = re.compile(r"\s?(?:凌晨|清晨|早间|早上|上午)")
@@ -113,7 +116,8 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
         target = None
         # (a) written next to each other: 12月9日（周一）, 周一（12月9日）
         for d in days:
-            if 0 <= w.start - d.end <= 3 or 0 <= d.start - w.end <= 3:
+            if (0 <= w.start - d.end <= 3 and not DATELINE_END.search(folded, d.end, w.start)) \
+                    or 0 <= d.start - w.end <= 3:
                 target, how = d, "written next to it"
                 break
         # (b) the same trading session: 美东时间12月9日 … 周一盘中

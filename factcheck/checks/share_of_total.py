@@ -65,7 +65,8 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
         report.checked.update({m.start, part.start, *(t.mention.start for t in totals)})
         if strict or lenient:
             continue  # a share and an amount that fit some total, even loosely, are left alone
-        if _of_the_named_whole(folded, claims, c, m, part):
+        if _of_the_named_whole(folded, claims, c, m, part) or \
+                _of_a_share_of(folded, claims, c, m, part, totals):
             continue
         if _share_slip(m, part, earlier, report, peers):
             continue
@@ -124,6 +125,36 @@ def _of_the_named_whole(folded: str, claims: list[Claim], c: Claim, m: Mention,
     return _overlap(wholes[0], wholes[1])
 
 
+def _of_a_share_of(folded: str, claims: list[Claim], c: Claim, m: Mention, part: Mention,
+                   totals: list[Claim]) -> bool:
+    """…中国大陆旅客所占比重最高，达54.9%；其中…内地旅客为397,465人次，占中国大陆旅客总数45.3%:
+    the whole a share names is itself a share of a stated total (54.9% of 1,596,993), so the
+    part is the product of the two shares and that total."""
+    named = WHOLE_NAMED.search(folded, max(c.sentence[0], m.start - NAME_REACH), m.start)
+    if named is None:
+        return False
+    name = named.group("name")
+    outer = [d.mention for d in claims if d.paragraph == c.paragraph
+             and d.mention.kind == "percent" and d.mention.end <= part.start
+             and d.mention is not m
+             and name in folded[max(d.sentence[0], d.mention.start - NAME_REACH):d.mention.start]]
+    for share in outer:
+        olo, ohi = check_interval(share, True)
+        slo, shi = check_interval(m, True)
+        alo, ahi = check_interval(part, True)
+        if None in (olo, ohi, slo, shi, alo, ahi):
+            continue
+        for t in totals:
+            tlo, thi = check_interval(t.mention, True)
+            if tlo is not None and thi is not None and _product_fits(
+                    (olo * slo / 10000, ohi * shi / 10000), (tlo, thi), (alo, ahi), True):
+                return True
+    return False
+
+
+# 占中国大陆旅客总数45.3%: the whole's name, its total word dropped
+WHOLE_NAMED = re.compile(r"占(?P<name>[\u4e00-\u9fff]{2,12}?)(?:的)?"
+                         r"(?:总数|总额|总值|总量|人数|数目)(?:的)?\s?$")
 NAMED_WHOLE = re.compile(r"占[^，,。；;!！?？\d%]{2,30}的\s?$")  # 占同期…“一带一路”国家进口总值的
 NAME_REACH = 34
 

@@ -125,7 +125,8 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
     before = [f for f in group if f.start < anchor.start and fits(f)
               and f.role in ("level", "to", "ratio", *extremes,
                              *(("move", "share") if rates else ()))
-              and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= reach]
+              and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= reach
+              and not (f.metric and FORECAST_OF.search(f.metric))]  # 高于市场预期的3%
     if before:
         return before[-1]
     after = [f for f in group if f.start > anchor.start and fits(f)
@@ -218,6 +219,10 @@ def same_owner(a: str | None, b: str | None) -> bool:
 
 
 FORECAST = re.compile(r"预测|预期|预估|预计|估计|共识")
+# 高于市场预期的3%, 市场预测为3%: a forecast's figure (not 结余预计约为21.1万: an estimate of the
+# level itself)
+FORECAST_OF = re.compile(r"(?:(?:高于|低于|超过|超出|不及|胜于?|优于|逊于|比|较)[^，,。；;\d]{0,6}"
+                         r"|市场|分析师|经济学家)(?:" + FORECAST.pattern + r")(?:的|值|为|是)?$")
 # 年增36.5%，比原預測高出7.39個百分點，相當於多出91.6億美元: a comparison with a forecast, whose
 # figure the text does not state; what follows it is that gap's, not a stated rate's change
 FORECAST_GAP = re.compile(r"(?:比|较|相比|高于|低于)[^，,。；;]{0,6}(?:" + FORECAST.pattern + ")")

@@ -325,7 +325,7 @@ FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{0,10}$")  # 从4647万6000令�
 # a change a later clause puts down to a cause (令到, 带动, 受…影响) is that cause's share of the
 # move, not the move
 CAUSED = re.compile(r"令到?|使得?|带动|推动|拉动|导致|带来|拖累|受[^，,。；]{0,12}影响"
-                    r"|因为|由于|归功于|受惠于|得益于|来自|源自|源于")
+                    r"|因为|由于|主要?因|原因是|归功于|受惠于|得益于|来自|源自|源于")
 # 年增58%，因为公司增加2架飞机; 年增率58.9%，成長動能主要來自電子產品增加42.5億美元: one
 # product's share of the growth
 # 年增56.1%，以資訊通信產品增加25.8億美元表現最為突出: the item the growth is largest in

@@ -13,6 +13,10 @@ from .frames import Frame, strip_filler
 
 TOTAL_REACH = 2000  # characters between the paragraphs of a share's part and its whole
 NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全(?!球)|我|该|其)")
+# 发售股份已增至1.82亿股: the verb that moved a level to its figure names nothing
+TO_TAIL = re.compile(r"(?:已|将|再|则)?(?:增|减|升|降|调|扩|缩|提高|下调|上调|回补)?[至到]$")
+# 占发售总数43.48% of 发售股份1.82亿股: the counted noun a 总数 leaves out
+COUNTED = {"股份", "股数", "人数", "户数", "家数", "数量"}
 GENERIC = {"总值", "总额", "金额", "总量", "总数", "规模", "收入"}
 
 
@@ -41,6 +45,8 @@ def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
     return before[-1] if before and one_value(before) else None
 
 
+SUBJECT_END = re.compile(r"所?占")  # 中国大陆旅客所占比重: the share's subject ends at 占
+SUB_WHOLE = 4  # characters of a whole's name that another share's subject must hold
 PART_NAME = 4  # characters a part named in an earlier paragraph must share with the share
 
 
@@ -92,6 +98,13 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     parts = {id(part) for _, _, part in shares}
     owned = _owned(frames, doc) if shares else set()
     for s, name, part in shares:  # paragraphs in text order: a window by bisection
+        word = GENERIC_TAIL.sub("", name)
+        if len(word) >= SUB_WHOLE and any(
+                f.quantity == "percent" and f.role == "share" and f.start < s.start
+                and f.paragraph == s.paragraph and word in SUBJECT_END.split(f.metric or "")[0]
+                for f in within(frames, s.paragraph[0], s.start, key=_head)):
+            continue  # 中国大陆旅客所占比重…54.9%；…占中国大陆旅客总数45.3%: the whole is a
+            # share of a total (checks/share_of_total._of_a_share_of), not a stated figure
         window = within(frames, part.paragraph[0] - TOTAL_REACH,
                         part.paragraph[0] + TOTAL_REACH + 1, key=_head)
         totals = [(f, c) for f in window if f is not part
@@ -209,7 +222,7 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
         return None  # 占出口总值的59.4%: exports, not 进出口总值 that ends in the same word
     if _other_scope(name, f.metric):
         return None  # 占全球发售…股份总数的约20%: not 香港公开发售总数
-    metric = NAME_HEAD.sub("", f.metric)
+    metric = TO_TAIL.sub("", NAME_HEAD.sub("", f.metric))
     common = _suffix(metric, name)
     if common >= 2 and metric[:-common].endswith("非") and not name[:-common].endswith("非"):
         return None  # 佔經常開支59% is not a share of 非經常開支: the complement
@@ -219,8 +232,9 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
         return 3  # 占我外贸总值的16.7% of 进出口总值29.57万亿元: one whole, named two ways
     common = _suffix(metric, name)
     word = GENERIC_TAIL.sub("", name)
-    if common < 2 and len(word) >= 2 and metric.endswith(word):
-        return len(word)  # 占出口总值的60.3%: the total is 出口3.06万亿元
+    if common < 2 and len(word) >= 2 and (metric.endswith(word) or (
+            metric.startswith(word) and metric[len(word):] in COUNTED)):
+        return len(word)  # 占出口总值的60.3%: the total is 出口3.06万亿元 (占发售总数: 发售股份)
     if common >= 2 and _prefix(metric, name) >= NAMED_PREFIX:
         common += _prefix(metric, name)  # 全體上市股票交易金額 ~ 全體上市股票成交金額
     if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
