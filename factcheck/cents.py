@@ -117,6 +117,9 @@ def join_cents(cands: list[Cand], folded: str) -> list[Cand]:
 # 新台幣貶3.2分, 人民幣升值150個基點: a currency's move in 分 (hundredths of its dollar); 升 or 跌
 # alone only when the clause names the currency (景氣分數增加1分 is a score)
 FX_MOVE = re.compile(r"(?:贬值|升值|走贬|走升|贬)了?\s?$")
+# 每股盈利48.4分, 末期股息每股派3分: a per-share amount in 分 is in cents of the story's dollar
+PER_SHARE_FEN = re.compile(r"(?:每股|股息|末期息|中期息|特别息)[^，,。；;\d]{0,8}?"
+                           r"(?:为|达|约|派|是|了)?\s?$")
 FX_PLAIN_MOVE = re.compile(r"(?:升|跌|涨)了?\s?$")
 CLAUSE_MARKS = re.compile(r"[，,。；;\n]")
 FX_NAMED = re.compile(r"台币|人民币|港币|港元|美元|日元|日圆|韩元|汇价|汇率|兑")
@@ -140,7 +143,8 @@ def fen_moves(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             marks = [m.start() for m in CLAUSE_MARKS.finditer(folded)]
         k = bisect.bisect_left(marks, c.start)
         clause = marks[k - 1] + 1 if k else 0
-        if not (FX_MOVE.search(folded, max(clause, c.start - 4), c.start) or (
+        per_share = PER_SHARE_FEN.search(folded, max(clause, c.start - 12), c.start)
+        if not (per_share or FX_MOVE.search(folded, max(clause, c.start - 4), c.start) or (
                 FX_PLAIN_MOVE.search(folded, max(clause, c.start - 3), c.start)
                 and FX_NAMED.search(folded, max(0, clause - 40), c.start))):
             continue
@@ -151,4 +155,5 @@ def fen_moves(cands: list[Cand], folded: str, ctx: DocContext) -> None:
         c.value = c.value / 100
         c.ulp = c.ulp / 100 if c.ulp is not None else None
         c.scale = c.scale / 100
-        c.extra["currency_basis"] = f"分 of a currency's move ({c.unit})"
+        c.extra["currency_basis"] = f"分 of a per-share amount ({c.unit})" if per_share \
+            else f"分 of a currency's move ({c.unit})"

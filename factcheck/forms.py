@@ -26,6 +26,8 @@ ROC_DATE = (
     r"(?:/(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])|\.(?:1[0-2]|0?[1-9])\.(?:3[01]|[12][0-9]|0?[1-9])"
     r"|-(?:1[0-2]|0?[1-9])-(?:3[01]|[12][0-9]|0?[1-9])"
     r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]))(?![0-9.,%])"
+    # 98/07/21: a two-digit ROC year (1971..2010) written with slashes (Taiwan only, below)
+    r"|(?:民国\s?)?(?<![0-9./])[6-9][0-9]/(?:1[0-2]|0[1-9])/(?:3[01]|[12][0-9]|0[1-9])(?![0-9./%])"
     r"|(?:民国\s?)?(?<![0-9.])1[01][0-9]\s?年\s?(?:1[0-2]|0?[1-9])\s?月"
     r"(?:\s?(?:3[01]|[12][0-9]|0?[1-9])\s?[日号]|份|底|末)?"
 )
@@ -33,7 +35,7 @@ ROC_DATE = (
 COMPACT_DATE = (r"(?<![^\n])(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
                 r"(?![0-9.,%]|\s?[万亿元张股])")
 ROC_PARSE = re.compile(
-    r"(?P<minguo>民国\s?)?(?P<y>1[01][0-9])(?:(?P<sep>[/.\-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+    r"(?P<minguo>民国\s?)?(?P<y>1[01][0-9]|[6-9][0-9](?=/))(?:(?P<sep>[/.\-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
     r"|(?P<m7>[0-9]{2})(?P<d7>[0-9]{2})$|\s?年\s?(?P<ym>[0-9]{1,2})\s?月(?:\s?(?P<yd>[0-9]{1,2})|(?P<end>底|末))?)")
 MONTH_PART_PARSE = re.compile(
     r"(?:(?P<y>[0-9〇零一二]{4})\s?年\s?|(?P<r>今年|去年|明年|前年|同年|当年)\s?)?"
@@ -197,6 +199,8 @@ def h_roc(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand 
     minguo = p["minguo"] is not None
     start = m.start() + p.start("y")  # 民國 names the calendar; the figure is the date
     year = int(p["y"])
+    if year < 100 and not (minguo or ctx.locale == "TW"):
+        return None  # 12/08/05 outside Taiwanese text: a day-first date or a code
     if p["ym"] is None:
         month, day = int(p["m"] or p["m7"]), int(p["d"] or p["d7"])
         if p["m7"] is not None and not (minguo or ctx.locale == "TW" or ROC_CUES.search(

@@ -91,6 +91,10 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     if fy:
         fy_year = int(fy) + (2000 if len(fy) == 2 else 0)
     year = _int(m["qy"])
+    if m["qy2"] is not None:  # 07年上半期, 09年2Q: a year written in two digits
+        year = _int(m["qy2"])
+        if year is not None:  # (99年第三季 in Taiwanese text: the ROC year 99, 2010)
+            year += 2000 if year < 50 else forms.ROC_OFFSET if ctx.locale == "TW" else 1900
     if m["qroc"] is not None and year is not None:
         year += 1911  # 114年第三季: a ROC year (three digits, 100..119)
     if m["qyfis"] and fy_year is None:
@@ -108,7 +112,7 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         q = f"Q{_int(m['qpair'][0])}-Q{_int(m['qpair'][1])}"
     elif m["qn5"]:  # 三季: Q3, but 连续三季 counts quarters, 「四季紅火」 all four
         n = _int(m["qn5"])
-        if not m["qy"] and (
+        if not (m["qy"] or m["qy2"]) and (
                 QUARTER_COUNT_BEFORE.search(folded, max(0, m.start() - 4), m.start())
                 or n == 4 and ALL_FOUR_BEFORE.search(folded, max(0, m.start() - 2), m.start())):
             return Cand(m.start(), m.end(), "duration", value=Decimal(n or 0), unit="quarter")

@@ -44,6 +44,7 @@ _WIDTH.update(
         ord("\N{SMALL IDEOGRAPHIC COMMA}"): "、",
         ord("\N{SMALL SEMICOLON}"): "；",
         ord("\N{SMALL COLON}"): "：",
+        ord("\N{SMALL PERCENT SIGN}"): "%",  # 1.66﹪ (U+FE6A)
     }
 )
 # Variants OpenCC leaves alone but that mean the same in numbers.
