@@ -145,11 +145,11 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
             f"(?:{_tree(latin)})(?![A-Za-z])" if latin else "") if x)
         # a suffix follows the whole run of the number's characters (none of them opens one)
         firsts = "".join(sorted({re.escape(p[0]) for p in lex.name_suffixes}))
-        # (a list before it shares it: 5、10日線 are two moving averages)
+        # (a list before it shares it: 5、10日線 are two moving averages, 22/28奈米 two nodes)
         run = "(?:[0-9.]{1,5}+|[一二三四五七八九十]{1,3}+)"
         one = r"(?:[0-9]{1,3}(?:\.[0-9])?|[一二三四五七八九十]{1,3})"
-        parts.append((rf"{run}(?:\s?[、和及与]\s?{run})*+\s?[{firsts}]",
-                      rf"(?<![0-9.]){one}(?:\s?[、和及与]\s?{one})*\s?(?:{suffixes})"))
+        parts.append((rf"{run}(?:\s?[、和及与/]\s?{run})*+\s?[{firsts}]",
+                      rf"(?<![0-9.]){one}(?:\s?[、和及与/]\s?{one})*\s?(?:{suffixes})"))
     if lex.index_sectors:
         sectors = "|".join(re.escape(p) for p in sorted(lex.index_sectors, key=len, reverse=True))
         parts.append((digit, rf"(?<![0-9.])(?<![0-9],)(?:{'|'.join(INDEX_SIZES)})(?:{sectors})"))

@@ -119,6 +119,8 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         q = f"Q{n}"
     elif m["qn4"]:
         q = f"Q1-Q{_int(m['qn4'])}"
+    elif m["qhn"]:  # H1每股賺3.35元: the first half, as headlines write it
+        q = f"H{m['qhn']}"
     elif m["qh"]:
         q = "H1" if m["qh"] in "上首" else "H2"  # 首半年 (Malaysia, Singapore): the first half
         if m["qhk"] == "财年":
