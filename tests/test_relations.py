@@ -163,3 +163,19 @@ def test_a_message_names_summed_parts(roles: dict[str, str], want: str) -> None:
     from factcheck.checks.engine import _Texts
 
     assert "{part} named after 其中 exceeds its whole {whole}".format_map(_Texts(roles)) == want
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    # a results table pasted from a PDF: the label spaced out character by character
+    ("發 行 股 數3,081,690,283 股\n每 股 溢 利", "每股溢利"),
+    ("发 行 股 数3,081,690,283 股\n每 股 溢 利", "每股溢利"),
+    # the label before a colon names the figure after it
+    ("每 股 股 息 中期: ", "每股股息中期"),
+    ("每股股息\n末期：", "末期"),
+    ("全年營收", "全年营收"),
+])
+def test_a_figures_metric_from_spaced_and_colon_labels(before: str, metric: str) -> None:
+    from factcheck.relations.frames import _metric
+    from factcheck.textfold import fold
+
+    assert _metric(fold(before)) == metric

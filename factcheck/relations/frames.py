@@ -264,7 +264,12 @@ def basis_only(word: str | None) -> bool:
 def _metric(before: str) -> str | None:
     """The run of Han characters right before the figure (and its verb), without the
     comparison basis it ends with (纯利按年增长32%: 纯利), so one metric reads alike whichever
-    basis word the writer put between it and its verb."""
+    basis word the writer put between it and its verb. A label spaced out character by
+    character (每 股 溢 利, a results table pasted from a PDF) is read closed up."""
+    before = LABEL_COLON.sub("", before)  # 中期: 人民幣 5.55 分: the label before a colon
+    spaced = SPACED_LABEL.search(before)
+    if spaced:
+        before = spaced.group().replace(" ", "")
     m = re.search(r"([\u4e00-\u9fff]{2,12})$", before)
     if not m:
         return None
@@ -272,6 +277,8 @@ def _metric(before: str) -> str | None:
     return word if len(word) >= 2 else m.group(1)
 
 
+LABEL_COLON = re.compile(r"(?<=[\u4e00-\u9fff])\s?[:：]\s*$")
+SPACED_LABEL = re.compile(r"(?:[\u4e00-\u9fff] ){2,11}[\u4e00-\u9fff]+$")
 BRACKET = re.compile(r"\s?[（(]\s?(?:约合|折合|约|相当于|即)?\s?"
                      r"(?:人民币|港币|港元|美元|新台币)?\s?")
 
