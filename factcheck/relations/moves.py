@@ -83,6 +83,8 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
         if f.start <= anchor.start or f is level or f.quantity != level.quantity \
                 or f.unit != level.unit:
             continue
+        if f.sentence != anchor.sentence and PART_OPENS.match(doc.folded, f.sentence[0]):
+            break  # …同比减少64.87%。其中三星电子的营业利润从A缩减至B: a part's own comparison
         basis, months = labels.get(f.start, (f.basis if f.role == "base" else None, f.months))
         if basis == "yoy" and anchor.basis in ("yoy", None) and (
                 f.role == "base" or f.start in labels):
@@ -101,6 +103,7 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
     return out
 
 
+PART_OPENS = re.compile(r"\s*(?:其中|当中|内中)")
 PRIOR_PERIOD = re.compile(r"前期(?:为|是|的)?\s?$")
 RESPECTIVE = re.compile(r"([^，,。；;！？!?]{2,30}?)分别(?:为|是|达|录得)?$")
 LABEL_SPLIT = re.compile(r"及|和|与|、|以及")
