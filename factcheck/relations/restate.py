@@ -22,7 +22,14 @@ from .common import Binding, Row, _row, _suffix, same_owner, unit_ok
 from .document import Document, within
 from .frames import Frame, basis_only
 from .solve import holds, repairs
-from .twofacts import dated_apart, other_days, other_owners, other_tags
+from .twofacts import (
+    dated_apart,
+    other_days,
+    other_economies,
+    other_owners,
+    other_tags,
+    own_rates_apart,
+)
 from .written import digit_string, significant
 
 LEVELS = ("level", "to")
@@ -262,6 +269,7 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
                  and doc.statement(g.start) != doc.statement(f.start)  # A…；B…: parallel items
                  and unit_ok(g.unit, f.unit) and _compatible(f, g)
                  and _one_index(f, g, doc) and not other_tags(doc, f, g)
+                 and not own_rates_apart(doc, f, g) and not other_economies(doc, f, g)
                  and not other_days(doc, f, g)]
         if significant(f) < NAMED_DIGITS:
             twins = [g for g in twins if _named_twin(f, g, doc)]

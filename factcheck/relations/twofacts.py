@@ -68,3 +68,46 @@ def other_owners(doc: Document, a: Frame, b: Frame) -> bool:
 
 TITLE = re.compile(r"《[^《》\n]{1,40}》")
 CODE = re.compile(r"[(（]\s?([0-9]{4,6})(?:\.[A-Z]{1,3})?\s?[)）]")  # a listed company's code
+
+
+# 进口2825.8亿美元，增长5% … 加工贸易2025.8亿美元，增长7.6%: the rate stated right after a figure
+OWN_RATE = re.compile(r"\s?[，,]?\s?(?:同比|按年|年|比上年|比去年同期)?\s?"
+                      r"(?P<verb>增长|增加|上升|上涨|下降|减少|下跌|增|减|升|降|涨|跌)\s?了?\s?"
+                      r"(?P<rate>[0-9]+(?:\.[0-9]+)?)\s?%")
+FALLS = ("下降", "减少", "下跌", "减", "降", "跌")
+
+
+def own_rates_apart(doc: Document, a: Frame, b: Frame) -> bool:
+    """Each figure comes with a rate of its own and the two differ: a figure restated with a
+    slip keeps its rate (or states none again), so these are two facts."""
+    rates = []
+    for f in (a, b):
+        m = OWN_RATE.match(doc.folded, f.mention.end)
+        if m is None:
+            return False
+        value = float(m["rate"])
+        rates.append(-value if m["verb"] in FALLS else value)
+    return abs(rates[0] - rates[1]) > RATE_APART
+
+
+RATE_APART = 0.05  # points: more than a rounding of one rate stated twice
+
+
+# 财政部今公布8月出口584.9亿美元 … 南韩官方公布8月出口584亿美元: a figure whose clause names
+# another economy than the other's is that economy's
+ECONOMY = re.compile(r"南韩|韩国|日本|美国|中国大陆|大陆|内地|台湾|香港|澳门|新加坡|越南|泰国"
+                     r"|马来西亚|印尼|印度|德国|法国|英国|欧盟|欧元区|俄罗斯|巴西|澳洲|澳大利亚"
+                     r"|加拿大|墨西哥|菲律宾")
+
+
+AGENCY = re.compile(r"(?:官方|政府|当局|统计局|统计厅|海关|央行|产业通商资源部|财务省)")
+
+
+def other_economies(doc: Document, a: Frame, b: Frame) -> bool:
+    """Both clauses name economies, none in common; or one names an economy's own agency
+    (南韩官方公布…) and the other names none (the story's own economy, 财政部今公布…)."""
+    places = [set(ECONOMY.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
+    if places[0] and places[1]:
+        return not places[0] & places[1]
+    return any(m for f in (a, b) for m in re.finditer(
+        f"(?:{ECONOMY.pattern})" + AGENCY.pattern, doc.folded[f.clause[0]:f.start]))
