@@ -108,6 +108,10 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         q = ("FQ" if m["qk2"] == "财季" else "Q") + str(_int(m["qn2"]))
     elif m["qn3"]:
         q = ("FQ" if m["qk3"] == "财季" else "Q") + str(_int(m["qn3"]))
+    elif m["ql1"] and (_int(m["ql2"]) or 0) == (_int(m["ql1"]) or 0) + 1:
+        q = f"Q{_int(m['ql1'])}-Q{_int(m['ql2'])}"  # 第3、4季: two quarters listed, one span
+    elif m["ql1"]:
+        return None
     elif m["qpair"]:  # 一二季度: the first and second quarters
         q = f"Q{_int(m['qpair'][0])}-Q{_int(m['qpair'][1])}"
     elif m["qn5"]:  # 三季: Q3, but 连续三季 counts quarters, 「四季紅火」 all four
@@ -119,6 +123,8 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
         q = f"Q{n}"
     elif m["qn4"]:
         q = f"Q1-Q{_int(m['qn4'])}"
+    elif m["qmid"]:  # 2025年中期業績: a Hong Kong issuer's interim, the first half
+        q = "H1"
     elif m["qhn"]:  # H1每股賺3.35元: the first half, as headlines write it
         q = f"H{m['qhn']}"
     elif m["qh"]:

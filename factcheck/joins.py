@@ -58,7 +58,7 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
 # 增加40萬桶至160萬桶, 減價50萬至600萬元: a change, then the level it reaches; 突破千元至1,005元:
 # a mark passed, then the level. Not ranges (增长5%至6% still is: the ends are alike)
 CHANGE_BEFORE = re.compile(r"(?:增加|减少|减价|降价|加价|多|少|增|减|加|上调|下调|调高|调低|提高|"
-                           r"降低|涨|跌|升|降|延长|缩短|拉长|扩大|缩小)了?\s?$")
+                           r"降低|涨|跌|升|降|延长|缩短|拉长|扩大|缩小|缩水|蒸发|缩减|萎缩|流失)了?\s?$")
 MARK_BEFORE = re.compile(r"(?:突破|跌破|冲破|冲上|站上|失守|跨越|跨过|升穿|跌穿)\s?$")
 
 

@@ -45,6 +45,11 @@ def period_months(value: str) -> tuple[int | str | None, int, int] | None:
     m = re.fullmatch(r"--(\d{2})/--(\d{2})", value)
     if m:
         return None, int(m[1]), int(m[2])
+    m = re.fullmatch(r"((?:\d{4}-)?Q[1-4])/((?:\d{4}-)?Q[1-4])", value)
+    if m:  # 2023-Q3/2023-Q4: two quarters listed, the months they cover together
+        a, b = period_months(m[1]), period_months(m[2])
+        if a and b and a[0] == b[0] and b[1] == a[2] + 1:
+            return a[0], a[1], b[2]
     m = re.fullmatch(r"(?:(\d{4})-)?M(\d{1,2})-M(\d{1,2})", value)
     if m:
         return (int(m[1]) if m[1] else None), int(m[2]), int(m[3])

@@ -45,6 +45,8 @@ _WIDTH.update(
         ord("\N{SMALL SEMICOLON}"): "；",
         ord("\N{SMALL COLON}"): "：",
         ord("\N{SMALL PERCENT SIGN}"): "%",  # 1.66﹪ (U+FE6A)
+        # a low single quote typed as the grouping comma (5‚498.35億元, U+201A)
+        ord("\N{SINGLE LOW-9 QUOTATION MARK}"): ",",
     }
 )
 # Variants OpenCC leaves alone but that mean the same in numbers.

@@ -17,6 +17,9 @@ CASES = [
     ("2019-01/2019-05", "M1-M6", "period", False),
     ("2025-01/2025-11", "2025-M1-M11", "period", True),     # a year before the month span
     ("2025-01/2025-11", "2024-M1-M11", "period", False),
+    ("2023-Q3-Q4", "2023-Q3/2023-Q4", "period", True),    # two quarters listed, one span
+    ("Q1-Q2", "Q1/Q2", "period", True),
+    ("2023-Q3-Q4", "2023-Q2/2023-Q4", "period", False),    # not contiguous: no span
     ("FY2024H1", "FY2024-H1", "period", True),             # a fiscal half, spelled two ways
     ("FY2024Q1-Q3", "FY2024-Q1-Q3", "period", True),
     ("FY2024H1", "2024-H1", "period", False),              # fiscal is not calendar

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from ..claims import Claim
 from ..model import Mention
+from ..relations.written import digit_string
+from ..units import kin
 from .common import _fmt, _magnitude_hint, _overlap, _span, check_interval
 from .findings import Finding, Report
 
@@ -92,3 +95,17 @@ def compound_list(folded: str, start: int, end: int) -> bool:
     words = folded[start:end]
     return "分别" in words and any(form + "分别" in words or form + "量分别" in words
                                    for form, _ in compounds())
+
+
+def an_earlier_whole(claims: list[Claim], parts: list[Claim], pos: int, sums_to: Any) -> bool:
+    """出口大米碎米59,971吨 … 海路出口55,970吨，边贸出口4,001吨。而这当中，大米33,755吨，碎米
+    26,216吨: the list breaks down a whole stated earlier in the story, not the figure right
+    before it; a precise sum that equals an earlier figure of its kind exactly is that whole."""
+    kind, unit = parts[0].mention.kind, kin(parts[0].mention.unit)
+    return any(sums_to(c, False) for c in claims if c.mention.end <= pos
+               and c.mention.kind == kind and kin(c.mention.unit) == unit
+               and c.mention.value is not None and c.role != "base"
+               and len(digit_string(c.mention).strip("0")) >= WHOLE_DIGITS)
+
+
+WHOLE_DIGITS = 4  # an earlier whole this precise matched by chance was not seen

@@ -30,7 +30,14 @@ from .common import (
     written_like,
 )
 from .findings import Finding, Report
-from .part_sums import OWN_SHARE, compound_list, listed_sum, of_amount_before, percent_parts
+from .part_sums import (
+    OWN_SHARE,
+    an_earlier_whole,
+    compound_list,
+    listed_sum,
+    of_amount_before,
+    percent_parts,
+)
 
 SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
 
@@ -257,7 +264,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         strict, lenient = _any_fit(totals, sums_to)
         report.checked.update({*(t.mention.start for t in totals),
                                *(p.mention.start for p in parts)})
-        if strict:
+        if strict or an_earlier_whole(claims, parts, pos, sums_to):
             continue
         if opener.group() in ("其中", "包括") and any(
                 in_sense(t) <= Decimal(t.mention.value) for t in totals):
@@ -431,3 +438,4 @@ def _nested(folded: str, opener: int, pos: int) -> bool:
     closed by ；: those figures break down an item, not the whole."""
     inner = folded.rfind("其中", opener, pos)
     return inner > opener and not re.search(r"[;；]", folded[inner:pos])
+
