@@ -50,8 +50,13 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
         for _, row in lines[k + 1:]:
             if len(row) != len(cells):
                 break
+            # 营业收入(元) | 647,354,096.28 | … : the row's label names the unit of its cells
+            # where the column's header names none
+            own = _unit(folded[row[0][0]:row[0][1]], ctx, lex)
             for (a, b), unit in zip(row, units, strict=True):
-                c = by_start.get(a)
+                if unit is None and own is not None and a != row[0][0]:
+                    unit = own
+                c = by_start.get(a) or (by_start.get(a + 1) if folded[a] in "+-" else None)
                 if unit is RANK:
                     if c is not None and c.end == b:
                         ranks.add(a)
@@ -115,6 +120,61 @@ def _compact_date(cell: str) -> dt.date | None:
 
 
 def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    out = _physical_lines(folded)
+    return _cell_rows(folded, out) if "|" in folded else out
+
+
+ONE_CELL = re.compile(r"[ \t]*([^|\s][^|]*?)[ \t]*\|[ \t]*")
+NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+
+
+def _cell_rows(folded: str, lines: list[tuple[int, list[tuple[int, int]]]]
+               ) -> list[tuple[int, list[tuple[int, int]]]]:
+    """A table pasted one cell per line (项目 | / 本报告期 | / 上年同期 | / 同比(%) | / 营业收入(元) |
+    / 647,354,096.28 | …): its header is the run of worded cells before the first number but
+    one (the first row's label), and the cells after it fall into rows of that many."""
+    out: list[tuple[int, list[tuple[int, int]]]] = []
+    k = 0
+    while k < len(lines):
+        run = []
+        while k + len(run) < len(lines):
+            start = lines[k + len(run)][0]
+            end = folded.find("\n", start)
+            m = ONE_CELL.fullmatch(folded, start, len(folded) if end < 0 else end)
+            if m is None:
+                break
+            run.append(m.span(1))
+        rows = _rows_of(folded, run) if len(run) >= MIN_RUN else None
+        if rows is None:
+            out.append(lines[k])
+            k += 1
+            continue
+        out += [(row[0][0], row) for row in rows]
+        k += len(run)
+    return out
+
+
+MIN_RUN = 6  # cells: a header of two and a row of two at the least, with a label and a number
+
+
+def _rows_of(folded: str, cells: list[tuple[int, int]]) -> list[list[tuple[int, int]]] | None:
+    numeric = [NUMBER_CELL.fullmatch(folded, a, b) is not None for a, b in cells]
+    if True not in numeric:
+        return None
+    width = numeric.index(True) - 1  # the header's cells (the first row's label follows)
+    if width < 2:
+        return None
+    rows, i = [], 0
+    while i < len(cells):
+        row = cells[i:i + width]
+        if len(row) < width:
+            break
+        rows.append(row)
+        i += width
+    return rows
+
+
+def _physical_lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
     out = []
     pos = 0
     for line in folded.split("\n"):
@@ -138,7 +198,7 @@ def _unit(cell: str, ctx: DocContext, lex: Lexicon) -> tuple[str, str | None, De
     m = HEADER_UNIT.search(cell)
     if m is None:
         return None
-    word = m.group(1)
+    word = m.group(1).removesuffix("/股")  # 基本每股收益(元/股): yuan, per share
     if word in ("%", "％", "百分比", "百分率"):
         return ("percent", "%", Decimal(1))
     for mult in sorted(lex.multipliers, key=len, reverse=True) + [""]:
