@@ -130,9 +130,10 @@ NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
 
 def _cell_rows(folded: str, lines: list[tuple[int, list[tuple[int, int]]]]
                ) -> list[tuple[int, list[tuple[int, int]]]]:
-    """A table pasted one cell per line (项目 | / 本报告期 | / 上年同期 | / 同比(%) | / 营业收入(元) |
-    / 647,354,096.28 | …): its header is the run of worded cells before the first number but
-    one (the first row's label), and the cells after it fall into rows of that many."""
+    """A table pasted one cell per line (项目 | / 本报告期 | / 上年同期 | / 同比(%) |
+    / 营业收入(元) | / 647,354,096.28 | …): its header is the run of worded cells before the
+    first number but one (the first row's label), and the cells after it fall into rows of
+    that many."""
     out: list[tuple[int, list[tuple[int, int]]]] = []
     k = 0
     while k < len(lines):
