@@ -72,7 +72,7 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the E
                            ("orders", r"about 10\^"), ("times", "")),
     "fiscal-period-end": (("period_end", ""),), "net-vs-parts": (("net_words", " - "),),
     "currency-slip": (("peers", ""),), "ref-mismatch": (("row", ""),),
-    "price-magnitude": (("stray_yi", ""),),
+    "price-magnitude": (("stray_yi", ""),), "multiplier-missing": (("lost", ""),),
     "restated-mismatch": (("scale_slip", r"multiplier 10\^"), ("restated", "")),
     "source-mismatch": (("source", ""),), "source-rounding": (("source", ""),),
     "source-absent": (("source", ""),),

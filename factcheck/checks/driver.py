@@ -18,6 +18,7 @@ from .averages import _average
 from .cagr import _cagr
 from .currency_slip import _currency_slip
 from .dates import _fiscal_end, _fused_year, _weekday
+from .dropped import _dropped_multiplier
 from .engine import _relations
 from .findings import Report
 from .fx import _fx
@@ -76,10 +77,10 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
     return report
 
 
-# The order matters: the relation engine runs last and stays silent where a pass above
-# already flagged the figure.
+# The order matters: the relation engine runs after the rule passes and stays silent where a
+# pass above already flagged the figure; the lost-multiplier pass comes last, where nothing did.
 PASSES = [_fused_year, _garbled, _today, _weekday, _fiscal_end, _cagr, _shares, _parts,
           _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
           _per_unit, _average, _range_bases, _fx, _multiple, _subscription,
           _orders_of_magnitude, _net, _currency_slip, _price_magnitude, _reference, _restated,
-          _multiplier_slip, _relations]
+          _multiplier_slip, _relations, _dropped_multiplier]
