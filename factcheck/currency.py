@@ -142,6 +142,24 @@ def paragraph_yuan(cands: list[Cand], folded: str) -> None:
             c.extra["currency_basis"] = f"{current[1]!r}…元 earlier in the paragraph"
 
 
+def script_only_yuan(cands: list[Cand], ctx: DocContext) -> None:
+    """A Traditional story with no word of Taiwan or Hong Kong (甘肅省…進出口總值166.3億元人民幣,
+    a mainland province's trade in a Hong Kong or overseas paper) that writes out one currency,
+    人民幣, means it by every bare 元: the script alone is weaker evidence than the writer's
+    word."""
+    if not ctx.currency_basis.startswith("Traditional script and no locale word"):
+        return
+    from .marks import written_currency
+
+    if written_currency(cands) != "CNY":
+        return
+    for c in cands:
+        if c.kind == "money" and _is_default(c) and c.unit != "CNY":
+            c.unit = "CNY"
+            c.extra["currency_basis"] = ("人民币 the one currency written, in Traditional text "
+                                         "with no locale word: the mainland's yuan")
+
+
 def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     """Override the outlet default of bare 元 amounts with the issuer's evidence."""
     local = [c for c in cands if c.extra.pop("_local", False) and c.kind == "money"]

@@ -116,6 +116,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                                           MONEY_CUES.search(folded, max(0, start - 12), start))):
             unit_form = "块钱"  # 几千块, 十块三毛: colloquial yuan, not a count of pieces
         money_code = lex.currencies.get((unit_form, "post"))
+        yuan_form = money_code == "LOCAL"  # (元 before 人民币: 50亿元人民币)
         if cur2:
             money_code = lex.currencies.get((cur2.strip(), "post"), money_code)
         if money_code is not None and c.chinese and c.multiplier == 1 and \
@@ -144,7 +145,7 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                 scale = Decimal("0.1")  # 每股2角: two tenths of the dollar
             if cur2:
                 c.extra["currency_basis"] = f"written {cur2.strip()!r}"
-                if money_code == "LOCAL":
+                if yuan_form:
                     c.extra["_yuan_of"] = cur2.strip()  # 50亿元人民币: later bare 元 too
             sen = m.group("gsen")
             if sen and c.value is not None and (reading := read_number(sen)) is not None:

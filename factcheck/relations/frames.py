@@ -277,6 +277,15 @@ def _metric(before: str) -> str | None:
     return word if len(word) >= 2 else m.group(1)
 
 
+def _extreme(m: Mention) -> str | None:
+    """最高138.84點 (the qualifier inside the figure): an index's high (or low) of the period,
+    not its level."""
+    if m.unit not in ("点", "點"):
+        return None
+    head = m.text[:2]  # (最高 and 最低 are written alike in both scripts)
+    return head if head in ("最高", "最低") else None
+
+
 LABEL_COLON = re.compile(r"(?<=[\u4e00-\u9fff])\s?[:：]\s*$")
 SPACED_LABEL = re.compile(r"(?:[\u4e00-\u9fff] ){2,11}[\u4e00-\u9fff]+$")
 BRACKET = re.compile(r"\s?[（(]\s?(?:约合|折合|约|相当于|即)?\s?"
@@ -368,9 +377,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             role, direction = "move", previous.direction  # 升175点或0.7% (not 增加185亿令吉(约合…))
         elif quantity == "amount" and THRESHOLD.search(before):
             role = "threshold"  # 全年出口首破6,000億美元: a round mark passed, not a level
-        elif quantity == "amount" and HIGH.search(before):
+        elif quantity == "amount" and (HIGH.search(before) or _extreme(m) == "最高"):
             role = "high"
-        elif quantity == "amount" and LOW.search(before):
+        elif quantity == "amount" and (LOW.search(before) or _extreme(m) == "最低"):
             role = "low"
         elif quantity == "amount" and (CONVERSION.search(raw) or doc.folded.startswith(
                 ("约合", "折合"), m.start) or _bracketed(previous, m, doc)):

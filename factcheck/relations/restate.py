@@ -29,6 +29,7 @@ from .twofacts import (
     other_owners,
     other_tags,
     own_rates_apart,
+    part_and_whole,
 )
 from .written import digit_string, significant
 
@@ -102,7 +103,8 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
     for t in heads:
         t = _cut(t)
         same = [f for f in body if f.quantity == t.quantity and unit_ok(f.unit, t.unit)
-                and _kind(f) == _kind(t) and not _other_months(t, f)]
+                and _kind(f) == _kind(t) and not _other_months(t, f)
+                and not part_and_whole(_core(t.metric), _core(f.metric))]
         if not same:
             continue
         alts = [{"a": t, "b": f} for f in same]
@@ -210,7 +212,8 @@ def _named_alike(a: Frame, b: Frame) -> bool:
     """Whether two near-equal figures may be one figure slipped: at least one named, and not
     as two kinds of one metric; two unnamed cells of a table (247.39 and 247.59 in one
     column) are two months' values."""
-    return bool(_core(a.metric) or _core(b.metric)) and not _rival_names(a, b)
+    return bool(_core(a.metric) or _core(b.metric)) and not _rival_names(a, b) \
+        and not part_and_whole(_core(a.metric), _core(b.metric))
 
 
 def _rival_names(a: Frame, b: Frame) -> bool:

@@ -120,6 +120,9 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue
         best = max(c for _, c in totals)
         ranked = [f for f, c in totals if c == best]
+        if all(_listed(f, doc) and f.start > s.start for f in ranked):
+            continue  # (占全市出口额的近80% … 对美国…的出口额分别达11484万美元: the best-named
+            # figures are later items of a list, parts of something, none of them the whole)
         if proper:  # a whole is stated before its shares (营业收入3285.94亿元 … 占营收比重的
             # 72%), not by a sibling part after them (…实现营收449.8亿元)
             ranked = [f for f in ranked if f.start < s.start] or ranked
@@ -244,6 +247,15 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
         return 2  # 占公司营收比重 of 营业收入3285.94亿元: one metric, named two ways (not one
         # narrowed to a kind: 资通与视听产品的出口值 is a part of 总出口)
     return 0 if common >= 2 else None  # only a generic word in common: a weak reading
+
+
+def _listed(f: Frame, doc: Document) -> bool:
+    """与美国、欧盟…的出口额分别达11484万美元、10114万美元: an item of a 分别 list is a part of
+    something, never the whole another share names."""
+    return RESPECTIVE_LIST.search(doc.folded, f.clause[0], f.start) is not None
+
+
+RESPECTIVE_LIST = re.compile(r"分别")
 
 
 def _one_concept(name: str, metric: str) -> bool:

@@ -17,7 +17,15 @@ TAG = re.compile(r"[A-Za-z][A-Za-z&.\-]*|[(（][^()（）]{1,12}[)）]")
 
 def other_tags(doc: Document, a: Frame, b: Frame) -> bool:
     tags = [set(TAG.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
-    return bool(tags[0]) and bool(tags[1]) and tags[0] != tags[1]
+    if tags[0] and tags[1]:
+        return tags[0] != tags[1]
+    tenors = [TENOR.findall(doc.folded, f.sentence[0], f.start)[-1:] for f in (a, b)]
+    return bool(tenors[0] and tenors[1]) and tenors[0] != tenors[1]
+
+
+# 隔夜息報3.03952厘 … 六個月拆息…報3.43952厘: the last tenor its sentence names before a rate
+TENOR = re.compile(r"隔夜|[一二两三六九十0-9]{1,2}\s?(?:个\s?月|周|星期)(?!份|底|末|前)"
+                   r"|[一二三五十0-9]{1,2}年期")  # (个 makes 六个月 a tenor; 11月 is a month)
 
 
 # 周三(2日)…收市报23311点 … 周五(4日)…收市报23331点: a week's closes, each of its own day
@@ -111,3 +119,18 @@ def other_economies(doc: Document, a: Frame, b: Frame) -> bool:
         return not places[0] & places[1]
     return any(m for f in (a, b) for m in re.finditer(
         f"(?:{ECONOMY.pattern})" + AGENCY.pattern, doc.folded[f.clause[0]:f.start]))
+
+
+def part_and_whole(x: str, y: str) -> bool:
+    """出口总值57.4亿元 and 兰州市进出口总值55亿元 (metric words ``x`` and ``y``): one names a
+    composed whole (进出口 = 出口 + 进口, lexicon/compositions.csv), the other one of its
+    parts; two metrics, whatever suffix they share."""
+    from .families import compositions
+
+    for totals, parts in compositions():
+        for whole, part in ((x, y), (y, x)):
+            if any(t in whole for t in totals) and any(
+                    p in part and not any(t in part for t in totals)
+                    for forms in parts for p in forms):
+                return True
+    return False
