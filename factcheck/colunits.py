@@ -40,14 +40,17 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
     dates: list[Cand] = []
     lines = _lines(folded)
     for k, (start, cells) in enumerate(lines):
-        units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b]) for a, b in cells]
+        units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b])
+                 or _price_column(folded[a:b], ctx) for a, b in cells]
         if k and len(cells) >= 2 and not any(units):
             caption = _caption_unit(folded, lines[k - 1], lines[k], ctx, lex)
             if caption is not None:  # the label column, then every column in its unit
                 units, start = [None] + [caption] * (len(cells) - 1), lines[k - 1][0]
         if len(cells) < 2 or not any(units) or units[0] not in (None, RANK):
             continue
-        for _, row in lines[k + 1:]:
+        for row_start, row in lines[k + 1:]:
+            if not row and not folded[row_start:folded.find("\n", row_start)].strip():
+                continue  # a blank line between a table's rows
             if len(row) != len(cells):
                 break
             # 营业收入(元) | 647,354,096.28 | … : the row's label names the unit of its cells
@@ -80,6 +83,15 @@ RANK: tuple[str, str | None, Decimal] = ("rank", None, Decimal(1))
 DATE: tuple[str, str | None, Decimal] = ("date", None, Decimal(1))
 COLUMN_WORD = re.compile(r"(?m)^[ \t]*(?:名次|排名|排序|序号)[ \t]")
 COMPACT = re.compile(r"(\d{2}|\d{4})(\d{2})(\d{2})")
+
+
+PRICE_HEAD = re.compile(r"(?:收盘价?|收市价|股价|成交价|开盘价|价格)(?:[(（][^()（）]{0,6}[)）])?$")
+
+
+def _price_column(cell: str, ctx: DocContext) -> tuple[str, str | None, Decimal] | None:
+    """台北上市股票收盤價, ADR收盤（換算後）: a column of share prices, in the story's dollar
+    (a header that names a currency says so itself, through _unit)."""
+    return ("money", ctx.currency, Decimal(1)) if PRICE_HEAD.search(cell) else None
 
 
 def _column(cell: str) -> tuple[str, str | None, Decimal] | None:
@@ -124,7 +136,19 @@ def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
     return _cell_rows(folded, out) if "|" in folded else out
 
 
-ONE_CELL = re.compile(r"[ \t]*([^|\s][^|]*?)[ \t]*\|[ \t]*")
+def _one_cell(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the one cell a line ``项目 |`` holds (text, then a closing bar)."""
+    line = folded[start:end]
+    body = line.rstrip(" \t")
+    if not body.endswith("|") or "|" in body[:-1]:
+        return None
+    cell = body[:-1].rstrip(" \t")
+    text = cell.lstrip(" \t")
+    if not text:
+        return None
+    return start + len(cell) - len(text), start + len(cell)
+
+
 NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
 
 
@@ -141,10 +165,10 @@ def _cell_rows(folded: str, lines: list[tuple[int, list[tuple[int, int]]]]
         while k + len(run) < len(lines):
             start = lines[k + len(run)][0]
             end = folded.find("\n", start)
-            m = ONE_CELL.fullmatch(folded, start, len(folded) if end < 0 else end)
-            if m is None:
+            cell = _one_cell(folded, start, len(folded) if end < 0 else end)
+            if cell is None:
                 break
-            run.append(m.span(1))
+            run.append(cell)
         rows = _rows_of(folded, run) if len(run) >= MIN_RUN else None
         if rows is None:
             out.append(lines[k])
@@ -179,7 +203,10 @@ def _physical_lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
     out = []
     pos = 0
     for line in folded.split("\n"):
-        if line.strip() and not SENTENCE.search(line) and len(line) <= 80:
+        csv_cells = _csv_cells(line, pos)
+        if csv_cells is not None:  # 台積電 ,TSM ,"1,879.03 ",+0.62: a table pasted as CSV
+            out.append((pos, csv_cells))
+        elif line.strip() and not SENTENCE.search(line) and len(line) <= 80:
             cells: list[tuple[int, int]] = []
             for m in CELL.finditer(line):
                 if cells and m.group().startswith(("(", "（")):  # 跌幅 (點數): one cell
@@ -191,6 +218,35 @@ def _physical_lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
             out.append((pos, []))
         pos += len(line) + 1
     return out
+
+
+CSV_FIELD = re.compile(r'\s*(?:"([^"\n]*)"|([^,"\n]*))\s*(?:,|$)')
+SEPARATOR = re.compile(r"(?<![0-9]),|,(?![0-9])")
+CSV_LINE_MAX = 240
+CSV_FIELD_MAX = 16  # characters: a clause of prose between ASCII commas is longer
+
+
+def _csv_cells(line: str, pos: int) -> list[tuple[int, int]] | None:
+    """The fields of a comma-separated row (quotes keep 1,879.03 whole), as spans, when the
+    line is one: three fields or more, each short, no sentence punctuation."""
+    if len(line) > CSV_LINE_MAX or len(SEPARATOR.findall(line)) < 2 \
+            or re.search(r"[。；！？]", line):
+        return None  # (21,355,025,827's commas group digits; they separate no fields)
+    cells, at = [], 0
+    while at < len(line):
+        m = CSV_FIELD.match(line, at)
+        if m is None or m.end() == at:
+            return None
+        group = 1 if m.group(1) is not None else 2
+        a, b = m.span(group)
+        text = line[a:b]
+        a += len(text) - len(text.lstrip())
+        b -= len(text) - len(text.rstrip())
+        if b - a > CSV_FIELD_MAX:
+            return None
+        cells.append((pos + a, pos + max(a, b)))
+        at = m.end()
+    return cells if len(cells) >= 3 and all(b > a for a, b in cells) else None
 
 
 def _unit(cell: str, ctx: DocContext, lex: Lexicon) -> tuple[str, str | None, Decimal] | None:

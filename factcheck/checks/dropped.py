@@ -28,7 +28,6 @@ MIN_MULTIPLIER = Decimal(10) ** 4  # siblings in 万 or more
 REACH = 120  # characters: siblings of one sentence or the clauses around it
 APART = Decimal(10) ** 5  # as written, this many times smaller than its sibling at least
 MOVED = re.compile(r"(?:增加|减少|增|减|多|少|涨|跌|升|降|上涨|下跌|上升|下降|提高|降低)了?\s?$")
-TAIL = re.compile(r"[^\d]*[\d.,]+(\D+)$")  # the words after a figure's digits
 NEAR = Decimal(100)  # read with the siblings' multiplier, within this factor of one of them
 
 
@@ -54,8 +53,7 @@ def _dropped_multiplier(folded: str, claims: list[Claim], ref: Reference,
         if not fits:
             continue
         peer = fits[0]
-        tail = TAIL.match(peer.text)
-        word = tail.group(1) if tail else ""  # 171.4億元 -> 億元
+        word = _after_digits(peer.text)  # 171.4億元 -> 億元
         report.checked.add(m.start)
         report.findings.append(Finding(
             "multiplier-missing", "warning", [_span(m), _span(peer)],
@@ -70,3 +68,9 @@ def _dropped_multiplier(folded: str, claims: list[Claim], ref: Reference,
 def _power(m: object, peer: object) -> int:
     ratio = Decimal(peer.value) / Decimal(m.value)  # type: ignore[attr-defined]
     return round(ratio.log10())
+
+
+def _after_digits(text: str) -> str:
+    """The words after a figure's last digit (171.4億元 -> 億元)."""
+    last = max((i for i, ch in enumerate(text) if ch.isdigit()), default=-1)
+    return text[last + 1:] if last >= 0 else ""

@@ -83,7 +83,8 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
         if f.start <= anchor.start or f is level or f.quantity != level.quantity \
                 or f.unit != level.unit:
             continue
-        if f.sentence != anchor.sentence and PART_OPENS.match(doc.folded, f.sentence[0]):
+        if f.sentence != anchor.sentence and doc.folded[
+                f.sentence[0]:f.sentence[0] + 8].lstrip().startswith(PART_OPENS):
             break  # …同比减少64.87%。其中三星电子的营业利润从A缩减至B: a part's own comparison
         basis, months = labels.get(f.start, (f.basis if f.role == "base" else None, f.months))
         if basis == "yoy" and anchor.basis in ("yoy", None) and (
@@ -103,7 +104,7 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
     return out
 
 
-PART_OPENS = re.compile(r"\s*(?:其中|当中|内中)")
+PART_OPENS = ("其中", "当中", "内中")  # a sentence opening on a part of what came before
 PRIOR_PERIOD = re.compile(r"前期(?:为|是|的)?\s?$")
 RESPECTIVE = re.compile(r"([^，,。；;！？!?]{2,30}?)分别(?:为|是|达|录得)?$")
 LABEL_SPLIT = re.compile(r"及|和|与|、|以及")
