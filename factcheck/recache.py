@@ -32,7 +32,11 @@ except ImportError:  # another implementation: nothing to keep
     _sre = None
 
 DIGEST = 32  # the file opens with the SHA-256 of the rest: a torn write is never read
-MAX_ENTRIES = 480  # below re's own cache size (512), so warming evicts nothing
+# re keeps at most re._MAXCACHE patterns (512 in CPython 3.11) and drops the oldest beyond
+# that; one run of this tool compiles about 500, so warming them all, and compiling the rest
+# of a run, needs a larger cache: raised once here (the module global re._compile reads)
+RE_CACHE = 2048
+MAX_ENTRIES = 1800  # below RE_CACHE, so warming evicts nothing
 _loaded: dict[tuple[str, int], tuple] = {}  # the file's entries, by (pattern, flags)
 
 
@@ -60,6 +64,8 @@ def warm() -> int:
     """Put the saved patterns into ``re``'s cache; returns how many."""
     if not _usable():
         return 0
+    if isinstance(getattr(re, "_MAXCACHE", None), int) and re._MAXCACHE < RE_CACHE:
+        re._MAXCACHE = RE_CACHE  # type: ignore[attr-defined]
     try:
         data = _path().read_bytes()
         digest, payload = data[:DIGEST], data[DIGEST:]
