@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 from ..claims import Claim
+from ..model import Mention
 from ..reference import Reference
 from .common import _span
 from .findings import Finding, Report
@@ -65,9 +66,9 @@ def _dropped_multiplier(folded: str, claims: list[Claim], ref: Reference,
             evidence={"peer_multiplier": str(peer.multiplier)}))
 
 
-def _power(m: object, peer: object) -> int:
-    ratio = Decimal(peer.value) / Decimal(m.value)  # type: ignore[attr-defined]
-    return round(ratio.log10())
+def _power(m: Mention, peer: Mention) -> int:
+    """The power of ten between the sibling and the figure as written."""
+    return round((Decimal(peer.value) / Decimal(m.value)).log10())
 
 
 def _after_digits(text: str) -> str:
