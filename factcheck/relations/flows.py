@@ -202,6 +202,15 @@ def _contains(whole: tuple[int, int], part: tuple[int, int]) -> bool:
     return whole[0] <= part[0] and part[1] <= whole[1] and whole != part
 
 
+# 对欧盟进出口, 对美出口: the sentence names one trade partner before the figure (对外贸易 is
+# all foreign trade, no partner)
+PARTNER = re.compile(r"对(?!外)[\u4e00-\u9fff“”\"]{1,10}?(?:的)?(?:进出口|出口|进口|贸易)")
+
+
+def _partner(f: Frame, doc: Document) -> bool:
+    return PARTNER.search(doc.folded, f.sentence[0], f.start) is not None
+
+
 def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     """A part of a period is at most the whole period, for the same flow, levels with levels
     and a year-earlier base with a year-earlier base. The part names its flow at least as
@@ -227,6 +236,8 @@ def bind_sub_period(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if pf.signed and pf.qualifier != wf.qualifier \
                 or not pf.qualifier.endswith(wf.qualifier):
             return False
+        if _partner(w, doc) and not _partner(p, doc):
+            return False  # 我省对欧盟进出口…，进出口总值18.6亿元: one partner's trade, no whole
         return _contains(span[w.idx], span[p.idx]) and _same_year(p.year, w.year)
 
     def nearest(x: Frame, pool: list[tuple[Frame, Flow]]) -> Frame | None:
