@@ -138,11 +138,13 @@ def _of_a_share_of(folded: str, claims: list[Claim], c: Claim, m: Mention, part:
              and d.mention.kind == "percent" and d.mention.end <= part.start
              and d.mention is not m
              and name in folded[max(d.sentence[0], d.mention.start - NAME_REACH):d.mention.start]]
+    slo, shi = check_interval(m, True)
+    alo, ahi = check_interval(part, True)
+    if None in (slo, shi, alo, ahi):
+        return False
     for share in outer:
         olo, ohi = check_interval(share, True)
-        slo, shi = check_interval(m, True)
-        alo, ahi = check_interval(part, True)
-        if None in (olo, ohi, slo, shi, alo, ahi):
+        if olo is None or ohi is None:
             continue
         for t in totals:
             tlo, thi = check_interval(t.mention, True)

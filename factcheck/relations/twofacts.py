@@ -6,6 +6,7 @@ companies, stocks or works. The restatement binders ask these before pairing a s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .document import Document
 from .frames import Frame
@@ -109,6 +110,7 @@ ECONOMY = re.compile(r"南韩|韩国|日本|美国|中国大陆|大陆|内地|�
 
 
 AGENCY = re.compile(r"(?:官方|政府|当局|统计局|统计厅|海关|央行|产业通商资源部|财务省)")
+ECONOMY_AGENCY = re.compile(f"(?:{ECONOMY.pattern}){AGENCY.pattern}")  # 南韩官方
 
 
 def other_economies(doc: Document, a: Frame, b: Frame) -> bool:
@@ -117,10 +119,10 @@ def other_economies(doc: Document, a: Frame, b: Frame) -> bool:
     places = [set(ECONOMY.findall(doc.folded, f.clause[0], f.start)) for f in (a, b)]
     if places[0] and places[1]:
         return not places[0] & places[1]
-    return any(m for f in (a, b) for m in re.finditer(
-        f"(?:{ECONOMY.pattern})" + AGENCY.pattern, doc.folded[f.clause[0]:f.start]))
+    return any(ECONOMY_AGENCY.search(doc.folded, f.clause[0], f.start) for f in (a, b))
 
 
+@lru_cache(maxsize=4096)
 def part_and_whole(x: str, y: str) -> bool:
     """出口总值57.4亿元 and 兰州市进出口总值55亿元 (metric words ``x`` and ``y``): one names a
     composed whole (进出口 = 出口 + 进口, lexicon/compositions.csv), the other one of its
