@@ -35,6 +35,12 @@ def before(items: list[Any], pos: int) -> Any | None:
     return items[k - 1] if k else None
 
 
+def after(items: list[Any], pos: int) -> Any | None:
+    """The first item starting at or after ``pos``, or None."""
+    k = bisect.bisect_left(items, pos, key=_start)
+    return items[k] if k < len(items) else None
+
+
 def _start(item: Any) -> int:
     start = getattr(item, "start", None)
     return item.mention.start if start is None else start

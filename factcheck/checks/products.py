@@ -12,6 +12,7 @@ from typing import Any
 
 from ..claims import Claim
 from ..model import Mention
+from ..positions import within
 from ..reference import Reference
 from ..textfold import fold
 from ..units import convert, kin
@@ -96,7 +97,8 @@ def _computed_as(folded: str, claims: list[Claim], ref: Reference, report: Repor
     in the 按…计 phrase and the other stated earlier (consistent if some pair fits)."""
     for cue in CALC_CUE.finditer(folded):
         stop = FULL_STOP.search(folded, cue.end())
-        results = [c for c in claims if c.mention.kind == "money" and c.mention.value
+        results = [c for c in within(claims, cue.end(), cue.end() + 17)
+                   if c.mention.kind == "money" and c.mention.value
                    and cue.end() <= c.mention.start <= cue.end() + 16
                    and (stop is None or c.mention.start < stop.start())]
         if not results:
@@ -253,8 +255,8 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
         if per.lo is None or per.hi is None:
             continue  # 回购价格不超过36.00元/股: a bound, not a price to multiply
         per_unit = (per_word.group("per") or "人") if per_word else "股"  # 人均: per person
-        near = [d for d in claims if d.paragraph == c.paragraph
-                and abs(d.mention.start - per.start) <= 240]
+        near = [d for d in within(claims, per.start - 240, per.start + 241)
+                if d.paragraph == c.paragraph]
         counts = []
         for d in near:  # 27.9亿股 for 每股; 12.5公斤 for 每克, converted with pint
             m = d.mention

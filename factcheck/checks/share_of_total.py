@@ -38,7 +38,8 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
     shared = _with_own_share(folded, claims)
     for c, part in pairs:
         m = c.mention
-        earlier = [d for d in claims if d.paragraph == c.paragraph and d.mention is not part
+        earlier = [d for d in within(claims, c.paragraph[0], m.start)
+                   if d.paragraph == c.paragraph and d.mention is not part
                    and d.mention.kind == part.kind and d.mention.unit == part.unit
                    and d.mention.value is not None and d.mention.end <= m.start
                    and d.role != "base" and d.mention.start not in shared]
@@ -188,7 +189,7 @@ def _partner(folded: str, claims: list[Claim], c: Claim) -> Mention | None:
     if not (SHARE_BEFORE.search(before) or SHARE_AFTER.match(folded, m.end)) \
             or paired_by_order(folded, c.sentence, m):
         return None
-    partners = [d for d in claims if d.paragraph == c.paragraph
+    partners = [d for d in within(claims, *c.paragraph) if d.paragraph == c.paragraph
                 and d.mention.kind in ("money", "count") and d.mention.value is not None
                 and d.mention.unit  # not the 百 of 占百强的51%
                 and (0 <= d.mention.start - m.end <= 14 or 0 <= m.start - d.mention.end <= 4

@@ -19,8 +19,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..lexicon import LEXICON_DIR
+from ..positions import after, before
 from .common import Binding, _row, summed
-from .document import Document
+from .document import Document, within
 from .frames import Frame, alternation
 from .solve import compile_formula, holds, repairs
 from .subset import NET_FLOW, SIGN, SUBSET, _balance_word, signed_terms
@@ -80,8 +81,9 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if not _summable(t) or not word.search(doc.folded, max(t.clause[0], t.start - 10),
                                                t.start):
             continue
-        para = [f for f in frames if f.paragraph == t.paragraph and f is not t]
-        counted = _counted(t, para, doc) or _counted_next_door(t, frames, doc)
+        para = [f for f in within(frames, *t.paragraph) if f.paragraph == t.paragraph
+                and f is not t]
+        counted = _counted(t, para, doc) or _counted_next_door(t, para, frames, doc)
         if counted is not None:
             yield counted
             continue
@@ -147,12 +149,12 @@ def _collectives() -> frozenset[str]:
     return frozenset(load_lexicon().collectives)
 
 
-def _counted_next_door(t: Frame, frames: list[Frame], doc: Document) -> Binding | None:
+def _counted_next_door(t: Frame, para: list[Frame], frames: list[Frame],
+                       doc: Document) -> Binding | None:
     """六都…共1萬5919棟 after a paragraph of 台北市1745棟…台南市1584棟: a counted total with
     no level of its unit after it in its paragraph sums the paragraph next to it when that
     holds exactly that many levels of the unit (of the total's months, where stated). Bound
     only when the sum holds or one slip explains the break: the list is not the total's own."""
-    para = [f for f in frames if f.paragraph == t.paragraph and f is not t]
     count = _count_of(t, para)
     if count is None or any(f.start > t.start and f.quantity == "amount" and f.unit == t.unit
                             for f in para):
@@ -178,12 +180,12 @@ def _counted_next_door(t: Frame, frames: list[Frame], doc: Document) -> Binding 
 
 
 def _paragraph_next_to(t: Frame, frames: list[Frame], step: int) -> list[Frame]:
-    """The frames of the paragraph before (step -1) or after (1) the total's."""
-    paragraphs = sorted({f.paragraph for f in frames})
-    k = paragraphs.index(t.paragraph) + step
-    if not 0 <= k < len(paragraphs):
+    """The frames of the paragraph before (step -1) or after (1) the total's (the nearest
+    paragraph that holds frames)."""
+    other = before(frames, t.paragraph[0]) if step < 0 else after(frames, t.paragraph[1])
+    if other is None:
         return []
-    return [f for f in frames if f.paragraph == paragraphs[k]]
+    return [f for f in within(frames, *other.paragraph) if f.paragraph == other.paragraph]
 
 
 def _counted(t: Frame, para: list[Frame], doc: Document) -> Binding | None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..positions import STORY
 from .common import Binding, _level_for, _row
-from .document import Document
+from .document import Document, within
 from .frames import Frame, strip_filler
 
 UNNAMED = re.compile(r"占比\s?(?:为|达到?|约|逾|近)?\s?$")  # 占比71.15%, not 占营收的…
@@ -27,13 +28,13 @@ def bind_unnamed_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if s.role != "share" or not UNNAMED.search(strip_filler(
                 doc.folded[s.clause[0]:s.start])):
             continue
-        group = [f for f in frames if f.sentence == s.sentence]
+        group = [f for f in within(frames, *s.sentence) if f.sentence == s.sentence]
         part = _level_for(s, group, None, "amount", doc)
         if part is None or not part.metric or len(part.metric) < SUFFIX \
                 or part.mention.value is None:
             continue
         word = part.metric[-SUFFIX:]
-        wholes = {f.mention.value: f for f in frames
+        wholes = {f.mention.value: f for f in within(frames, part.start - STORY, part.start)
                   if f.start < part.start and f.quantity == "amount" and f.unit == part.unit
                   and f.role in ("level", "to") and f.metric and _names(f.metric, word)
                   and f.mention.value is not None and f.mention.value > part.mention.value
