@@ -10,13 +10,14 @@ punctuation (a page's text often collapses the runs); a cell that is only a brac
 (點數), 20,185,676,000 (調整前)) belongs to the cell before it.
 
 The header also says what a column holds that is no amount: 名次 / 排名 (rank labels 1, 2, 3:
-no figures) and 日期 (compact date codes 031023, 20030925: dates), as exchange statistics
-print them."""
+no figures), 日期 (compact date codes 031023, 20030925: dates), as exchange statistics
+print them, and 年度 (105, 2021: years, of the Republic of China in a Taiwanese story)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from .cand import Cand, DocContext
@@ -31,7 +32,8 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
     """The candidates with each bare number under a unit-naming header given its column's
     unit, each compact code under 日期 read as a date, and the rank labels under 名次, which
     are no figures, dropped (in text order)."""
-    if "(" not in folded and "（" not in folded and not COLUMN_WORD.search(folded):
+    if "(" not in folded and "（" not in folded and "单位" not in folded \
+            and not COLUMN_WORD.search(folded):
         return cands
     by_start = {c.start: c for c in cands if c.bare and c.kind == "count" and c.unit is None}
     if not by_start and not COLUMN_WORD.search(folded):
@@ -42,12 +44,14 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
     for k, (start, cells) in enumerate(lines):
         units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b])
                  or _price_column(folded[a:b], ctx) for a, b in cells]
-        if k and len(cells) >= 2 and not any(units):
-            caption = _caption_unit(folded, lines[k - 1], lines[k], ctx, lex)
+        if k and len(cells) >= 2 and not any(units[1:]):
+            caption = _caption_units(folded, lines[k - 1], lines[k], ctx, lex)
             if caption is not None:  # the label column, then every column in its unit
-                units, start = [None] + [caption] * (len(cells) - 1), lines[k - 1][0]
-        if len(cells) < 2 or not any(units) or units[0] not in (None, RANK):
+                units = units[:1] + [caption(folded[a:b]) for a, b in cells[1:]]
+                start = lines[k - 1][0]
+        if len(cells) < 2 or not any(units) or units[0] not in (None, RANK, YEAR):
             continue
+        ranks.update(_column_numbers(folded, cells, by_start))
         for row_start, row in lines[k + 1:]:
             if not row and not folded[row_start:folded.find("\n", row_start)].strip():
                 continue  # a blank line between a table's rows
@@ -63,6 +67,9 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
                 if unit is RANK:
                     if c is not None and c.end == b:
                         ranks.add(a)
+                elif unit is YEAR:
+                    if c is not None and c.end == b:
+                        _year(c, ctx)
                 elif unit is DATE:
                     date = _compact_date(folded[a:b])
                     if date is None:
@@ -80,6 +87,9 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
 
 
 RANK: tuple[str, str | None, Decimal] = ("rank", None, Decimal(1))
+YEAR: tuple[str, str | None, Decimal] = ("year", None, Decimal(1))
+YEAR_HEADS = ("年度", "年份", "年别", "年度别")
+ROC_OFFSET = 1911
 DATE: tuple[str, str | None, Decimal] = ("date", None, Decimal(1))
 COLUMN_WORD = re.compile(r"(?m)^[ \t]*(?:名次|排名|排序|序号)[ \t]")
 COMPACT = re.compile(r"(\d{2}|\d{4})(\d{2})(\d{2})")
@@ -94,9 +104,26 @@ def _price_column(cell: str, ctx: DocContext) -> tuple[str, str | None, Decimal]
     return ("money", ctx.currency, Decimal(1)) if PRICE_HEAD.search(cell) else None
 
 
+def _column_numbers(folded: str, cells: list[tuple[int, int]],
+                    by_start: dict[int, Cand]) -> list[int]:
+    """全港(1), 轉口比率(2)/(1): the bracketed numbers a header gives its columns to name
+    them in a formula, no figures."""
+    out = []
+    for a, b in cells:
+        at = folded.find("(", a, b)
+        while at >= 0:
+            c = by_start.get(at + 1)
+            if c is not None and folded.startswith(")", c.end):
+                out.append(c.start)
+            at = folded.find("(", at + 1, b)
+    return out
+
+
 def _column(cell: str) -> tuple[str, str | None, Decimal] | None:
     if cell in ("名次", "排名", "排序", "序号"):
         return RANK
+    if cell in YEAR_HEADS:
+        return YEAR
     return DATE if cell.endswith("日期") else None
 
 
@@ -105,18 +132,59 @@ CAPTION_UNIT = re.compile(r"[(（]\s?(?:单位\s?[:：]\s?)?([^()（）\s]{1,6})
                           r"|单位\s?[:：]\s?([^()（）\s，,。]{1,6})\s*$")
 
 
-def _caption_unit(folded: str, caption: tuple[int, list[tuple[int, int]]],
-                  header: tuple[int, list[tuple[int, int]]], ctx: DocContext,
-                  lex: Lexicon) -> tuple[str, str | None, Decimal] | None:
-    """The money unit a caption line right above a table's header names, when the header
-    names none of its own (its amount columns take it)."""
+Unit = tuple[str, str | None, Decimal]
+
+
+def _caption_units(folded: str, caption: tuple[int, list[tuple[int, int]]],
+                   header: tuple[int, list[tuple[int, int]]], ctx: DocContext,
+                   lex: Lexicon) -> Callable[[str], Unit | None] | None:
+    """The unit of each column, by its header cell, that a caption line right above a
+    table's header names when the header names none of its own: one money unit for every
+    column; or, listed (單位:萬TEU;%), a percent for the rate columns (轉口比率) and the
+    amount unit for the others."""
     if caption[1] and len(caption[1]) == len(header[1]):
         return None  # (a caption is no row of the table)
     for m in CAPTION_UNIT.finditer(folded, caption[0], header[0] - 1):
         unit = _unit(f"({m.group(1) or m.group(2)})", ctx, lex)
         if unit is not None:
-            return unit if unit[0] == "money" else None
+            return (lambda cell, unit=unit: unit) if unit[0] == "money" else None
+    listed = CAPTION_LIST.search(folded, caption[0], header[0] - 1)
+    if listed is None:
+        return None
+    words = SPLIT_UNITS.split(NOTE.sub("", listed.group(1)))
+    units = [u for u in (_unit(f"({w})", ctx, lex) or _count_unit(w, lex) for w in words) if u]
+    rate = next((u for u in units if u[0] == "percent"), None)
+    amount = next((u for u in units if u[0] != "percent"), None)
+    if amount is None:
+        return None
+    return lambda cell: rate if RATE_HEAD.search(cell) else amount  # (单位：万吨: no rate's)
+
+
+CAPTION_LIST = re.compile(r"单位\s?[:：]\s?([^\n]{1,40})")
+NOTE = re.compile(r"[(（][^()（）\n]*[)）]")
+SPLIT_UNITS = re.compile(r"\s?[;；、/]\s?")
+RATE_HEAD = re.compile(r"率|比重|占比|比例|%")
+
+
+def _count_unit(word: str, lex: Lexicon) -> Unit | None:
+    """万TEU, 万吨: a count unit of the lexicon, with its multiplier."""
+    for mult in sorted(lex.multipliers, key=len, reverse=True) + [""]:
+        found = lex.units.get(word[len(mult):]) if word.startswith(mult) else None
+        if found is not None and found.kind == "count" and found.factor is not None:
+            return ("count", found.unit, lex.multipliers.get(mult, Decimal(1)) * found.factor)
     return None
+
+
+def _year(c: Cand, ctx: DocContext) -> None:
+    """105 under 年度: a year, of the Republic of China in a Taiwanese story."""
+    if not isinstance(c.value, Decimal) or c.value != c.value.to_integral_value():
+        return
+    if 1900 <= c.value <= 2100:
+        c.kind, c.unit, c.ulp, c.bare = "year", None, None, False
+    elif 1 <= c.value <= 200 and (ctx.currency == "TWD" or ctx.locale == "TW"):
+        c.kind, c.unit, c.ulp, c.bare = "year", None, None, False
+        c.value = c.value + ROC_OFFSET
+        c.extra["calendar"] = "ROC (民國) year + 1911"
 
 
 def _compact_date(cell: str) -> dt.date | None:
@@ -132,14 +200,19 @@ def _compact_date(cell: str) -> dt.date | None:
 
 
 def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
-    out = _physical_lines(folded)
-    return _cell_rows(folded, out) if "|" in folded else out
+    return _cell_rows(folded, _physical_lines(folded))
 
 
-def _one_cell(folded: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of the one cell a line ``项目 |`` holds (text, then a closing bar)."""
+def _one_cell(folded: str, start: int, end: int, barred: bool) -> tuple[int, int] | None:
+    """The span of the one cell a line ``项目 |`` holds (text, then a closing bar), or,
+    not ``barred``, a short line with no bar and no sentence punctuation (年度 / 105 / …)."""
     line = folded[start:end]
     body = line.rstrip(" \t")
+    if not barred:
+        text = body.lstrip(" \t")
+        if not text or len(text) > BARE_CELL_MAX or "|" in text or SENTENCE.search(text):
+            return None
+        return start + len(body) - len(text), start + len(body)
     if not body.endswith("|") or "|" in body[:-1]:
         return None
     cell = body[:-1].rstrip(" \t")
@@ -155,48 +228,77 @@ NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
 def _cell_rows(folded: str, lines: list[tuple[int, list[tuple[int, int]]]]
                ) -> list[tuple[int, list[tuple[int, int]]]]:
     """A table pasted one cell per line (项目 | / 本报告期 | / 上年同期 | / 同比(%) |
-    / 营业收入(元) | / 647,354,096.28 | …): its header is the run of worded cells before the
-    first number but one (the first row's label), and the cells after it fall into rows of
-    that many."""
+    / 营业收入(元) | / 647,354,096.28 | …, or with no bars: 年度 / 全港(1) / … / 105 /
+    1,046.5 / …): a header of worded cells, then rows of that many cells."""
     out: list[tuple[int, list[tuple[int, int]]]] = []
     k = 0
     while k < len(lines):
-        run = []
+        run: list[tuple[int, int]] = []
+        barred = folded.find("|", lines[k][0], _line_end(folded, lines[k][0])) >= 0
         while k + len(run) < len(lines):
             start = lines[k + len(run)][0]
-            end = folded.find("\n", start)
-            cell = _one_cell(folded, start, len(folded) if end < 0 else end)
+            cell = _one_cell(folded, start, _line_end(folded, start), barred)
             if cell is None:
                 break
             run.append(cell)
-        rows = _rows_of(folded, run) if len(run) >= MIN_RUN else None
-        if rows is None:
+        found = None
+        if len(run) >= MIN_RUN:
+            found = (0, _barred_rows(folded, run)) if barred else _bare_rows(folded, run)
+        if found is None or found[1] is None:
             out.append(lines[k])
             k += 1
             continue
-        out += [(row[0][0], row) for row in rows]
-        k += len(run)
+        skip, rows = found
+        out += lines[k:k + skip] + [(row[0][0], row) for row in rows]
+        k += skip + sum(map(len, rows))
     return out
 
 
 MIN_RUN = 6  # cells: a header of two and a row of two at the least, with a label and a number
+BARE_CELL_MAX = 12  # characters of a table cell on a line of its own, with no bar
+# the label column's header, which opens a table of bare lines (the title and the 单位 line
+# above it are no cells of it)
+LABEL_HEADS = frozenset(("年度", "年份", "年别", "月份", "项目", "指标", "名称", "类别", "地区",
+                         "科目", "品名", "国家", "国家(地区)"))
 
 
-def _rows_of(folded: str, cells: list[tuple[int, int]]) -> list[list[tuple[int, int]]] | None:
+def _line_end(folded: str, start: int) -> int:
+    end = folded.find("\n", start)
+    return len(folded) if end < 0 else end
+
+
+def _barred_rows(folded: str, cells: list[tuple[int, int]]) -> list[list[tuple[int, int]]] | None:
+    """The header is the worded cells before the first number but one (the first row's
+    label); the cells after it fall into rows of that many."""
     numeric = [NUMBER_CELL.fullmatch(folded, a, b) is not None for a, b in cells]
-    if True not in numeric:
+    if True not in numeric or numeric.index(True) - 1 < 2:
         return None
-    width = numeric.index(True) - 1  # the header's cells (the first row's label follows)
-    if width < 2:
+    return _tile(cells, numeric.index(True) - 1)
+
+
+def _bare_rows(folded: str, cells: list[tuple[int, int]]
+               ) -> tuple[int, list[list[tuple[int, int]]] | None] | None:
+    """Bare lines are a table only from a label column's head word (年度, 项目) on, when the
+    worded cells from it to the first number (or to the last worded one, a label) make a
+    header that leaves every row a label and numbers, two rows at least: (the cells before
+    the head, the header and rows)."""
+    head = next((i for i, (a, b) in enumerate(cells) if folded[a:b] in LABEL_HEADS), None)
+    if head is None:
         return None
-    rows, i = [], 0
-    while i < len(cells):
-        row = cells[i:i + width]
-        if len(row) < width:
-            break
-        rows.append(row)
-        i += width
-    return rows
+    numeric = [NUMBER_CELL.fullmatch(folded, a, b) is not None for a, b in cells]
+    if True not in numeric[head:]:
+        return None
+    first = numeric.index(True, head)
+    for width in (first - head, first - 1 - head):
+        rows = _tile(cells[head:], width) if width >= 2 else []
+        if len(rows) >= 3 and all(numeric[cells.index(x)] for row in rows[1:]
+                                  for x in row[1:]):
+            return head, rows
+    return None
+
+
+def _tile(cells: list[tuple[int, int]], width: int) -> list[list[tuple[int, int]]]:
+    return [cells[i:i + width] for i in range(0, len(cells) - width + 1, width)]
 
 
 def _physical_lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:

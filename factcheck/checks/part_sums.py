@@ -10,6 +10,7 @@ from typing import Any
 
 from ..claims import Claim
 from ..model import Mention
+from ..positions import STORY, within
 from ..relations.written import digit_string
 from ..units import kin
 from .common import _fmt, _magnitude_hint, _overlap, _span, check_interval
@@ -76,7 +77,7 @@ def of_amount_before(folded: str, claims: list[Claim], segment: tuple[int, int],
 
     m = c.mention
     floor = max(segment[0], previous.end if previous is not None else 0)
-    amounts = [d.mention for d in claims if floor <= d.mention.start and d.mention.end <= m.start
+    amounts = [d.mention for d in within(claims, floor, m.start) if d.mention.end <= m.start
                and d.mention.kind in ("money", "count") and d.mention.unit
                and d.mention.value is not None]
     return bool(amounts) and not STATEMENT_END.search(folded, amounts[-1].end, m.start) \
@@ -85,6 +86,22 @@ def of_amount_before(folded: str, claims: list[Claim], segment: tuple[int, int],
 
 
 STATEMENT_END = re.compile(r"[；;]")
+# 德國占比由100年最高點48.5%下滑至27.2%: 由/从 and at most a period before the figure, 至/到
+# after it within its clause
+FROM_MARK = re.compile(r"(?:由(?![于此])|从(?![而事]))[^，,。；;%由从]{0,10}$")
+FROM_REACH = 10
+
+
+def from_level(folded: str, c: Claim) -> bool:
+    """The figure a move starts from (由A下滑至B): an earlier period's value, no item of a
+    list of this period's parts."""
+    m = c.mention
+    if not FROM_MARK.search(folded, max(c.sentence[0], m.start - FROM_REACH - 1), m.start):
+        return False
+    tail = folded[m.end:m.end + FROM_REACH]
+    stop = CLAUSE_END.search(tail)
+    tail = tail[:stop.start()] if stop else tail
+    return "至" in tail or "到" in tail
 
 
 def compound_list(folded: str, start: int, end: int) -> bool:
@@ -100,9 +117,11 @@ def compound_list(folded: str, start: int, end: int) -> bool:
 def an_earlier_whole(claims: list[Claim], parts: list[Claim], pos: int, sums_to: Any) -> bool:
     """出口大米碎米59,971吨 … 海路出口55,970吨，边贸出口4,001吨。而这当中，大米33,755吨，碎米
     26,216吨: the list breaks down a whole stated earlier in the story, not the figure right
-    before it; a precise sum that equals an earlier figure of its kind exactly is that whole."""
+    before it; a precise sum that equals an earlier figure of its kind exactly is that whole
+    (looked for within a story's reach: a feed's long text holds many stories)."""
     kind, unit = parts[0].mention.kind, kin(parts[0].mention.unit)
-    return any(sums_to(c, False) for c in claims if c.mention.end <= pos
+    return any(sums_to(c, False) for c in within(claims, pos - STORY, pos)
+               if c.mention.end <= pos
                and c.mention.kind == kind and kin(c.mention.unit) == unit
                and c.mention.value is not None and c.role != "base"
                and len(digit_string(c.mention).strip("0")) >= WHOLE_DIGITS)

@@ -34,6 +34,7 @@ from .part_sums import (
     OWN_SHARE,
     an_earlier_whole,
     compound_list,
+    from_level,
     listed_sum,
     of_amount_before,
     percent_parts,
@@ -191,7 +192,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue
         after = [c for c in after if c.role != "base" and _base_label(
             folded, c.mention, c)[0] not in ("yoy", "day", "any")  # 上年同期为461.0亿元
-            and not _threshold(folded, c.mention) and not BENCHMARK.search(
+            and not _threshold(folded, c.mention) and not from_level(folded, c)
+            and not BENCHMARK.search(
                 folded, max(pos, c.mention.start - 24), c.mention.start)]
         if opener.group("breakdown"):  # 住户贷款1.46万亿元，其中短期…: a nested list's
             after = [c for c in after if not _nested(folded, pos, c.mention.start)]  # items
@@ -302,8 +304,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
     previous: Mention | None = None
     for c in claims:
         m = c.mention
-        if m.kind != "percent" or m.value is None:
-            continue
+        if m.kind != "percent" or m.value is None or from_level(folded, c):
+            continue  # (占比由48.5%下滑至27.2%: the earlier share the move starts from)
         k = bisect.bisect_left(stops, m.start)
         segment = (stops[k - 1] + 1 if k else 0, stops[k] if k < len(stops) else len(folded))
         before = folded[max(segment[0], m.start - 14):m.start]
@@ -367,7 +369,10 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             mentions=tuple(c.mention for c, _ in shares), evidence={"arithmetic": names}))
 
 
-SUM_WORD = re.compile(r"(?:合计|共计|总计|总共|一共|合共)(?:约|为|达)?\s?$")
+# 二者合計約占6成5: the listed items together hold a share (其他品牌合计占16%: the rest's own)
+SUM_WORD = re.compile(r"(?:合计|共计|总计|总共|一共|合共)(?:约|为|达)?\s?$"
+                      r"|(?:二者|两者|三者|四者|上述|以上)(?:合计|共计|合共)(?:约|为|达)?占比?"
+                      r"(?:约|为|达)?\s?$")
 
 
 EACH = re.compile(r"([^，,。；;：:]{1,40}?)(?:各|均|分别各)(?:有|为|占|约|达)?\s?$")

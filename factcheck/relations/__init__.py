@@ -62,7 +62,7 @@ class Outcome:
         figures); then one in the flagged figure; then the smallest."""
         if not self.repairs:
             return None
-        order = {"swap": 0, "digit": 1, "sign": 2, "scale": 3, "drop": 4, "double": 5}
+        order = {"swap": 0, "digit": 1, "sign": 2, "scale": 3, "drop": 4, "double": 5, "unit": 6}
         others = "".join(f.mention.text for f in self.roles.values())
         left, right = sides(self.formula, {k: f.interval() for k, f in self.roles.items()})
         ratio = abs(left.center / right.center) if left.center and right.center else 1
@@ -116,6 +116,12 @@ def _judge(b: Binding) -> Outcome:
             return Outcome(b.row, roles, b.anchor, False, severity, [],
                            _expected(b, roles), rounding=True, formula=b.formula)
     roles = b.alternatives[0]
+    if b.row.strength == "unit" and b.rewritten:  # bound only where the figure holds in
+        anchor = roles[b.anchor]  # another unit: 8.68% that is 22.63 - 13.95 is 8.68个百分点;
+        # a warning: the figure is right, its unit word is not (加息0.25% is common usage)
+        return Outcome(b.row, roles, b.anchor, False, "warning",
+                       [Repair(b.anchor, anchor, b.rewritten, "unit")], _expected(b, roles),
+                       formula=b.formula)
     if len(b.alternatives) > 1 and not b.strong:
         return Outcome(b.row, roles, b.anchor, False, None, [], formula=b.formula)
     found: list[Repair] = []

@@ -35,6 +35,7 @@ from .moves import bind_move
 from .net import bind_net
 from .prior import bind_prior
 from .ranks import bind_rank
+from .ratemoves import bind_rate_move
 from .restate import bind_restate
 from .shares import bind_share
 from .subset import bind_listed_sum, bind_subset
@@ -59,7 +60,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "day_prior": bind_day_prior,
     "distribution": bind_distribution, "day_base": bind_day_base,
     "fall_bound": bind_fall_bound, "unnamed_share": bind_unnamed_share,
-    "breakdown": bind_breakdown,
+    "breakdown": bind_breakdown, "rate_move": bind_rate_move,
 }
 
 

@@ -38,6 +38,7 @@ class Binding:
     alternatives: list[dict[str, Frame]]
     strong: bool
     formula: Formula | None = None      # defaults to the row's; a sum of N parts sets its own
+    rewritten: str | None = None        # a "unit" row's anchor in the unit it holds in
 
     def __post_init__(self) -> None:
         if self.formula is None:

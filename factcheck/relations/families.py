@@ -220,7 +220,7 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(_row("composition"), "total", [roles], own, formula)
             composes = holds(formula, {k: f.interval() for k, f in roles.items()})
             if composes and not REAL_TERMS.search(doc.folded, t.sentence[0], t.sentence[1]):
-                yield from _composed_growth(t, found, frames)  # only parts that do compose
+                yield from composed_growth(t, found, frames)  # only parts that do compose
 
 
 @cache
@@ -292,16 +292,16 @@ def _rate_of(level: Frame, frames: list[Frame]) -> Frame | None:
                  and f.sentence == level.sentence), None)
 
 
-def _composed_growth(total: Frame, parts: list[Frame], frames: list[Frame]
+def composed_growth(total: Frame, parts: list[Frame], frames: list[Frame]
                      ) -> Iterator[Binding]:
     """进出口增长9.4%，其中出口增长7.4%，进口增长11.7%: the total's rate is its parts' rates
-    weighted by their bases, (Σ p) / (Σ p / (1 + r/100)) - 1."""
+    weighted by their bases, total / (Σ p / (1 + r/100)) - 1 (for a total its parts add up
+    to; the total, not Σ p, over the bases: each figure once, so the intervals stay tight)."""
     rates = [_rate_of(x, frames) for x in (total, *parts)]
     if any(r is None for r in rates) or len({r.start for r in rates if r}) != len(rates):
         return
-    levels = " + ".join(f"p{i}" for i in range(len(parts)))
     bases = " + ".join(f"p{i} / (1 + r{i} / 100)" for i in range(len(parts)))
-    formula = compile_formula(f"rate = (({levels}) / ({bases}) - 1) * 100")
-    roles = {"rate": rates[0], **{f"p{i}": p for i, p in enumerate(parts)},
+    formula = compile_formula(f"rate = (total / ({bases}) - 1) * 100")
+    roles = {"rate": rates[0], "total": total, **{f"p{i}": p for i, p in enumerate(parts)},
              **{f"r{i}": r for i, r in enumerate(rates[1:])}}
     yield Binding(_row("composed_growth"), "rate", [roles], True, formula)  # type: ignore[list-item]

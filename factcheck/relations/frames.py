@@ -314,6 +314,13 @@ ONLY_PERIOD = re.compile(r"(?:今年|去年|全年|上半年|下半年|首|前|�
                          r"|季度?|月份?|年度?|累计|合计|共|至今|以来)+")
 
 
+def _from_share(before: str) -> bool:
+    """市占率由20.5%攀升至48.6%: a base mark nearer the figure than the share word makes it
+    the share the move starts from, a base."""
+    share, base = SHARE_MARK.search(before), BASE_MARK.search(before)
+    return share is not None and base is not None and base.start() > share.start()
+
+
 def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[Frame]:
     """Frames for the numeric figures of a document, in text order."""
     entity = {c.mention.start: c.entity for c in claims}
@@ -353,7 +360,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             cue = None
         if BRACKET_BASE.search(raw):
             role = "base"  # 收益减少17.6%至约277,261,000元(二零一九年:336,538,000元)
-        elif quantity == "percent" and SHARE_MARK.search(before):
+        elif quantity == "percent" and SHARE_MARK.search(before) and not _from_share(before):
             role = "share"  # 占社会消费品零售总额的比重为14.9%
         elif quantity == "percent" and RATIO_TAIL.search(before) and not cue:
             role = "ratio"

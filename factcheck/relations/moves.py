@@ -336,6 +336,17 @@ CAUSED = re.compile(r"令到?|使得?|带动|推动|拉动|导致|带来|拖累|
 SINGLED = re.compile(r"最为|最多|最大|居冠|居首|为首")
 
 
+def _own_level_before(a: Frame, amounts: list[Frame], marked: set[str | None],
+                      doc: Document) -> bool:
+    """The amount right before the rate, in its clause or the one just before, is a level of
+    another unit than the from-to pair's: the rate is that level's (its base unstated)."""
+    before = [f for f in amounts if f.start < a.start]
+    last = before[-1] if before else None
+    return last is not None and last.role == "level" and last.unit not in marked and (
+        last.clause == a.clause or not CLAUSE_MARK.search(doc.folded, last.clause[1] + 1,
+                                                          a.clause[0]))
+
+
 def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
     """A rate whose sentence holds exactly one level, base or change of one unit, in any
     order (跌百分之五，報13.34元，跌0.74元; 下挫12.6%，从…7546宗，降至6597宗): the roles
@@ -353,6 +364,8 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
                and (f.unit or f.role in ("base", "to"))]  # 从7546宗降至6597宗: marked, unitless
     marked = {f.unit for f in amounts if f.role in ("base", "to")}
     if len(marked) == 1:  # 从4647万6000令吉减至3712万9000令吉 … 每股净利11.93仙: the marked unit
+        if _own_level_before(a, amounts, marked, doc):
+            return  # 增加26个至102个，总值5.8亿，上升51.8%: the value's rate, not the count's
         amounts = [f for f in amounts if f.unit in marked]
     if len({f.unit for f in amounts}) != 1:
         return

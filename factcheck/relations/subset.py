@@ -17,8 +17,9 @@ from ..lexicon import subtracting
 from .common import Binding, _row, _suffix, summed
 from .compounds import compounds
 from .document import Document, within
+from .families import REAL_TERMS, composed_growth
 from .frames import Frame
-from .solve import compile_formula
+from .solve import compile_formula, holds
 
 INTENSIVE = re.compile(r"人均|平均|均价|均值|中位数|门槛|每股|每人|每户|单价|比率|率$")
 SUBSET = re.compile(r"其中|当中|(?<![（(])包括")  # not 外资企业(包括石油): a bracket's aside
@@ -30,7 +31,10 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     amounts = [f for f in frames if f.quantity == "amount" and f.role in LEVELS and f.unit]
     for m in SUBSET.finditer(doc.folded):
         sentence = doc.sentence(m.start())
-        parts = within(amounts, m.end() + 1, sentence[1])
+        end = sentence[1]
+        if doc.folded.startswith((":", "："), m.end()):  # 其中：A…；B…；C…。: a list that
+            end = doc.statement(m.start())[1]             # runs over its semicolons
+        parts = within(amounts, m.end() + 1, end)
         if not parts:
             continue
         prior = [f for f in within(amounts, parts[0].paragraph[0], m.start())
@@ -46,7 +50,7 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         # (城镇居民人均可支配收入中位数 of 全国居民人均…中位数: a group's own per-head figure,
         # average or median may exceed the whole's; 人均消费支出…其中食品 is a part of it)
         if BALANCE.search(whole.metric):  # 经常账户逆差337亿美元，其中，货物贸易顺差…
-            listed = [f for f in within(frames, m.end() + 1, sentence[1])
+            listed = [f for f in within(frames, m.end() + 1, end)
                       if f.quantity == "amount" and f.unit == whole.unit]
             if any(RUNNING.search(doc.folded, f.clause[0], f.start) for f in listed):
                 continue  # 累計賣超1,215.5億元 among the day's: no one list of components
@@ -57,7 +61,7 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue  # 淨匯入約40億美元，其中本金匯入約115億美元…匯出約70億: a net's gross
             # flows may exceed it (其中沪股通净卖出…: nets of a net are its parts)
         if _subtracts(whole) or any(_subtracts(f) for f in within(frames, m.end() + 1,
-                                                                    sentence[1])
+                                                                    end)
                                     if f.quantity == "amount" and f.unit == whole.unit):
             continue  # 投资亏损55亿元，其中债券投资收益157亿元: gains and losses net to it
         for p in mine:
@@ -65,6 +69,18 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if len(mine) >= 2:
             formula, named = summed(mine, "{sum} <= whole")
             yield Binding(row, "p0", [{"whole": whole, **named}], False, formula)
+            yield from _complete(whole, mine, frames, doc)
+
+
+def _complete(whole: Frame, parts: list[Frame], frames: list[Frame],
+              doc: Document) -> Iterator[Binding]:
+    """用电负荷106.35万千瓦，同比增长8.2%，其中：工业负荷66万千瓦，同比增长44%；…: a list
+    that adds up to its whole exactly is all of it, so the whole's growth is its parts'
+    growths weighted by their bases, as for a composition the lexicon declares."""
+    formula, named = summed(parts, "whole = {sum}")
+    if holds(formula, {"whole": whole.interval(), **{k: f.interval() for k, f in named.items()}}) \
+            and not REAL_TERMS.search(doc.folded, whole.sentence[0], parts[-1].sentence[1]):
+        yield from composed_growth(whole, parts, frames)
 
 
 def _same_part(part: str, whole: str) -> bool:

@@ -1,0 +1,54 @@
+"""A move in % between two rates: 直销占比由13.95%升至22.63%，增长了8.68%.
+
+A rate (a share, a margin, a growth rate) that moves from one level to another moves by a
+relative percent (22.63 / 13.95 - 1 = 62.2%) or by percentage points (22.63 - 13.95 = 8.68
+个百分点). Writers use both, so a move in % between two rates is checked against both
+readings: the relative one holding is a growth like any other; only the point difference
+holding is the slip of writing 个百分点 as % (the figure is right, its unit is not); neither
+holding leaves the binding unsure and says nothing (a writer's 增长 of a rate may mean either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .common import Binding, _by_sentence, _level_for, _row
+from .document import Document
+from .frames import Frame
+from .moves import _base_for, _forecast_base, _own_span
+from .solve import compile_formula, holds
+
+POINTS = compile_formula("rate = level - base")
+LEVELS = ("level", "to", "ratio", "share")
+
+
+def _in_points(a: Frame, doc: Document) -> str:
+    """8.68% as 8.68个百分点, in the script of its sentence."""
+    from ..i18n import script_of
+
+    word = "個百分點" if script_of(doc.text[a.sentence[0]:a.sentence[1]]) == "zh-Hant" \
+        else "个百分点"
+    return a.mention.text.rstrip("%％﹪ ") + word
+
+
+def bind_rate_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    for group in _by_sentence(frames).values():
+        for a in group:
+            if a.role != "move" or a.quantity != "percent" or a.scale != 1 \
+                    or _own_span(a, doc):
+                continue
+            level = _level_for(a, group, None, "percent", doc)
+            if level is None or level.role not in LEVELS:
+                continue
+            base = _base_for(level, group, a)
+            if base is None or base.start == level.start or base.quantity != "percent" \
+                    or _forecast_base(a, base):
+                continue
+            roles = {"rate": a, "level": level, "base": base}
+            env = {r: f.interval() for r, f in roles.items()}
+            growth = _row("growth")
+            if holds(growth.formula, env):
+                yield Binding(growth, "rate", [roles], True)
+            elif holds(POINTS, env):
+                yield Binding(_row("pp_as_percent"), "rate", [roles], True,
+                              rewritten=_in_points(a, doc))
