@@ -200,7 +200,10 @@ def _compact_date(cell: str) -> dt.date | None:
 
 
 def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
-    return _cell_rows(folded, _physical_lines(folded))
+    lines = _physical_lines(folded)
+    if "|" in folded or any(f"\n{head}\n" in folded for head in LABEL_HEADS):
+        return _cell_rows(folded, lines)  # (a table of cells on lines of their own)
+    return lines
 
 
 def _one_cell(folded: str, start: int, end: int, barred: bool) -> tuple[int, int] | None:
