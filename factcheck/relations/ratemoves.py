@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .common import Binding, _by_sentence, _level_for, _row
+from .common import NEXT_SUBJECT, Binding, _by_sentence, _level_for, _row
 from .document import Document
 from .frames import Frame
 from .moves import _base_for, _forecast_base, _own_span
 from .solve import compile_formula, holds
 
 POINTS = compile_formula("rate = level - base")
-LEVELS = ("level", "to", "ratio", "share")
+LEVELS = ("level", "to", "ratio", "share", "move")  # a growth rate is a rate too
 
 
 def _in_points(a: Frame, doc: Document) -> str:
@@ -31,18 +31,28 @@ def _in_points(a: Frame, doc: Document) -> str:
     return a.mention.text.rstrip("%％﹪ ") + word
 
 
+def _another_move(a: Frame, level: Frame, base: Frame, group: list[Frame],
+                  doc: Document) -> bool:
+    """較上年同季(9.3%)提高1.1個百分點，其中以非店面零售業(年增13.1%): the pair's move is
+    stated in points before the rate, or the rate opens another subject."""
+    first = min(level.start, base.start)
+    return any(f.quantity == "pp" and first < f.start < a.start for f in group) or \
+        NEXT_SUBJECT.search(doc.folded, max(level.mention.end, base.mention.end), a.start) \
+        is not None
+
+
 def bind_rate_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for group in _by_sentence(frames).values():
         for a in group:
             if a.role != "move" or a.quantity != "percent" or a.scale != 1 \
                     or _own_span(a, doc):
                 continue
-            level = _level_for(a, group, None, "percent", doc)
+            level = _level_for(a, group, None, "percent", doc, rates=True)
             if level is None or level.role not in LEVELS:
                 continue
             base = _base_for(level, group, a)
             if base is None or base.start == level.start or base.quantity != "percent" \
-                    or _forecast_base(a, base):
+                    or _forecast_base(a, base) or _another_move(a, level, base, group, doc):
                 continue
             roles = {"rate": a, "level": level, "base": base}
             env = {r: f.interval() for r, f in roles.items()}
