@@ -277,6 +277,19 @@ def _metric(before: str) -> str | None:
     return word if len(word) >= 2 else m.group(1)
 
 
+# 新增訂單方面，第1季為31.09億元: a topic the sentence opens with names the figures after it
+# that name only their period
+TOPIC = re.compile(r"([\u4e00-\u9fff]{2,10})方面[，,]")
+
+
+def _topic(doc: Document, sentence: tuple[int, int], m: Mention) -> str | None:
+    start = sentence[0]
+    while start < m.start and doc.folded[start] in " \t\u3000":
+        start += 1  # (an indented paragraph)
+    found = TOPIC.match(doc.folded, start, m.start)
+    return found.group(1) if found else None
+
+
 def _extreme(m: Mention) -> str | None:
     """最高138.84點 (the qualifier inside the figure): an index's high (or low) of the period,
     not its level."""
@@ -411,6 +424,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         if metric and previous is not None and previous.sentence == sentence and \
                 ONLY_PERIOD.fullmatch(metric):  # 第三季款项40亿元，首三季累计140亿元: the
             metric = previous.metric          # metric of the figure before, over a longer span
+        if (not metric or ONLY_PERIOD.fullmatch(metric)) and quantity == "amount":
+            metric = _topic(doc, sentence, m) or metric  # 新增订单方面，第1季为31.09亿元
         if role == "threshold":  # 月度出口首次迈上900亿美元: 月度出口
             metric = _metric(THRESHOLD_HEAD.sub("", before)) or metric
         if role == "to":  # 营业额升19.79%至9,104万元: the subject before the move names it
