@@ -51,9 +51,14 @@ def _average(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                   and d.mention.hi is not None and not _lone_magnitude(d.mention)
                   and _word(TOTAL, folded, d) and not _word(AVERAGE, folded, d)]
         # (套均总价436.22万元 is itself an average, whatever 总 says)
-        counts = [d.mention for d in scope if (d.mention.kind == "count"
-                  and d.mention.unit != avg.unit) or (d.mention.kind == "duration"
-                  and d.mention.unit == "day" and "日" in folded[avg.start - REACH:avg.start])]
+        # (錄得118宗登記，平均每宗金額約2005萬元。…雲海，登記總值35.15億元，平均每宗約1292萬元:
+        # a count the sentence before averages a figure of its own is that average's)
+        averaged = {d.sentence for d in scope if d.sentence != c.sentence
+                    and d.mention.kind == avg.kind and _word(AVERAGE, folded, d)}
+        counts = [d.mention for d in scope if d.sentence not in averaged and (
+                  (d.mention.kind == "count" and d.mention.unit != avg.unit)
+                  or (d.mention.kind == "duration" and d.mention.unit == "day"
+                      and "日" in folded[avg.start - REACH:avg.start]))]
         if not totals or not counts:
             continue
         pairs = [(t, n) for t in totals for n in counts]

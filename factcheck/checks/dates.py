@@ -92,6 +92,20 @@ def _fused_grouped(folded: str, claims: list[Claim], report: Report) -> None:
             mentions=(tail,), evidence={"year": hit.group("year"), "remaining_digits": amount}))
 
 
+# 每周二和周五…航班, 逢星期六: a weekday that recurs (after 每 / 逢, or in a list after one)
+# names no date
+RECURRING = re.compile(r"(?:每|逢)个?$")
+WEEKDAY_LIST = re.compile(r"(?:(?:周|星期|礼拜)[一二三四五六日天]\s?[和、及与或至到]\s?)+$")
+
+
+def _recurring(folded: str, w: Mention) -> bool:
+    before = folded[max(0, w.start - 20):w.start]
+    listed = WEEKDAY_LIST.search(before)
+    if listed is not None:
+        before = before[:listed.start()]
+    return RECURRING.search(before) is not None
+
+
 def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     dates = [c.mention for c in claims if c.mention.kind == "date"]
     likely = _likely_year(claims, folded)
@@ -110,7 +124,7 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                 continue
             days.append(replace(m, value=f"{likely}{m.value[1:]}", extra={**m.extra,
                                 "year_from": f"most-mentioned year {likely}"}))
-    weekdays = [m for m in dates if "weekday" in m.extra]
+    weekdays = [m for m in dates if "weekday" in m.extra and not _recurring(folded, m)]
     for w in weekdays:
         para = next((c.paragraph for c in claims if c.mention is w), (0, len(folded)))
         target = None
