@@ -218,11 +218,11 @@ def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
 
 @lru_cache(maxsize=1)
 def _declaration() -> re.Pattern[str]:
-    """(澳門元，下同), （新台幣，以下同）, (以人民币计，下同): the currency every bare 元 after
-    it means (the one before the bracket included)."""
-    forms = [f for (f, _pos), _code in load_lexicon().currencies.items() if len(f) > 1]
-    return re.compile(rf"[(（][^()（）]{{0,6}}?(?P<cur>{_alt(forms)})[^()（）]{{0,4}}?[，,、]?\s?"
-                      rf"(?:以)?下同\s?[)）]")
+    """(澳門元，下同), （新台幣，以下同）, (以人民币计，下同), 113.1億元人民幣（下同): the
+    currency every bare 元 after it means (the one before the bracket included)."""
+    forms = _alt([f for (f, _pos), _code in load_lexicon().currencies.items() if len(f) > 1])
+    return re.compile(rf"(?:[(（][^()（）]{{0,6}}?(?P<cur>{forms})[^()（）]{{0,4}}?[，,、]?\s?"
+                      rf"|(?P<pre>{forms})\s?[(（]\s?)(?:以)?下同\s?[)）]")
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +236,7 @@ def _declared(pattern: re.Pattern[str], folded: str) -> list[tuple[re.Match[str]
     """Each declaration ``pattern`` finds, with the currency code its ``cur`` group names (a
     named currency only: not the local dollar, not a cent or dime word)."""
     codes = {f: c for (f, _p), c in load_lexicon().currencies.items()}
-    found = [(m, codes.get(m["cur"])) for m in pattern.finditer(folded)]
+    found = [(m, codes.get(m["cur"] or m.groupdict().get("pre"))) for m in pattern.finditer(folded)]
     return [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
 
 
@@ -255,6 +255,27 @@ def measured_currency(cands: list[Cand], folded: str) -> None:
             if c.kind == "money" and _is_default(c):
                 c.unit = code
                 c.extra["currency_basis"] = f"measured {m.group()!r}"
+
+
+@lru_cache(maxsize=1)
+def _prefix() -> re.Pattern[str]:
+    forms = [f for (f, pos), code in load_lexicon().currencies.items()
+             if pos in ("pre", "both") and len(f) > 1 and code != "LOCAL" and "_" not in code]
+    return re.compile(rf"(?P<cur>{_alt(forms)})\s?$")
+
+
+def prefixed_qualified(cands: list[Cand], folded: str) -> None:
+    """港幣約15.4億元, 人民幣約130億元: a currency word before the qualifier is the figure's
+    own, as 約港幣15.4億元 is (the figure's span takes it in)."""
+    codes = {f: c for (f, _p), c in load_lexicon().currencies.items()}
+    for c in cands:
+        if c.kind != "money" or not _is_default(c) or c.start == 0 \
+                or "\u4e00" > folded[c.start] or folded[c.start] > "\u9fff":
+            continue  # (a figure that opens with a word: 約, 逾, 近…)
+        m = _prefix().search(folded, max(0, c.start - 6), c.start)
+        if m is not None and codes.get(m["cur"]):
+            c.start, c.unit = m.start(), codes[m["cur"]]
+            c.extra["currency_basis"] = f"written {m['cur']!r}"
 
 
 def declared_currency(cands: list[Cand], folded: str) -> None:

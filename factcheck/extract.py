@@ -34,6 +34,7 @@ from .currency import (
     locale,
     measured_currency,
     paragraph_yuan,
+    prefixed_qualified,
     script_only_yuan,
 )
 from .dates import filing_stamp, join_day_ranges, join_dmy, join_month_spans, resolve_dates
@@ -101,6 +102,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
         c.extra.pop("dash_after_text", None)
     _carry_units(cands, folded, ctx)
     _roc_years_by_digit(cands, folded)
+    prefixed_qualified(cands, folded)  # 港幣約15.4億元
     paragraph_yuan(cands, folded)
     script_only_yuan(cands, ctx)  # 甘肅省…166.3億元人民幣 and no word of Taiwan or Hong Kong
     measured_currency(cands, folded)  # 以美元计价，…5220.7亿元
