@@ -22,7 +22,7 @@ from .findings import Finding, Report
 SESSION_BEFORE = re.compile(r"(?:美东时间|美国时间|当地时间|北京时间|美股|纽约时间)\s?$")
 # 【新唐人2010年5月8日讯】星期五，…: the dateline's stamp ends at 讯/电; a weekday after it opens
 # the story and names the day of its event, not the day the dispatch was filed
-DATELINE_END = re.compile(r"[讯电]")
+DATELINE_END = re.compile(r"[讯电]|消息")  # 北京11月18日电, 外媒11月18日消息：周二…
 SESSION_AFTER = re.compile(r"^[，,\s]*(?:美股)?(?:开盘|收盘|盘中|盘前|盘后|交易|早盘|尾盘|美股)")
 # a report dated in Beijing's early hours on a session that closed in New York or Europe
 DAWN = re.compile(r"\s?(?:凌晨|清晨|早间|早上|上午)")
