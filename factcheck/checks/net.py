@@ -60,6 +60,8 @@ def _net(folded: str, claims: list[Claim], ref: Reference, report: Report) -> No
                 n = check_interval(c.mention, flag)
                 if None in (*p, *q, *n):
                     return False
+                if n[1] < 0:  # 主力净流出-54.41亿元: a signed template's net, in either word
+                    n = (min(n[0], -n[1]), max(n[1], -n[0]))
                 return _overlap((p[0] - q[1], p[1] - q[0]), n)
 
             strict, lenient = _any_fit(pairs, fits)

@@ -79,9 +79,11 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
         t = totals[0].mention
         if OWN_SHARE.search(folded, max(c.sentence[0], m.start - MARKET_REACH), m.start):
             continue  # 其中TOYOTA登錄9301輛，市占率31.6%: a share of the market, not of a total
-        if not NAMED_SHARE.search(folded, min(part.end, m.start), m.start) and \
-                not PART_OF.search(folded, t.end, part.start):
+        named = NAMED_SHARE.search(folded, min(part.end, m.start), m.start)
+        if not named and not PART_OF.search(folded, t.end, part.start):
             continue
+        if named and not any(_named_so(folded, x, named.group()[1:-1]) for x in totals):
+            continue  # 融资买入额…占两市成交额的9.6%: the whole it names is not stated
         expected = Decimal(m.value) / 100 * Decimal(t.value)
         report.findings.append(Finding(
             "share-of-total", "warning",
@@ -93,6 +95,14 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
 
 
 OPEN_BOUNDS = ("over", "at_least")
+WHOLE_KEY = 2  # characters: the end of a named whole (两市成交额) its stated total's words hold
+
+
+def _named_so(folded: str, total: Claim, whole: str) -> bool:
+    """Whether the words before a total name the whole a share names (占百强的 and 百强房企
+    销售额, 占两市成交额的 and 两市成交额为…; not 融资余额)."""
+    words = folded[max(total.sentence[0], total.mention.start - 16):total.mention.start]
+    return whole[-WHOLE_KEY:] in words
 MARKET_REACH = 8  # characters before a share that may hold its market-share word
 
 

@@ -53,6 +53,11 @@ def bind_net(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 minuses = [f for f in tier if _named(named[f.idx], minus, net)]
                 if pluses and minuses:
                     alts = [{"net": n, "plus": p, "minus": q} for p in pluses for q in minuses]
-                    yield Binding(_row("difference"), "net", alts, strong and len(alts) == 1)
+                    one = len(alts) == 1
+                    if n.mention.value is not None and n.mention.value < 0:
+                        # 主力净流出-54.41亿元: a signed template writes the other way's net
+                        alts += [{"net": n, "plus": q, "minus": p} for p in pluses
+                                 for q in minuses]
+                    yield Binding(_row("difference"), "net", alts, strong and one)
                     break
             break
