@@ -184,6 +184,16 @@ def _binding(row: Row, totals: list[Frame], parts: list[Frame], strong: bool) ->
     return Binding(row, "total", [{"total": t, **named} for t in totals], strong, formula)
 
 
+AMONG = re.compile(r"在[^，,。；;]{0,12}$")  # 在13个消费品制造大类行业中，有11个行业…
+
+
+def _among(f: Frame, doc: Document) -> bool:
+    """在13个…行业中: the figure names the set the next figures are counted in (11 of the
+    13 grew), a whole of its own, no part of an earlier total."""
+    return AMONG.search(doc.folded, f.clause[0], f.start) is not None and \
+        "中" in doc.folded[f.mention.end:f.clause[1]]
+
+
 def _categorised(frames: list[Frame], doc: Document, row: Row, lo: int, end: int,
                  scope_end: int) -> Iterator[Binding]:
     """若就分支機構來看，A…5.8億元…；B…231.9億元…: one figure per clause subject after the
@@ -193,7 +203,7 @@ def _categorised(frames: list[Frame], doc: Document, row: Row, lo: int, end: int
         return
     parts = [f for f in after if doc.statement(f.start) == doc.statement(after[0].start)]
     parts = [f for i, f in enumerate(parts) if i == 0 or f.clause != parts[i - 1].clause]
-    if len(parts) < 2 or any(p.unit != parts[0].unit for p in parts):
+    if len(parts) < 2 or any(p.unit != parts[0].unit for p in parts) or _among(parts[0], doc):
         return
     totals = _totals(frames, doc, lo, end, "level", parts)
     if not totals:
