@@ -56,7 +56,8 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the E
     "today-mismatch": (("year", "story is dated"), ("day", "as today")),
     "garbled-number": (("overflow", "holds at most"), ("backwards", "runs from a positive"),
                        ("quarter_year", "fused with 季"), ("double_point", "two decimal points"),
-                       ("stray_point", "no digit after it")),
+                       ("stray_point", "no digit after it"),
+                       ("impossible_day", "no day of the calendar")),
     "weekday-mismatch": (("date_likelier", "the date is the likelier"),
                          ("weekday_likelier", "the weekday is the likelier"), ("plain", "")),
     "growth-vs-levels": (("cagr", "compound annual growth"), ("range_bases", "different bases")),
@@ -283,6 +284,8 @@ def _fields(f: Finding, text: str, lang: str) -> dict[str, Any]:
     elif f.rule == "today-mismatch":
         out.update({k: str(ev[k]) for k in ("story_year", "today", "day") if k in ev})
         out["likely"] = article(f.expected)
+    elif f.rule == "garbled-number" and "days" in ev:
+        out.update(month=str(ev["month"]), days=str(ev["days"]))
     elif f.rule == "garbled-number" and "group" in ev:
         out.update(group=str(ev["group"]), place=to_script(str(ev["place"]), lang),
                    len=str(len(str(ev["group"]))))

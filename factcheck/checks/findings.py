@@ -18,7 +18,8 @@ RULES: dict[str, tuple[str, str]] = {
     "fused-year": ("garbled", "a year fused into an amount (到20300億美元 for 2030年…億美元)"),
     "garbled-number": ("garbled", "a figure written so that it cannot be meant: a place group "
                                   "that overflows (11亿76040万), a range running from + to - "
-                                  "(5.5%至-6.0%), a year fused with 季 (2025季)"),
+                                  "(5.5%至-6.0%), a year fused with 季 (2025季), a day its month "
+                                  "does not have (6月31日)"),
     "weekday-mismatch": ("date", "a date and the weekday stated for the same day disagree"),
     "today-mismatch": ("date", "the day or year a story calls today (今(22)日, 今(2026)年) "
                                "contradicting another 今, the dateline or the publication date"),

@@ -13,14 +13,19 @@
   with its decimals lost, or a stray point).
 - A thousands group of other than three digits: 金融及保險業57,22元 (57,22x元 with a digit
   lost), 2,0611.45億元 (a digit doubled).
+- A day its month does not have: 6月31日, 2月30日, 2025年2月29日 (2月29日 with no year may be a
+  leap year's).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from ..badgroups import BAD_TAIL, HEAD
 from ..claims import Claim
+from ..model import Mention
+from ..numerals import read_number
 from ..reference import Reference
 from ..textfold import fold
 from .common import _span
@@ -62,6 +67,8 @@ def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                 "from low to high, so the minus sign is likely stray",
                 expected="a range written from low to high", found=m.text, mentions=(m,),
                 evidence={"lo": m.lo, "hi": m.hi}))
+        elif m.kind == "date" and m.value is None and "weekday" not in m.extra:
+            _impossible_day(m, report)  # 6月31日, 2025年2月29日
         elif m.kind == "year" and fold(m.text).rstrip().endswith("季"):
             report.checked.add(m.start)
             report.findings.append(Finding(
@@ -69,6 +76,32 @@ def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -
                 f"{m.text} is a year fused with 季: likely {m.text[:-1]}年第N季 with 年第N lost",
                 expected=f"{m.text[:-1]}年第N季", found=m.text, mentions=(m,),
                 evidence={"year": m.value}))
+
+
+DAY_PARTS = re.compile(r"(?:(?P<y>\d{4})\s?年\s?)?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
+                       r"\s?月\s?(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s?[日号]")
+
+
+def _impossible_day(m: Mention, report: Report) -> None:
+    """6月31日, 2月30日, 2025年2月29日: a day its month does not have (a digit slipped; the
+    date cannot be meant). February 29 without a year may be a leap year's."""
+    hit = DAY_PARTS.fullmatch(fold(m.text).strip())
+    month = read_number(hit["m"]) if hit else None
+    day = read_number(hit["d"]) if hit else None
+    if hit is None or month is None or day is None or not 1 <= month.value <= 12 \
+            or day.value < 1:
+        return
+    year = int(hit["y"]) if hit["y"] else 2024  # (a leap year: 2月29日 may be meant)
+    last = calendar.monthrange(year, int(month.value))[1]
+    if day.value <= last:
+        return
+    report.checked.add(m.start)
+    report.findings.append(Finding(
+        "garbled-number", "error", [_span(m)],
+        f"{m.text} is no day of the calendar: month {int(month.value)} has {last} days"
+        f"{f' in {year}' if hit['y'] and month.value == 2 else ''}; a digit is likely wrong",
+        expected=f"a day from 1 to {last}", found=m.text, mentions=(m,),
+        evidence={"month": int(month.value), "days": last}))
 
 
 # 0..8元: digits, two points, digits, then a unit, a currency or a multiplier (not 1...5)
