@@ -12,9 +12,7 @@ Traditional too), so a new wording is a row, not a rule.
 from __future__ import annotations
 
 import bisect
-import csv
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -22,12 +20,21 @@ from functools import lru_cache
 from ..checks.common import check_interval  # the checker's reading of stated precision
 from ..claims import Claim
 from ..interval import Interval
-from ..lexicon import LEXICON_DIR, role_cues
+from ..lexicon import role_cues
 from ..model import Mention
 from ..units import kin
 from . import periods
 from .compounds import listed_metric
 from .document import Document
+from .words import (  # noqa: F401 — re-exported: the binders read basis words from here
+    _basis,
+    _basis_pattern,
+    _metric,
+    _topic,
+    alternation,
+    basis_cues,
+    basis_only,
+)
 from .written import _rounded_groups, _whole
 
 AMOUNT_KINDS = {"money", "count"}
@@ -163,19 +170,6 @@ class Frame:
         return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first, so the longest word at a
-    position wins (营业总收入 before 收入)."""
-    return "|".join(sorted(map(re.escape, set(words)), key=lambda w: (-len(w), w)))
-
-
-@lru_cache(maxsize=1)
-def basis_cues() -> list[tuple[str, str]]:
-    with (LEXICON_DIR / "bases.csv").open(encoding="utf-8") as fh:
-        return sorted(((r["cue"], r["basis"]) for r in csv.DictReader(fh)),
-                      key=lambda c: -len(c[0]))
-
-
 def _numeric(m: Mention) -> bool:
     return m.value is not None and not isinstance(m.value, str)
 
@@ -208,22 +202,6 @@ def _cue(before: str, quantity: str) -> tuple[str, int, str] | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _basis_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(c for c, _ in basis_cues()))
-
-
-def _basis(before: str) -> str | None:
-    """The comparison basis named nearest before the figure (环比… after 同比… is 环比)."""
-    best: tuple[int, int, str] | None = None
-    lookup = dict(basis_cues())
-    for m in _basis_pattern().finditer(before):
-        key = (m.end(), len(m.group()))
-        if best is None or key > best[:2]:
-            best = (*key, lookup[m.group()])
-    return best[2] if best else None
-
-
 def _compared_months(doc: Document, compared: list[tuple[int, tuple[int, int] | None]],
                      scope: int, clause: tuple[int, int], m: Mention
                      ) -> list[tuple[int, int] | None]:
@@ -251,45 +229,6 @@ def _sequential(named: tuple[int, int] | None, own: tuple[int, int] | None) -> s
     return next((b for b in ("qoq", "mom") if periods.previous(own, b) == named), None)
 
 
-@lru_cache(maxsize=1)
-def _basis_tail() -> re.Pattern[str]:
-    return re.compile("(?:" + alternation(c for c, _ in basis_cues()) + ")+$")
-
-
-def basis_only(word: str | None) -> bool:
-    """同比, 较上年: a comparison basis, not a metric name."""
-    return bool(word) and _basis_tail().fullmatch(word) is not None
-
-
-def _metric(before: str) -> str | None:
-    """The run of Han characters right before the figure (and its verb), without the
-    comparison basis it ends with (纯利按年增长32%: 纯利), so one metric reads alike whichever
-    basis word the writer put between it and its verb. A label spaced out character by
-    character (每 股 溢 利, a results table pasted from a PDF) is read closed up."""
-    before = LABEL_COLON.sub("", before)  # 中期: 人民幣 5.55 分: the label before a colon
-    spaced = SPACED_LABEL.search(before)
-    if spaced:
-        before = spaced.group().replace(" ", "")
-    m = re.search(r"([\u4e00-\u9fff]{2,12})$", before)
-    if not m:
-        return None
-    word = _basis_tail().sub("", m.group(1))
-    return word if len(word) >= 2 else m.group(1)
-
-
-# 新增訂單方面，第1季為31.09億元: a topic the sentence opens with names the figures after it
-# that name only their period
-TOPIC = re.compile(r"([\u4e00-\u9fff]{2,10})方面[，,]")
-
-
-def _topic(doc: Document, sentence: tuple[int, int], m: Mention) -> str | None:
-    start = sentence[0]
-    while start < m.start and doc.folded[start] in " \t\u3000":
-        start += 1  # (an indented paragraph)
-    found = TOPIC.match(doc.folded, start, m.start)
-    return found.group(1) if found else None
-
-
 def _extreme(m: Mention) -> str | None:
     """最高138.84點 (the qualifier inside the figure): an index's high (or low) of the period,
     not its level."""
@@ -299,8 +238,6 @@ def _extreme(m: Mention) -> str | None:
     return head if head in ("最高", "最低") else None
 
 
-LABEL_COLON = re.compile(r"(?<=[\u4e00-\u9fff])\s?[:：]\s*$")
-SPACED_LABEL = re.compile(r"(?:[\u4e00-\u9fff] ){2,11}[\u4e00-\u9fff]+$")
 BRACKET = re.compile(r"\s?[（(]\s?(?:约合|折合|约|相当于|即)?\s?"
                      r"(?:人民币|港币|港元|美元|新台币)?\s?")
 

@@ -1,0 +1,88 @@
+"""The words before a figure: its metric (the run of Han characters it follows, without the
+comparison basis it ends with), the comparison basis (同比, 环比, 较上年 …: lexicon/bases.csv),
+and a topic the sentence opens with (新增訂單方面，…). Kept apart from the frame builder, which
+reads a figure's role; both read the folded (Simplified) text.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..lexicon import LEXICON_DIR
+from ..model import Mention
+from .document import Document
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, so the longest word at a
+    position wins (营业总收入 before 收入)."""
+    return "|".join(sorted(map(re.escape, set(words)), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def basis_cues() -> list[tuple[str, str]]:
+    with (LEXICON_DIR / "bases.csv").open(encoding="utf-8") as fh:
+        return sorted(((r["cue"], r["basis"]) for r in csv.DictReader(fh)),
+                      key=lambda c: -len(c[0]))
+
+
+@lru_cache(maxsize=1)
+def _basis_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(c for c, _ in basis_cues()))
+
+
+def _basis(before: str) -> str | None:
+    """The comparison basis named nearest before the figure (环比… after 同比… is 环比)."""
+    best: tuple[int, int, str] | None = None
+    lookup = dict(basis_cues())
+    for m in _basis_pattern().finditer(before):
+        key = (m.end(), len(m.group()))
+        if best is None or key > best[:2]:
+            best = (*key, lookup[m.group()])
+    return best[2] if best else None
+
+
+LABEL_COLON = re.compile(r"(?<=[\u4e00-\u9fff])\s?[:：]\s*$")
+SPACED_LABEL = re.compile(r"(?:[\u4e00-\u9fff] ){2,11}[\u4e00-\u9fff]+$")
+
+
+@lru_cache(maxsize=1)
+def _basis_tail() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(c for c, _ in basis_cues()) + ")+$")
+
+
+def basis_only(word: str | None) -> bool:
+    """同比, 较上年: a comparison basis, not a metric name."""
+    return bool(word) and _basis_tail().fullmatch(word) is not None
+
+
+def _metric(before: str) -> str | None:
+    """The run of Han characters right before the figure (and its verb), without the
+    comparison basis it ends with (纯利按年增长32%: 纯利), so one metric reads alike whichever
+    basis word the writer put between it and its verb. A label spaced out character by
+    character (每 股 溢 利, a results table pasted from a PDF) is read closed up."""
+    before = LABEL_COLON.sub("", before)  # 中期: 人民幣 5.55 分: the label before a colon
+    spaced = SPACED_LABEL.search(before)
+    if spaced:
+        before = spaced.group().replace(" ", "")
+    m = re.search(r"([\u4e00-\u9fff]{2,12})$", before)
+    if not m:
+        return None
+    word = _basis_tail().sub("", m.group(1))
+    return word if len(word) >= 2 else m.group(1)
+
+
+# 新增訂單方面，第1季為31.09億元: a topic the sentence opens with names the figures after it
+# that name only their period
+TOPIC = re.compile(r"([\u4e00-\u9fff]{2,10})方面[，,]")
+
+
+def _topic(doc: Document, sentence: tuple[int, int], m: Mention) -> str | None:
+    start = sentence[0]
+    while start < m.start and doc.folded[start] in " \t\u3000":
+        start += 1  # (an indented paragraph)
+    found = TOPIC.match(doc.folded, start, m.start)
+    return found.group(1) if found else None
