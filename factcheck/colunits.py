@@ -19,8 +19,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from .cand import Cand, DocContext
+from .dates import as_roc_year, taiwanese
 from .lexicon import Lexicon
 
 HEADER_UNIT = re.compile(r"[(（]\s?(?:单位\s?[:：]\s?)?([^()（）\s]{1,6})\s?[)）]$")
@@ -53,7 +55,7 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
             continue
         ranks.update(_column_numbers(folded, cells, by_start))
         for row_start, row in lines[k + 1:]:
-            if not row and not folded[row_start:folded.find("\n", row_start)].strip():
+            if not row and not folded[row_start:_line_end(folded, row_start)].strip():
                 continue  # a blank line between a table's rows
             if len(row) != len(cells):
                 break
@@ -89,7 +91,6 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
 RANK: tuple[str, str | None, Decimal] = ("rank", None, Decimal(1))
 YEAR: tuple[str, str | None, Decimal] = ("year", None, Decimal(1))
 YEAR_HEADS = ("年度", "年份", "年别", "年度别")
-ROC_OFFSET = 1911
 DATE: tuple[str, str | None, Decimal] = ("date", None, Decimal(1))
 COLUMN_WORD = re.compile(r"(?m)^[ \t]*(?:名次|排名|排序|序号)[ \t]")
 COMPACT = re.compile(r"(\d{2}|\d{4})(\d{2})(\d{2})")
@@ -181,10 +182,9 @@ def _year(c: Cand, ctx: DocContext) -> None:
         return
     if 1900 <= c.value <= 2100:
         c.kind, c.unit, c.ulp, c.bare = "year", None, None, False
-    elif 1 <= c.value <= 200 and (ctx.currency == "TWD" or ctx.locale == "TW"):
-        c.kind, c.unit, c.ulp, c.bare = "year", None, None, False
-        c.value = c.value + ROC_OFFSET
-        c.extra["calendar"] = "ROC (民國) year + 1911"
+    elif 1 <= c.value <= 200 and taiwanese(ctx):
+        as_roc_year(c)
+        c.bare = False
 
 
 def _compact_date(cell: str) -> dt.date | None:
@@ -293,15 +293,14 @@ def _bare_rows(folded: str, cells: list[tuple[int, int]]
         return None
     first = numeric.index(True, head)
     for width in (first - head, first - 1 - head):
-        rows = _tile(cells[head:], width) if width >= 2 else []
-        if len(rows) >= 3 and all(numeric[cells.index(x)] for row in rows[1:]
-                                  for x in row[1:]):
-            return head, rows
+        flags = _tile(numeric[head:], width) if width >= 2 else []
+        if len(flags) >= 3 and all(all(row[1:]) for row in flags[1:]):
+            return head, _tile(cells[head:], width)
     return None
 
 
-def _tile(cells: list[tuple[int, int]], width: int) -> list[list[tuple[int, int]]]:
-    return [cells[i:i + width] for i in range(0, len(cells) - width + 1, width)]
+def _tile(items: list[Any], width: int) -> list[list[Any]]:
+    return [items[i:i + width] for i in range(0, len(items) - width + 1, width)]
 
 
 def _physical_lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:

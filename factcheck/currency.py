@@ -235,7 +235,7 @@ def _measured() -> re.Pattern[str]:
 def _declared(pattern: re.Pattern[str], folded: str) -> list[tuple[re.Match[str], str]]:
     """Each declaration ``pattern`` finds, with the currency code its ``cur`` group names (a
     named currency only: not the local dollar, not a cent or dime word)."""
-    codes = {f: c for (f, _p), c in load_lexicon().currencies.items()}
+    codes = _codes()
     found = [(m, codes.get(m["cur"] or m.groupdict().get("pre"))) for m in pattern.finditer(folded)]
     return [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
 
@@ -258,6 +258,12 @@ def measured_currency(cands: list[Cand], folded: str) -> None:
 
 
 @lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    """Each currency word's code (人民币 -> CNY), whatever its position."""
+    return {f: c for (f, _p), c in load_lexicon().currencies.items()}
+
+
+@lru_cache(maxsize=1)
 def _prefix() -> re.Pattern[str]:
     forms = [f for (f, pos), code in load_lexicon().currencies.items()
              if pos in ("pre", "both") and len(f) > 1 and code != "LOCAL" and "_" not in code]
@@ -267,7 +273,7 @@ def _prefix() -> re.Pattern[str]:
 def prefixed_qualified(cands: list[Cand], folded: str) -> None:
     """港幣約15.4億元, 人民幣約130億元: a currency word before the qualifier is the figure's
     own, as 約港幣15.4億元 is (the figure's span takes it in)."""
-    codes = {f: c for (f, _p), c in load_lexicon().currencies.items()}
+    codes = _codes()
     for c in cands:
         if c.kind != "money" or not _is_default(c) or c.start == 0 \
                 or "\u4e00" > folded[c.start] or folded[c.start] > "\u9fff":

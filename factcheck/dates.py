@@ -85,10 +85,20 @@ def _roc_years(cands: list[Cand], ctx: DocContext) -> None:
     story with no money (100年=100) — or after 民國 is a Republic-of-China year."""
     for c in cands:
         if c.extra.pop("roc_year", False) and isinstance(c.value, Decimal) and (
-                ctx.currency == "TWD" or ctx.locale == "TW" or c.extra.get("after_minguo")):
-            c.kind, c.unit, c.ulp = "year", None, None
-            c.value = c.value + 1911
-            c.extra["calendar"] = "ROC (民國) year + 1911"
+                taiwanese(ctx) or c.extra.get("after_minguo")):
+            as_roc_year(c)
+
+
+def taiwanese(ctx: DocContext) -> bool:
+    """A Taiwanese story: its currency or its locale cues say so."""
+    return ctx.currency == "TWD" or ctx.locale == "TW"
+
+
+def as_roc_year(c: Cand) -> None:
+    """113 read as the Republic-of-China year it is (2024)."""
+    c.kind, c.unit, c.ulp = "year", None, None
+    c.value = c.value + ROC_OFFSET  # type: ignore[operator]
+    c.extra["calendar"] = "ROC (民國) year + 1911"
 
 
 NEAREST_MONTHS = 6  # a month more than this far after the dateline's is last year's
