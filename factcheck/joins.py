@@ -224,6 +224,13 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = prev.kind, prev.unit, False  # 升百分之二和三: 3%
             c.extra["unit_basis"] = f"elliptic after {folded[prev.start:prev.end]!r}"
             continue
+        whole = _whole_of_share(c, prev, cands, folded, sent_start)
+        if whole is not None:  # 總供款224.8億，其中75%或169.3億: the share as an amount of
+            c.kind, c.unit, c.bare = whole.kind, whole.unit, False  # the whole's unit
+            c.extra["unit_basis"] = f"a share's amount of {folded[whole.start:whole.end]!r}"
+            if "currency_basis" in whole.extra:
+                c.extra["currency_basis"] = whole.extra["currency_basis"]
+            continue
         if prev is not None and prev.start >= sent_start and not prev.bare and \
                 TO_BEFORE.search(before) and "从" in folded[sent_start:prev.start] \
                 and prev.kind in ("percent", "money", "pp"):
@@ -312,6 +319,22 @@ def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
         if same(d) and d.start - c.end < 600:
             return d
     return None
+
+
+SHARE_OR = re.compile(r"\s?(?:或|即)\s?")
+
+
+def _whole_of_share(c: Cand, prev: Cand | None, cands: list[Cand], folded: str,
+                    sent_start: int) -> Cand | None:
+    """The whole a share restated as an amount (75%或169.3億) is part of: the nearest amount
+    with a multiplier before the share in its sentence."""
+    if prev is None or prev.bare or prev.kind != "percent" or c.multiplier == 1 \
+            or not SHARE_OR.fullmatch(folded, prev.end, c.start):
+        return None
+    wholes = [d for d in within(cands, sent_start, prev.start) if not d.bare
+              and d.kind in ("money", "count") and d.multiplier != 1
+              and not d.extra.get("unit_basis", "").startswith("a share's amount")]
+    return wholes[-1] if wholes else None
 
 
 PEOPLE_AFTER = re.compile(r"\s?(?:劳工|工人|员工|雇员|民众|市民|居民|家庭|学生|旅客|游客|用户|会员|"

@@ -32,9 +32,12 @@ THOUSAND_GOLD = "(?<=千)金"  # 26千金: 26 千金股 (shares priced over NT$1
 # digits after a multiplier continue the number only after an integer mantissa (3萬4, never
 # 約3.04萬 2, a table's next rank); after a space, only before another place word (7 万5 千) or
 # where a space also stands before the place word (211 萬 3,798 人, a wire's spacing)
+# GDP14163.9亿元, EPS1.2元: an upper-case label glued to a figure that a money, magnitude or
+# percent word closes is no model name (iPhone15, H20芯片, RTX4090 have none)
+GLUED_FIGURE = r"[0-9][0-9,.]*(?:[万萬亿億兆]|[%％]|[元圓]|[美港]元|港[幣币])"
 DECIMAL_BEFORE = "".join(rf"(?<!\.[0-9]{{{n}}}[{CB}])" for n in (1, 2, 3, 4))
 MIXED = (
-    rf"(?:(?<![A-Za-z0-9.])|(?<=\.\.\.)|(?<=(?<![A-Za-z])RM)|(?<=(?<![A-Za-z])RMB)AFTER_NAMES){ARABIC}"
+    rf"(?:(?<![A-Za-z0-9.])|(?<=[A-Z])(?={GLUED_FIGURE})|(?<=\.\.\.)|(?<=(?<![A-Za-z])RM)|(?<=(?<![A-Za-z])RMB)AFTER_NAMES){ARABIC}"
     rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分|{THOUSAND_GOLD})(?:{DECIMAL_BEFORE}(?:零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?(?:[年月号/-]|日(?![元圆]))))|[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}])|(?<=[ ][{CB}])[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?(?:[年月号/-]|日(?![元圆]))))))?)*"
 )
 # nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
@@ -319,7 +322,7 @@ def _written_source() -> str:
   | (?=[hw0-9])(?P<url>(?:https?://|www\.)[^\s\u4e00-\u9fff，。]+|(?<![A-Za-z0-9.])[0-9][0-9A-Za-z\-]{{0,20}}\.(?:com|co|cn|net|org|io|hk|tw|sg|my)(?![A-Za-z0-9]))
   | (?=[前])(?P<rank>(?<=排名|位列|跻身|进入|跌出|跌入|挤进|名列)前\s?(?P<rk>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?P<rksuf>名|位|大|强)?)
   | (?=[A-Za-z0-9])(?P<latin>
-        (?<![A-Za-z0-9])(?=[A-Za-z])(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|SGD|MYR|MOP|US|HK|NT|RM|FY|Q|S)\$?\s?[0-9])
+        (?<![A-Za-z0-9])(?=[A-Za-z])(?![A-Z]+{GLUED_FIGURE})(?!(?:RMB|USD|HKD|CNY|TWD|JPY|EUR|GBP|SGD|MYR|MOP|US|HK|NT|RM|FY|Q|S)\$?\s?[0-9])
         [A-Za-z][A-Za-z&\-+]*(?:[0-9][A-Za-z0-9.\-]*|\s[0-9]+(?:\.[0-9]+)?(?![0-9.,%]|\s?(?:{units}|{mults}|年|月|日)))
       | (?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?=\+?[A-Za-z])(?!(?:{latin_units})(?![A-Za-z]))(?![kKwW]\s?(?:{money_words}|左右|上下)|[kK]\s?(?:%|个\s?百|百\s?分))\+?[A-Za-z][A-Za-z0-9]*
     )
@@ -368,7 +371,7 @@ SPACEABLE_UNITS = ("个百分点", "百分点", "个基点")  # spaced out in th
 
 # Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)
 MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|收益|存|借|欠|亏|省|捐"
-                        r"|领|收息|派息|股息|利息")
+                        r"|领|收息|派息|股息|利息|供款|吸金|套|回报|募|集资|融资")
 # 百亿级的净利润, 300亿的营收: the money metric named after the amount
 MONEY_METRICS_AFTER = re.compile(r"\s?(?:级|左右)?的?(?:净利润|净利|纯利|溢利|营收|营业收入|营业额"
                                  r"|利润|市值|成交额|成交(?![量价]))")
