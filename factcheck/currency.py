@@ -201,9 +201,13 @@ def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
     either = [c for c in stated if c.unit in ("HKD", "CNY")]  # in text order
     why = f"stated: {rmb.group()!r} in the article" if rmb else \
         f"mainland listing ({listing.group()!r})"  # type: ignore[union-attr]
+    wrap = pats["hk_market"].search(folded) is not None
     for c in local:
         if not _is_default(c) or c.multiplier == 1:
             continue  # a share price (收报20元) keeps the outlet's HKD
+        if wrap and _hk_market_sentence(c, folded, pats):
+            c.extra["currency_basis"] = "a Hong Kong market's figure (its sentence names it)"
+            continue  # 恒指收报15,703点…成交金额948.6亿元 beside 两市…6,634.4亿元人民币
         if hkd:
             near = last_before(either, c.start)
             code = near.unit if near is not None and near.unit else ctx.currency
@@ -214,6 +218,20 @@ def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
         else:
             c.unit = "CNY"
             c.extra["currency_basis"] = f"{why}: the issuer reports in RMB"
+
+
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _hk_market_sentence(c: Cand, folded: str, pats: dict[str, re.Pattern[str]]) -> bool:
+    """Whether ``c``'s sentence is about a Hong Kong market (恒指, 港股) and names no mainland
+    listing: a wrap's own turnover is in HK dollars, whatever RMB the A-share lines state."""
+    ends = [m.end() for m in SENTENCE_END.finditer(folded, max(0, c.start - 300), c.start)]
+    start = ends[-1] if ends else max(0, c.start - 300)
+    m = SENTENCE_END.search(folded, c.end)
+    sentence = folded[start:m.start() if m else len(folded)]
+    return (pats["hk_market"].search(sentence) is not None or "港股" in sentence) \
+        and pats["mainland_listing"].search(sentence) is None
 
 
 @lru_cache(maxsize=1)

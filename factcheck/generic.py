@@ -76,7 +76,8 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
         lo_r, hi_r = reading
         value = None
     else:
-        r = read_number("一万" if num_text == "万" else num_text)  # 挑戰萬倍: one 万 times
+        r = read_number("一" + num_text if num_text[0] == "万" else num_text)  # 挑戰萬倍: one
+        # 万 times; 失守万六关: 一万六 (16,000), the Hong Kong way of saying an index level
         if r is None:
             return None
         lo_r = hi_r = None

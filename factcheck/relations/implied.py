@@ -20,6 +20,7 @@ from .common import (
 )
 from .document import Document
 from .frames import Frame
+from .thresholds import _index_before
 
 NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌幅为0.24%: names the move
 OR_ONLY = re.compile(r"[ ，,]?或")  # 跌513點或1.65%: the rate of the move just said
@@ -29,7 +30,7 @@ def _refers_back(change: Frame, level: Frame, rate: Frame, doc: Document) -> boo
     """增幅为42% names the move just stated: a change in the clause before it, or two
     clauses before with its level between (收入增加48亿美元，至164亿美元，增幅为42%); never
     a change stated after it (…，增幅为42%，预期信贷损失减少5亿美元)."""
-    if change.start > rate.start:
+    if change.start > rate.start or _new_subject(rate, change, doc):
         return False
     marks = len(CLAUSE_MARK.findall(doc.folded, change.mention.end, rate.start))
     return marks <= 1 or (marks == 2 and change.start < level.start < rate.start)
@@ -58,11 +59,20 @@ def _implied_by_name(a: Frame, group: list[Frame], frames: list[Frame], doc: Doc
         return
     # 重挫797點 科技股領跌、台積電ADR跌近3%: a verb of its own may have a subject of its own;
     # a noun (跌幅1.65%) or 或 names the move just said
-    names = a.cue in NOUN_CUES or OR_ONLY.fullmatch(doc.folded, change.mention.end, a.start)
+    names = (a.cue in NOUN_CUES and not _new_subject(a, change, doc)) \
+        or OR_ONLY.fullmatch(doc.folded, change.mention.end, a.start)
     again = _restated_move(change, frames, doc) if names else None
     if again is not None:
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": again[0], "level": again[1]}], False)
+
+
+def _new_subject(rate: Frame, change: Frame, doc: Document) -> bool:
+    """科指跌幅则达到3.3% after 恒指…下跌373点: a rate whose clause names another index
+    (lexicon/index_names.csv) is that index's move, not the one just said."""
+    own = _index_before(doc, rate.clause[0], rate.start)
+    return own is not None and rate.clause != change.clause \
+        and own != _index_before(doc, rate.paragraph[0], change.start)
 
 
 def _restated_move(change: Frame, frames: list[Frame], doc: Document
