@@ -243,6 +243,13 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = "multiple", "x", False  # 城乡居民人均收入比值2.43，比上年
             c.extra["unit_basis"] = RATIO_BASIS              # 同期缩小0.09: a ratio and its move
             continue
+        compared = _compared_with(c, cands, folded, sent_start, before)
+        if compared is not None:  # 毛收入為909億，較首季的1,022億跌11%: the base of a money
+            c.kind, c.unit, c.bare = "money", compared.unit, False  # level, in its currency
+            c.extra["unit_basis"] = f"compared with {folded[compared.start:compared.end]!r}"
+            if "currency_basis" in compared.extra:
+                c.extra["currency_basis"] = compared.extra["currency_basis"]
+            continue
         if c.multiplier != 1 and MONEY_METRICS.search(folded, max(sent_start, c.start - 8),
                                                       c.start):
             money = [d for d in within(cands, sent_start, sent_end)
@@ -319,6 +326,20 @@ def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
         if same(d) and d.start - c.end < 600:
             return d
     return None
+
+
+COMPARED = re.compile(r"(?:较|比|相比|对比|同比|去年同期|上年同期)[^，,。；;\d]{0,8}$")
+
+
+def _compared_with(c: Cand, cands: list[Cand], folded: str, sent_start: int,
+                   before: str) -> Cand | None:
+    """The money level a bare amount is the comparison base of (909億，較首季的1,022億): the
+    nearest money amount with a multiplier before it in its sentence."""
+    if c.multiplier == 1 or not COMPARED.search(before):
+        return None
+    money = [d for d in within(cands, sent_start, c.start) if d.kind == "money"
+             and not d.bare and d.multiplier != 1]
+    return money[-1] if money else None
 
 
 SHARE_OR = re.compile(r"\s?(?:或|即)\s?")

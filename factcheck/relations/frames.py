@@ -39,7 +39,7 @@ from .written import _rounded_groups, _whole
 
 AMOUNT_KINDS = {"money", "count"}
 FILLER = re.compile(r"(?:了|约|约为|大约|达到?|为|是|逾|近|(?<![买卖出入])超过?|高达|仅|只有?|共|"
-                    r"合计|累计|分别|再|又|亦|也|则|还|最多|最少|至多|一度|\s|或|，|,|、"
+                    r"合计|累计|分别|再|又|亦|也|则|还|已经|已|最多|最少|至多|一度|\s|或|，|,|、"
                     # degree adverbs of the move that follows (营收则微跌: 营收)
                     r"|微|略|稍|小幅|大幅|明显|显着|显著|稍微|略微|轻微)*$")
 FILLER_TAIL = 40  # characters: a filler run is a few words, and the scan stays linear

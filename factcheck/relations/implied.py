@@ -99,15 +99,21 @@ def _restated_move(change: Frame, frames: list[Frame], doc: Document
     return found[0] if len(found) == 1 else None
 
 
+# 今年…2007.05亿元 … 去年…3489.49亿元: relative years a year apart
+PRIOR_YEAR = {"今年": ("去年", "上年"), "本年": ("去年", "上年"), "去年": ("前年",),
+              "上年": ("前年",)}
+
+
 def _prior_year(rate: Frame, level: Frame, frames: list[Frame]) -> Frame | None:
     """营业利润增长10.1%至3万亿日元 (2023财年) with 2022财年合并营业利润为2.725万亿日元 in
     another paragraph: the same metric a year before, stated once, is the base of a
     year-on-year (or unmarked) rate."""
-    if rate.basis not in (None, "yoy") or not level.metric or not (level.year or "").isdigit():
+    before = PRIOR_YEAR.get(level.year or "") or (
+        (str(int(level.year) - 1),) if (level.year or "").isdigit() else None)  # type: ignore[arg-type]
+    if rate.basis not in (None, "yoy") or not level.metric or before is None:
         return None
-    before = str(int(level.year) - 1)
     found = [f for f in story(frames, rate.start) if f is not level and f.quantity == "amount"
-             and f.role in ("level", "base") and f.unit == level.unit and f.year == before
+             and f.role in ("level", "base") and f.unit == level.unit and f.year in before
              and f.months == level.months and f.metric and len(f.metric) >= 2
              and _suffix(f.metric, level.metric) >= 2]
     return found[0] if one_value(found) else None
