@@ -40,7 +40,7 @@ FROM_OR_FALL = re.compile(r"从|由|降|跌|减|滑|落|下修|下调|转")
 
 
 def _garbled(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    _point_slips(folded, claims, report)
+    _written_slips(folded, claims, report)
     for c in claims:
         m = c.mention
         text = fold(m.number_text or "").replace(" ", "")
@@ -116,10 +116,16 @@ STRAY_POINT = re.compile(rf"(?<![\d.])\d{{1,6}}\.(?=%|(?:{MULTIPLIER})\s?(?:{CUR
 # sign (1,2月 is two months)
 BAD_GROUP = re.compile(rf"{HEAD}{BAD_TAIL}(?:\.\d+)?(?![\d.])"
                        rf"(?=\s?(?:%|{MULTIPLIER}|{CURRENCY}|港币|新台币|台币))")
+# 33%%: the percent sign typed twice (the figure reads as one)
+DOUBLED_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?%\s?%")
+# 1億8458億美元, 28万9000万元: one multiplier twice in one figure (the second is likely 万)
+REPEATED_PLACE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?P<p>[万亿兆])\d{1,4}(?P=p)")
+# 11.5兆億日元: two multipliers no number stacks (万亿, 千万 and 百亿 are fine)
+STACKED_PLACES = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:兆亿|亿亿|兆兆|万万)(?!富)")
 # (pattern, texts one of which must be in the document, characters the written figure takes past the
 # match, severity, message, expected). A stray point is a warning: one clean release of the
 # sources benchmark's test split reads so.
-POINT_SLIPS = (
+WRITTEN_SLIPS = (
     (DOUBLE_POINT, ("..",), 0, "error", "has two decimal points in a row; no reading of it can "
      "be meant (a point is likely doubled)", "one decimal point"),
     (STRAY_POINT, (".",), 1, "warning", "has a decimal point with no digit after it; its "
@@ -127,13 +133,20 @@ POINT_SLIPS = (
     (BAD_GROUP, (",",), 0, "error", "has a thousands group of other than three digits; a "
      "digit is likely lost or doubled (read as written, it is the digits in a row)",
      "three digits after each thousands separator"),
+    (DOUBLED_PERCENT, ("%%", "% %"), 0, "warning", "has its percent sign twice; one is stray "
+     "(read as a single %)", "one percent sign"),
+    (REPEATED_PLACE, ("万", "亿", "兆"), 0, "error", "writes one multiplier twice in one "
+     "figure; the second is likely a smaller one (万), or a group is stray",
+     "multipliers that fall from group to group (1亿8458万)"),
+    (STACKED_PLACES, ("兆亿", "亿亿", "兆兆", "万万"), 0, "error", "stacks two multipliers no "
+     "number uses; one of them is stray", "one multiplier (or 万亿)"),
 )
 
 
-def _point_slips(folded: str, claims: list[Claim], report: Report) -> None:
+def _written_slips(folded: str, claims: list[Claim], report: Report) -> None:
     lo = min((c.paragraph[0] for c in claims), default=0)
     hi = max((c.paragraph[1] for c in claims), default=0)
-    for pattern, needles, extra, severity, message, expected in POINT_SLIPS:
+    for pattern, needles, extra, severity, message, expected in WRITTEN_SLIPS:
         if not any(n in folded for n in needles):
             continue
         for hit in pattern.finditer(folded, lo, hi):
