@@ -97,7 +97,7 @@ CONVERSION = re.compile(r"(?:约合|折合|相当于|约等于)\s?(?:人民币|�
 # 升至, 增加到 (not 达到: "reaches"); 增长32%至纪录高位的22.4亿元: a record-word modifier between
 # 跌12%至每公吨3777令吉: a price per unit between the mark and the figure
 PER_UNIT = r"每(?:公吨|吨|桶|盎司|股|单位|公斤|千克|克|斤|平方米|平方呎|平方尺|平米|呎|尺|两|安士)"
-TO_MARK = re.compile(r"(?:至|(?<!达)到|(?<=[升降增减涨跌调高低])为)(?:" + PER_UNIT + r")?$"
+TO_MARK = re.compile(r"(?:至|(?<!达)到了?|(?<=[升降增减涨跌调高低])为)(?:" + PER_UNIT + r")?$"
                      r"|(?<![截甚])至(?:纪录|记录|历史|创|新|高位|低位|近|逾|超|"
                      r"多年|年内|去年|今年|上年|本年|当年)[\u4e00-\u9fff]{0,5}的$")
 # 比1至10月份, 较今年首季, 较2024年同期: the period a comparison names (a year may stand between)
