@@ -361,7 +361,8 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         if metric and previous is not None and previous.sentence == sentence and \
                 ONLY_PERIOD.fullmatch(metric):  # 第三季款项40亿元，首三季累计140亿元: the
             metric = previous.metric          # metric of the figure before, over a longer span
-        if (not metric or ONLY_PERIOD.fullmatch(metric)) and quantity == "amount":
+        if (not metric or ONLY_PERIOD.fullmatch(metric.removesuffix("的"))) \
+                and quantity == "amount":
             metric = _topic(doc, sentence, m) or metric  # 新增订单方面，第1季为31.09亿元
         if role == "threshold":  # 月度出口首次迈上900亿美元: 月度出口
             metric = _metric(THRESHOLD_HEAD.sub("", before)) or metric

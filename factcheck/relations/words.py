@@ -78,6 +78,9 @@ def _metric(before: str) -> str | None:
 # 新增訂單方面，第1季為31.09億元: a topic the sentence opens with names the figures after it
 # that name only their period
 TOPIC = re.compile(r"([\u4e00-\u9fff]{2,10})方面[，,]")
+# 不經季節性調整的失業人數，由去年11月至今年1月的110,100人，上升至…: the clause before a
+# 由/从 names what moves from one period's figure to another's
+FROM_TOPIC = re.compile(r"(?:^|[，,：:])([\u4e00-\u9fff]{2,16})[，,](?=由|从)")
 
 
 def _topic(doc: Document, sentence: tuple[int, int], m: Mention) -> str | None:
@@ -85,4 +88,9 @@ def _topic(doc: Document, sentence: tuple[int, int], m: Mention) -> str | None:
     while start < m.start and doc.folded[start] in " \t\u3000":
         start += 1  # (an indented paragraph)
     found = TOPIC.match(doc.folded, start, m.start)
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    last = None
+    for last in FROM_TOPIC.finditer(doc.folded, start, m.start):  # noqa: B007 (the last)
+        pass
+    return last.group(1) if last else None
