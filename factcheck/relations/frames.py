@@ -95,11 +95,17 @@ CONVERSION = re.compile(r"(?:约合|折合|相当于|约等于)\s?(?:人民币|�
                         r"|(?<![0-9.])1\s?(?:美元|港元|港币|欧元|英镑|日元|新元|令吉|澳元)\s?"
                         r"(?:=|＝|兑换?|折合|约合)\s?(?:人民币|港币|港元|美元|新台币)?$")
 # 升至, 增加到 (not 达到: "reaches"); 增长32%至纪录高位的22.4亿元: a record-word modifier between
+PERIOD_YEAR = r"(?:19|20)[0-9]{2}年|去年|今年|上年|本年"
+# ，上升至去年12月…的111,700人: a clause that opens with its verb has no subject of its own
+VERB_HEAD = re.compile(r"(?:上升|下跌|下降|上涨|增加|减少|回升|回落|升|跌|增|减|涨|降)(?:至|到)")
 # 跌12%至每公吨3777令吉: a price per unit between the mark and the figure
 PER_UNIT = r"每(?:公吨|吨|桶|盎司|股|单位|公斤|千克|克|斤|平方米|平方呎|平方尺|平米|呎|尺|两|安士)"
 TO_MARK = re.compile(r"(?:至|(?<!达)到了?|(?<=[升降增减涨跌调高低])为)(?:" + PER_UNIT + r")?$"
                      r"|(?<![截甚])至(?:纪录|记录|历史|创|新|高位|低位|近|逾|超|"
-                     r"多年|年内|去年|今年|上年|本年|当年)[\u4e00-\u9fff]{0,5}的$")
+                     r"多年|年内|去年|今年|上年|本年|当年)[\u4e00-\u9fff]{0,5}的$"
+                     # 上升至去年12月至今年2月的111,700人: a three-month period after the 至
+                     r"|(?<![截甚月])至(?:" + PERIOD_YEAR + r")?[0-9]{1,2}月(?:至(?:" + PERIOD_YEAR
+                     + r")?[0-9]{1,2}月)?(?:份|底|末)?的$")
 # 比1至10月份, 较今年首季, 较2024年同期: the period a comparison names (a year may stand between)
 COMPARED = re.compile(r"(?:比|较|相比|对比|高于|低于)"
                       r"(?:今年|去年|上年|本年|同年|(?:19|20)\d{2}\s?年)?\s?$")
@@ -368,7 +374,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             metric = _metric(THRESHOLD_HEAD.sub("", before)) or metric
         if role == "to":  # 营业额升19.79%至9,104万元: the subject before the move names it
             head = re.match(r"[\u4e00-\u9fff]{2,16}", doc.folded[clause[0]:m.start].strip())
-            subject = head.group() if head else ""
+            subject = head.group() if head and not VERB_HEAD.match(head.group()) else ""
             cue_end = _cue(subject, "amount") or _cue(subject, "percent")
             metric = (subject[:-len(cue_end[2])] if cue_end and cue_end[2] else subject) or metric
             # 比亞迪電子(0285)營業額升19.79%至…, 纯利增长32%，至纪录高位的…: the move's metric
