@@ -127,6 +127,7 @@ def _evaluate(tokens: list[tuple[str, object]]) -> Decimal:
     current: Decimal | None = None
     tail = _colloquial_tail(tokens)
     prev = ""
+    largest = Decimal(0)  # the largest block word so far
     for idx, (kind, payload) in enumerate(tokens):
         if kind in ("n", "c"):
             current = payload[0]  # type: ignore[index]
@@ -139,13 +140,15 @@ def _evaluate(tokens: list[tuple[str, object]]) -> Decimal:
             block = section + (current or 0)
             if prev == "b":  # 万亿: a compound multiplier scales everything so far
                 total = total * payload  # type: ignore[operator]
-            elif total and total < payload:  # type: ignore[operator]
+            elif total and (total < payload or payload >= largest):  # type: ignore[operator]
+                # 3万4000亿 = (3万 + 4000)亿; 42万4000万 = (42万 + 4000)万, as written
                 total = (total + block) * payload  # type: ignore[operator]
             else:
                 bare = not (block or total) and current is None  # 破亿: one 亿; 0亿 is zero
                 total += (Decimal(1) if bare else block) * payload  # type: ignore[operator]
             section = Decimal(0)
             current = None
+            largest = max(largest, payload)  # type: ignore[type-var]
         if kind != "z":
             prev = kind
     return total + section + (current or 0)

@@ -118,7 +118,8 @@ BAD_GROUP = re.compile(rf"{HEAD}{BAD_TAIL}(?:\.\d+)?(?![\d.])"
                        rf"(?=\s?(?:%|{MULTIPLIER}|{CURRENCY}|港币|新台币|台币))")
 # 33%%: the percent sign typed twice (the figure reads as one)
 DOUBLED_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?%\s?%")
-# 1億8458億美元, 28万9000万元: one multiplier twice in one figure (the second is likely 万)
+# 1億8458億美元, 28万9000万元: one multiplier twice in one figure (a warning: some writers
+# mean 42万4000万 as 424000万, the second 万 over the whole)
 REPEATED_PLACE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?P<p>[万亿兆])\d{1,4}(?P=p)")
 # 11.5兆億日元: two multipliers no number stacks (万亿, 千万 and 百亿 are fine)
 STACKED_PLACES = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:兆亿|亿亿|兆兆|万万)(?!富)")
@@ -135,8 +136,9 @@ WRITTEN_SLIPS = (
      "three digits after each thousands separator"),
     (DOUBLED_PERCENT, ("%%", "% %"), 0, "warning", "has its percent sign twice; one is stray "
      "(read as a single %)", "one percent sign"),
-    (REPEATED_PLACE, ("万", "亿", "兆"), 0, "error", "writes one multiplier twice in one "
-     "figure; the second is likely a smaller one (万), or a group is stray",
+    (REPEATED_PLACE, ("万", "亿", "兆"), 0, "warning", "writes one multiplier twice in one "
+     "figure; read as written the second multiplies all before it (42万4000万 = 424000万), "
+     "else it is likely a smaller one (万) or stray",
      "multipliers that fall from group to group (1亿8458万)"),
     (STACKED_PLACES, ("兆亿", "亿亿", "兆兆", "万万"), 0, "error", "stacks two multipliers no "
      "number uses; one of them is stray", "one multiplier (or 万亿)"),

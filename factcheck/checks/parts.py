@@ -190,6 +190,9 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                  and c.mention.kind in ("money", "count", "percent")]
         if not after:
             continue
+        # (the moves before the filter: 同比分别增长74.2%、68.4%: the first is a yoy rate,
+        # which the filter drops, and the items listed after it are rates too)
+        moves = _moves_listed(after, folded)
         after = [c for c in after if c.role != "base" and _base_label(
             folded, c.mention, c)[0] not in ("yoy", "day", "any")  # 上年同期为461.0亿元
             and not _threshold(folded, c.mention) and not from_level(folded, c)
@@ -200,7 +203,6 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if not after:
             continue
         unit = kin(after[0].mention.unit)
-        moves = _moves_listed(after, folded)
         # 當中，債券…1422億元；香港股票…339億元；…；及其他投資收益424億元: a list whose last
         # item opens with 及 runs over ；
         enumerated = ENUMERATION_END.search(folded, pos, seg_end) is not None

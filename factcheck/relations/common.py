@@ -123,10 +123,19 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
                    and not CLAUSE_MARK.search(doc.folded, anchor.mention.end, f.start)), None)
     if own_to is not None:
         return own_to  # 以4.75令吉迎市，盘中最低跌24仙或5.1%至4.48令吉: the move's own 至 level
+    def near(f: Frame) -> bool:  # 税收收入45612.99亿元，比上年增收11487.11亿元，同比增长
+        # 33.7%，占…88.9%: clauses that only move the level do not take it out of reach
+        marks = len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start))
+        if marks <= reach or anchor.role != "share":
+            return marks <= reach
+        between = [g for g in group if f.start < g.start < anchor.start]
+        return reach > 0 and bool(between) and marks <= reach + len(between) \
+            and all(g.role == "move" for g in between)
+
     before = [f for f in group if f.start < anchor.start and fits(f)
               and f.role in ("level", "to", "ratio", *extremes,
                              *(("move", "share") if rates else ()))
-              and len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start)) <= reach
+              and near(f)
               and not (f.metric and FORECAST_OF.search(f.metric))]  # 高于市场预期的3%
     if before:
         return before[-1]

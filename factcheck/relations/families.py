@@ -58,6 +58,7 @@ def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(_row("pp_gap"), "gap", alts, len(rates) == 2)
 
 
+ATTRIBUTABLE = re.compile(r"归母|归属于?母公司|归属于上市公司|股东应占|拥有人应占")
 LOSS_MARGIN = compile_formula("ratio = -numerator / denominator * 100")
 ANNUALISED = re.compile(r"年化|年均|平均")
 
@@ -91,8 +92,12 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 for d in dens if n.unit == d.unit
                 and (_per_share(n) == _per_share(d) or not any("每股" in x for x in spec[2]))
                 and not (_per_share(n) and d.mention.multiplier >= TOTAL_SCALE)]
+        # 净利率19.13% beside 归母净利润185.49亿元: a margin is often of the whole net profit,
+        # minorities' share included, so the attributable one binds it weakly
+        own = not all(ATTRIBUTABLE.search(a["numerator"].metric or "") for a in alts)
         if alts:
-            yield Binding(_row("margin"), "ratio", alts, len(alts) == 1 and near, signed)
+            yield Binding(_row("margin"), "ratio", alts, len(alts) == 1 and near and own,
+                          signed)
 
 
 def _stated_once(frames: list[Frame]) -> list[Frame]:
