@@ -103,6 +103,15 @@ def _subject(anchor: Frame, doc: Document) -> str:
 CLOSE_BEFORE = re.compile(r"(?:收报|报收|收于|收在|收市报|报|(?<![营税创增])收|至|挂)\s?$")
 
 
+def of_members(rate: Frame, f: Frame) -> bool:
+    """19家企业收入增幅超过20%: a rate whose words open with a count's unit (家企业收入) is
+    each counted item's, never a move of the count."""
+    unit = str(f.unit or "")
+    words = rate.metric or ""
+    return rate.quantity == "percent" and f.quantity == "amount" and bool(unit) \
+        and words.startswith(unit) and not words.startswith(unit + "数")  # (家数: the count)
+
+
 def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
                quantity: str, doc: Document, rates: bool = False) -> Frame | None:
     """The level a move is about: the nearest level before it (at most two clauses back),
@@ -110,7 +119,8 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
     ``rates``: a growth rate or a share may be the level (经济成长率为7.64%，较预测数…，大增
     4.73个百分点: a change in percentage points moves a rate of any kind)."""
     def fits(f: Frame) -> bool:
-        if f.quantity != quantity or not (unit is None or unit_ok(f.unit, unit)):
+        if f.quantity != quantity or not (unit is None or unit_ok(f.unit, unit)) \
+                or of_members(anchor, f):
             return False
         # a bare number (2022, 4863) is a level only as an index close (收報26059)
         return f.unit is not None or quantity != "amount" or bool(CLOSE_BEFORE.search(

@@ -23,6 +23,7 @@ from .common import (
     _row,
     _same_metric,
     _subject,
+    of_members,
     unit_ok,
 )
 from .document import Document
@@ -236,6 +237,7 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
                                    doc.folded, f.mention.end, a.start)) <= REACH), None)
         if near is not None and (level is None or level.start < near.start):
             changes = [f for f in group if f.role == "move" and f.quantity == "amount"
+                       and not of_members(a, f)
                        and unit_ok(f.unit, near.unit) and near.start < f.start < a.start]
             if changes and not _forecast_base(a, near) and not _size_base(near):
                 # 较…的B，减少了C，降幅为R
@@ -280,6 +282,7 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
                           False)
             return
         changes = [f for f in group if f.role == "move" and f.quantity == "amount"
+                   and not of_members(a, f)
                    and unit_ok(f.unit, level.unit) and f.start != level.start
                    and (f.clause == a.clause or (a.cue in NOUN_CUES and _refers_back(
                        f, level, a, doc)))]
@@ -361,6 +364,7 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
         return
     amounts = [f for f in group if f.quantity == "amount" and f.role in ("level", "to", "base",
                                                                           "move")
+               and not of_members(a, f)
                and (f.unit or f.role in ("base", "to"))]  # 从7546宗降至6597宗: marked, unitless
     marked = {f.unit for f in amounts if f.role in ("base", "to")}
     if len(marked) == 1:  # 从4647万6000令吉减至3712万9000令吉 … 每股净利11.93仙: the marked unit
