@@ -22,8 +22,9 @@ CDF_CLS = "打个只双对张份股件台名人家次"
 CS = "十拾百佰千仟廿卅卌"  # 廿 卅 卌: 20 30 40 (廿五日, 百分之卅), read as 二十 三十 四十
 CB = "万亿兆"
 # thousands groups: ASCII comma, a full-width comma between digit groups (82，225.00元), or a
-# space (3 697 000人: Hong Kong government releases), never mixed
-ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]{1,3}(?:[ ][0-9]{3})+(?![0-9.,])|[0-9]+)(?:\.[0-9]+)?"
+# space (3 697 000人: Hong Kong government releases), never mixed; a spaced run between other
+# numbers is a table row's cells (0.36% 831 774 761 9.34%)
+ARABIC = r"(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|(?<![0-9%][ ])[0-9]{1,3}(?:[ ][0-9]{3})+(?![0-9.,]|[ ][-+0-9])|[0-9]+)(?:\.[0-9]+)?"
 # unit prefixes after which 千/兆 are SI prefixes (千瓦, 兆赫), not multipliers
 SI_TAIL = "瓦克米赫字位帕焦卡"
 THOUSAND_GOLD = "(?<=千)金"  # 26千金: 26 千金股 (shares priced over NT$1,000), not 26,000

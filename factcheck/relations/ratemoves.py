@@ -41,9 +41,38 @@ def _another_move(a: Frame, level: Frame, base: Frame, group: list[Frame],
         is not None
 
 
+def _as_percent(a: Frame) -> str:
+    """1.5个百分点 as 1.5%."""
+    text = a.mention.text
+    for word in ("個百分點", "个百分点", "百分點", "百分点"):
+        if word in text:
+            return text[:text.index(word)].rstrip() + "%"
+    return text
+
+
+def _points_of_amounts(a: Frame, group: list[Frame], doc: Document) -> Binding | None:
+    """成交量为7570宗，比去年同期的7683宗下降了1.5个百分点: a move in points between two
+    amounts, which have no points: when the relative change is its figure, % was meant."""
+    level = _level_for(a, group, None, "amount", doc)
+    if level is None or level.role not in ("level", "to"):
+        return None
+    base = _base_for(level, group, a, quantity="amount")
+    if base is None or base.start == level.start or _forecast_base(a, base):
+        return None
+    roles = {"rate": a, "level": level, "base": base}
+    if not holds(_row("growth").formula, {r: f.interval() for r, f in roles.items()}):
+        return None  # (no reading says what was meant: the binding may be wrong)
+    return Binding(_row("percent_as_pp"), "rate", [roles], True, rewritten=_as_percent(a))
+
+
 def bind_rate_move(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for group in _by_sentence(frames).values():
         for a in group:
+            if a.role == "move" and a.quantity == "pp" and a.scale == 1:
+                found = _points_of_amounts(a, group, doc)
+                if found is not None:
+                    yield found
+                continue
             if a.role != "move" or a.quantity != "percent" or a.scale != 1 \
                     or _own_span(a, doc):
                 continue
