@@ -330,7 +330,7 @@ def _written_source() -> str:
   | (?=[{gen_first}])(?P<gen>
         (?:(?P<gpre>{pre_q})\s?(?!{MONTH}\s?月\s?{DAY}\s?[日号]|(?:19|20)[0-9]{{2}}\s?年\s?{MONTH}\s?月))?
         (?:(?P<gcur>{pre_cur})\s?)?
-        (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-])[-−](?=[0-9]))?
+        (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-日号])[-−](?=[0-9]))?
         (?P<gnum>{mixed}|{CHINESE})(?(gpre)(?!\s?/\s?[0-9]))  # 約有1/4: a fraction (slash form)
         (?P<gpq1>\s?(?:多|余))?
         (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words}))|[kK](?=\s?(?:%|个\s?百|百\s?分)))(?![{SI_TAIL}]|分[之点位]|{THOUSAND_GOLD}))?
