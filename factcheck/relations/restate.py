@@ -56,6 +56,8 @@ def _title(doc: Document) -> tuple[int, int] | None:
     return first if 0 < len(line.strip()) <= TITLE_MAX and "。" not in line else None
 
 
+# 每 股 溢 利 人民幣 5.57 分: a label spaced out letter by letter is a filing's table row
+SPACED_LABEL = re.compile(r"(?:[\u4e00-\u9fff] ){3}")
 SUBHEAD_DIGITS = 3  # a sub-heading's figure must be this precise to be bound by a slip
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -63,7 +65,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 def _subheads(frames: list[Frame], doc: Document,
               title: tuple[int, int] | None) -> list[tuple[int, int]]:
     """Sub-headings and captions: short lines after the headline, worded (six Han characters
-    or more), with at most two figures, no label-colon (招股價:0.60元 暗盤價:1元 is a table
+    or more), with at most two figures, no letter-spaced label, no label-colon (招股價:0.60元 暗盤價:1元 is a table
     row, not a heading), and not cut inside a clause (a hard-wrapped paragraph: 112年2月我國
     漲2.43%,歐元區漲8.5%,新加坡⏎漲6.3%: the next line opens with the move of its subject)."""
     out = []
@@ -72,7 +74,7 @@ def _subheads(frames: list[Frame], doc: Document,
         if para == title or not 0 < len(line) <= TITLE_MAX or para[0] == 0 \
                 or re.search(r"[。！？!?；;:：]", line) or len(HAN.findall(line)) < 6 \
                 or sum(1 for f in frames if f.paragraph == para) > 2 \
-                or _continued(frames, doc, para):
+                or SPACED_LABEL.search(line) or _continued(frames, doc, para):
             continue
         out.append(para)
     return out
