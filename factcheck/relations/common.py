@@ -74,7 +74,7 @@ def unit_ok(a: str | None, b: str | None) -> bool:
 
 SUBJECT_HEAD = re.compile(r"[\u4e00-\u9fff]{2,12}")  # used with match(text, pos): no ^
 NOT_SUBJECT = re.compile(r"^(?:较|比|相较|相比|从|由|同比|环比|按年|按月|按季|其中|仍|但|并|而|且|"
-                         r"占|盘中|一度|全日|今日|当日|昨日|期内|截至|呈现?|显示|陷入|出现|录得|实现)")
+                         r"占|相当于|相等于|盘中|一度|全日|今日|当日|昨日|期内|截至|呈现?|显示|陷入|出现|录得|实现)")
 
 
 @lru_cache(maxsize=1)
