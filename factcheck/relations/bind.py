@@ -29,7 +29,7 @@ from .families import (
 from .flows import bind_sub_period
 from .frames import Frame
 from .fx import bind_fx
-from .gaps import bind_named_gap
+from .gaps import bind_listed_gap, bind_named_gap
 from .lots import bind_bracketed, bind_distribution, bind_lots, bind_offer_moves, bind_sheets
 from .moves import bind_move
 from .net import bind_net
@@ -55,7 +55,7 @@ BINDERS: dict[str, Callable[[list[Frame], Document], Iterator[Binding]]] = {
     "listed_sum": bind_listed_sum, "offer": bind_offer_moves, "rank": bind_rank,
     "compare": bind_compare, "direction": bind_direction, "apart": bind_apart,
     "breadth": bind_breadth, "table": bind_table,
-    "totals": bind_totals, "named_gap": bind_named_gap,
+    "totals": bind_totals, "named_gap": bind_named_gap, "listed_gap": bind_listed_gap,
     "remainder": bind_remainder, "prior": bind_prior, "sheets": bind_sheets,
     "day_prior": bind_day_prior,
     "distribution": bind_distribution, "day_base": bind_day_base,

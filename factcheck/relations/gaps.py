@@ -70,3 +70,30 @@ def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         alts = [{"gap": g, "a": a, "b": b} for b in readings.values()] \
             if a.span_months is None else [{"gap": g, "a": a, "b": named[0]}]
         yield Binding(row, "gap", alts, True)  # broken only when no reading fits
+
+
+# 增长9.1%，比全省(7.4%)和全国(6.3%)分别高1.7、2.8个百分点: one rate against a list of rates
+LISTED_BASES = re.compile(r"(?:比|较|高于|快于)[^，,。；;]{0,40}?分别(?:高出?|快)了?\s?$")
+
+
+def bind_listed_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
+    """One rate against the rates a 比 list names, gaps paired with them by order: each gap
+    is the rate minus its base (rises only: a 低 list reads its gaps without their sign)."""
+    row = _row("pp_gap_listed")
+    for g in frames:
+        if g.role != "gap" or g.quantity != "pp" or g.direction <= 0:
+            continue
+        m = LISTED_BASES.search(doc.folded, g.clause[0], g.start)
+        if m is None:
+            continue
+        bases = [f for f in frames if m.start() < f.start < g.start and f.quantity == "percent"
+                 and f.scale == 1]
+        gaps = [g] + [f for f in frames if f.clause == g.clause and f.start > g.start
+                      and f.quantity == "pp" and f.direction >= 0]
+        rates = [f for f in frames if g.sentence[0] <= f.start < m.start()
+                 and f.quantity == "percent" and f.role in ("move", "level", "to")
+                 and f.scale == 1]
+        if len(bases) < 2 or len(bases) != len(gaps) or not rates:
+            continue
+        for gap, base in zip(gaps, bases, strict=True):
+            yield Binding(row, "gap", [{"gap": gap, "a": rates[-1], "b": base}], True)
