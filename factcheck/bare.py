@@ -41,6 +41,9 @@ def keep_bare(c: Cand, folded: str) -> bool:
     if len(digits) == 4 and digits[:2] in ("19", "20") and c.start \
             and _is_han(folded[c.start - 1]) and _is_han(folded[c.end:c.end + 1]):
         return False  # 居屋2024攪珠, 東京2020奧運: a year inside a scheme's or event's name
+    if any(ch in "–—-" for ch in folded[max(0, c.start - 2):c.start + 1]) \
+            and _page_line(c, folded):
+        return False  # – 1 –: a filing's page number on a line of its own
     lo = max(0, c.start - LISTED_REACH)  # 號碼為20、52、68: labels (a bounded look back)
     lo = max(lo, *(folded.rfind(p, lo, c.start) + 1 for p in "。；;\n"))
     return not NUMBERS_LISTED.search(folded, lo, c.start)
@@ -57,6 +60,14 @@ def drop_footnotes(cands: list[Cand], folded: str) -> list[Cand]:
         return cands
     dropped = {id(c) for c in marks}
     return [c for c in cands if id(c) not in dropped]
+
+
+def _page_line(c: Cand, folded: str) -> bool:
+    """The number's line is only it between dashes (– 1 –, - 12 -)."""
+    start = folded.rfind("\n", 0, c.start) + 1
+    end = folded.find("\n", c.end)
+    line = folded[start:end if end >= 0 else len(folded)].strip()
+    return re.fullmatch(r"[–—-]\s?\d{1,3}\s?[–—-]", line) is not None
 
 
 FOOTNOTES_MIN = 2

@@ -45,6 +45,8 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
                 _negate(b)  # 4.2亿元-5.0亿元: the dash joins a range, it was no sign
                 b.start += 1
             joint = folded[a.end:b.start] if 0 < b.start - a.end <= RANGE_JOIN_MAX else ""
+            if "\n" in joint:  # 1.50%⏎⏎-⏎⏎1.875%: a table's cells, one per line, no range
+                joint = ""
             if joint and RANGE_JOIN.match(joint) and _joinable(a, b, joint.strip()) \
                     and not _by_then_to(a, b, joint.strip(), folded):
                 out.append(_merge(a, b, joint.strip()))
