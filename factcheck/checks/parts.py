@@ -50,6 +50,8 @@ BASE_MARK = re.compile(
     r"|(?P<mom>上月|前月|上个月|(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?)"
     r"|(?P<day>上日|前一日|前一交易日|昨日|上一交易日))"
     r"(?:[\u4e00-\u9fff]{0,4}?)(?:为|的|是)?\s?$")
+# 25.8万吨…(2024年同期为15.5万吨): a bracket that gives the same item a year before
+BRACKETED_PRIOR = re.compile(r"[(（](?:(?:19|20)[0-9]{2}年|去年|上年)?同期[^()（）]{0,4}$")
 LABEL_NUMBER = re.compile(
     r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])(?=月)|第([一二三四1-4])季")
 
@@ -149,6 +151,8 @@ def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) ->
 
 PARTS_OPEN = re.compile(
     r"其中|当中(?=[，,：:])|(?<![（(])包括|分别为|(?<=计算)[，,]"  # 當中，…: Hong Kong's 其中
+    # 在这一总量中，25.8万吨…，77.7万吨…: of the total just said
+    r"|(?P<whole>在(?:这一?|此|该)?(?:总量|总数|总额|总值)(?:之)?中)(?=[，,：:])"
     # 分业务看、按消费类型分、依险种分、分品牌看: a breakdown whose items may run over ；
     r"|(?P<breakdown>(?:按|依|以|分)[\u4e00-\u9fff]{1,5}?(?:划分|区分|来看|看|分|别)[，,：:])")
 ENUMERATION_END = re.compile(r"[;；]\s?(?:以及|及)[^;；。]*$")
@@ -196,6 +200,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         after = [c for c in after if c.role != "base" and _base_label(
             folded, c.mention, c)[0] not in ("yoy", "day", "any")  # 上年同期为461.0亿元
             and not _threshold(folded, c.mention) and not from_level(folded, c)
+            and not BRACKETED_PRIOR.search(folded, max(pos, c.mention.start - 16), c.mention.start)
             and not BENCHMARK.search(
                 folded, max(pos, c.mention.start - 24), c.mention.start)]
         if opener.group("breakdown"):  # 住户贷款1.46万亿元，其中短期…: a nested list's
@@ -230,7 +235,9 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue
         totals = [c for c in within(claims, pos - 400, pos)  # a window, not every claim
                   if c.mention.end <= pos and pos - c.mention.end <= 160
-                  and c.paragraph == parts[0].paragraph and kin(c.mention.unit) == unit
+                  and (c.paragraph == parts[0].paragraph or (  # 在这一总量中 opens the
+                      opener.group("whole") and c.paragraph[1] < pos))  # next paragraph
+                  and kin(c.mention.unit) == unit
                   and c.mention.kind == parts[0].mention.kind and c.mention.value is not None
                   and c.role != "base" and c.mention.value > max(p.mention.value for p in parts)
                   and not _compared(folded, c) and not _band(folded, c)]
