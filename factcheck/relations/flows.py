@@ -31,6 +31,7 @@ COPULA_TAIL = re.compile(r"(?:报|录得|达到?|站上|(?<=[值额])上)$")
 # a qualifier narrows the flow only after the last verb, possessive or company word: 美的集团实现
 # 营业总收入 is revenue with no qualifier, 公司资金的投资收益 is 投资收益
 CUT = re.compile(r"^.*(?:实现|录得|公布|宣布|披露|报告|的|之|其中|当中|集团|公司|银行|控股)")
+TRADE_FLOWS = ("exports", "imports", "trade")
 # words that do not narrow a flow: 我国货物贸易进出口总值 and 我国进出口总值 are one trade
 NEUTRAL = re.compile(r"我国|全国|中国|全体上市公司|上市公司|货物贸易|货物|外贸|集团|公司|合并|整体"
                      r"|澳门|香港|台湾|本港|全港|全澳|全台|本澳|大马|马来西亚|新加坡|我们"
@@ -89,7 +90,11 @@ def _core_flow(word: str) -> Flow | None:
     core = GENERIC_TAIL.sub("", core) or core
     for form, metric, opposite in flow_metrics():
         if core.endswith(form):
-            return Flow(metric, NEUTRAL.sub("", CUT.sub("", core[:-len(form)])), opposite)
+            head = CUT.sub("", core[:-len(form)])
+            # 外贸 names all trade (外贸进出口 = 进出口) but narrows any other flow
+            # (外贸货物吞吐量 is a part of 货物吞吐量)
+            narrowing = "外贸" if metric not in TRADE_FLOWS and "外贸" in head else ""
+            return Flow(metric, NEUTRAL.sub("", head) + narrowing, opposite)
     return None
 
 
