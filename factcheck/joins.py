@@ -12,7 +12,13 @@ import regex
 from .cand import Cand, DocContext
 from .generic import _negate
 from .lists import LIST_JOIN, listed_before, share_unit
-from .marks import money_among, money_of_mark, written_currency
+from .marks import (
+    compared_with,
+    money_among,
+    money_of_mark,
+    whole_of_share,
+    written_currency,
+)
 from .months import ELLIPTIC_JOIN, MONTHS, _fiscal_month_ends, month_lists
 from .numerals import read_number
 from .pattern import (
@@ -226,7 +232,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = prev.kind, prev.unit, False  # 升百分之二和三: 3%
             c.extra["unit_basis"] = f"elliptic after {folded[prev.start:prev.end]!r}"
             continue
-        whole = _whole_of_share(c, prev, cands, folded, sent_start)
+        whole = whole_of_share(c, prev, cands, folded, sent_start)
         if whole is not None:  # 總供款224.8億，其中75%或169.3億: the share as an amount of
             c.kind, c.unit, c.bare = whole.kind, whole.unit, False  # the whole's unit
             c.extra["unit_basis"] = f"a share's amount of {folded[whole.start:whole.end]!r}"
@@ -245,7 +251,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.kind, c.unit, c.bare = "multiple", "x", False  # 城乡居民人均收入比值2.43，比上年
             c.extra["unit_basis"] = RATIO_BASIS              # 同期缩小0.09: a ratio and its move
             continue
-        compared = _compared_with(c, cands, folded, sent_start, before)
+        compared = compared_with(c, cands, folded, sent_start, before)
         if compared is not None:  # 毛收入為909億，較首季的1,022億跌11%: the base of a money
             c.kind, c.unit, c.bare = "money", compared.unit, False  # level, in its currency
             c.extra["unit_basis"] = f"compared with {folded[compared.start:compared.end]!r}"
@@ -328,36 +334,6 @@ def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
         if same(d) and d.start - c.end < 600:
             return d
     return None
-
-
-COMPARED = re.compile(r"(?:较|比|相比|对比|同比|去年同期|上年同期)[^，,。；;\d]{0,8}$")
-
-
-def _compared_with(c: Cand, cands: list[Cand], folded: str, sent_start: int,
-                   before: str) -> Cand | None:
-    """The money level a bare amount is the comparison base of (909億，較首季的1,022億): the
-    nearest money amount with a multiplier before it in its sentence."""
-    if c.multiplier == 1 or not COMPARED.search(before):
-        return None
-    money = [d for d in within(cands, sent_start, c.start) if d.kind == "money"
-             and not d.bare and d.multiplier != 1]
-    return money[-1] if money else None
-
-
-SHARE_OR = re.compile(r"\s?(?:或|即)\s?")
-
-
-def _whole_of_share(c: Cand, prev: Cand | None, cands: list[Cand], folded: str,
-                    sent_start: int) -> Cand | None:
-    """The whole a share restated as an amount (75%或169.3億) is part of: the nearest amount
-    with a multiplier before the share in its sentence."""
-    if prev is None or prev.bare or prev.kind != "percent" or c.multiplier == 1 \
-            or not SHARE_OR.fullmatch(folded, prev.end, c.start):
-        return None
-    wholes = [d for d in within(cands, sent_start, prev.start) if not d.bare
-              and d.kind in ("money", "count") and d.multiplier != 1
-              and not d.extra.get("unit_basis", "").startswith("a share's amount")]
-    return wholes[-1] if wholes else None
 
 
 PEOPLE_AFTER = re.compile(r"\s?(?:劳工|工人|员工|雇员|民众|市民|居民|家庭|学生|旅客|游客|用户|会员|"

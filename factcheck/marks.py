@@ -1,7 +1,8 @@
 """Bare amounts whose currency the sentence or the document gives: a round mark passed (突破
 300亿, 跨越百亿门槛, 重上百亿大关), a base or running total (比去年同期四百○四亿, 累计近6千亿) after
-a money figure of the same sentence, and an amount after a money word (净赚3.2亿) in a story
-that writes out one currency only."""
+a money figure of the same sentence, an amount after a money word (净赚3.2亿) in a story
+that writes out one currency only, a comparison base (較首季的1,022億) and a share restated
+as an amount (75%或169.3億)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,33 @@ def written_currency(cands: list[Cand]) -> str | None:
              and str(d.extra.get("currency_basis", "")).startswith("written")
              and "仙" not in str(d.extra.get("currency_basis"))}
     return codes.pop() if len(codes) == 1 else None
+
+
+COMPARED = re.compile(r"(?:较|比|相比|对比|同比|去年同期|上年同期)[^，,。；;\d]{0,8}$")
+
+
+def compared_with(c: Cand, cands: list[Cand], folded: str, sent_start: int,
+                   before: str) -> Cand | None:
+    """The money level a bare amount is the comparison base of (909億，較首季的1,022億): the
+    nearest money amount with a multiplier before it in its sentence."""
+    if c.multiplier == 1 or not COMPARED.search(before):
+        return None
+    money = [d for d in within(cands, sent_start, c.start) if d.kind == "money"
+             and not d.bare and d.multiplier != 1]
+    return money[-1] if money else None
+
+
+SHARE_OR = re.compile(r"\s?(?:或|即)\s?")
+
+
+def whole_of_share(c: Cand, prev: Cand | None, cands: list[Cand], folded: str,
+                    sent_start: int) -> Cand | None:
+    """The whole a share restated as an amount (75%或169.3億) is part of: the nearest amount
+    with a multiplier before the share in its sentence."""
+    if prev is None or prev.bare or prev.kind != "percent" or c.multiplier == 1 \
+            or not SHARE_OR.fullmatch(folded, prev.end, c.start):
+        return None
+    wholes = [d for d in within(cands, sent_start, prev.start) if not d.bare
+              and d.kind in ("money", "count") and d.multiplier != 1
+              and not d.extra.get("unit_basis", "").startswith("a share's amount")]
+    return wholes[-1] if wholes else None
