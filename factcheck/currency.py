@@ -220,6 +220,8 @@ def issuer_currency(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             c.extra["currency_basis"] = f"{why}: the issuer reports in RMB"
 
 
+# a full sentence: unlike pattern.SENTENCE_END_RE, not cut at ； (cut there, a clause of an
+# HK story loses the market word its sentence names: hk-v04's 1.2亿元 turns CNY)
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 

@@ -234,11 +234,8 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             continue
         whole = whole_of_share(c, prev, cands, folded, sent_start)
         if whole is not None:  # 總供款224.8億，其中75%或169.3億: the share as an amount of
-            c.kind, c.unit, c.bare = whole.kind, whole.unit, False  # the whole's unit
-            c.extra["unit_basis"] = f"a share's amount of {folded[whole.start:whole.end]!r}"
-            if "currency_basis" in whole.extra:
-                c.extra["currency_basis"] = whole.extra["currency_basis"]
-            continue
+            _unit_of(c, whole, f"a share's amount of {folded[whole.start:whole.end]!r}")
+            continue  # (the whole's unit)
         if prev is not None and prev.start >= sent_start and not prev.bare and \
                 TO_BEFORE.search(before) and "从" in folded[sent_start:prev.start] \
                 and prev.kind in ("percent", "money", "pp"):
@@ -253,11 +250,8 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             continue
         compared = compared_with(c, cands, folded, sent_start, before)
         if compared is not None:  # 毛收入為909億，較首季的1,022億跌11%: the base of a money
-            c.kind, c.unit, c.bare = "money", compared.unit, False  # level, in its currency
-            c.extra["unit_basis"] = f"compared with {folded[compared.start:compared.end]!r}"
-            if "currency_basis" in compared.extra:
-                c.extra["currency_basis"] = compared.extra["currency_basis"]
-            continue
+            _unit_of(c, compared, f"compared with {folded[compared.start:compared.end]!r}")
+            continue  # level, in its currency
         if c.multiplier != 1 and MONEY_METRICS.search(folded, max(sent_start, c.start - 8),
                                                       c.start):
             money = [d for d in within(cands, sent_start, sent_end)
@@ -266,10 +260,7 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
                                   _line_end(folded, c.end)) if d.kind == "money" and not d.bare]
             if money:
                 near = min(money, key=lambda d: abs(d.start - c.start))
-                c.kind, c.unit, c.bare = "money", near.unit, False
-                c.extra["unit_basis"] = f"a money metric's amount, as {folded[near.start:near.end]!r}"
-                if "currency_basis" in near.extra:  # a default one yields to (澳門元,下同)
-                    c.extra["currency_basis"] = near.extra["currency_basis"]
+                _unit_of(c, near, f"a money metric's amount, as {folded[near.start:near.end]!r}")
                 continue
             if ctx.currency is not None:  # 营收超百亿, 利润逾百亿, 全日成交近2900億:
                 c.kind, c.unit, c.bare = "money", ctx.currency, False  # a mark passed, in the
@@ -313,6 +304,15 @@ def _carry_units(cands: list[Cand], folded: str, ctx: DocContext) -> None:
             code = min(money, key=lambda d: abs(d.start - c.start)).unit if money else ctx.currency
             c.kind, c.unit, c.bare = "money", code, False
             c.extra["unit_basis"] = "price in the currency of the sentence"
+
+
+def _unit_of(c: Cand, d: Cand, basis: str) -> None:
+    """``c`` takes the kind, unit and currency evidence of the figure ``d`` it is read with (a
+    default currency basis yields to a declared one, (澳門元,下同), carried with it)."""
+    c.kind, c.unit, c.bare = d.kind, d.unit, False
+    c.extra["unit_basis"] = basis
+    if "currency_basis" in d.extra:
+        c.extra["currency_basis"] = d.extra["currency_basis"]
 
 
 def _restated(c: Cand, cands: list[Cand], i: int) -> Cand | None:
