@@ -136,10 +136,12 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
     def near(f: Frame) -> bool:  # 税收收入45612.99亿元，比上年增收11487.11亿元，同比增长
         # 33.7%，占…88.9%: clauses that only move the level do not take it out of reach
         marks = len(CLAUSE_MARK.findall(doc.folded, f.mention.end, anchor.start))
-        if marks <= reach or anchor.role != "share":
-            return marks <= reach
+        if marks <= reach:
+            return True
+        if anchor.role != "share" or reach == 0:
+            return False
         between = [g for g in group if f.start < g.start < anchor.start]
-        return reach > 0 and bool(between) and marks <= reach + len(between) \
+        return bool(between) and marks <= reach + len(between) \
             and all(g.role == "move" for g in between)
 
     before = [f for f in group if f.start < anchor.start and fits(f)

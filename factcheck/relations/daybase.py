@@ -19,7 +19,7 @@ from decimal import Decimal
 from .common import Binding, _by_sentence, _level_for, _row
 from .document import Document
 from .frames import Frame
-from .thresholds import _index_before
+from .thresholds import index_before
 
 SAME_DAY = Decimal("0.03")  # bases further apart than 3% are different indices
 OTHER_BASE = re.compile(r"本周|单周|全周|周线|本月|累计|年初至今|年初以来|年内|较|比|从|由|自")
@@ -55,7 +55,7 @@ def _pairs(frames: list[Frame], doc: Document) -> list[tuple[Frame, Frame, Decim
 
 def _index(pair: tuple[Frame, Frame, Decimal], doc: Document) -> str | None:
     level, move, _ = pair
-    return _index_before(doc, level.paragraph[0], min(level.start, move.start))
+    return index_before(doc, level.paragraph[0], min(level.start, move.start))
 
 
 def _same_day(a: tuple[Frame, Frame, Decimal], b: tuple[Frame, Frame, Decimal],

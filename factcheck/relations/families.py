@@ -28,7 +28,7 @@ from .flows import names as metric_names
 from .frames import Frame, alternation
 from .gaps import MIN_NAME, NAMED, TRIM_HEAD
 from .solve import compile_formula, holds
-from .thresholds import _index_before
+from .thresholds import index_before
 
 
 # --------------------------------------------------------------------------- gap
@@ -154,9 +154,9 @@ def bind_range(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         closes = [f for f in frames if f.paragraph == x.paragraph and f.role in ("level", "to")
                   and f.quantity == "amount" and unit_ok(f.unit, x.unit)
                   and CLOSE_BEFORE.search(doc.folded, max(0, f.start - 4), f.start)]
-        index = _index_before(doc, x.paragraph[0], x.start)
+        index = index_before(doc, x.paragraph[0], x.start)
         same = [f for f in closes if f.sentence == x.sentence] or \
-            [f for f in closes if _index_before(doc, x.paragraph[0], f.start) in (None, index)]
+            [f for f in closes if index_before(doc, x.paragraph[0], f.start) in (None, index)]
         if not same:
             continue  # 恆指…最低見22,861點。國指…報8419點: another index's close
         close = min(same, key=lambda f: abs(f.start - x.start))

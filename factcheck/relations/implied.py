@@ -20,7 +20,7 @@ from .common import (
 )
 from .document import Document
 from .frames import Frame
-from .thresholds import _index_before
+from .thresholds import index_before
 
 NOUN_CUES = {"涨幅", "跌幅", "升幅", "增幅", "降幅", "减幅"}  # 跌幅为0.24%: names the move
 OR_ONLY = re.compile(r"[ ，,]?或")  # 跌513點或1.65%: the rate of the move just said
@@ -70,9 +70,9 @@ def _implied_by_name(a: Frame, group: list[Frame], frames: list[Frame], doc: Doc
 def _new_subject(rate: Frame, change: Frame, doc: Document) -> bool:
     """科指跌幅则达到3.3% after 恒指…下跌373点: a rate whose clause names another index
     (lexicon/index_names.csv) is that index's move, not the one just said."""
-    own = _index_before(doc, rate.clause[0], rate.start)
+    own = index_before(doc, rate.clause[0], rate.start)
     return own is not None and rate.clause != change.clause \
-        and own != _index_before(doc, rate.paragraph[0], change.start)
+        and own != index_before(doc, rate.paragraph[0], change.start)
 
 
 def _restated_move(change: Frame, frames: list[Frame], doc: Document
@@ -108,8 +108,8 @@ def _prior_year(rate: Frame, level: Frame, frames: list[Frame]) -> Frame | None:
     """营业利润增长10.1%至3万亿日元 (2023财年) with 2022财年合并营业利润为2.725万亿日元 in
     another paragraph: the same metric a year before, stated once, is the base of a
     year-on-year (or unmarked) rate."""
-    before = PRIOR_YEAR.get(level.year or "") or (
-        (str(int(level.year) - 1),) if (level.year or "").isdigit() else None)  # type: ignore[arg-type]
+    year = level.year or ""
+    before = PRIOR_YEAR.get(year) or ((str(int(year) - 1),) if year.isdigit() else None)
     if rate.basis not in (None, "yoy") or not level.metric or before is None:
         return None
     found = [f for f in story(frames, rate.start) if f is not level and f.quantity == "amount"

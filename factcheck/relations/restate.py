@@ -359,9 +359,9 @@ def _one_index(a: Frame, b: Frame, doc: Document) -> bool:
     期指收報26,336點 are two instruments a premium apart, not one figure and its slip."""
     if a.unit not in ("点", None) or a.quantity != "amount":
         return True
-    from .thresholds import _index_before
+    from .thresholds import index_before
 
-    names = [_index_before(doc, f.paragraph[0], f.start) for f in (a, b)]
+    names = [index_before(doc, f.paragraph[0], f.start) for f in (a, b)]
     return None in names or names[0] == names[1]
 
 

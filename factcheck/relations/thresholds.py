@@ -37,7 +37,7 @@ def _index_names() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(alternation(names)), names
 
 
-def _index_before(doc: Document, lo: int, hi: int) -> str | None:
+def index_before(doc: Document, lo: int, hi: int) -> str | None:
     """The index the text names last in ``lo..hi`` (沪指, 上證指數 …), canonical."""
     pattern, names = _index_names()
     found = None
@@ -60,7 +60,7 @@ def _close_of(t: Frame, index: str, frames: list[Frame], doc: Document) -> Frame
                 or not unit_ok(f.unit, t.unit) or not _is_close(f, doc) \
                 or INTRADAY.search(doc.folded, max(f.clause[0], f.start - 8), f.start):
             continue
-        if _index_before(doc, f.sentence[0], f.start) == index:
+        if index_before(doc, f.sentence[0], f.start) == index:
             return f
     return None
 
@@ -85,7 +85,7 @@ def bind_threshold(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue
         if level is not None or t.unit != "点" or "分别" in doc.folded[t.sentence[0]:t.start]:
             continue  # 首破6,000億美元，進口4,836.1億美元: the next figure is another metric
-        index = _index_before(doc, t.sentence[0], t.start)
+        index = index_before(doc, t.sentence[0], t.start)
         close = _close_of(t, index, frames, doc) if index else None
         if close is not None:
             yield Binding(row, "level", [{"level": close, "mark": t}], False)
