@@ -112,6 +112,7 @@ def facing(a: Figure, ar: Reading, s: Figure, sr: Reading) -> Reading:
 
 
 EPSILON = Decimal("1e-20")
+CUT_DIGITS = 3  # significant digits of a figure whose slip may follow a cut of the source's
 
 
 def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | None:
@@ -124,8 +125,12 @@ def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | N
     half = (a.hi - a.lo) / 2
     if article.sign and a.lo <= -s.value <= a.hi:
         return "sign", m.text
-    best: tuple[Decimal, str, str] | None = None
+    best: tuple[bool, Decimal, str, str] | None = None
     places = _decimals(m.text)
+    # the source states more digits than the article, which states three or more (a short
+    # figure is within one unit of many a release's figures)
+    finer = s.hi - s.lo < a.hi - a.lo and \
+        len(re.sub(r"\D", "", m.number_text or "").lstrip("0")) >= CUT_DIGITS
     for kind, written, factor in slips(m):
         value = a.value * factor
         width = half * abs(factor) if kind == "scale" else \
@@ -135,13 +140,16 @@ def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | N
         # (a decimal put back states its own place: 635.54, not 635.49 ± 0.05)
         if kind == "insert" and _finer(written, m, a, s):
             continue  # 0.4 -> 0.45 to meet 0.5: a digit the source does not state
-        if matches(trial, s):
-            move = abs(factor - 1)
-            if best is None or move < best[0]:
-                best = (move, kind, written)
+        exact = matches(trial, s)
+        # 6兆5695億 for 4兆5,695.69億: the slip of a figure the writer first cut (or rounded
+        # to the wrong digit), so within one unit of its last place of the source
+        if exact or (finer and kind != "insert" and abs(value - s.value) < 2 * width):
+            key = (not exact, abs(factor - 1))
+            if best is None or key < best[:2]:
+                best = (not exact, abs(factor - 1), kind, written)
     if best is None:
         return None
-    return _writers(best[1], best[2], m.text), best[2]
+    return _writers(best[2], best[3], m.text), best[3]
 
 
 def _writers(kind: str, repaired: str, written: str) -> str:
