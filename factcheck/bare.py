@@ -62,6 +62,39 @@ def drop_footnotes(cands: list[Cand], folded: str) -> list[Cand]:
     return [c for c in cands if id(c) not in dropped]
 
 
+def drop_labels(cands: list[Cand], folded: str) -> list[Cand]:
+    """What numbers a text's notes and lists, or names a unit, is no figure: a footnote mark
+    (準則[1], 206億美元[2]), a list's bracketed number (包括有： (1) …、(2) …), and a unit
+    with no number that a table's header or a note gives (单位：千元, 二零二一年 人民币千元 |,
+    （人民币百万元）, 以千元计; 突破千元 is a price)."""
+    return [c for c in cands if not (_enumerator(c, folded) or _unit_label(c, folded))]
+
+
+def _enumerator(c: Cand, folded: str) -> bool:
+    if not (c.bare and c.kind == "count" and c.number_text.isdigit()
+            and len(c.number_text) <= 2 and c.start >= 1):
+        return False
+    k, end = c.start - 1, c.end
+    k -= folded[k] == " "
+    end += folded[end:end + 1] == " "
+    opening, closing = folded[k:k + 1], folded[end:end + 1]
+    if not opening or OPEN_CLOSE.get(opening) != closing:
+        return False
+    before = folded[k - 1:k] if k else "\n"
+    return opening in "[［〔" or before in LIST_BEFORE
+
+
+def _unit_label(c: Cand, folded: str) -> bool:
+    if c.kind != "money" or any(ch.isdigit() for ch in c.number_text) \
+            or c.qualifier != "exact" or c.number_text not in LABEL_MAGNITUDES:
+        return False
+    before = folded[max(0, c.start - 4):c.start]
+    after = folded[c.end:c.end + 3]
+    return bool(UNIT_BEFORE.search(before) or UNIT_AFTER.match(after)
+                or (before[-1:] in "(（" and after[:1] in ")）")
+                or (before[-1:] in " \t|" and CELL_END.match(after)))
+
+
 def _page_line(c: Cand, folded: str) -> bool:
     """The number's line is only it between dashes (– 1 –, - 12 -)."""
     start = folded.rfind("\n", 0, c.start) + 1
@@ -86,5 +119,11 @@ BARE_AFTER_IS = set("这那而却不但")
 LISTED_REACH = 60
 NUMBERS_LISTED = re.compile(r"(?:号码|编号|代号)(?:为|是|有)?[:：]?\s?"
                             r"(?:[0-9]{1,3}\s?[、,，]\s?)*$")
+OPEN_CLOSE = {"[": "]", "［": "］", "〔": "〕", "(": ")", "（": "）"}
+LIST_BEFORE = set(" \t\n、：:，,；;")  # a list's (2) opens after these; 騰訊(700) after a name
+LABEL_MAGNITUDES = {"千", "万", "百万", "千万", "亿", "十亿", "百亿", "萬", "百萬", "千萬", "億"}
+UNIT_BEFORE = re.compile(r"(?:单位|單位)\s?[:：]?\s?$|以$")  # 单位：千元, 以百万美元计
+UNIT_AFTER = re.compile(r"\s?[计計]")
+CELL_END = re.compile(r"[ \t]*(?:\||\n|$)")  # 二零二一年 人民币千元 |: a header cell
 HOLIDAY_AFTER = re.compile(r"\s?(?:小?长假|假期|黄金周|档期?|期间|当天|前后|节)")
 CLOCK_BEFORE = re.compile(r"上午|下午|晚上|凌晨|早上|中午|傍晚|夜里")

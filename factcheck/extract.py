@@ -24,7 +24,7 @@ import re
 from decimal import Decimal
 
 from .badgroups import join_bad_groups
-from .bare import drop_footnotes, keep_bare
+from .bare import drop_footnotes, drop_labels, keep_bare
 from .cand import Cand, DocContext
 from .cents import cent_currency, fen_moves, join_cents, prefix_fen
 from .colunits import header_units
@@ -114,6 +114,7 @@ def extract(text: str, published: dt.date | None = None) -> list[Mention]:
     fen_moves(cands, folded, ctx)
     cands = header_units(cands, folded, ctx, lex)  # 金额(亿元), 名次, 日期 columns
     cands = [c for c in drop_footnotes(cands, folded) if not c.bare or keep_bare(c, folded)]
+    cands = drop_labels(cands, folded)  # 準則[1], (2) …、, 单位：千元
     if "《" in folded:  # 《前任4》, 《93国际列车大劫案》: a title's number names it (its dates
         titles = [(t.start(), t.end()) for t in TITLE.finditer(folded)]  # and years stay)
         starts = [t[0] for t in titles]
