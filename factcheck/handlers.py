@@ -225,6 +225,9 @@ def _h_frac(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
     return c
 
 
+HALF_ULP = Decimal(5)
+
+
 def _h_half(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand:
     text = m.group(0)
     if m["hunit"] == "码":  # 半码 = half a 0.25-point step of a policy rate
@@ -235,6 +238,8 @@ def _h_half(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
     if text == "半百":
         return Cand(m.start(), m.end(), "count", value=Decimal(50))
     c = Cand(m.start(), m.end(), "percent", value=Decimal(5 if text == "半成" else 50), unit="%")
+    if text in ("一半", "半数"):  # 1.97兆元占3.8兆元的一半 (51.8%): a half as writers round it,
+        c.ulp = HALF_ULP        # to the nearest twentieth, as 四成 is to the nearest tenth
     pre = m["hpre"] or ("过" if text.startswith("过") else None)
     if pre in ("过", "超过", "逾"):
         c.qualifier = "over"

@@ -27,6 +27,9 @@ SESSION_AFTER = re.compile(r"^[，,\s]*(?:美股)?(?:开盘|收盘|盘中|盘前
 # a report dated in Beijing's early hours on a session that closed in New York or Europe
 DAWN = re.compile(r"\s?(?:凌晨|清晨|早间|早上|上午)")
 YEAR_INTRO = re.compile(r"(?:到|至|在|于|截至|截止|预计|预期|将在)\s?$")
+# 达到20078万吨, 增至20793点: 到/至 after a verb of reaching leads to an amount, not a year
+REACHED = re.compile(r"(?:[达增减升降涨跌提回攀扩缩]|增加|减少|提高|上升|下降|扩大|缩小)"
+                     r"\s?(?:到|至)\s?$")
 
 
 def _fused_year(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
@@ -47,7 +50,9 @@ def _fused_year(folded: str, claims: list[Claim], ref: Reference, report: Report
                   and not _moved(folded, o)]
         outlier = bool(others) and isinstance(m.value, Decimal | int) and \
             m.value >= 20 * max(Decimal(o) for o in others)
-        if not (YEAR_INTRO.search(before) or outlier):
+        intro = YEAR_INTRO.search(before) and \
+            not REACHED.search(folded, max(0, m.start - 6), m.start)
+        if not (intro or outlier):
             continue
         tail = m.text[m.text.find(head.group()) + len(head.group()):]
         reading = f"{year}年 + {rest}{tail}"

@@ -15,21 +15,23 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from ..checks.common import check_interval  # the checker's reading of stated precision
 from ..claims import Claim
 from ..interval import Interval
-from ..lexicon import role_cues
+from ..lexicon import role_cues  # noqa: F401 — re-exported for the binders
 from ..model import Mention
 from ..units import kin
 from . import periods
 from .compounds import listed_metric
 from .document import Document
 from .words import (  # noqa: F401 — re-exported: the binders read basis words from here
+    HAVE_BEFORE,
     _basis,
     _basis_pattern,
+    _cue,
     _metric,
+    _postposed,
     _topic,
     alternation,
     basis_cues,
@@ -189,26 +191,6 @@ def _quantity(m: Mention) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _cue_index() -> tuple[dict[tuple[str, str], tuple[str, int]], int]:
-    """(applies, cue) -> (role, direction), and the longest cue's length."""
-    table = {(key, cue): (role, direction) for key, cues in role_cues().items()
-             for cue, role, direction in cues}
-    return table, max(len(cue) for _, cue in table)
-
-
-def _cue(before: str, quantity: str) -> tuple[str, int, str] | None:
-    """The role cue the text ends with, if any: (role, direction, cue); the longest wins."""
-    table, longest = _cue_index()
-    for n in range(min(longest, len(before)), 0, -1):
-        tail = before[-n:]
-        for key in ("any", quantity):
-            hit = table.get((key, tail))
-            if hit:
-                return hit[0], hit[1], tail
-    return None
-
-
 def _compared_months(doc: Document, compared: list[tuple[int, tuple[int, int] | None]],
                      scope: int, clause: tuple[int, int], m: Mention
                      ) -> list[tuple[int, int] | None]:
@@ -325,6 +307,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             role = "average"  # 年均复合增长率约32%: a compound rate, not a growth of one step
         elif cue:
             role, direction = cue[0], cue[1]
+        elif quantity == "percent" and HAVE_BEFORE.search(before) and \
+                (post := _postposed(doc.folded, m.end)):
+            role, direction = "move", post  # 每月都有20%成長, 已累積37%成長
         elif to := TO_MARK.search(raw.rstrip()):
             role = "to"
             tail = strip_filler(raw.rstrip()[:to.start()])
@@ -355,11 +340,19 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                 and quantity != "pp" and not (quantity == "percent" and RECOVERED.search(before)):
             role = "base"  # 较上年同期的…, 从…, and 上年同期为… named by its period
         unit = kin(m.unit) if quantity == "amount" else quantity
-        months = periods.last_before(found, ends, clause[0], m.start)
+        # 屋價由4月份的920,791元下挫至863,910元: the period after 由 is the base's, not the
+        # level's (which takes the one before, 5月成交量…)
+        cut = m.start
+        if role == "to" and previous is not None and previous.role == "base" \
+                and previous.clause == clause:
+            cut = max(doc.folded.rfind("由", clause[0], previous.start),
+                      doc.folded.rfind("从", clause[0], previous.start))
+            cut = cut if cut >= 0 else previous.mention.start
+        months = periods.last_before(found, ends, clause[0], cut)
         borrowed = False
         if months is None and role not in ("base", "move"):  # a base names its own period
             statement = doc.statement(m.start)[0]
-            months = periods.last_before(found, ends, statement, m.start)
+            months = periods.last_before(found, ends, statement, cut)
             borrowed = months is not None and _compared_last(compared_at, found, ends,
                                                              statement, m)
         metric = _metric(verb if cue else before)

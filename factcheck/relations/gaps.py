@@ -53,9 +53,11 @@ def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         # (its revenue, not 规模以上工业企业…利润总额…增长23.3%), unless the name says which
         tail = a.metric[-2:] if a.metric and len(a.metric) >= 2 and a.metric[-2:] not in \
             name and not basis_only(a.metric) else ""
+        scope = _scope(doc.folded[a.sentence[0]:a.start])
         named = [f for f in reversed(_rates(frames, 0, g.sentence[0]))
                  if name in doc.folded[f.sentence[0]:f.start]
                  and tail in doc.folded[f.sentence[0]:f.start]
+                 and (scope is None or _scope(doc.folded[f.sentence[0]:f.start]) in (scope, None))
                  and (a.span_months is None or f.span_months is None
                       or a.span_months == f.span_months)
                  and (f.basis or "yoy") == (a.basis or "yoy")]  # a bare 增长 is 同比, not 环比
@@ -70,6 +72,16 @@ def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         alts = [{"gap": g, "a": a, "b": b} for b in readings.values()] \
             if a.span_months is None else [{"gap": g, "a": a, "b": named[0]}]
         yield Binding(row, "gap", alts, True)  # broken only when no reading fits
+
+
+# 本外币…贷款增长21.2%，增速比各项贷款高10.4个百分点 is against 本外币各项贷款 (10.8%), not
+# 人民币各项贷款 (11.2%): words that scope a figure, of which one figure has one
+SCOPES = (("本外币", "人民币", "外币"),)
+
+
+def _scope(words: str) -> str | None:
+    """The scope word the words before a rate state (本外币 before 外币, which it holds)."""
+    return next((w for group in SCOPES for w in group if w in words), None)
 
 
 # 增长9.1%，比全省(7.4%)和全国(6.3%)分别高1.7、2.8个百分点: one rate against a list of rates

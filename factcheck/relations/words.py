@@ -1,6 +1,7 @@
 """The words before a figure: its metric (the run of Han characters it follows, without the
 comparison basis it ends with), the comparison basis (同比, 环比, 较上年 …: lexicon/bases.csv),
-and a topic the sentence opens with (新增訂單方面，…). Kept apart from the frame builder, which
+and a topic the sentence opens with (新增訂單方面，…), and the role cue (lexicon/roles.csv) a figure
+follows or, noun-last, comes before (都有20%成長). Kept apart from the frame builder, which
 reads a figure's role; both read the folded (Simplified) text.
 """
 
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..lexicon import LEXICON_DIR
+from ..lexicon import LEXICON_DIR, role_cues
 from ..model import Mention
 from .document import Document
 
@@ -94,3 +95,41 @@ def _topic(doc: Document, sentence: tuple[int, int], m: Mention) -> str | None:
     for last in FROM_TOPIC.finditer(doc.folded, start, m.start):  # noqa: B007 (the last)
         pass
     return last.group(1) if last else None
+
+
+@lru_cache(maxsize=1)
+def _cue_index() -> tuple[dict[tuple[str, str], tuple[str, int]], int]:
+    """(applies, cue) -> (role, direction), and the longest cue's length."""
+    table = {(key, cue): (role, direction) for key, cues in role_cues().items()
+             for cue, role, direction in cues}
+    return table, max(len(cue) for _, cue in table)
+
+
+def _cue(before: str, quantity: str) -> tuple[str, int, str] | None:
+    """The role cue the text ends with, if any: (role, direction, cue); the longest wins."""
+    table, longest = _cue_index()
+    for n in range(min(longest, len(before)), 0, -1):
+        tail = before[-n:]
+        for key in ("any", quantity):
+            hit = table.get((key, tail))
+            if hit:
+                return hit[0], hit[1], tail
+    return None
+
+
+# 都有20%成長, 已累積37%成長: a rise of 20% written noun-last after a verb of having (從0.5%
+# 上調, 預期的1.6%增长 are a base and a forecast); 20%增长至, 5%增长率, 5%的增长目标 are others
+HAVE_BEFORE = re.compile(r"(?:有|出现|呈现?|录得|累积|累计|达到?|实现|取得|保持|维持|迎来|带来|"
+                         r"创下|交出|写下)了?\s?$")
+POSTPOSED_NOT = re.compile(r"至|到|为|率|目标|预期|预测|幅度|空间|动能|动力|潜力|区间|以上|以下")
+
+
+def _postposed(folded: str, end: int) -> int:
+    """The direction of a move word right after a percent (有20%成長, 37%的增长), else 0."""
+    at = end + (folded[end:end + 1] in (" ", "的"))
+    table, longest = _cue_index()
+    for n in range(longest, 1, -1):
+        hit = table.get(("any", folded[at:at + n])) or table.get(("percent", folded[at:at + n]))
+        if hit and hit[0] == "move" and hit[1]:
+            return 0 if POSTPOSED_NOT.match(folded, at + n) else hit[1]
+    return 0
