@@ -11,7 +11,8 @@ punctuation (a page's text often collapses the runs); a cell that is only a brac
 
 The header also says what a column holds that is no amount: 名次 / 排名 (rank labels 1, 2, 3:
 no figures), 日期 (compact date codes 031023, 20030925: dates), as exchange statistics
-print them, and 年度 (105, 2021: years, of the Republic of China in a Taiwanese story)."""
+print them, and 年度 (105, 2021: years, of the Republic of China in a Taiwanese story).
+How a text's lines fall into cells is tablelines.py's."""
 
 from __future__ import annotations
 
@@ -19,15 +20,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from .cand import Cand, DocContext
 from .dates import as_roc_year, taiwanese
 from .lexicon import Lexicon
+from .tablelines import NUMBER_CELL, _line_end, _lines
 
 HEADER_UNIT = re.compile(r"[(（]\s?(?:单位\s?[:：]\s?)?([^()（）\s]{1,6})\s?[)）]$")
-SENTENCE = re.compile(r"[。，；;！？!?]|(?<!\d),|,(?!\d)")  # (not 21,355,025,827's commas)
-CELL = re.compile(r"[^\s|]+")
 
 
 def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) -> list[Cand]:
@@ -43,7 +42,17 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
     ranks: set[int] = set()
     dates: list[Cand] = []
     lines = _lines(folded)
+    after = 0  # a stacked header's rows are read with it
     for k, (start, cells) in enumerate(lines):
+        stacked = _stacked(folded, lines, k, ctx, lex) if k >= after else None
+        if stacked is not None:
+            after, columns, rows = stacked
+            for _, row in rows:  # (a row of the total alone has no label)
+                for (a, b), unit in zip(row, columns[len(columns) - len(row):], strict=True):
+                    c = by_start.get(a) or (by_start.get(a + 1) if folded[a] in "+-(（" else None)
+                    if unit is not None and c is not None and c.end <= b:
+                        _apply(c, unit, start)
+            continue
         units = [_unit(folded[a:b], ctx, lex) or _column(folded[a:b])
                  or _price_column(folded[a:b], ctx) for a, b in cells]
         if k and len(cells) >= 2 and not any(units[1:]):
@@ -199,160 +208,6 @@ def _compact_date(cell: str) -> dt.date | None:
         return None
 
 
-def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
-    lines = _physical_lines(folded)
-    if "|" in folded or any(f"\n{head}\n" in folded for head in LABEL_HEADS):
-        return _cell_rows(folded, lines)  # (a table of cells on lines of their own)
-    return lines
-
-
-def _one_cell(folded: str, start: int, end: int, barred: bool) -> tuple[int, int] | None:
-    """The span of the one cell a line ``项目 |`` holds (text, then a closing bar), or,
-    not ``barred``, a short line with no bar and no sentence punctuation (年度 / 105 / …)."""
-    line = folded[start:end]
-    body = line.rstrip(" \t")
-    if not barred:
-        text = body.lstrip(" \t")
-        if not text or len(text) > BARE_CELL_MAX or "|" in text or SENTENCE.search(text):
-            return None
-        return start + len(body) - len(text), start + len(body)
-    if not body.endswith("|") or "|" in body[:-1]:
-        return None
-    cell = body[:-1].rstrip(" \t")
-    text = cell.lstrip(" \t")
-    if not text:
-        return None
-    return start + len(cell) - len(text), start + len(cell)
-
-
-NUMBER_CELL = re.compile(r"[+\-]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
-
-
-def _cell_rows(folded: str, lines: list[tuple[int, list[tuple[int, int]]]]
-               ) -> list[tuple[int, list[tuple[int, int]]]]:
-    """A table pasted one cell per line (项目 | / 本报告期 | / 上年同期 | / 同比(%) |
-    / 营业收入(元) | / 647,354,096.28 | …, or with no bars: 年度 / 全港(1) / … / 105 /
-    1,046.5 / …): a header of worded cells, then rows of that many cells."""
-    out: list[tuple[int, list[tuple[int, int]]]] = []
-    k = 0
-    while k < len(lines):
-        run: list[tuple[int, int]] = []
-        barred = folded.find("|", lines[k][0], _line_end(folded, lines[k][0])) >= 0
-        while k + len(run) < len(lines):
-            start = lines[k + len(run)][0]
-            cell = _one_cell(folded, start, _line_end(folded, start), barred)
-            if cell is None:
-                break
-            run.append(cell)
-        found = None
-        if len(run) >= MIN_RUN:
-            found = (0, _barred_rows(folded, run)) if barred else _bare_rows(folded, run)
-        if found is None or found[1] is None:
-            out.append(lines[k])
-            k += 1
-            continue
-        skip, rows = found
-        out += lines[k:k + skip] + [(row[0][0], row) for row in rows]
-        k += skip + sum(map(len, rows))
-    return out
-
-
-MIN_RUN = 6  # cells: a header of two and a row of two at the least, with a label and a number
-BARE_CELL_MAX = 12  # characters of a table cell on a line of its own, with no bar
-# the label column's header, which opens a table of bare lines (the title and the 单位 line
-# above it are no cells of it)
-LABEL_HEADS = frozenset(("年度", "年份", "年别", "月份", "项目", "指标", "名称", "类别", "地区",
-                         "科目", "品名", "国家", "国家(地区)"))
-
-
-def _line_end(folded: str, start: int) -> int:
-    end = folded.find("\n", start)
-    return len(folded) if end < 0 else end
-
-
-def _barred_rows(folded: str, cells: list[tuple[int, int]]) -> list[list[tuple[int, int]]] | None:
-    """The header is the worded cells before the first number but one (the first row's
-    label); the cells after it fall into rows of that many."""
-    numeric = [NUMBER_CELL.fullmatch(folded, a, b) is not None for a, b in cells]
-    if True not in numeric or numeric.index(True) - 1 < 2:
-        return None
-    return _tile(cells, numeric.index(True) - 1)
-
-
-def _bare_rows(folded: str, cells: list[tuple[int, int]]
-               ) -> tuple[int, list[list[tuple[int, int]]] | None] | None:
-    """Bare lines are a table only from a label column's head word (年度, 项目) on, when the
-    worded cells from it to the first number (or to the last worded one, a label) make a
-    header that leaves every row a label and numbers, two rows at least: (the cells before
-    the head, the header and rows)."""
-    head = next((i for i, (a, b) in enumerate(cells) if folded[a:b] in LABEL_HEADS), None)
-    if head is None:
-        return None
-    numeric = [NUMBER_CELL.fullmatch(folded, a, b) is not None for a, b in cells]
-    if True not in numeric[head:]:
-        return None
-    first = numeric.index(True, head)
-    for width in (first - head, first - 1 - head):
-        flags = _tile(numeric[head:], width) if width >= 2 else []
-        if len(flags) >= 3 and all(all(row[1:]) for row in flags[1:]):
-            return head, _tile(cells[head:], width)
-    return None
-
-
-def _tile(items: list[Any], width: int) -> list[list[Any]]:
-    return [items[i:i + width] for i in range(0, len(items) - width + 1, width)]
-
-
-def _physical_lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
-    out = []
-    pos = 0
-    for line in folded.split("\n"):
-        csv_cells = _csv_cells(line, pos)
-        if csv_cells is not None:  # 台積電 ,TSM ,"1,879.03 ",+0.62: a table pasted as CSV
-            out.append((pos, csv_cells))
-        elif line.strip() and not SENTENCE.search(line) and len(line) <= 80:
-            cells: list[tuple[int, int]] = []
-            for m in CELL.finditer(line):
-                if cells and m.group().startswith(("(", "（")):  # 跌幅 (點數): one cell
-                    cells[-1] = (cells[-1][0], pos + m.end())
-                else:
-                    cells.append((pos + m.start(), pos + m.end()))
-            out.append((pos, cells))
-        else:
-            out.append((pos, []))
-        pos += len(line) + 1
-    return out
-
-
-CSV_FIELD = re.compile(r'\s*(?:"([^"\n]*)"|([^,"\n]*))\s*(?:,|$)')
-SEPARATOR = re.compile(r"(?<![0-9]),|,(?![0-9])")
-CSV_LINE_MAX = 240
-CSV_FIELD_MAX = 16  # characters: a clause of prose between ASCII commas is longer
-
-
-def _csv_cells(line: str, pos: int) -> list[tuple[int, int]] | None:
-    """The fields of a comma-separated row (quotes keep 1,879.03 whole), as spans, when the
-    line is one: three fields or more, each short, no sentence punctuation."""
-    if len(line) > CSV_LINE_MAX or len(SEPARATOR.findall(line)) < 2 \
-            or re.search(r"[。；！？]", line):
-        return None  # (21,355,025,827's commas group digits; they separate no fields)
-    cells, at = [], 0
-    while at < len(line):
-        m = CSV_FIELD.match(line, at)
-        if m is None or m.end() == at:
-            return None
-        group = 1 if m.group(1) is not None else 2
-        a, b = m.span(group)
-        text = line[a:b]
-        a += len(text) - len(text.lstrip())
-        b -= len(text) - len(text.rstrip())
-        if b - a > CSV_FIELD_MAX:
-            return None
-        cells.append((pos + a, pos + max(a, b)))
-        at = m.end()
-    return cells if len(cells) >= 3 and all(b > a for a, b in cells) else None
-
-
 def _unit(cell: str, ctx: DocContext, lex: Lexicon) -> tuple[str, str | None, Decimal] | None:
     """(kind, unit, factor) the cell's bracketed unit names: (亿元) -> money in the story's
     currency times 10^8, (%) -> percent."""
@@ -362,6 +217,12 @@ def _unit(cell: str, ctx: DocContext, lex: Lexicon) -> tuple[str, str | None, De
     word = m.group(1).removesuffix("/股")  # 基本每股收益(元/股): yuan, per share
     if word in ("%", "％", "百分比", "百分率"):
         return ("percent", "%", Decimal(1))
+    for pre in PRE_CURRENCIES:  # (人民币千元), (港币百万元): the currency, then 千元 / 百万元
+        code = lex.currencies.get((pre, "pre")) if word.startswith(pre) else None
+        mult = word[len(pre):].removesuffix("元") if code and word.endswith("元") else None
+        if mult is not None and (mult == "" or mult in lex.multipliers) and "_" not in code:
+            unit = ctx.currency if code == "LOCAL" else code
+            return ("money", unit, lex.multipliers.get(mult, Decimal(1)))
     for mult in sorted(lex.multipliers, key=len, reverse=True) + [""]:
         if not word.startswith(mult):
             continue
@@ -372,6 +233,45 @@ def _unit(cell: str, ctx: DocContext, lex: Lexicon) -> tuple[str, str | None, De
         unit = ctx.currency if code == "LOCAL" else code
         return ("money", unit, lex.multipliers.get(mult, Decimal(1)))
     return None
+
+
+def _stacked(folded: str, lines: list[tuple[int, list[tuple[int, int]]]], k: int,
+             ctx: DocContext, lex: Lexicon
+             ) -> tuple[int, list[Unit | None], list[tuple[int, list[tuple[int, int]]]]] | None:
+    """A header pasted one column per line, each ending in its unit (二零二一年 人民币千元 | /
+    二零二零年 人民币千元 | / …), over rows of a label and one cell per column (收入 |
+    1,168,099 | 961,623 | …), section labels (业绩) and bar-only lines between them: (the
+    line after the rows, the label column's None then each column's unit, the rows)."""
+    units: list[Unit | None] = [None]
+    j = k
+    while j < len(lines) and lines[j][1]:
+        cells = lines[j][1]
+        unit = _unit(f"({folded[cells[-1][0]:cells[-1][1]]})", ctx, lex)
+        if unit is None or unit[0] != "money" or any(
+                NUMBER_CELL.fullmatch(folded, a, b) for a, b in cells):
+            break
+        units.append(unit)
+        j += 1
+    if len(units) < STACKED_MIN + 1:
+        return None
+    rows = []
+    for i in range(j, len(lines)):
+        row_start, row = lines[i]
+        if not row and not folded[row_start:_line_end(folded, row_start)].strip(" \t|-"):
+            continue  # a blank line, or one of bars only
+        if len(row) == 1 and not NUMBER_CELL.fullmatch(folded, *row[0]):
+            continue  # a section's label (业绩, 应占盈利:)
+        if len(row) not in (len(units), len(units) - 1):
+            break
+        rows.append(lines[i])
+        j = i + 1
+    return (j, units, rows) if rows else None
+
+
+STACKED_MIN = 2  # columns of a stacked header
+
+
+PRE_CURRENCIES = ("人民币", "港币", "新台币", "台币", "澳门币", "美元")
 
 
 def _apply(c: Cand, unit: tuple[str, str | None, Decimal], header: int) -> None:
