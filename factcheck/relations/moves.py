@@ -94,8 +94,9 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
         elif basis is None and f.role == "base" and f.start not in labels \
                 and PRIOR_PERIOD.search(doc.folded, max(0, f.start - 4), f.start):
             out.append(f)  # 按年增长37.69%，前期112亿9200万令吉: the prior period's figure
-        elif f.role in ("level", "base") and prev is not None and months == prev:
-            out.append(f)
+        elif f.role in ("level", "base") and prev is not None and months == prev \
+                and not (f.borrowed and f.start not in labels):
+            out.append(f)  # (not 較第1季減少…，…(比重24%): 第1季 is the comparison's, not its)
         elif f.start in labels:
             continue
         elif f.role == "move" or (f.role in ("level", "to") and (
