@@ -53,6 +53,9 @@ def _apply_qualifiers(c: Cand, pre: str | None, post: str | None, lex: Lexicon) 
 RANGE_TO_AMOUNT = re.compile(rf"\s?(?:至|到|~)\s?[{CD}{CS}]+[{CB}]")
 
 
+VAGUE_SPANS = {"月": "month", "日": "day"}
+
+
 def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand | None:
     num_text, unit_form, pre, cur, post, pq1, pq2, mult_text, half, sign, sub, cur2 = m.group(
         "gnum", "gunit", "gpre", "gcur", "gpost", "gpq1", "gpq2", "gmul", "ghalf", "gsign", "gsub",
@@ -305,6 +308,9 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
             c.ulp = None
             return Decimal(1)
         return u.factor
+    if c.qualifier == "vague" and form in VAGUE_SPANS and u.kind in ("period", "date"):
+        c.kind, c.unit = "duration", VAGUE_SPANS[form]  # 数月, 数日: a few months, days
+        return Decimal(1)
     if u.kind == "period":
         if form == "季度":
             if value is None or not whole or not 1 <= value <= 4:

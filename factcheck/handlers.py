@@ -237,10 +237,11 @@ def _h_half(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
         return Cand(m.start(), m.end(), "duration", value=Decimal("0.5"), unit=unit)
     if text == "半百":
         return Cand(m.start(), m.end(), "count", value=Decimal(50))
-    c = Cand(m.start(), m.end(), "percent", value=Decimal(5 if text == "半成" else 50), unit="%")
+    c = Cand(m.start(), m.end(), "percent", value=Decimal(5 if text.endswith("半成") else 50),
+             unit="%")
     if text in ("一半", "半数"):  # 1.97兆元占3.8兆元的一半 (51.8%): a half as writers round it,
         c.ulp = HALF_ULP        # to the nearest twentieth, as 四成 is to the nearest tenth
-    pre = m["hpre"] or ("过" if text.startswith("过") else None)
+    pre = m["hpre"] or ("过" if text.startswith(("过", "逾", "超")) else None)  # 过半, 逾半
     if pre in ("过", "超过", "逾"):
         c.qualifier = "over"
     elif pre == "近":

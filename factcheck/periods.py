@@ -93,15 +93,14 @@ ONE_SHIFT_BEFORE = re.compile(r"(?:提前|提早|推迟|延后|延迟|延长|缩
 # 增加一檔, 减少一家: a change by one is a count of one
 ONE_CHANGE_BEFORE = re.compile(r"(?:增加|减少|新增|净增|净减)了?\s?$")
 # 前几天, 这几年, 过去几个月: "the last few days", no figure
-FEW_RECENT_BEFORE = re.compile(r"(?:前|这|那|近|过去|最近|头)\s?$")
 TIME_KINDS = ("duration", "date", "period")
 
 
 def lone_numeral_is_figure(num_text: str, kind: str, folded: str, start: int) -> bool:
     """Whether a lone 一 or 几 before a classifier (no qualifier, no multiplier) is a figure."""
     before = folded[max(0, start - 3):start]
-    if num_text == "几":
-        return not (kind == "duration" and FEW_RECENT_BEFORE.search(before))
+    if num_text == "几":  # 前几天, 近几个月, 过去几个月: a few days or months, as stated
+        return True
     if kind == "count":
         return bool(ONE_CHANGE_BEFORE.search(before))
     if kind in TIME_KINDS:
