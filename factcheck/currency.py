@@ -59,9 +59,9 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
 
 
 LOCALE_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD", "SG": "SGD", "MY": "MYR", "MO": "MOP",
-                   "VN": "VND", "CA": "CAD"}
+                   "VN": "VND", "CA": "CAD", "AU": "AUD"}
 NAMES = {"CN": "mainland", "TW": "Taiwan", "HK": "Hong Kong", "SG": "Singapore",
-         "MY": "Malaysia", "MO": "Macau", "VN": "Vietnam", "CA": "Canada"}
+         "MY": "Malaysia", "MO": "Macau", "VN": "Vietnam", "CA": "Canada", "AU": "Australia"}
 
 
 # characters only Traditional text writes, common in any financial story: a Traditional story
@@ -99,7 +99,10 @@ def locale(folded: str, lex: Lexicon, text: str = "") -> tuple[str, str, str | N
     elif scores["CN"] == 0 and len(SIMPLIFIED.findall(text, 0, 4000)) >= TRADITIONAL_MIN:
         scores["CN"] += SIMPLIFIED_WEIGHT
         first.setdefault("CN", "Simplified script")
-    ranked = sorted(scores, key=lambda k: (-scores[k], k != "CN"))
+    # on a tie, words beat the script (加拿大統計局 against 按月 in Traditional script: the
+    # script votes for Taiwan and Hong Kong alike, a named place for one locale)
+    scripted = {"TW", "HK"} if traditional else set()
+    ranked = sorted(scores, key=lambda k: (-scores[k], k in scripted, k != "CN"))
     best = ranked[0]
     if scores[best] == 0:
         return "CNY", "default: no locale cue in the document", None
