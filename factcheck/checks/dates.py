@@ -169,8 +169,11 @@ def _weekday(folded: str, claims: list[Claim], ref: Reference, report: Report) -
             evidence["suggestion"] = f"{target.text} is likely {expected}"
         elif likelier == "weekday":
             evidence["suggestion"] = f"{w.text} is likely {weekday}"
+        # a month-day's year taken from the years the story mentions is a guess, not a fact
+        # the text states: a mismatch under it is a warning
+        severity = "warning" if "year_from" in target.extra else "error"
         report.findings.append(Finding(
-            "weekday-mismatch", "error", [_span(w), _span(target)],
+            "weekday-mismatch", severity, [_span(w), _span(target)],
             f"{w.text} does not fit {target.text} ({how}): {target.value} is a "
             f"{day.strftime('%A')} ({weekday}){verdict}",
             expected=expected, found=found, mentions=(w, target), evidence=evidence))
@@ -296,6 +299,9 @@ def _fiscal_end(folded: str, claims: list[Claim], ref: Reference, report: Report
 
 
 
+AHEAD_BEFORE = re.compile(r"(?:对|预计|预期|预测|预估|估计|展望|(?<!截)[到至]|将于|将在)\s?$")
+
+
 def _likely_year(claims: list[Claim], folded: str = "") -> int | None:
     """The year the document mentions most, as the year of a month-day written without one;
     a year the story only looks back to (自2021年…以来) is no vote."""
@@ -303,8 +309,9 @@ def _likely_year(claims: list[Claim], folded: str = "") -> int | None:
     for c in claims:
         v = c.mention.value
         m = c.mention
-        if looks_back(m.start, m.end, folded):
-            continue
+        if looks_back(m.start, m.end, folded) or (folded and AHEAD_BEFORE.search(
+                folded, max(0, m.start - 3), m.start)):
+            continue  # (对2024年经济成长…的预测, 预计2025年: a year the story looks ahead to)
         y = None
         if c.mention.kind == "year" and isinstance(v, int | Decimal):
             # 去（2025）年: last year is 2025, so the story's year is 2026
