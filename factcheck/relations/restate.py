@@ -78,18 +78,31 @@ def _subheads(frames: list[Frame], doc: Document,
                 or SPACED_LABEL.search(line) or _continued(frames, doc, para):
             continue
         out.append(para)
-    return out
+    # 第一名,光電類5.75% ⏎ 第二名,電子零組件類5.58%: adjacent short lines are a list's items
+    return [p for k, p in enumerate(out) if not any(
+        0 <= k + d < len(out) and _adjacent(doc, *sorted((p, out[k + d]))) for d in (-1, 1))]
+
+
+def _adjacent(doc: Document, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Nothing but blank lines between two lines."""
+    return not doc.folded[a[1]:b[0]].strip()
 
 
 CUT_REACH = 3  # characters: 漲6.3% at the head of the next line continues the cut clause
 
 
 def _continued(frames: list[Frame], doc: Document, para: tuple[int, int]) -> bool:
-    """The next line opens with a move and its figure (漲6.3%), whose subject ended this line."""
+    """The next line opens with a move and its figure (漲6.3%), whose subject ended this line,
+    or with a word that continues a clause (…對應銷售樓面面積⏎為 1,917萬平方米)."""
+    if CONTINUES.match(doc.folded, para[1] + 1):
+        return True
     nxt = next(iter(within(frames, para[1] + 1, len(doc.folded) + 1)), None)
     if nxt is None or nxt.role != "move" or nxt.paragraph[0] > para[1] + 2:
         return False
     return nxt.start - nxt.paragraph[0] <= CUT_REACH
+
+
+CONTINUES = re.compile(r"[为是达及和与并而的、，,]")
 
 
 def _lead(frames: list[Frame], title: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -181,7 +194,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if section:
             yield from _restatements(heads, section, row, section[0].paragraph, SUBHEAD_DIGITS)
     yield from _twins([f for f in frames if title is None or f.start >= title[1]], row, doc)
-    yield from _moves_of_twins(frames, row)
+    yield from _moves_of_twins(frames, row, doc)
     if lead is None:
         return
     later = [f for f in frames if f.start >= lead[1]]
@@ -396,7 +409,11 @@ def _own_moves(level: Frame, frames: list[Frame]) -> dict[str | None, Frame]:
     return out
 
 
-def _moves_of_twins(frames: list[Frame], row: Row) -> Iterator[Binding]:
+# a period stated in the figure's own clause (2022年12月工業生產指數為…), not one it inherits
+OWN_PERIOD = re.compile(r"[0-9一二三四五六七八九十]\s?月|[0-9一二三四]\s?季|[上下]半年|全年|年度")
+
+
+def _moves_of_twins(frames: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
     """One level stated twice (the lead's 11月外銷訂單729.2億美元，年增39.5% and a later
     paragraph's 11月接單729.2億美元…年增9.5%): the moves of one basis after each copy restate
     each other. Four significant digits written alike do not recur by chance."""
@@ -406,8 +423,9 @@ def _moves_of_twins(frames: list[Frame], row: Row) -> Iterator[Binding]:
     for f in levels:
         key = (f.mention.value, f.unit, f.mention.precision)
         first = seen.setdefault(key, f)
-        if first is f or first.sentence == f.sentence:
-            continue
+        if first is f or first.sentence == f.sentence or (_other_months(first, f) and all(
+                OWN_PERIOD.search(doc.folded, g.clause[0], g.start) for g in (first, f))):
+            continue  # (12月…指數為129.62 and 第4季…指數為129.62: two periods' facts)
         mine, theirs = _own_moves(f, frames), _own_moves(first, frames)
         for basis in mine.keys() & theirs.keys():
             a, b = mine[basis], theirs[basis]
