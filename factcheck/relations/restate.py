@@ -1,4 +1,5 @@
-"""The same figure stated twice: a headline and its body.
+"""The same figure stated twice: a headline and its body (headings.py finds the headline,
+sub-headings and lead).
 
 A headline restates figures of its story in fewer words (港交所上季多賺34%至29億元 for
 股東應佔溢利為29.04億元，按年升34%), so its metric words rarely match the body's; what must
@@ -21,6 +22,7 @@ from ..positions import STORY
 from .common import Binding, Row, _row, _suffix, same_owner, unit_ok
 from .document import Document, within
 from .frames import Frame, basis_only
+from .headings import SUBHEAD_DIGITS, _lead, _subheads, _title
 from .solve import holds, repairs
 from .twofacts import (
     dated_apart,
@@ -34,7 +36,6 @@ from .twofacts import (
 from .written import digit_string, significant
 
 LEVELS = ("level", "to")
-TITLE_MAX = 60  # characters: a headline, not a lead paragraph
 
 
 def _kind(f: Frame) -> tuple | None:
@@ -47,67 +48,6 @@ def _kind(f: Frame) -> tuple | None:
     if f.role in ("ratio", "share"):
         return ("rate",)
     return None
-
-
-def _title(doc: Document) -> tuple[int, int] | None:
-    """The headline: a short first line without a full stop."""
-    first = doc.paragraph(0)
-    line = doc.folded[first[0]:first[1]]
-    return first if 0 < len(line.strip()) <= TITLE_MAX and "。" not in line else None
-
-
-# 每 股 溢 利 人民幣 5.57 分: a label spaced out letter by letter is a filing's table row
-SPACED_LABEL = re.compile(r"(?:[\u4e00-\u9fff] ){3}")
-SUBHEAD_DIGITS = 3  # a sub-heading's figure must be this precise to be bound by a slip
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _subheads(frames: list[Frame], doc: Document,
-              title: tuple[int, int] | None) -> list[tuple[int, int]]:
-    """Sub-headings and captions: short lines after the headline, worded (six Han characters
-    or more), with at most two figures, no letter-spaced label, no label-colon (招股價:0.60元
-    暗盤價:1元 is a table row, not a heading), and not cut inside a clause (a hard-wrapped
-    paragraph: 112年2月我國漲2.43%,歐元區漲8.5%,新加坡⏎漲6.3%: the next line opens with the
-    move of its subject)."""
-    out = []
-    for para in dict.fromkeys(f.paragraph for f in frames):
-        line = doc.folded[para[0]:para[1]].strip()
-        if para == title or not 0 < len(line) <= TITLE_MAX or para[0] == 0 \
-                or re.search(r"[。！？!?；;:：]", line) or len(HAN.findall(line)) < 6 \
-                or sum(1 for f in frames if f.paragraph == para) > 2 \
-                or SPACED_LABEL.search(line) or _continued(frames, doc, para):
-            continue
-        out.append(para)
-    # 第一名,光電類5.75% ⏎ 第二名,電子零組件類5.58%: adjacent short lines are a list's items
-    return [p for k, p in enumerate(out) if not any(
-        0 <= k + d < len(out) and _adjacent(doc, *sorted((p, out[k + d]))) for d in (-1, 1))]
-
-
-def _adjacent(doc: Document, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Nothing but blank lines between two lines."""
-    return not doc.folded[a[1]:b[0]].strip()
-
-
-CUT_REACH = 3  # characters: 漲6.3% at the head of the next line continues the cut clause
-
-
-def _continued(frames: list[Frame], doc: Document, para: tuple[int, int]) -> bool:
-    """The next line opens with a move and its figure (漲6.3%), whose subject ended this line,
-    or with a word that continues a clause (…對應銷售樓面面積⏎為 1,917萬平方米)."""
-    if CONTINUES.match(doc.folded, para[1] + 1):
-        return True
-    nxt = next(iter(within(frames, para[1] + 1, len(doc.folded) + 1)), None)
-    if nxt is None or nxt.role != "move" or nxt.paragraph[0] > para[1] + 2:
-        return False
-    return nxt.start - nxt.paragraph[0] <= CUT_REACH
-
-
-CONTINUES = re.compile(r"[为是达及和与并而的、，,]")
-
-
-def _lead(frames: list[Frame], title: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The first paragraph of the story after its headline (or the first, without one)."""
-    return next((f.paragraph for f in frames if title is None or f.start >= title[1]), None)
 
 
 def _restatements(heads: list[Frame], body: list[Frame], row: Row,
