@@ -372,7 +372,7 @@ SPACEABLE_UNITS = ("个百分点", "百分点", "个基点")  # spaced out in th
 
 # Words before a 块 amount that make it yuan (花了几千块) rather than pieces (产量500万块)
 MONEY_CUES = re.compile(r"花|费|付|赚|挣|卖|买|价|薪|资|租|钱|值|贵|赔|罚|奖|收入|收益|存|借|欠|亏|省|捐"
-                        r"|领|收息|派息|股息|利息|供款|吸金|套|回报|募|集资|融资")
+                        r"|领|收息|派息|股息|利息|供款|吸金|套|回报|募|集资|融资|投入|预算|开支|支出|拨款")
 # 百亿级的净利润, 300亿的营收: the money metric named after the amount
 MONEY_METRICS_AFTER = re.compile(r"\s?(?:级|左右)?的?(?:净利润|净利|纯利|溢利|营收|营业收入|营业额"
                                  r"|利润|市值|成交额|成交(?![量价]))")
