@@ -1,6 +1,7 @@
 """Findings of a list that breaks down one whole: the sum the sentence itself states
 (分别为5,760万元和3,270万元，合计约9,030万元) and percentages that must add up to 100%
-(其中70%用于补充资本，30%用作营运资金). The lists are found in parts.py."""
+(其中70%用于补充资本，30%用作营运资金); and the arithmetic of a list's items: a part restated, the
+first parts that already make the whole. The lists are found in parts.py."""
 
 from __future__ import annotations
 
@@ -128,3 +129,68 @@ def an_earlier_whole(claims: list[Claim], parts: list[Claim], pos: int, sums_to:
 
 
 WHOLE_DIGITS = 4  # an earlier whole this precise matched by chance was not seen
+
+
+def _terms(parts: list[Claim], weights: list[int]) -> str:
+    """737億元 - 105億元 + 2 x 405億元: the list's sum as the check added it."""
+    out = []
+    for i, (p, w) in enumerate(zip(parts, weights, strict=True)):
+        op = ("-" if w < 0 else "") if i == 0 else (" - " if w < 0 else " + ")
+        out.append(op + (f"{abs(w)} x " if abs(w) != 1 else "") + p.mention.text)
+    return "".join(out)
+
+
+def _prefix_adds_up(folded: str, parts: list[Claim], weights: list[int],
+                    totals: list[Claim]) -> bool:
+    """The first parts, as written, fall inside a total's stated interval (3家 + 89家 = 92家;
+    進口546.75億 + 出口171.14億 = 717.89億) and a clause ends after them: the exhaustive split,
+    and the items after it refine one of them (7家…下降超过70%) or compare them (逆差375.61億).
+    (2家、1家、1家 is one enumeration: its items are parallel parts.)"""
+    for k in range(2, len(parts)):
+        if not CLAUSE_BREAK.search(folded, parts[k - 1].mention.end, parts[k].mention.start):
+            continue
+        head = sum(Decimal(p.mention.value) * w for p, w in zip(parts[:k], weights[:k],
+                                                                   strict=True))
+        if any(t.mention.lo is not None and t.mention.hi is not None
+               and t.mention.lo <= head <= t.mention.hi for t in totals):
+            return True
+    return False
+
+
+CLAUSE_BREAK = re.compile(r"[，,；;]")
+
+
+def _once(folded: str, parts: list[Claim]) -> list[Claim]:
+    """The parts without a later restatement of one (the same value after the same two
+    characters: 東協10國 … 東協 10國)."""
+    seen: set[tuple[object, str]] = set()
+    out = []
+    for p in parts:
+        key = (p.mention.value, re.sub(r"\s", "", folded[max(0, p.mention.start - 3):
+                                                           p.mention.start])[-2:])
+        if key not in seen:
+            out.append(p)
+        seen.add(key)
+    return out
+
+
+PAIRED = re.compile(r"\s?(?:和|及|与|、)\s?[0-9０-９]")
+AMOUNT_PAIR = re.compile(r"(?<![0-9０-９.,])[0-9０-９][0-9０-９.,]*+\s?[万亿]?"
+                         r"[^\s0-9，,。；;和及与、%]{1,3}\s?(?:和|及|与)\s?[0-9０-９]")
+
+
+def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> bool:
+    """产销25.77万辆和24.31万辆，…占总量的63.43%和66.40%: shares joined by 和 after amounts
+    joined the same way pair with them by order (production with production), each a share
+    of its own whole."""
+    if RESPECTIVE_SHARES.search(folded, max(sentence[0], share.start - 40), share.start):
+        return True  # 珠海市19.23萬人次及廣州市旅客15.53萬人次分別佔27.1%及21.9%
+    joined = PAIRED.match(folded, share.end) or PAIRED_BEFORE.search(
+        folded, max(sentence[0], share.start - 12), share.start)
+    return bool(joined) and AMOUNT_PAIR.search(folded, sentence[0], share.start) is not None
+
+
+# 分别占27.1%及21.9%: a list of shares after 分别 pairs with its items by order
+RESPECTIVE_SHARES = re.compile(r"分别\s?(?:占|为|是|达)?(?:比重?|比例)?(?:为|约)?\s?"
+                               r"(?:[0-9.]+%\s?(?:、|和|及|与|,|，)\s?)*$")
+PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")

@@ -32,11 +32,17 @@ from .common import (
 from .findings import Finding, Report
 from .part_sums import (
     OWN_SHARE,
+    PAIRED,
+    PAIRED_BEFORE,
+    _once,
+    _prefix_adds_up,
+    _terms,
     an_earlier_whole,
     compound_list,
     from_level,
     listed_sum,
     of_amount_before,
+    paired_by_order,
     percent_parts,
 )
 
@@ -221,6 +227,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if closing:  # 分别为5,760万元和3,270万元，合计约9,030万元: the list states its own sum
             listed_sum(parts[:closing[0]], parts[closing[0]], report)
             continue
+        parts = _once(folded, parts)  # 包括東協10國與南亞6國，…對東協10國: one part twice
         if len(parts) < 2 or opener.group() == "分别为":
             continue  # 净流入金额分别为A、B、C: labelled figures, no breakdown of an earlier total
         if compound_list(folded, pos, parts[0].mention.start):
@@ -275,8 +282,9 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         strict, lenient = _any_fit(totals, sums_to)
         report.checked.update({*(t.mention.start for t in totals),
                                *(p.mention.start for p in parts)})
-        if strict or an_earlier_whole(claims, parts, pos, sums_to):
-            continue
+        if strict or an_earlier_whole(claims, parts, pos, sums_to) or _prefix_adds_up(
+                folded, parts, weights, totals):
+            continue  # (the first parts add up: 3家增长，89家下降，7家下降超过70% refines one)
         if opener.group() in ("其中", "包括") and any(
                 in_sense(t) <= Decimal(t.mention.value) for t in totals):
             continue  # a partial list within one of the totals it may belong to
@@ -395,38 +403,9 @@ def _each(folded: str, m: Mention) -> int:
     return 1 + len(re.findall(r"、|和|及|与", hit.group(1)))
 
 
-PAIRED = re.compile(r"\s?(?:和|及|与|、)\s?[0-9０-９]")
-AMOUNT_PAIR = re.compile(r"(?<![0-9０-９.,])[0-9０-９][0-9０-９.,]*+\s?[万亿]?"
-                         r"[^\s0-9，,。；;和及与、%]{1,3}\s?(?:和|及|与)\s?[0-9０-９]")
-
-
-def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> bool:
-    """产销25.77万辆和24.31万辆，…占总量的63.43%和66.40%: shares joined by 和 after amounts
-    joined the same way pair with them by order (production with production), each a share
-    of its own whole."""
-    if RESPECTIVE_SHARES.search(folded, max(sentence[0], share.start - 40), share.start):
-        return True  # 珠海市19.23萬人次及廣州市旅客15.53萬人次分別佔27.1%及21.9%
-    joined = PAIRED.match(folded, share.end) or PAIRED_BEFORE.search(
-        folded, max(sentence[0], share.start - 12), share.start)
-    return bool(joined) and AMOUNT_PAIR.search(folded, sentence[0], share.start) is not None
-
-
-# 分别占27.1%及21.9%: a list of shares after 分别 pairs with its items by order
-RESPECTIVE_SHARES = re.compile(r"分别\s?(?:占|为|是|达)?(?:比重?|比例)?(?:为|约)?\s?"
-                               r"(?:[0-9.]+%\s?(?:、|和|及|与|,|，)\s?)*$")
-PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")
 # 票据融资减少3440亿元, 香港股票投资亏损105亿元: a part (or a total) that subtracts
 DECREASE = re.compile("(?:" + "|".join(w for ws in subtracting().values() for w in ws)
                       + r")了?\s?$")
-
-
-def _terms(parts: list[Claim], weights: list[int]) -> str:
-    """737億元 - 105億元 + 2 x 405億元: the list's sum as the check added it."""
-    out = []
-    for i, (p, w) in enumerate(zip(parts, weights, strict=True)):
-        op = ("-" if w < 0 else "") if i == 0 else (" - " if w < 0 else " + ")
-        out.append(op + (f"{abs(w)} x " if abs(w) != 1 else "") + p.mention.text)
-    return "".join(out)
 
 
 def _sign(folded: str, m: Mention) -> int:

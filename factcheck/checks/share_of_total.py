@@ -27,8 +27,8 @@ from .common import (
     check_interval,
 )
 from .findings import Finding, Report
-from .part_sums import OWN_SHARE
-from .parts import SHARE_AFTER, SHARE_BEFORE, paired_by_order
+from .part_sums import OWN_SHARE, paired_by_order
+from .parts import SHARE_AFTER, SHARE_BEFORE
 
 
 def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:

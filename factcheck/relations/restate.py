@@ -13,6 +13,7 @@ and are never paired.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -147,7 +148,8 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                  and (not verb or _core(f.metric) == _core(t.metric))
                  and same_owner(f.metric, t.metric) and not other_owners(doc, f, t)
                  and not other_days(doc, t, f) and not dated_apart(doc, t, f)
-                 and (f.months is None or t.months is None or f.months == t.months)]
+                 and (f.months is None or t.months is None or f.months == t.months)
+                 and not _parallel(t, f, frames, doc)]
         yield from _restatements([t], named, row, pool=later)
 
 
@@ -231,7 +233,8 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
                  and not own_rates_apart(doc, f, g) and not other_economies(doc, f, g)
                  and not other_days(doc, f, g)]
         if significant(f) < NAMED_DIGITS:
-            twins = [g for g in twins if _named_twin(f, g, doc)]
+            twins = [g for g in twins if _named_twin(f, g, doc)
+                     and not _parallel(f, g, body, doc)]
         a = _as_written(f)
         written = [_as_written(g) for g in twins]
         same = [g for g in written if g.mention.lo == a.mention.lo and g.mention.hi == a.mention.hi]
@@ -244,6 +247,23 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
                    and not (f_copied and _copied(g, by_digits))]
         if len(slipped) == 1:
             yield Binding(row, "a", [{"a": a, "b": slipped[0]}], False)
+
+
+def _parallel(a: Frame, b: Frame, body: list[Frame], doc: Document) -> bool:
+    """Two sentences of one template about two items (…锌…比值为7.63，高于上一交易日7.59… and
+    …铅…比值为7.64，高于上一交易日7.54…): alike but for the item and its figures, which differ,
+    so their near-equal figures are two facts."""
+    x, y = (DIGITS.sub("0", doc.folded[f.sentence[0]:f.sentence[1]]) for f in (a, b))
+    if difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() < TEMPLATE:
+        return False
+    mine = [f.mention.text for f in within(body, *a.sentence) if f is not a]
+    theirs = [f.mention.text for f in within(body, *b.sentence) if f is not b]
+    return len(mine) == len(theirs) > 0 and mine != theirs  # (a lead's longer sentence
+    # restated in a later paragraph keeps the figures it repeats: no template of two items)
+
+
+DIGITS = re.compile(r"[0-9][0-9,.]*")
+TEMPLATE = 0.8  # how alike two sentences of one template are, digits aside
 
 
 def _copied(f: Frame, by_digits: dict[str, list[Frame]]) -> bool:
