@@ -266,10 +266,11 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
     found = periods.index(doc.folded)  # every period expression, once
     ends = [x[1] for x in found]
     # 增速比1至10月份回落: a period named as the comparison's is not the paragraph's period
-    plain = [x for x in found if not COMPARED.search(doc.folded, max(0, x[0] - 9), x[0])]
+    named = [x for x in found if COMPARED.search(doc.folded, max(0, x[0] - 9), x[0])]
+    # (the 11月 inside 比2019年1—11月份 is the comparison's too)
+    plain = [x for x in found if not any(y[0] <= x[0] and x[1] <= y[1] for y in named)]
     plain_ends = [x[1] for x in plain]
-    compared = [(x[0], x[2]) for x in found
-                if COMPARED.search(doc.folded, max(0, x[0] - 9), x[0])]
+    compared = [(x[0], x[2]) for x in named]
     compared_at = frozenset(x for x, _ in compared)  # where each compared period starts
     frames: list[Frame] = []
     previous: Frame | None = None

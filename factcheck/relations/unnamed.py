@@ -31,7 +31,7 @@ def bind_unnamed_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         group = [f for f in within(frames, *s.sentence) if f.sentence == s.sentence]
         part = _level_for(s, group, None, "amount", doc)
         if part is None or not part.metric or len(part.metric) < SUFFIX \
-                or part.mention.value is None:
+                or part.mention.value is None or _subject_between(doc, part, s):
             continue
         word = part.metric[-SUFFIX:]
         wholes = {f.mention.value: f for f in within(frames, part.start - STORY, part.start)
@@ -43,6 +43,17 @@ def bind_unnamed_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             total = next(iter(wholes.values()))
             yield Binding(_row("share_unnamed"), "share",
                           [{"share": s, "part": part, "total": total}], True)
+
+
+def _subject_between(doc: Document, part: Frame, share: Frame) -> bool:
+    """A clause with no figure between the amount and its share names the share's own
+    subject (來台旅客為545萬6568人次，較去年同期成長9.8%，來台居冠的客源國為日本，占比16.3%:
+    Japan's share of the 545萬, not the 545萬's of another total)."""
+    between = CLAUSES.split(doc.folded[part.mention.end:share.start])[1:-1]
+    return any(not re.search(r"\d", c) for c in between)
+
+
+CLAUSES = re.compile(r"[，,；;]")
 
 
 def _names(metric: str, word: str) -> bool:
