@@ -59,9 +59,10 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
 
 
 LOCALE_CURRENCY = {"CN": "CNY", "TW": "TWD", "HK": "HKD", "SG": "SGD", "MY": "MYR", "MO": "MOP",
-                   "VN": "VND", "CA": "CAD", "AU": "AUD"}
+                   "VN": "VND", "CA": "CAD", "AU": "AUD", "PH": "PHP"}
 NAMES = {"CN": "mainland", "TW": "Taiwan", "HK": "Hong Kong", "SG": "Singapore",
-         "MY": "Malaysia", "MO": "Macau", "VN": "Vietnam", "CA": "Canada", "AU": "Australia"}
+         "MY": "Malaysia", "MO": "Macau", "VN": "Vietnam", "CA": "Canada", "AU": "Australia",
+         "PH": "the Philippines"}
 
 
 # characters only Traditional text writes, common in any financial story: a Traditional story
