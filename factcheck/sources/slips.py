@@ -120,6 +120,8 @@ def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | N
     in the article's figure as written gives the source's figure; None otherwise. Of
     several, the one that moves the value least."""
     m = article.mention
+    if a.value == 0 and s.value != 0:
+        return _lost_digit(m, s)
     if s.value == 0 or a.value == 0:
         return None
     half = (a.hi - a.lo) / 2
@@ -150,6 +152,21 @@ def slip_between(article: Figure, a: Reading, s: Reading) -> tuple[str, str] | N
     if best is None:
         return None
     return _writers(best[2], best[3], m.text), best[3]
+
+
+def _lost_digit(m: Mention, s: Reading) -> tuple[str, str] | None:
+    """0% for the source's 10%, 0基點 for 50基點: the source's one non-zero digit dropped
+    leaves a zero (no factor undoes that, so it is read from the source's digits)."""
+    written = _digits(m.number_text or "")
+    if written is None:
+        return None
+    digits = format(abs(s.value / (m.multiplier or 1)).normalize(), "f").replace(".", "")
+    if sum(ch != "0" for ch in digits) != 1:
+        return None
+    expected = _expected(m.text, written, s, m.multiplier)
+    # 0.0% for 0.3%: a digit changed to 0 (as many digits); 0% for 10%: one dropped
+    same = len(re.sub(r"\D", "", expected)) == len(re.sub(r"\D", "", m.text))
+    return ("digit" if same else "drop"), expected
 
 
 def _writers(kind: str, repaired: str, written: str) -> str:
