@@ -124,6 +124,6 @@ LIST_BEFORE = set(" \t\n、：:，,；;")  # a list's (2) opens after these; 騰
 LABEL_MAGNITUDES = {"千", "万", "百万", "千万", "亿", "十亿", "百亿", "萬", "百萬", "千萬", "億"}
 UNIT_BEFORE = re.compile(r"(?:单位|單位)\s?[:：]?\s?$|以$")  # 单位：千元, 以百万美元计
 UNIT_AFTER = re.compile(r"\s?[计計]")
-CELL_END = re.compile(r"[ \t]*(?:\||\n|$)")  # 二零二一年 人民币千元 |: a header cell
+CELL_END = re.compile(r"(?<![ \t])[ \t]*(?:\||\n|$)")  # 二零二一年 人民币千元 |: a header cell
 HOLIDAY_AFTER = re.compile(r"\s?(?:小?长假|假期|黄金周|档期?|期间|当天|前后|节)")
 CLOCK_BEFORE = re.compile(r"上午|下午|晚上|凌晨|早上|中午|傍晚|夜里")
