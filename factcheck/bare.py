@@ -63,7 +63,7 @@ def drop_footnotes(cands: list[Cand], folded: str) -> list[Cand]:
 
 
 def drop_labels(cands: list[Cand], folded: str) -> list[Cand]:
-    """What numbers a text's notes and lists, or names a unit, is no figure: a footnote mark
+    """The candidates without the numbers that label rather than state: a footnote mark
     (準則[1], 206億美元[2]), a list's bracketed number (包括有： (1) …、(2) …), and a unit
     with no number that a table's header or a note gives (单位：千元, 二零二一年 人民币千元 |,
     （人民币百万元）, 以千元计; 突破千元 is a price)."""
