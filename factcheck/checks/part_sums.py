@@ -12,6 +12,7 @@ from typing import Any
 from ..claims import Claim
 from ..model import Mention
 from ..positions import STORY, within
+from ..relations.document import CLAUSE_BREAK
 from ..relations.written import digit_string
 from ..units import kin
 from .common import _fmt, _magnitude_hint, _overlap, _span, check_interval
@@ -155,9 +156,6 @@ def _prefix_adds_up(folded: str, parts: list[Claim], weights: list[int],
                and t.mention.lo <= head <= t.mention.hi for t in totals):
             return True
     return False
-
-
-CLAUSE_BREAK = re.compile(r"[，,；;]")
 
 
 def _once(folded: str, parts: list[Claim]) -> list[Claim]:

@@ -19,6 +19,8 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # under it (现财年9个月，净利…；营收…)
 STATEMENT_END = re.compile(r"[。！？!?\n]")
 # a comma or colon between digits is a thousands separator or a clock, not a clause end
+# where a list's items or a sentence's clauses part (，,；;), for counting and splitting them
+CLAUSE_BREAK = re.compile(r"[，,；;]")
 CLAUSE_END = re.compile(r"[，：。！？!?；;\n]|(?<!\d)[,:]|[,:](?!\d)")
 
 

@@ -26,7 +26,7 @@ from .common import (
 from .document import Document, within
 from .flows import names as metric_names
 from .frames import Frame, alternation
-from .gaps import MIN_NAME, NAMED, TRIM_HEAD
+from .gaps import MIN_NAME, compared_name
 from .solve import compile_formula, holds
 from .thresholds import index_before
 
@@ -44,9 +44,7 @@ def bind_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 continue  # 分别 pairs by order; a sideless 差距 of two rates does not care
             if FORECAST_GAP.search(doc.folded, g.clause[0], g.start):
                 continue  # 增幅較預測數高出12.56個百分點: the gap to an unstated forecast
-            named = NAMED.search(doc.folded, g.clause[0], g.start)
-            name = TRIM_HEAD.sub("", named.group("name")) if named else ""
-            name = re.sub(r"(?:增长|增速|增幅)$", "", name)
+            name = re.sub(r"(?:增长|增速|增幅)$", "", compared_name(doc, g.clause[0], g.start))
             if len(name) >= MIN_NAME and name not in doc.folded[key[0]:g.clause[0]]:
                 continue  # 增速高于规模以上工业平均水平2.7个百分点: against a named rate
                 # (relations/gaps.py), not two rates of the sentence

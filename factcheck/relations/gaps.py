@@ -23,6 +23,13 @@ TRIM_HEAD = re.compile(r"^(?:全部|全国|整体|总体|全)")
 MIN_NAME = 4  # characters: 规模以上工业, 社会消费品零售总额
 
 
+def compared_name(doc: Document, lo: int, hi: int) -> str:
+    """The rate a comparison ending at ``hi`` names (比规模以上工业平均水平高 -> 规模以上工业),
+    without 全部/全国 in front; "" when it names none."""
+    m = NAMED.search(doc.folded, lo, hi)
+    return TRIM_HEAD.sub("", m.group("name")) if m else ""
+
+
 def _rates(frames: list[Frame], lo: int, hi: int) -> list[Frame]:
     return [f for f in frames if lo <= f.start < hi and f.quantity == "percent"
             and f.role == "move" and f.scale == 1]
@@ -34,10 +41,7 @@ def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for g in gaps:
         listed = [x for x in gaps if x.sentence == g.sentence]
         head = listed[0] if "分别" in doc.folded[g.sentence[0]:g.start] else g
-        m = NAMED.search(doc.folded, head.clause[0], head.start)  # a list names it once
-        if m is None:
-            continue
-        name = TRIM_HEAD.sub("", m.group("name"))
+        name = compared_name(doc, head.clause[0], head.start)  # a list names it once
         if len(name) < MIN_NAME:
             continue
         rates = _rates(frames, g.sentence[0], listed[0].start)

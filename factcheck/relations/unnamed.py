@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..positions import STORY
 from .common import Binding, _level_for, _row
-from .document import Document, within
+from .document import CLAUSE_BREAK, Document, within
 from .frames import Frame, strip_filler
 
 UNNAMED = re.compile(r"占比\s?(?:为|达到?|约|逾|近)?\s?$")  # 占比71.15%, not 占营收的…
@@ -49,11 +49,8 @@ def _subject_between(doc: Document, part: Frame, share: Frame) -> bool:
     """A clause with no figure between the amount and its share names the share's own
     subject (來台旅客為545萬6568人次，較去年同期成長9.8%，來台居冠的客源國為日本，占比16.3%:
     Japan's share of the 545萬, not the 545萬's of another total)."""
-    between = CLAUSES.split(doc.folded[part.mention.end:share.start])[1:-1]
+    between = CLAUSE_BREAK.split(doc.folded[part.mention.end:share.start])[1:-1]
     return any(not re.search(r"\d", c) for c in between)
-
-
-CLAUSES = re.compile(r"[，,；;]")
 
 
 def _names(metric: str, word: str) -> bool:
