@@ -230,10 +230,11 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
     if cur and not mult_text and not unit_form and len(num_text) == 1 \
             and _opens_word(folded, m.start("gnum"), lex):
         return None  # 新台幣一路走升, 港元一度转弱: the numeral opens a word, not an amount
-    # the indefinite 一 (一家公司, 下一个季度), relative 一 (有一天) and 前几天 are not figures;
-    # after a qualifier (逾一只, 超过一家) it is a count (periods.lone_numeral_is_figure)
-    if num_text in ("一", "几") and not mult_text and not cur and not over_words and unit_form \
-            and not pre and not periods.lone_numeral_is_figure(num_text, c.kind, folded, start):
+    # the indefinite 一 (一家公司, 下一个季度) and relative 一 (有一天) are not figures; after
+    # a qualifier (逾一只, 超过一家) it is a count (periods.lone_one_is_figure); a lone 几
+    # (前几天, 近几个月) is a vague figure
+    if num_text == "一" and not mult_text and not cur and not over_words and unit_form \
+            and not pre and not periods.lone_one_is_figure(c.kind, folded, start):
         return None
     if c.kind in ("period", "date") and pre:
         c.start = m.start("gnum")  # 约4月: the qualifier is not part of a month

@@ -96,11 +96,9 @@ ONE_CHANGE_BEFORE = re.compile(r"(?:增加|减少|新增|净增|净减)了?\s?$"
 TIME_KINDS = ("duration", "date", "period")
 
 
-def lone_numeral_is_figure(num_text: str, kind: str, folded: str, start: int) -> bool:
-    """Whether a lone 一 or 几 before a classifier (no qualifier, no multiplier) is a figure."""
+def lone_one_is_figure(kind: str, folded: str, start: int) -> bool:
+    """Whether a lone 一 before a classifier (no qualifier, no multiplier) is a figure."""
     before = folded[max(0, start - 3):start]
-    if num_text == "几":  # 前几天, 近几个月, 过去几个月: a few days or months, as stated
-        return True
     if kind == "count":
         return bool(ONE_CHANGE_BEFORE.search(before))
     if kind in TIME_KINDS:
