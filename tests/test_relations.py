@@ -51,6 +51,8 @@ def test_relation_case(case: dict[str, Any], reference: Any) -> None:
         assert found == [], [f[3].message for f in found]
         assert report.checked or case.get("nothing_checked_ok"), \
             "the consistent case must be checked, not skipped"
+        for figure in case.get("checked") or []:  # the figures the relation must bind
+            assert text.index(figure) in report.checked, f"{figure} is not checked"
         return
     hits = [f for f in found if f[0] == want["rule"] and f[2] == want["at"]
             and f[1] == want.get("severity", f[1])]

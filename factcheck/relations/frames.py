@@ -23,7 +23,7 @@ from ..lexicon import role_cues  # noqa: F401 — re-exported for the binders
 from ..model import Mention
 from ..units import kin
 from . import periods
-from .compounds import listed_metric
+from .compounds import listed_metric, respective_metric
 from .document import Document
 from .words import (  # noqa: F401 — re-exported: the binders read basis words from here
     HAVE_BEFORE,
@@ -191,6 +191,13 @@ def _quantity(m: Mention) -> str | None:
     return None
 
 
+def _in_clause(mentions: list[Mention], starts: list[int], clause: tuple[int, int],
+               quantity: str) -> list[Mention]:
+    """The clause's figures of one quantity, in order (mentions sorted by start)."""
+    lo, hi = bisect.bisect_left(starts, clause[0]), bisect.bisect_left(starts, clause[1])
+    return [x for x in mentions[lo:hi] if _quantity(x) == quantity]
+
+
 def _compared_months(doc: Document, compared: list[tuple[int, tuple[int, int] | None]],
                      scope: int, clause: tuple[int, int], m: Mention
                      ) -> list[tuple[int, int] | None]:
@@ -274,6 +281,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
     compared_at = frozenset(x for x, _ in compared)  # where each compared period starts
     frames: list[Frame] = []
     previous: Frame | None = None
+    starts = [m.start for m in mentions]
     for m in mentions:
         quantity = _quantity(m)
         scale = 1
@@ -357,8 +365,11 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             borrowed = months is not None and _compared_last(compared_at, found, ends,
                                                              statement, m)
         metric = _metric(verb if cue else before)
-        if role == "level" and quantity == "amount":
-            metric = listed_metric(doc, frames, sentence, m, quantity, _metric) or metric
+        if role in ("level", "to") and quantity == "amount":
+            metric = (role == "level" and listed_metric(doc, frames, sentence, m, quantity,
+                                                        _metric)) \
+                or respective_metric(doc, clause, m, _in_clause(mentions, starts, clause,
+                                                                quantity), _metric) or metric
         if metric and previous is not None and previous.sentence == sentence and \
                 ONLY_PERIOD.fullmatch(metric):  # 第三季款项40亿元，首三季累计140亿元: the
             metric = previous.metric          # metric of the figure before, over a longer span

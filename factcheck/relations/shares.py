@@ -12,7 +12,7 @@ from .families import compositions
 from .frames import Frame, strip_filler
 
 TOTAL_REACH = 2000  # characters between the paragraphs of a share's part and its whole
-NAME_HEAD = re.compile(r"^(?:我国|全国|全体|全市|全省|全(?!球)|我|该|其)")
+NAME_HEAD = re.compile(r"^(?:同期|当期|同年)?(?:我国|全国|全体|全市|全省|全(?!球)|我|该|其)?")
 # 发售股份已增至1.82亿股: the verb that moved a level to its figure names nothing
 TO_TAIL = re.compile(r"(?:已|将|再|则)?(?:增|减|升|降|调|扩|缩|提高|下调|上调|回补)?[至到]$")
 # 占发售总数43.48% of 发售股份1.82亿股: the counted noun a 总数 leaves out
@@ -25,8 +25,9 @@ SHARE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,12})(?<!应)占")
 
 
 def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
-    """住宅投资占房地产开发投资的比重为67.4%, with no amount in the sentence: the part is
-    the last amount before it named 住宅投资, in its paragraph, else in an earlier one of the
+    """住宅投资占房地产开发投资的比重为67.4%, with no amount in its clause: the part is the
+    last amount before the clause named 住宅投资 (销售额和营业利润分别为…，营业利润占…67%),
+    in its paragraph, else in an earlier one of the
     same period (a release's levels, then 从结构看 …人民币贷款余额占…的61.4%), where the name
     must be distinctive (four characters or more)."""
     m = SHARE_SUBJECT.search(doc.folded, s.clause[0], s.start)
@@ -35,7 +36,7 @@ def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
     name = NAME_HEAD.sub("", m.group(1))
     if len(name) < 2:
         return None
-    hits = [f for f in within(frames, s.paragraph[0] - TOTAL_REACH, s.sentence[0])
+    hits = [f for f in within(frames, s.paragraph[0] - TOTAL_REACH, s.clause[0])
             if f.quantity == "amount" and f.role in ("level", "to") and f.metric
             and f.metric.endswith(name)]
     own = [f for f in hits if f.paragraph == s.paragraph]
