@@ -39,7 +39,7 @@ GLUED_FIGURE = r"[0-9][0-9,.]*(?:[万萬亿億兆]|[%％]|[元圓]|[美港]元|�
 DECIMAL_BEFORE = "".join(rf"(?<!\.[0-9]{{{n}}}[{CB}])" for n in (1, 2, 3, 4))
 MIXED = (
     rf"(?:(?<![A-Za-z0-9.])|(?<=[A-Z])(?={GLUED_FIGURE})|(?<=\.\.\.)|(?<=(?<![A-Za-z])RM)|(?<=(?<![A-Za-z])RMB)AFTER_NAMES){ARABIC}"
-    rf"(?:[ ]*[{CS}{CB}]+(?![{SI_TAIL}]|分|{THOUSAND_GOLD})(?:{DECIMAL_BEFORE}(?:零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?(?:[年月号/-]|日(?![元圆]))))|[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}])|(?<=[ ][{CB}])[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?(?:[年月号/-]|日(?![元圆]))))))?)*"
+    rf"(?:(?:(?<=[0-9])[ ]+)?(?:(?!亿[万兆]|兆[万亿])[{CS}{CB}])+(?![{SI_TAIL}]|分|{THOUSAND_GOLD})(?:{DECIMAL_BEFORE}(?:零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?(?:[年月号/-]|日(?![元圆]))))|[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}])|(?<=[ ][{CB}])[ ]零?{ARABIC}(?=[ ]?[{CS}{CB}]|(?<=[0-9])(?![0-9]|[ ]?(?:[年月号/-]|日(?![元圆]))))))?)*"
 )
 # nouns ending in 数 (指数, 人数, 次数 ...): their 数 is no vague numeral, so 指数千点 is 千点
 NOUN_SHU = "指人次总基倍系函参户件"
@@ -204,8 +204,8 @@ def _written_source() -> str:
     mults = _alt([f for f in lex.multipliers if not f.isascii()])
     # 兆豐金突破300億 臺企也攻進百億: after 億/萬 and a space, a one-character measure word that
     # opens a word (臺企, 台股) is the next word, not the figure's unit (300 家公司 keeps 家)
-    single = "".join(sorted({re.escape(f) for f, u in lex.units.items()
-                             if len(f) == 1 and u.kind == "count"}))
+    single = "".join(sorted({re.escape(f) for f, u in lex.units.items()  # (60萬 年升3萬元:
+                             if len(f) == 1 and u.kind in ("count", "duration")}))  # 年升)
     # what the generic form can open with: a qualifier, a currency, a sign, a numeral
     gen_first = "".join(sorted({re.escape(q.form[0]) for (f, pos), q in lex.qualifiers.items()
                                 if pos == "pre"} | {re.escape(f[0]) for (f, pos) in lex.currencies
@@ -333,7 +333,7 @@ def _written_source() -> str:
         (?P<gsign>负|(?<![0-9A-Za-z.,%)）\-日号])[-−](?=[0-9]))?
         (?P<gnum>{mixed}|{CHINESE})(?(gpre)(?!\s?/\s?[0-9]))  # 約有1/4: a fraction (slash form)
         (?P<gpq1>\s?(?:多|余))?
-        (?P<gmul>\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words}))|[kK](?=\s?(?:%|个\s?百|百\s?分)))(?![{SI_TAIL}]|分[之点位]|{THOUSAND_GOLD}))?
+        (?P<gmul>(?<![亿兆])\s?(?:{mults}|个亿(?!万)|[kKwW](?=\s?(?:{money_words}))|[kK](?=\s?(?:%|个\s?百|百\s?分)))(?![{SI_TAIL}]|分[之点位]|{THOUSAND_GOLD}))?
         (?P<gpq2>多|余)?
         (?:(?:(?<![万亿兆])[ ]+|[ ]+(?![{single}][\u4e00-\u9fff])|)(?P<gunit>{units}))?
         (?P<ghalf>半)?

@@ -120,13 +120,18 @@ def _cue(before: str, quantity: str) -> tuple[str, int, str] | None:
 # 都有20%成長, 已累積37%成長: a rise of 20% written noun-last after a verb of having (從0.5%
 # 上調, 預期的1.6%增长 are a base and a forecast); 20%增长至, 5%增长率, 5%的增长目标 are others
 HAVE_BEFORE = re.compile(r"(?:有|出现|呈现?|录得|累积|累计|达到?|实现|取得|保持|维持|迎来|带来|"
-                         r"创下|交出|写下)了?\s?$")
+                         r"创下|交出|写下|(?<![可所])以)了?\s?$")  # 以7.1%的升幅领涨
+# 5.4%的年增长: the basis a postposed move word opens with
+POSTPOSED_BASIS = re.compile(r"同比|环比|按年|按月|按季|[年月季]")
 POSTPOSED_NOT = re.compile(r"至|到|为|率|目标|预期|预测|幅度|空间|动能|动力|潜力|区间|以上|以下")
 
 
 def _postposed(folded: str, end: int) -> int:
-    """The direction of a move word right after a percent (有20%成長, 37%的增长), else 0."""
+    """The direction of a move word right after a percent (有20%成長, 37%的增长, 5.4%的年增長),
+    else 0."""
     at = end + (folded[end:end + 1] in (" ", "的"))
+    basis = POSTPOSED_BASIS.match(folded, at)
+    at = basis.end() if basis else at
     table, longest = _cue_index()
     for n in range(longest, 1, -1):
         hit = table.get(("any", folded[at:at + n])) or table.get(("percent", folded[at:at + n]))
