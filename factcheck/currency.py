@@ -261,7 +261,8 @@ def _declared(pattern: re.Pattern[str], folded: str) -> list[tuple[re.Match[str]
     named currency only: not the local dollar, not a cent or dime word)."""
     codes = _codes()
     found = [(m, codes.get(m["cur"] or m.groupdict().get("pre"))) for m in pattern.finditer(folded)]
-    return [(m, code) for m, code in found if code and code != "LOCAL" and "_" not in code]
+    return [(m, code) for m, code in found
+            if code and code not in ("LOCAL", "DOLLAR") and "_" not in code]
 
 
 def measured_currency(cands: list[Cand], folded: str) -> None:

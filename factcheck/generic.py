@@ -31,10 +31,18 @@ from .pattern import (
 )
 
 
+# locales whose own dollar a bare $ names, when the story's words (not its script) place it
+DOLLAR_LOCALES = {"CA", "AU", "SG", "HK"}
+
+
 def _currency(code: str, ctx: DocContext) -> str:
-    """The ISO code of a currency row's code: LOCAL is the document's; HKD_CENT, LOCAL_DIME
+    """The ISO code of a currency row's code: LOCAL is the document's; DOLLAR ($) the US
+    dollar unless the story's words place it where $ is the local dollar; HKD_CENT, LOCAL_DIME
     name a fraction of a dollar (its scale is the caller's)."""
     base = code.removesuffix("_CENT").removesuffix("_DIME")
+    if base == "DOLLAR":
+        return ctx.currency if ctx.locale in DOLLAR_LOCALES and \
+            ctx.currency_basis.startswith("document cue") else "USD"
     return ctx.currency if base == "LOCAL" else base
 
 

@@ -111,7 +111,7 @@ def load_lexicon() -> Lexicon:
             raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad position")
         code = r["code"]
         base = code.removesuffix("_CENT").removesuffix("_DIME")
-        if not (base == "LOCAL" or (len(base) == 3 and base.isupper())):
+        if not (base in ("LOCAL", "DOLLAR") or (len(base) == 3 and base.isupper())):
             raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad code {code!r}")
         positions = ("pre", "post") if r["position"] == "both" else (r["position"],)
         for pos in positions:

@@ -192,3 +192,21 @@ def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> b
 RESPECTIVE_SHARES = re.compile(r"分别\s?(?:占|为|是|达)?(?:比重?|比例)?(?:为|约)?\s?"
                                r"(?:[0-9.]+%\s?(?:、|和|及|与|,|，)\s?)*$")
 PAIRED_BEFORE = re.compile(r"[0-9０-９][^，,。；;\s]{0,4}\s?(?:和|及|与|、)\s?$")
+
+
+NESTED = re.compile(r"其中|特别是|尤其是|尤以")  # 采矿业占96.05%，特别是煤炭开采…占95.56%；
+SUB_ITEM = re.compile(r"特别是|尤其是|尤以")  # (其中 may open the list itself: 其中，A占…)
+
+
+def _sub_item(folded: str, start: int, pos: int) -> bool:
+    """``pos`` follows a 特别是 (尤其是) of its sentence not yet closed by ；: a part of the item
+    before it."""
+    inner = max((m.start() for m in SUB_ITEM.finditer(folded, start, pos)), default=-1)
+    return inner >= 0 and not re.search(r"[;；]", folded[inner:pos])
+
+
+def _nested(folded: str, opener: int, pos: int) -> bool:
+    """Whether ``pos`` sits inside a 其中 (特别是) list opened after a breakdown's opener and
+    not yet closed by ；: those figures break down an item, not the whole."""
+    inner = max((m.start() for m in NESTED.finditer(folded, opener + 1, pos)), default=-1)
+    return inner > opener and not re.search(r"[;；]", folded[inner:pos])

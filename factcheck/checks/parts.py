@@ -34,8 +34,10 @@ from .part_sums import (
     OWN_SHARE,
     PAIRED,
     PAIRED_BEFORE,
+    _nested,
     _once,
     _prefix_adds_up,
+    _sub_item,
     _terms,
     an_earlier_whole,
     compound_list,
@@ -335,6 +337,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue  # 占比为69.66%，接近七成: the same share again in round words
         if segment in closed:
             pass  # …和其他占比约30%，前10大客户营收占比约58%: a share of another whole
+        elif _sub_item(folded, segment[0], m.start):
+            pass  # 采矿业占比达96.05%，特别是煤炭开采和洗选业占比为95.56%；: an item's own part
         elif of_amount_before(folded, claims, segment, previous, c):
             pass  # 為5,084,179人次，香港旅客佔60.7%；…為111,818人次，中國大陸旅客佔74.3%
         elif SHARE_BEFORE.search(OWN_SHARE.sub("", before)) or SHARE_AFTER.match(folded, m.end) \
@@ -424,11 +428,4 @@ def _moves_listed(claims: list[Claim], folded: str) -> set[int]:
             out.add(c.mention.start)
         previous = c
     return out
-
-
-def _nested(folded: str, opener: int, pos: int) -> bool:
-    """Whether ``pos`` sits inside a 其中 list opened after a breakdown's opener and not yet
-    closed by ；: those figures break down an item, not the whole."""
-    inner = folded.rfind("其中", opener, pos)
-    return inner > opener and not re.search(r"[;；]", folded[inner:pos])
 
