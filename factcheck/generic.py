@@ -30,7 +30,6 @@ from .pattern import (
     NAME_ONLY_CURRENCIES,
 )
 
-
 # locales whose own dollar a bare $ names, when the story's words (not its script) place it
 DOLLAR_LOCALES = {"CA", "AU", "SG", "HK"}
 
