@@ -186,11 +186,20 @@ FLOORS: dict[str, dict[str, float]] = {
 # 13/22, test trap hits 84 -> 85 -> 82 -> 84, not looked at. At the end: dev .506 / .2815 /
 # .304 / .973 / .970 / .986 and 0 / 2 / 50; test .454 / .2505 / .272 / .956 / .958 / .978
 # and 12 / 22 / 84.
+# Session 29 (1082 articles; rounds 46-48, 66 added blind, 24 of them test): first runs dev
+# FE/FW 0/2 -> 1/2 (a share's part read from an earlier paragraph), 0/2 -> 0/3 (a rate written
+# after its figure, 以5.4%的年增長), 0/2 -> 0/4 (a 特别是 sub-item among shares, fixed; a pp
+# change written as %, 下跌0.4% for 8.5% -> 8.1%, left as a warning); dev trap hits 50 -> 53
+# -> 60 -> 59 (九台农商行, 第三者, 2801 -TW fixed); test 12/22 -> 12/22 -> 12/22 -> 13/24 and
+# test trap hits 84 -> 84 -> 86 -> 86, not looked at. Precision-set fixes then took a test
+# false error away (a list whose last items break down an earlier one). At the end: dev .507
+# / .28 / .30 / .972 / .969 / .987 and 0 / 3 / 54; test .452 / .25 / .27 / .955 / .957 /
+# .969 and 12 / 24 / 86.
 # Ceilings keep the budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 2, "trap_hits": 50},
-    "test": {"false_errors": 12, "false_warnings": 22, "trap_hits": 84},
+    "dev": {"false_errors": 0, "false_warnings": 3, "trap_hits": 54},
+    "test": {"false_errors": 12, "false_warnings": 24, "trap_hits": 86},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",

@@ -105,6 +105,19 @@ def _center(lo: Decimal | None, hi: Decimal | None) -> Decimal | None:
     return lo if lo is not None else hi
 
 
+def breakdown_cut(ivs: list[tuple[Decimal | None, Decimal | None]]) -> int:
+    """How many items a list keeps once the last items that add up to an earlier one are
+    read as its breakdown (工业用电10716亿千瓦时：轻工业和重工业分别用电1771亿千瓦时、8945亿千瓦时):
+    two or more items after it whose intervals' sum meets its interval."""
+    for i in range(len(ivs) - 2):
+        rest = ivs[i + 1:]
+        if None in ivs[i] or any(None in iv for iv in rest):
+            continue
+        if _overlap((sum(iv[0] for iv in rest), sum(iv[1] for iv in rest)), ivs[i]):
+            return i + 1
+    return len(ivs)
+
+
 def _overlap(a: tuple[Decimal | None, Decimal | None],
              b: tuple[Decimal | None, Decimal | None]) -> bool:
     alo, ahi = a

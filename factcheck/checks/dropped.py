@@ -23,7 +23,7 @@ from .findings import Finding, Report
 AGGREGATE = re.compile(r"(?:收入|营收|成本|费用|支出|利润|净利|纯益|盈利|亏损|投资|总额|总值|市值"
                        r"|成交额|成交金额|资产|负债|余额|规模|销售额|营业额|出口额?|进口额?"
                        r"|进出口|金额|收益|税收|存款|贷款)[^\d，,。；;]{0,6}$")
-PER_UNIT = re.compile(r"每|人均|单价|均价|股价|价格|售价|报价|票价|房价|租金|工资|薪|月薪|年薪"
+PER_UNIT = re.compile(r"每|人均|单位|单价|均价|股价|价格|售价|报价|票价|房价|租金|工资|薪|月薪|年薪"
                       r"|收报|报收|收市|平均")
 MIN_MULTIPLIER = Decimal(10) ** 4  # siblings in 万 or more
 REACH = 120  # characters: siblings of one sentence or the clauses around it

@@ -116,6 +116,9 @@ STRAY_POINT = re.compile(rf"(?<![\d.])\d{{1,6}}\.(?=%|(?:{MULTIPLIER})\s?(?:{CUR
 # sign (1,2月 is two months)
 BAD_GROUP = re.compile(rf"{HEAD}{BAD_TAIL}(?:\.\d+)?(?![\d.])"
                        rf"(?=\s?(?:%|{MULTIPLIER}|{CURRENCY}|港币|新台币|台币))")
+# 增长1,9%: a decimal comma, as French and German text writes it (RFI, DW): one or two digits
+# after the comma of a short number before a percent sign
+DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,2},\d{1,2}(?![\d.,])(?=\s?%)")
 # 33%%: the percent sign typed twice (the figure reads as one)
 DOUBLED_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?%\s?%")
 # 1億8458億美元, 28万9000万元: one multiplier twice in one figure (a warning: some writers
@@ -127,6 +130,9 @@ STACKED_PLACES = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:兆亿|亿亿|兆兆|万
 # match, severity, message, expected). A stray point is a warning: one clean release of the
 # sources benchmark's test split reads so.
 WRITTEN_SLIPS = (
+    (DECIMAL_COMMA, (",",), 0, "warning", "is written with a decimal comma, as European text "
+     "writes it (1,9% for 1.9%); Chinese text writes a point (read as written, it is the "
+     "digits in a row)", "a decimal point"),
     (DOUBLE_POINT, ("..",), 0, "error", "has two decimal points in a row; no reading of it can "
      "be meant (a point is likely doubled)", "one decimal point"),
     (STRAY_POINT, (".",), 1, "warning", "has a decimal point with no digit after it; its "
@@ -148,12 +154,16 @@ WRITTEN_SLIPS = (
 def _written_slips(folded: str, claims: list[Claim], report: Report) -> None:
     lo = min((c.paragraph[0] for c in claims), default=0)
     hi = max((c.paragraph[1] for c in claims), default=0)
+    taken: set[int] = set()  # (1,9%: a decimal comma, not also a bad thousands group)
     for pattern, needles, extra, severity, message, expected in WRITTEN_SLIPS:
         if not any(n in folded for n in needles):
             continue
         for hit in pattern.finditer(folded, lo, hi):
             if extra and (hit.start() == 0 or folded[hit.start() - 1] == "\n"):
                 continue  # 1.亿元以上: a list label at the head of a line
+            if hit.start() in taken:
+                continue
+            taken.add(hit.start())
             end = hit.end() + extra
             within = tuple(c.mention for c in claims
                            if c.mention.start < end and hit.start() < c.mention.end)

@@ -15,7 +15,7 @@ from ..positions import STORY, within
 from ..relations.document import CLAUSE_BREAK
 from ..relations.written import digit_string
 from ..units import kin
-from .common import _fmt, _magnitude_hint, _overlap, _span, check_interval
+from .common import _fmt, _magnitude_hint, _overlap, _span, breakdown_cut, check_interval
 from .findings import Finding, Report
 
 
@@ -156,6 +156,15 @@ def _prefix_adds_up(folded: str, parts: list[Claim], weights: list[int],
                and t.mention.lo <= head <= t.mention.hi for t in totals):
             return True
     return False
+
+
+def _broken_down(parts: list[Claim], weights: list[int]) -> int:
+    """How many parts the list keeps once items that add up to an earlier one are read as
+    its breakdown (common.breakdown_cut); a list with weights (各, a subtracting part) stays
+    whole."""
+    if any(w != 1 for w in weights):
+        return len(parts)
+    return breakdown_cut([check_interval(p.mention, False) for p in parts])
 
 
 def _once(folded: str, parts: list[Claim]) -> list[Claim]:

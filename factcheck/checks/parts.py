@@ -34,6 +34,7 @@ from .part_sums import (
     OWN_SHARE,
     PAIRED,
     PAIRED_BEFORE,
+    _broken_down,
     _nested,
     _once,
     _prefix_adds_up,
@@ -254,6 +255,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             continue
         # 债券型、混合型各有1只: 2 x 1; 票据融资减少3440亿元: a part that subtracts
         weights = [_each(folded, p.mention) * _sign(folded, p.mention) for p in parts]
+        cut = _broken_down(parts, weights)  # 工业用电10716亿千瓦时：轻工业和重工业分别用电
+        parts, weights = parts[:cut], weights[:cut]  # 1771亿千瓦时、8945亿千瓦时: one part's
 
         def sums_to(total: Claim, flag: bool, parts: list[Claim] = parts,
                     weights: list[int] = weights) -> bool:

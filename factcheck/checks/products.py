@@ -227,6 +227,9 @@ PER_UNIT_BEFORE = re.compile(
     r"|(?P<per_person>人均))[^，,。；;\d]{0,8}?$")
 LOT_BEFORE = re.compile(r"(?:每|一)\s?手\s?$")
 PER_UNIT_AFTER = re.compile(r"\s?(?:一股|每股|/股|一张|每张)")
+# a cost per unit (土地储备的平均成本为每平方米5221元) multiplies to a cost, not to sales
+COST_PER = re.compile(r"成本|造价|楼面价|地价")
+COST_TOTAL = re.compile(r"成本|造价|地价|土地款|投资|斥资|耗资|动用|总价|代价|支出|开支")
 TOTAL_HINT = re.compile(
     r"总额|总值|合计|共计|总计|纯益|净利|营收|收入|市值|总额约|派息|金额|规模|收益|仓位|名义|名目"
     r"|销售额|交易额|募资|集资|筹资|所得款项|带来|斥资|涉资|耗资|动用")
@@ -313,6 +316,10 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             + "|" + folded[d.mention.end:d.mention.end + 6])]
         if not hinted:
             continue  # no stated figure is called a total (总额, 市值, 派息…): nothing to compare
+        if COST_PER.search(folded, max(c.sentence[0], per.start - 16), per.start) and not any(
+                COST_TOTAL.search(folded, max(d.sentence[0], d.mention.start - 10),
+                                  d.mention.start) for d in hinted):
+            continue  # 平均成本为每平方米5221元 against 合同销售额2270亿元: a cost, no sales
         target = min(hinted or totals, key=lambda d: abs(d.mention.start - count.start)).mention
         expected = Decimal(per.value) * Decimal(count.value) * factor
         ratio = Decimal(target.value) / expected if expected else Decimal(0)

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ..numerals import read_number
+from ..textfold import fold
 from .common import Binding, _row
 from .document import Document
 from .frames import Frame
@@ -38,8 +40,22 @@ def _pairs(frames: list[Frame], doc: Document) -> list[tuple[Frame, Frame]]:
             m = orig.mention
             if m.value == 1 and EQUATION.match(doc.folded, m.end):  # 1美元=新台幣30.6元: the
                 orig = replace(orig, mention=replace(m, lo=m.value, hi=m.value))  # unit is exact
-            out.append((orig, c))
+            out.append((orig, _rounded(c)))
     return out
+
+
+def _rounded(f: Frame) -> Frame:
+    """折合120萬美元: a conversion's trailing zeros are a rounding to its last non-zero digit
+    (900萬港元 at 7.77 is 115.8萬美元), as writers round a converted figure to two or three
+    digits."""
+    m = f.mention
+    if m.qualifier != "exact" or m.lo is None or m.hi is None or not m.number_text:
+        return f
+    reading = read_number(fold(m.number_text))
+    if reading is None or not reading.ulp or reading.lowest <= reading.ulp:
+        return f
+    center, half = (m.lo + m.hi) / 2, (m.hi - m.lo) / 2 * reading.lowest / reading.ulp
+    return replace(f, mention=replace(m, lo=center - half, hi=center + half))
 
 
 def _env(p: tuple[Frame, Frame], q: tuple[Frame, Frame]) -> dict[str, Frame]:

@@ -23,12 +23,14 @@ def _title(doc: Document) -> tuple[int, int] | None:
 SPACED_LABEL = re.compile(r"(?:[\u4e00-\u9fff] ){3}")
 SUBHEAD_DIGITS = 3  # a sub-heading's figure must be this precise to be bound by a slip
 HAN = re.compile(r"[\u4e00-\u9fff]")
+COMMAS = re.compile(r"[，,]")
+PROSE_COMMAS = 2  # 該集團指,今年首五個月,國泰航空載客人次增加40﹒7%…: prose cut by a hard wrap
 
 
 def _subheads(frames: list[Frame], doc: Document,
               title: tuple[int, int] | None) -> list[tuple[int, int]]:
     """Sub-headings and captions: short lines after the headline, worded (six Han characters
-    or more), with at most two figures, no letter-spaced label, no label-colon (招股價:0.60元
+    or more), with at most two figures and one comma, no letter-spaced label, no label-colon (招股價:0.60元
     暗盤價:1元 is a table row, not a heading), and not cut inside a clause (a hard-wrapped
     paragraph: 112年2月我國漲2.43%,歐元區漲8.5%,新加坡⏎漲6.3%: the next line opens with the
     move of its subject)."""
@@ -37,6 +39,7 @@ def _subheads(frames: list[Frame], doc: Document,
         line = doc.folded[para[0]:para[1]].strip()
         if para == title or not 0 < len(line) <= TITLE_MAX or para[0] == 0 \
                 or re.search(r"[。！？!?；;:：]", line) or len(HAN.findall(line)) < 6 \
+                or len(COMMAS.findall(line)) >= PROSE_COMMAS \
                 or sum(1 for f in frames if f.paragraph == para) > 2 \
                 or SPACED_LABEL.search(line) or _continued(frames, doc, para):
             continue

@@ -51,6 +51,24 @@ def _base_for(level: Frame, group: list[Frame], anchor: Frame,
     return min(bases, key=lambda f: abs(f.start - anchor.start))
 
 
+OR_RATE = re.compile(r"\s?或\s?")
+# 出口7831億美元、上修1187億美元，年增22.22%: a forecast revised by an amount (against the
+# earlier forecast), not moved by it from a year before
+REVISIONS = frozenset({"上修", "下修"})
+
+
+def _moves_it(change: Frame, rate: Frame, group: list[Frame], doc: Document) -> bool:
+    """Whether the change may be the rate's move: not one written with its own rate (再漲
+    76.38點或1.29% after 半日漲1.94%的國企指數), not a forecast's revision (上修1187億美元)
+    against a rate of change (年增22.22%)."""
+    if change.cue in REVISIONS and rate.cue not in REVISIONS:
+        return False
+    return not any(g is not rate and g.quantity == "percent" and g.role == "move"
+                   and g.start > change.start
+                   and OR_RATE.fullmatch(doc.folded, change.mention.end, g.start)
+                   for g in group)
+
+
 def _far_period(level: Frame, base: Frame) -> bool:
     """A base of another period than the level's (a year earlier) or the one before it
     (第二季…较去年第四季的…): a comparison the rate may not be about. A base with no period
@@ -88,6 +106,10 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
                 f.sentence[0]:f.sentence[0] + 8].lstrip().startswith(PART_OPENS):
             break  # …同比减少64.87%。其中三星电子的营业利润从A缩减至B: a part's own comparison
         basis, months = labels.get(f.start, (f.basis if f.role == "base" else None, f.months))
+        if f.role == "base" and f.clause != anchor.clause and any(
+                g.role == "to" and g.clause == f.clause and g.start > f.start
+                and g.quantity == f.quantity for g in after):
+            break  # …，但经调整EBITDA从去年同期的1.65亿港元降至1.11亿港元: its own pair
         if basis == "yoy" and anchor.basis in ("yoy", None) and (
                 f.role == "base" or f.start in labels):
             out.append(f)
@@ -283,7 +305,7 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
                           False)
             return
         changes = [f for f in group if f.role == "move" and f.quantity == "amount"
-                   and not of_members(a, f)
+                   and not of_members(a, f) and _moves_it(f, a, group, doc)
                    and unit_ok(f.unit, level.unit) and f.start != level.start
                    and (f.clause == a.clause or (a.cue in NOUN_CUES and _refers_back(
                        f, level, a, doc)))]
@@ -376,7 +398,7 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
         return
     levels = [f for f in amounts if f.role in ("level", "to")]
     bases = [f for f in amounts if f.role == "base"]
-    changes = [f for f in amounts if f.role == "move"]
+    changes = [f for f in amounts if f.role == "move" and _moves_it(f, a, group, doc)]
     tos = [f for f in levels if f.role == "to"]
     if len(levels) > 1 and len(tos) == 1 and len(bases) == 1:
         levels = tos  # 从B，减至L，每股净利11.93仙: the from-to pair names the rate's levels

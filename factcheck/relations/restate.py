@@ -139,8 +139,9 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     if lead is None:
         return
     later = [f for f in frames if f.start >= lead[1]]
+    ends = _range_ends(frames, doc)
     for t in (f for f in frames if f.paragraph == lead and f.role in LEVELS
-              and len(_core(f.metric)) >= 2):
+              and len(_core(f.metric)) >= 2 and f.start not in ends):
         # (named only by a verb or a basis, 按年跌37%至89億元: a later figure must be named
         # alike, not 收益按季及按年…至29億元 that merely ends in the same word)
         verb = VERB_ONLY.fullmatch(_core(t.metric)) is not None or basis_only(_core(t.metric))
@@ -148,11 +149,29 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                  and (not verb or _core(f.metric) == _core(t.metric))
                  and same_owner(f.metric, t.metric) and not other_owners(doc, f, t)
                  and not other_days(doc, t, f) and not dated_apart(doc, t, f)
+                 and not PART_OF.search(doc.folded, f.sentence[0], f.start)
                  and (f.months is None or t.months is None or f.months == t.months)
                  and not _parallel(t, f, frames, doc)]
         yield from _restatements([t], named, row, pool=later)
 
 
+# 分数为17分至22分: the two ends of a band, bounds rather than statements of a figure
+RANGE_MARK = re.compile(r"\s?[^\d\s，,。；;增减升降涨跌提]{0,2}?\s?(?:至|到|~|～|-|－|—)\s?$")
+
+
+def _range_ends(frames: list[Frame], doc: Document) -> set[int]:
+    """Starts of the figures that open or close a range written with 至/到/~ (17分至22分)."""
+    out: set[int] = set()
+    for a, b in zip(frames, frames[1:]):
+        if a.clause == b.clause and a.quantity == b.quantity and b.role == "to" \
+                and a.role == "level" and RANGE_MARK.fullmatch(doc.folded, a.mention.end,
+                                                                b.start):
+            out.update((a.start, b.start))
+    return out
+
+
+# 其中，越南航空公司…稅前利潤達1.85萬億越盾: a part's figure, not the lead's whole restated
+PART_OF = re.compile(r"其中|当中")
 # 就业不足率在该两段期间…维持于1.2%: the words since the figure before are only a verb, which
 # names no metric: a later 失业率维持于3.2% is no restatement of it, a later 录得439亿 after
 # the same bare 录得 may be

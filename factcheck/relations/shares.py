@@ -109,7 +109,10 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         window = within(frames, part.paragraph[0] - TOTAL_REACH,
                         part.paragraph[0] + TOTAL_REACH + 1, key=_head)
         totals = [(f, c) for f in window if f is not part
-                  for c in (_naming(name, part, f),) if c is not None]
+                  for c in (_naming(name, part, f),) if c is not None
+                  and not (name == part.metric and _sibling(part, f))]
+        # (佔同期全國總量的1.76%, the whole of the part's own metric: 制造业实际使用外资, a
+        # sibling named alike, is another part, not that whole)
         # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the
         # whole, where the name fits a figure that is none
         proper = [(f, c) for f, c in totals if id(f) not in parts and c > 0]
@@ -241,6 +244,9 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
         return len(word)  # 占出口总值的60.3%: the total is 出口3.06万亿元 (占发售总数: 发售股份)
     if common >= 2 and _prefix(metric, name) >= NAMED_PREFIX:
         common += _prefix(metric, name)  # 全體上市股票交易金額 ~ 全體上市股票成交金額
+    if common == 2 and not (metric.endswith(name) or name.endswith(metric)) \
+            and len(metric) > 3 and len(name) > 3:
+        return None  # 占内地旅客28.1% and 不过夜旅客1,240,263人次: two kinds of 旅客
     if common >= 2 and (common >= 3 or metric.endswith(name) or name.endswith(metric)
                         or name[-common:] not in GENERIC):
         return common
