@@ -30,10 +30,10 @@ PROSE_COMMAS = 2  # 該集團指,今年首五個月,國泰航空載客人次增�
 def _subheads(frames: list[Frame], doc: Document,
               title: tuple[int, int] | None) -> list[tuple[int, int]]:
     """Sub-headings and captions: short lines after the headline, worded (six Han characters
-    or more), with at most two figures and one comma, no letter-spaced label, no label-colon (招股價:0.60元
-    暗盤價:1元 is a table row, not a heading), and not cut inside a clause (a hard-wrapped
-    paragraph: 112年2月我國漲2.43%,歐元區漲8.5%,新加坡⏎漲6.3%: the next line opens with the
-    move of its subject)."""
+    or more), with at most two figures and one comma, no letter-spaced label, no label-colon
+    (招股價:0.60元 暗盤價:1元 is a table row, not a heading), and not cut inside a clause
+    (a hard-wrapped paragraph: 112年2月我國漲2.43%,歐元區漲8.5%,新加坡⏎漲6.3%: the next line
+    opens with the move of its subject)."""
     out = []
     for para in dict.fromkeys(f.paragraph for f in frames):
         line = doc.folded[para[0]:para[1]].strip()

@@ -162,7 +162,7 @@ RANGE_MARK = re.compile(r"\s?[^\d\s，,。；;增减升降涨跌提]{0,2}?\s?(?:
 def _range_ends(frames: list[Frame], doc: Document) -> set[int]:
     """Starts of the figures that open or close a range written with 至/到/~ (17分至22分)."""
     out: set[int] = set()
-    for a, b in zip(frames, frames[1:]):
+    for a, b in zip(frames, frames[1:], strict=False):
         if a.clause == b.clause and a.quantity == b.quantity and b.role == "to" \
                 and a.role == "level" and RANGE_MARK.fullmatch(doc.folded, a.mention.end,
                                                                 b.start):
