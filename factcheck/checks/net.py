@@ -24,6 +24,23 @@ from .findings import Finding, Report
 EARLIER = re.compile(r"(?:上年同期|去年同期|上年|去年|同期)(?:为|是)?[\u4e00-\u9fff]{0,4}$")
 
 
+# 對美國出口1982.7億美元、出超1501.2億美元: the trading partner a clause names for its figures
+PARTNER = re.compile(r"(?:对|自|与|向)([\u4e00-\u9fff]{1,8}?)的?(?:进出口|出口|进口|贸易|出超"
+                     r"|入超|顺差|逆差)")
+
+
+def _partner(folded: str, c: Claim) -> str | None:
+    """The partner last named in the figure's sentence before it (对美国; 大陆自台湾进口…，
+    出口61.26亿元 keeps 台湾), if any."""
+    found = PARTNER.findall(folded, c.sentence[0], c.mention.start)
+    return found[-1] if found else None
+
+
+def _one_partner(a: str | None, b: str | None) -> bool:
+    """对美 and 自美国 name one partner; a figure of no partner is the total's."""
+    return a == b or (a is not None and b is not None and (a.startswith(b) or b.startswith(a)))
+
+
 def _net(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     """贸易顺差240.2亿元 = 出口526.4亿元 - 进口286.2亿元; 净申购46.8亿元 = 申购总额128.5亿元 -
     赎回总额81.7亿元 (lexicon/net_pairs.csv). Consistent if some pair of the paragraph's
@@ -49,8 +66,11 @@ def _net(folded: str, claims: list[Claim], ref: Reference, report: Report) -> No
                     and abs(d.mention.start - c.mention.start) <= 200
                     and not FULL_STOP.search(folded, min(c.mention.end, d.mention.end),
                                              max(c.mention.start, d.mention.start))]
-            pluses = [d for d in near if named(plus, d) and d.mention.value > c.mention.value]
-            minuses = [d for d in near if named(minus, d)]
+            scope = _partner(folded, c)  # 對美國出口…、出超…: America's, not the total's
+            pluses = [d for d in near if named(plus, d) and d.mention.value > c.mention.value
+                      and _one_partner(_partner(folded, d), scope)]
+            minuses = [d for d in near if named(minus, d)
+                       and _one_partner(_partner(folded, d), scope)]
             pairs = [(p, q) for p in pluses for q in minuses]
             if not pairs:
                 break

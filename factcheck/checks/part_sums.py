@@ -183,7 +183,7 @@ def _once(folded: str, parts: list[Claim]) -> list[Claim]:
 
 PAIRED = re.compile(r"\s?(?:和|及|与|、)\s?[0-9０-９]")
 AMOUNT_PAIR = re.compile(r"(?<![0-9０-９.,])[0-9０-９][0-9０-９.,]*+\s?[万亿]?"
-                         r"[^\s0-9，,。；;和及与、%]{1,3}\s?(?:和|及|与)\s?[0-9０-９]")
+                         r"[^\s0-9，,。；;和及与、%]{0,3}\s?(?:和|及|与)\s?[0-9０-９]")
 
 
 def paired_by_order(folded: str, sentence: tuple[int, int], share: Mention) -> bool:

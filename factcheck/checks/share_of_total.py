@@ -80,6 +80,10 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
         if OWN_SHARE.search(folded, max(c.sentence[0], m.start - MARKET_REACH), m.start):
             continue  # 其中TOYOTA登錄9301輛，市占率31.6%: a share of the market, not of a total
         named = NAMED_SHARE.search(folded, min(part.end, m.start), m.start)
+        bare = BARE_WHOLE.search(folded, max(part.end, m.start - NAME_REACH), m.start)
+        if not named and bare and bare.group(1) not in GENERIC_WHOLES and not any(
+                _named_so(folded, x, bare.group(1), BARE_REACH) for x in totals):
+            continue  # 佔中國大陸旅客49.4%: a whole the story states only as a share
         if not named and not PART_OF.search(folded, t.end, part.start):
             continue
         if named and not any(_named_so(folded, x, named.group()[1:-1]) for x in totals):
@@ -98,10 +102,13 @@ OPEN_BOUNDS = ("over", "at_least")
 WHOLE_KEY = 2  # characters: the end of a named whole (两市成交额) its stated total's words hold
 
 
-def _named_so(folded: str, total: Claim, whole: str) -> bool:
+def _named_so(folded: str, total: Claim, whole: str, reach: int = 16) -> bool:
     """Whether the words before a total name the whole a share names (占百强的 and 百强房企
     销售额, 占两市成交额的 and 两市成交额为…; not 融资余额)."""
-    words = folded[max(total.sentence[0], total.mention.start - 16):total.mention.start]
+    words = folded[max(total.sentence[0], total.mention.start - reach):total.mention.start]
+    if len(whole) > 2 * WHOLE_KEY and whole[-2 * WHOLE_KEY:] not in words \
+            and whole[:WHOLE_KEY] not in words:
+        return False  # 中国大陆旅客 is not 入境旅客: a longer name's own words, not only 旅客
     return whole[-WHOLE_KEY:] in words
 MARKET_REACH = 8  # characters before a share that may hold its market-share word
 
@@ -273,6 +280,10 @@ def _share_slip(pct: Mention, part: Mention, totals: list[Claim], report: Report
 # 分品牌看，主品牌远川交付7.33万辆，占57%
 PART_OF = re.compile(r"其中|当中|分[\u4e00-\u9fff]{1,4}看|按[\u4e00-\u9fff]{1,6}分")
 NAMED_SHARE = re.compile(r"占[\u4e00-\u9fff]{2,12}的")  # 占百强的61%, not 占比61%
+# 占中国大陆旅客49.4%: a whole named with no 的
+BARE_WHOLE = re.compile(r"占(?!比)([\u4e00-\u9fff]{2,12}?)(?:比重|比例|份额)?(?:约|为|达|逾|近|超)?\s?$")
+BARE_REACH = 30  # 入境旅客數目較去年同月增加35.4%，達1,509,403人次: the name a clause back
+GENERIC_WHOLES = frozenset({"总数", "总额", "总量", "总值", "全部", "整体", "总体", "总和"})
 OF_TOTAL = re.compile(r"\s?(?:目标|总额|总量|总数)?的\s?")
 # 累计2035.7亿元，完成全年目标2500亿元的81.4%: the stated part is linked to the total by a
 # verb of attainment or share (完成, 占, 相当于, 达到); without one the share is of nobody

@@ -39,6 +39,11 @@ def _named_part(s: Frame, frames: list[Frame], doc: Document) -> Frame | None:
     hits = [f for f in within(frames, s.paragraph[0] - TOTAL_REACH, s.clause[0])
             if f.quantity == "amount" and f.role in ("level", "to") and f.metric
             and f.metric.endswith(name)]
+    here = [f for f in within(frames, s.sentence[0], s.clause[0])
+            if f.quantity == "amount" and f.role in ("level", "to")]
+    if here and not {id(f) for f in here} & {id(f) for f in hits}:
+        return None  # 入境旅客…為189,143人次，中國大陸旅客佔68.0%: a share of the sentence's
+        # own amount, whose part the story does not state
     own = [f for f in hits if f.paragraph == s.paragraph]
     if own:
         return own[-1]
