@@ -281,7 +281,8 @@ def _share_slip(pct: Mention, part: Mention, totals: list[Claim], report: Report
 PART_OF = re.compile(r"其中|当中|分[\u4e00-\u9fff]{1,4}看|按[\u4e00-\u9fff]{1,6}分")
 NAMED_SHARE = re.compile(r"占[\u4e00-\u9fff]{2,12}的")  # 占百强的61%, not 占比61%
 # 占中国大陆旅客49.4%: a whole named with no 的
-BARE_WHOLE = re.compile(r"占(?!比)([\u4e00-\u9fff]{2,12}?)(?:比重|比例|份额)?(?:约|为|达|逾|近|超)?\s?$")
+BARE_WHOLE = re.compile(r"占(?!比)([\u4e00-\u9fff]{2,12}?)(?:比重|比例|份额)?"
+                        r"(?:约|为|达|逾|近|超)?\s?$")
 BARE_REACH = 30  # 入境旅客數目較去年同月增加35.4%，達1,509,403人次: the name a clause back
 GENERIC_WHOLES = frozenset({"总数", "总额", "总量", "总值", "全部", "整体", "总体", "总和"})
 OF_TOTAL = re.compile(r"\s?(?:目标|总额|总量|总数)?的\s?")
