@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .bases import _base_for
 from .common import NEXT_SUBJECT, Binding, _by_sentence, _level_for, _row
 from .document import Document
 from .frames import Frame
-from .moves import _base_for, _forecast_base, _own_span
+from .moves import _forecast_base, _own_span
 from .solve import compile_formula, holds
 
 POINTS = compile_formula("rate = level - base")
