@@ -162,8 +162,11 @@ def resolve_dates(cands: list[Cand], ctx: DocContext, text: str = "",
                 elif ctx.dateline is not None:
                     y, mth = ctx.dateline.year, ctx.dateline.month
                     c.extra["anchor"] = ctx.dateline.isoformat()
-                elif (later := _later_month_day(cands, i, d, same_day=True)) is not None:
-                    y, mth = later  # (19)日 … 9月19日: the same day restated
+                elif (later := _later_month_day(cands, i, d, same_day=True)) is not None \
+                        or (later := _later_month_day(cands, i, d, upto=_line_end(
+                            line_ends, c.start, len(text)), text=text)) is not None:
+                    y, mth = later  # (19)日 … 9月19日: the same day restated; 周一(22日)宣布，
+                    # 截至8月15日: a month-day of its paragraph not later than the day
                 if mth is not None:
                     c.extra.setdefault("anchor", f"{y:04d}-{mth:02d}" if y else f"--{mth:02d}")
             if ((c.date_parts[0] and c.rel_year is None) or (c.rel_year and y is not None
@@ -259,14 +262,33 @@ def _shifted_month(offset: int, dateline: dt.date | None) -> tuple[int | None, i
     return None, None
 
 
-def _later_month_day(cands: list[Cand], i: int, day: int,
-                     same_day: bool = False) -> tuple[int | None, int] | None:
+def _line_end(line_ends: list[int], start: int, end: int) -> int:
+    """Where the line (paragraph) holding ``start`` ends."""
+    k = bisect.bisect_left(line_ends, start)
+    return line_ends[k] if k < len(line_ends) else end
+
+
+# 周一(22日)宣布，截至8月15日 / 23日發布的數據，2月1日至20日: the data date a day reports on
+CUTOFF_BEFORE = re.compile(r"(?:截至|截止|截止到)\s?$")
+RANGE_AFTER = re.compile(r"\s?(?:至|到|-|~|～)")
+
+
+def _later_month_day(cands: list[Cand], i: int, day: int, same_day: bool = False,
+                     upto: int | None = None, text: str = "") -> tuple[int | None, int] | None:
     """(year or None, month) of the first month-day after ``cands[i]`` whose day is not later
-    than ``day``: the month a day-only reference before any month shares with it."""
+    than ``day``: the month a day-only reference before any month shares with it. With
+    ``upto`` (the end of its paragraph in ``text``), only a data date the day reports on (截至
+    8月15日, 2月1日至20日), not a 去年 one."""
     for c in cands[i + 1:]:
+        if upto is not None and c.start >= upto:
+            return None
         if c.kind != "date" or not c.date_parts or c.date_parts[1] is None \
                 or c.date_parts[2] is None:
             continue
+        if upto is not None and (c.rel_year is not None or not (
+                CUTOFF_BEFORE.search(text, max(0, c.start - 4), c.start)
+                or RANGE_AFTER.match(text, c.end))):
+            return None  # 去年7月10日, 發放日則在2月11日: not the data date the day reports on
         if c.date_parts[2] > day or same_day and c.date_parts[2] != day:
             return None  # 23日 … 12月30日: the later date may be of another month
         return (c.date_parts[0] if c.rel_year is None else None), c.date_parts[1]
