@@ -366,10 +366,12 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
                                                              statement, m)
         metric = _metric(verb if cue else before)
         if role in ("level", "to") and quantity == "amount":
-            metric = (role == "level" and listed_metric(doc, frames, sentence, m, quantity,
-                                                        _metric)) \
-                or respective_metric(doc, clause, m, _in_clause(mentions, starts, clause,
-                                                                quantity), _metric) or metric
+            listed = listed_metric(doc, frames, sentence, m, quantity, _metric) \
+                if role == "level" else None
+            if listed is None and "分别" in doc.folded[clause[0]:m.start]:
+                listed = respective_metric(doc, clause, m, _in_clause(
+                    mentions, starts, clause, quantity), _metric)
+            metric = listed or metric
         if metric and previous is not None and previous.sentence == sentence and \
                 ONLY_PERIOD.fullmatch(metric):  # 第三季款项40亿元，首三季累计140亿元: the
             metric = previous.metric          # metric of the figure before, over a longer span
