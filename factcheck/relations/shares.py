@@ -12,6 +12,7 @@ from .families import compositions
 from .frames import Frame, strip_filler
 
 TOTAL_REACH = 2000  # characters between the paragraphs of a share's part and its whole
+# 占同期我国对东盟进出口总值的: a period, then a scope, open a whole's name before the name
 NAME_HEAD = re.compile(r"^(?:同期|当期|同年)?(?:我国|全国|全体|全市|全省|全(?!球)|我|该|其)?")
 # 发售股份已增至1.82亿股: the verb that moved a level to its figure names nothing
 TO_TAIL = re.compile(r"(?:已|将|再|则)?(?:增|减|升|降|调|扩|缩|提高|下调|上调|回补)?[至到]$")
