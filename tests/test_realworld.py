@@ -197,12 +197,16 @@ FLOORS: dict[str, dict[str, float]] = {
 # .969 and 12 / 24 / 86. The dev recall floor went from .97 to .965: the 66 blind articles
 # brought forms of their own (a four-decimal 万亿韩元 table, price lists of bare 万 amounts
 # under a 中间价 heading, 2024年末 as a date) that the gold reads one way and the project gold
-# another.
+# another. Then round 49 (12 blind articles, hk-yc and cn-yd, 6 test): first run dev FE/FW 0/3
+# -> 0/3, traps 54 -> 59, currency .987 -> .983 (a Hong Kong property story with no currency
+# word read as Taiwan's by its script); test 12/24 -> 12/24, traps 86 -> 88. Hong Kong
+# property cues (呎價, 屋苑, districts) and estate blocks (5座高層) as labels: dev traps 56,
+# currency .988; test traps 83, currency .975.
 # Ceilings keep the budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 3, "trap_hits": 54},
-    "test": {"false_errors": 12, "false_warnings": 24, "trap_hits": 86},
+    "dev": {"false_errors": 0, "false_warnings": 3, "trap_hits": 56},
+    "test": {"false_errors": 12, "false_warnings": 24, "trap_hits": 83},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
