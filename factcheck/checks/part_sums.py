@@ -207,15 +207,20 @@ NESTED = re.compile(r"其中|特别是|尤其是|尤以")  # 采矿业占96.05%�
 SUB_ITEM = re.compile(r"特别是|尤其是|尤以")  # (其中 may open the list itself: 其中，A占…)
 
 
+def _open_since(pattern: re.Pattern[str], folded: str, start: int, pos: int) -> int:
+    """Where the last ``pattern`` between ``start`` and ``pos`` opens a list not yet closed by
+    ；, else -1."""
+    inner = max((m.start() for m in pattern.finditer(folded, start, pos)), default=-1)
+    return inner if inner >= 0 and not re.search(r"[;；]", folded[inner:pos]) else -1
+
+
 def _sub_item(folded: str, start: int, pos: int) -> bool:
     """``pos`` follows a 特别是 (尤其是) of its sentence not yet closed by ；: a part of the item
     before it."""
-    inner = max((m.start() for m in SUB_ITEM.finditer(folded, start, pos)), default=-1)
-    return inner >= 0 and not re.search(r"[;；]", folded[inner:pos])
+    return _open_since(SUB_ITEM, folded, start, pos) >= 0
 
 
 def _nested(folded: str, opener: int, pos: int) -> bool:
     """Whether ``pos`` sits inside a 其中 (特别是) list opened after a breakdown's opener and
     not yet closed by ；: those figures break down an item, not the whole."""
-    inner = max((m.start() for m in NESTED.finditer(folded, opener + 1, pos)), default=-1)
-    return inner > opener and not re.search(r"[;；]", folded[inner:pos])
+    return _open_since(NESTED, folded, opener + 1, pos) > opener

@@ -51,8 +51,8 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         # (城镇居民人均可支配收入中位数 of 全国居民人均…中位数: a group's own per-head figure,
         # average or median may exceed the whole's; 人均消费支出…其中食品 is a part of it)
         listed = [p for p in parts if p.unit == whole.unit]
-        kept = {id(p) for p in listed[:breakdown_cut([(p.interval().lo, p.interval().hi)
-                                                      for p in listed])]}
+        kept = {id(p) for p in listed[:breakdown_cut([(iv.lo, iv.hi) for iv in (
+            p.interval() for p in listed)])]}
         mine = [p for p in mine if id(p) in kept]
         # (其中工业10716亿：轻工业和重工业分别1771亿、8945亿: the last two break down the first)
         if BALANCE.search(whole.metric):  # 经常账户逆差337亿美元，其中，货物贸易顺差…
