@@ -18,10 +18,12 @@ from ..textfold import fold
 
 
 @lru_cache(maxsize=8192)  # the engine asks again for every binding a figure is in
-def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, Decimal | None]:
+def check_interval(m: Mention, lenient: bool = False, share: Decimal | None = None
+                   ) -> tuple[Decimal | None, Decimal | None]:
     """The mention's interval as written, or (``lenient``) widened as if a whole number's
     trailing zeros were a rounding (1,300億 may stand for 1,305億): by up to half a unit of
-    the lowest non-zero digit, but never by more than 1% of the value."""
+    the lowest non-zero digit, but never by more than ``share`` of the value (1%; ``0`` for
+    no cap: a converted figure, 折合120萬美元, is rounded to two or three digits)."""
     lo, hi = m.lo, m.hi
     if m.qualifier in ("over", "under", "upto", "near") and m.precision \
             and _last_digit(m.number_text) in NON_ZERO:
@@ -40,12 +42,16 @@ def check_interval(m: Mention, lenient: bool = False) -> tuple[Decimal | None, D
     if reading is None or not reading.ulp or reading.lowest <= reading.ulp:
         return lo, hi
     center = (lo + hi) / 2
-    half = min((hi - lo) / 2 * reading.lowest / reading.ulp,
-               max((hi - lo) / 2, abs(center) * LENIENT_SHARE))
+    share = LENIENT_SHARE if share is None else share
+    half = (hi - lo) / 2 * reading.lowest / reading.ulp
+    if share:
+        half = min(half, max((hi - lo) / 2, abs(center) * share))
     if hi == lo and grouped_zeros(m.number_text):  # a whole count is exact as written (3000
         factor = Decimal(m.value) / reading.value if m.value is not None and reading.value \
             else 1  # 点 is a mark), but not one written in groups (744萬5,000人: thousands)
-        half = min(reading.lowest / 2 * factor, abs(center) * LENIENT_SHARE)
+        half = reading.lowest / 2 * factor
+        if share:
+            half = min(half, abs(center) * share)
     return center - half, center + half
 
 

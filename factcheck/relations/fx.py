@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from decimal import Decimal
 
-from ..numerals import read_number
-from ..textfold import fold
+from ..checks.common import check_interval
 from .common import Binding, _row
 from .document import Document
 from .frames import Frame
@@ -47,15 +47,12 @@ def _pairs(frames: list[Frame], doc: Document) -> list[tuple[Frame, Frame]]:
 def _rounded(f: Frame) -> Frame:
     """折合120萬美元: a conversion's trailing zeros are a rounding to its last non-zero digit
     (900萬港元 at 7.77 is 115.8萬美元), as writers round a converted figure to two or three
-    digits."""
+    digits: the lenient reading with no cap."""
     m = f.mention
-    if m.qualifier != "exact" or m.lo is None or m.hi is None or not m.number_text:
+    if m.qualifier != "exact":
         return f
-    reading = read_number(fold(m.number_text))
-    if reading is None or not reading.ulp or reading.lowest <= reading.ulp:
-        return f
-    center, half = (m.lo + m.hi) / 2, (m.hi - m.lo) / 2 * reading.lowest / reading.ulp
-    return replace(f, mention=replace(m, lo=center - half, hi=center + half))
+    lo, hi = check_interval(m, True, share=Decimal(0))
+    return replace(f, mention=replace(m, lo=lo, hi=hi))
 
 
 def _env(p: tuple[Frame, Frame], q: tuple[Frame, Frame]) -> dict[str, Frame]:
