@@ -90,7 +90,9 @@ ADDRESS = (r"(?<=[径道街路巷弄])[0-9]{1,4}\s?号(?![0-9])"
 # 日出康城第8期, 日出康城12期, Wetland Seasons Park第2期: a housing estate's phase, a name (after
 # the estate's last character or a Latin name), not an ordinal or a count of installments
 PHASE = (r"(?<=[城苑园邨湾轩阁峰庭居廊汇府A-Za-z])\s?第?\s?"
-         r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?期(?![间内末货指初中限满望待权])")
+         r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?期(?![间内末货指初中限满望待权])"
+         # 易手的1期1座高層G室: a phase before the block of an estate, whatever precedes it
+         r"|(?<![0-9.])[0-9]{1,2}\s?期(?=\s?[0-9]{1,2}\s?座)")
 # 生命周期(20-35)指数: a bracketed band that labels an index or fund, not a range of figures
 LABEL_BAND = r"(?<=[\u4e00-\u9fff])[(（][0-9]{1,3}\s?[-–~～][0-9]{1,3}[)）](?=指数|基金|型|组合)"
 # 02-2345-6789, (02)2345-6789: a telephone number

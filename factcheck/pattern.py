@@ -342,7 +342,7 @@ def _written_source() -> str:
         (?:(?<=元)又[ ]*(?P<gcent>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:美分|分|仙))?
         (?:(?<=日元)[ ]*(?P<gsen>{ARABIC}|[{CD}]{{1,3}})[ ]*(?:日本)?[銭钱])?
         (?P<gincl>\s?[(（]含[)）])?
-        (?P<gpost>{post_q})?
+        (?:[ ](?=左右|以上|以下|以内))?(?P<gpost>{post_q})?  # 提升至 25% 以上: spaced text
     )
     )
     """

@@ -90,7 +90,11 @@ def of_amount_before(folded: str, claims: list[Claim], segment: tuple[int, int],
 STATEMENT_END = re.compile(r"[；;]")
 # 德國占比由100年最高點48.5%下滑至27.2%: 由/从 and at most a period before the figure, 至/到
 # after it within its clause
-FROM_MARK = re.compile(r"(?:由(?![于此])|从(?![而事]))[^，,。；;%由从]{0,10}$")
+# (活存比1年来自44.68%增至48.51%: Taiwan's 自 too, not 来自/源自/各自/自己; 年来 is "over
+# the year")
+FROM_MARK = re.compile(r"(?:由(?![于此])|从(?![而事])"
+                       r"|(?:(?<![来源各亲独])|(?<=[年月季]来))自(?![己有营动然主]))"
+                       r"[^，,。；;%由从自]{0,10}$")
 FROM_REACH = 10
 
 

@@ -58,6 +58,8 @@ def _share_of_total(folded: str, claims: list[Claim], ref: Reference, report: Re
             plo, phi = (Decimal(0) if plo is None else plo), (Decimal(100) if phi is None else phi)
             tlo, thi = check_interval(t.mention, flag)
             alo, ahi = check_interval(part, flag)
+            if ahi is None and alo is not None:  # 对应需求超210GWh: an amount open above
+                ahi = Decimal("Infinity")
             if None in (plo, phi, tlo, thi, alo, ahi):
                 return False
             return _product_fits((plo / 100, phi / 100), (tlo, thi), (alo, ahi), flag)

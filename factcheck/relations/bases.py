@@ -24,11 +24,19 @@ def _base_for(level: Frame, group: list[Frame], anchor: Frame,
     if not bases and level.role == "to" and level.direction * anchor.direction > 0:
         # 去年营收为B，今年增加到L，增加了C: a 至 level moved from its sentence's base, a clause
         # before it, the way the move went (回退至L，仍涨C: another move, from another base)
+        # (亏损由B缩窄至L′，增加值总额上升1.4倍至L: a base with a level of its own in its
+        # clause is that pair's, not this level's)
         return next((f for f in reversed(kin) if f.start < level.start
-                     and f.sentence == level.sentence), None)
+                     and f.sentence == level.sentence and not _paired(f, group, level)), None)
     if not bases:
         return None
     return min(bases, key=lambda f: abs(f.start - anchor.start))
+
+
+def _paired(base: Frame, group: list[Frame], level: Frame) -> bool:
+    """A base that has a 至 level of its own later in its clause (由A缩窄至B)."""
+    return any(g.role == "to" and g.clause == base.clause and g.start > base.start
+               and g is not level and g.quantity == base.quantity for g in group)
 
 
 def _far_period(level: Frame, base: Frame) -> bool:

@@ -176,7 +176,17 @@ class Frame:
             lo = None if lo is None else lo * self.scale
             hi = None if hi is None else hi * self.scale
         iv = Interval(lo, hi)
-        return -iv if self.direction < 0 and self.role in ("move", "gap") else iv
+        return -iv if self.flips else iv
+
+    @property
+    def flips(self) -> bool:
+        """A move or gap down is read negative, unless written with its own minus sign
+        (收跌116.5點或-0.37%: signed once, not twice)."""
+        if self.direction >= 0 or self.role not in ("move", "gap"):
+            return False
+        value = self.mention.value
+        return not (_numeric(self.mention) and Decimal(value) < 0  # type: ignore[arg-type]
+                    and self.mention.text.lstrip()[:1] in "-−－")
 
 
 def _numeric(m: Mention) -> bool:

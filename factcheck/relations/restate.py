@@ -95,6 +95,21 @@ def _copy_in(f: Frame, pool: list[Frame] | None) -> bool:
                               and unit_ok(g.unit, f.unit) for g in pool or ())
 
 
+def _period(f: Frame) -> tuple[int, int] | None:
+    """The months a figure states, a year word in its own name (去年香港业务盈利) being the
+    whole year."""
+    if f.months is not None:
+        return f.months
+    return (1, 12) if f.year and f.year in (f.metric or "") else None
+
+
+def _periods_fit(a: Frame, b: Frame) -> bool:
+    """单计第4季盈利26.2亿 and 去年香港业务盈利约16亿: a quarter's figure and a year's are two
+    facts; a figure with no period of its own may restate either."""
+    pa, pb = _period(a), _period(b)
+    return pa is None or pb is None or pa == pb
+
+
 def _other_months(a: Frame, b: Frame) -> bool:
     """9月失業率4.32% and 1-9月平均失業率4.23%: figures of two stated periods are two facts."""
     whole = (1, 12)  # a bare year before a figure (回復2019年86%) often names a comparison
@@ -150,7 +165,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                  and same_owner(f.metric, t.metric) and not other_owners(doc, f, t)
                  and not other_days(doc, t, f) and not dated_apart(doc, t, f)
                  and not PART_OF.search(doc.folded, f.sentence[0], f.start)
-                 and (f.months is None or t.months is None or f.months == t.months)
+                 and _periods_fit(f, t)
                  and not _parallel(t, f, frames, doc)]
         yield from _restatements([t], named, row, pool=later)
 

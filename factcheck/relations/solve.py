@@ -195,7 +195,7 @@ def repairs(formula: Formula, env: dict[str, Interval],
     for role, frame in frames.items():
         base = env[role]
         value = Decimal(frame.mention.value) * frame.scale  # type: ignore[arg-type]
-        sign = -1 if frame.role in ("move", "gap") and frame.direction < 0 else 1
+        sign = -1 if frame.flips else 1
         relative = frame.mention.qualifier in RELATIVE
         for kind, written, factor in _variants(frame):
             if kind == "scale" or (relative and factor > 0):
