@@ -147,7 +147,7 @@ def _h_quarter(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> 
     return c
 
 
-QUARTER_COUNT_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|已|这|多达|时隔|隔了|相隔|睽违)\s?$")
+QUARTER_COUNT_BEFORE = re.compile(r"(?:连续|连|过去|最近|近|已|这|多达|时隔|隔了|相隔|睽违|每隔|每)\s?$")
 ALL_FOUR_BEFORE = re.compile(r"(?:[「『\"“]|一年|全年)$")  # 「四季紅火」, 一年四季: all four quarters
 # 连续四日, 过去7日: days counted (a duration), not a day of the month
 # 掛牌首5日; 停工三日, 为期5日: a stop or a span lasts days

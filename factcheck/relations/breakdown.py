@@ -44,8 +44,22 @@ def _declarations(doc: Document) -> Iterator[tuple[int, int, tuple[str, ...], bo
         yield m.start(), m.end(), names if named else (), named
     for m in COUNTED.finditer(doc.folded):
         names = tuple(n for n in NAME_SPLIT.split(m.group("names")) if n)
-        if len(names) == COUNTS[m.group("n")] and all(len(n) >= MIN_NAME for n in names):
+        if len(names) == COUNTS[m.group("n")] and all(len(n) >= MIN_NAME for n in names) \
+                and not _another_part(doc, m, names):
             yield m.start(), m.end(), names, True
+
+
+def _another_part(doc: Document, m: re.Match[str], names: tuple[str, ...]) -> bool:
+    """港島及新界兩區…雙雙增加，九龍區則按周回落: the sentence names a third part of the same
+    kind (九龍區), so the counted two are the ones sharing a fate, not the whole's parts."""
+    kind = doc.folded[m.end() - 1]
+    lo, hi = doc.statement(m.start())
+    for other in re.finditer(rf"([\u4e00-\u9fff]{{2}}){re.escape(kind)}", doc.folded[lo:hi]):
+        word = other.group(1)
+        if lo + other.start() != m.start("n") - 1 and word[-1] not in COUNTS \
+                and not any(word in n or n.endswith(word) for n in names):
+            return True
+    return False
 
 
 def _series_kind(f: Frame) -> str | None:
