@@ -50,6 +50,11 @@ def percent_parts(parts: list[Claim], report: Report, folded: str, start: int,
     words = folded[start:clause.start() if clause else end]
     if RATE_WORD.search(words) and not SHARE_WORD.search(OWN_SHARE.sub("", words)):
         return  # (轿车、SUV和MPV市场占有率分别为…: each item's share of its own market)
+    if any(p.mention.value is not None and not 0 <= p.mention.value <= 100 for p in parts):
+        return  # 天然气(392.5%)…无线通信设备(-42.5%): a share is 0-100%; these are rates
+    tail = folded[parts[-1].mention.end:clause.start() if clause else end]
+    if MOVED_AFTER.match(tail) and not SHARE_WORD.search(tail):
+        return  # 天然气(39.5%)、原油(79.9%)进口增加: the items' growth, no shares of a whole
     lo = sum((p.mention.lo or Decimal(0)) for p in parts)
     hi = sum((p.mention.hi or Decimal(0)) for p in parts)
     total = sum(Decimal(p.mention.value) for p in parts)
@@ -65,6 +70,9 @@ def percent_parts(parts: list[Claim], report: Report, folded: str, start: int,
 
 
 CLAUSE_END = re.compile(r"[，,。；;\n]")
+# the list's clause goes on to say its items moved (…进口增加, …均告上升)
+MOVED_AFTER = re.compile(r"[)）]?[^，,。；;\d%]{0,8}?"
+                         r"(?:增加|减少|增长|下降|上升|下跌|上涨|回落|下滑|攀升)")
 RATE_WORD = re.compile(r"率")
 SHARE_WORD = re.compile(r"占|比重|份额")
 OWN_SHARE = re.compile(r"市场?占有率|市占率|占有率|渗透率")  # a rate each item has of its own whole

@@ -16,6 +16,7 @@ from .common import (
     _row,
     _suffix,
     one_value,
+    same_owner,
     unit_ok,
 )
 from .document import Document
@@ -115,5 +116,6 @@ def _prior_year(rate: Frame, level: Frame, frames: list[Frame]) -> Frame | None:
     found = [f for f in story(frames, rate.start) if f is not level and f.quantity == "amount"
              and f.role in ("level", "base") and f.unit == level.unit and f.year in before
              and f.months == level.months and f.metric and len(f.metric) >= 2
-             and _suffix(f.metric, level.metric) >= 2]
+             and _suffix(f.metric, level.metric) >= 2
+             and same_owner(f.metric, level.metric)]  # (not 新北市去年推出 for 桃園市今年推出)
     return found[0] if one_value(found) else None
