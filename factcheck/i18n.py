@@ -59,6 +59,7 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the E
                        ("stray_point", "no digit after it"),
                        ("impossible_day", "no day of the calendar"),
                        ("doubled_percent", "percent sign twice"),
+                       ("lost_percent", "percent sign is likely lost"),
                        ("repeated_place", "one multiplier twice"),
                        ("stacked_places", "stacks two multipliers")),
     "weekday-mismatch": (("date_likelier", "the date is the likelier"),

@@ -24,6 +24,7 @@ from .findings import Report
 from .fx import _fx
 from .garbled import _garbled
 from .glossed import placed
+from .lost_percent import _lost_percent
 from .multiples import _multiple, _orders_of_magnitude, _subscription
 from .net import _net
 from .parts import _parts, _shares
@@ -79,8 +80,8 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
 
 # The order matters: the relation engine runs after the rule passes and stays silent where a
 # pass above already flagged the figure; the lost-multiplier pass comes last, where nothing did.
-PASSES = [_fused_year, _garbled, _today, _weekday, _fiscal_end, _cagr, _shares, _parts,
-          _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
+PASSES = [_fused_year, _garbled, _lost_percent, _today, _weekday, _fiscal_end, _cagr, _shares,
+          _parts, _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
           _per_unit, _average, _range_bases, _fx, _multiple, _subscription,
           _orders_of_magnitude, _net, _currency_slip, _price_magnitude, _reference, _restated,
           _multiplier_slip, _relations, _dropped_multiplier]
