@@ -196,3 +196,10 @@ def _threshold(folded: str, m: Mention) -> bool:
 
 
 SLIP_SCALES = (Decimal(10) ** 4, Decimal(10) ** 8, Decimal(10) ** 3)
+
+
+def bracketed(folded: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a bracket opened in its sentence and not yet closed."""
+    start = max(folded.rfind(x, 0, pos) for x in "。；;\n")
+    inner = folded[start + 1:pos]
+    return inner.count("(") + inner.count("（") > inner.count(")") + inner.count("）")

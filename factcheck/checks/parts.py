@@ -26,6 +26,7 @@ from .common import (
     _overlap,
     _span,
     _threshold,
+    bracketed,
     check_interval,
     written_like,
 )
@@ -192,6 +193,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
     hi = max((c.paragraph[1] for c in claims), default=0)
     for opener in PARTS_OPEN.finditer(folded, lo, hi):
         pos = opener.start()
+        if bracketed(folded, pos):
+            continue  # 「雜項製品(主要包括珠寶、金飾及銀器)」減少14億元: a label's gloss
         segment_end = FULL_STOP.search(folded, pos)
         seg_end = segment_end.start() if segment_end else len(folded)
         # 依製程別區分，…其他共36%；以應用別區分，…: the next breakdown opens a list of its own

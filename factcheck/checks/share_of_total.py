@@ -216,8 +216,18 @@ def _partner(folded: str, claims: list[Claim], c: Claim) -> Mention | None:
                          and "占" in folded[d.mention.end:m.start]
                          and not _own_part(folded, c.sentence[0], d.mention, m)))
                 and not re.search(r"[。；;]", folded[min(m.end, d.mention.end):
-                                                    max(m.start, d.mention.start)])]
+                                                    max(m.start, d.mention.start)])
+                and not _between(claims, m, d.mention)]  # (比重…一成，股價跌近百分之一，報326.2元)
     return partners[0].mention if len(partners) == 1 else None
+
+
+def _between(claims: list[Claim], share: Mention, amount: Mention) -> bool:
+    """Another figure stands between a share and an amount after it: the amount is that
+    figure's neighbour (an amount before, 营收100亿元，增长20%，占比30%, stays the share's)."""
+    lo, hi = share.end, amount.start
+    return lo < hi and any(lo <= x.mention.start and x.mention.end <= hi
+                           and x.mention.kind in ("money", "count", "percent")
+                           for x in within(claims, lo, hi))  # (not 位居第一: a rank)
 
 
 def _own_part(folded: str, start: int, amount: Mention, share: Mention) -> bool:

@@ -47,6 +47,8 @@ def _pairs(frames: list[Frame], doc: Document) -> list[tuple[Frame, Frame, Decim
         if level is None or level.unit not in POINTS or level.mention.value is None \
                 or level.role not in ("level", "to", "high", "low"):
             continue
+        if level.role == "to" and level.direction * f.direction < 0:
+            continue  # 升至27126點後…最多跌逾340點: a level reached by a rise ends no fall
         base = Decimal(level.mention.value) - f.direction * Decimal(f.mention.value)
         if base > 0:
             out.append((level, f, base))

@@ -19,6 +19,7 @@ TO_TAIL = re.compile(r"(?:已|将|再|则)?(?:增|减|升|降|调|扩|缩|提高
 # 占发售总数43.48% of 发售股份1.82亿股: the counted noun a 总数 leaves out
 COUNTED = {"股份", "股数", "人数", "户数", "家数", "数量"}
 GENERIC = {"总值", "总额", "金额", "总量", "总数", "规模", "收入"}
+SCOPE = re.compile(r"总|全|整体|集团|公司|企业|本|该|其|我|国|省|市|港|台|行业|平均|合计|累计")
 
 
 PAIRED_SHARES = re.compile(r"\s?(?:和|及|与|、)\s?")
@@ -236,6 +237,10 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
     if _other_scope(name, f.metric):
         return None  # 占全球发售…股份总数的约20%: not 香港公开发售总数
     metric = TO_TAIL.sub("", NAME_HEAD.sub("", f.metric))
+    if len(metric) >= 3 and metric not in GENERIC and name.endswith(metric) \
+            and len(name) - len(metric) >= 2 and not SCOPE.search(name[:-len(metric)]):
+        return None  # 占流动资产总额31.5% is no share of 资产总额: a modifier narrows the whole
+        # (not 占该集团总合同销售金额, 占总体营业利润: an owner or a scope word)
     common = _suffix(metric, name)
     if common >= 2 and metric[:-common].endswith("非") and not name[:-common].endswith("非"):
         return None  # 佔經常開支59% is not a share of 非經常開支: the complement
