@@ -236,3 +236,32 @@ def _nested(folded: str, opener: int, pos: int) -> bool:
     """Whether ``pos`` sits inside a 其中 (特别是) list opened after a breakdown's opener and
     not yet closed by ；: those figures break down an item, not the whole."""
     return _open_since(NESTED, folded, opener + 1, pos) > opener
+
+
+LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
+
+
+def _respective_run(folded: str, sentence: tuple[int, int], shares: list) -> list:
+    """The shares a 分别 before them lists, joined by list words only (empty: no 分别)."""
+    if folded.find("分别", sentence[0], shares[0][0].mention.start) < 0:
+        return []
+    run = shares[:1]
+    for item in shares[1:]:
+        if not LIST_JOIN.fullmatch(folded[run[-1][0].mention.end:item[0].mention.start]):
+            break
+        run.append(item)
+    return run
+
+
+def _moves_listed(claims: list[Claim], folded: str) -> set[int]:
+    """Starts of the growth rates and moves, with the figures listed after one (分别增长174%、
+    164%、67%: every item is a growth rate, not a part of a whole)."""
+    out: set[int] = set()
+    previous: Claim | None = None
+    for c in claims:
+        if c.role in ("growth", "move") or (
+                previous is not None and previous.mention.start in out
+                and LIST_JOIN.fullmatch(folded[previous.mention.end:c.mention.start])):
+            out.add(c.mention.start)
+        previous = c
+    return out

@@ -32,13 +32,16 @@ from .common import (
 )
 from .findings import Finding, Report
 from .part_sums import (
+    LIST_JOIN,
     OWN_SHARE,
     PAIRED,
     PAIRED_BEFORE,
     _broken_down,
+    _moves_listed,
     _nested,
     _once,
     _prefix_adds_up,
+    _respective_run,
     _sub_item,
     _terms,
     an_earlier_whole,
@@ -166,7 +169,6 @@ PARTS_OPEN = re.compile(
     # 分业务看、按消费类型分、依险种分、分品牌看: a breakdown whose items may run over ；
     r"|(?P<breakdown>(?:按|依|以|分)[\u4e00-\u9fff]{1,5}?(?:划分|区分|来看|看|分|别)[，,：:])")
 ENUMERATION_END = re.compile(r"[;；]\s?(?:以及|及)[^;；。]*$")
-LIST_JOIN = re.compile(r"\s?(?:、|和|及|与|,|，)\s?")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 # (成交金額前3名產業…以及其他電子類…占比9.63%: 其他電子類 names a class, it is no remainder)
 REMAINDER = re.compile(r"其余|其他(?![\u4e00-\u9fff]{1,4}类)|其它|剩余|剩下")
@@ -366,9 +368,11 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 # (占GDP增加额的81.3%…52.0%…42.2%: contributions may add up past 100%)
                 whole = ONE_WHOLE.search(folded, max(0, sentence[0] - 30), sentence[1])
                 second = shares[1][0].mention
-                if len(shares) == 2 and ("分别" in folded[sentence[0]:sentence[1]]
-                                         or paired_by_order(folded, sentence, second)):
-                    continue  # 占产销总量的63.43%和66.40%: two shares of two wholes
+                if len(_respective_run(folded, sentence, shares)) == 2 or (
+                        len(shares) == 2 and ("分别" in folded[sentence[0]:sentence[1]]
+                                              or paired_by_order(folded, sentence, second))):
+                    continue  # 占产销总量的63.43%和66.40%: two shares of two wholes (星展和
+                    # 华侨…分别占总收入的51%和42%，大华的比重只有33%: a third subject's own)
                 if not whole:
                     continue  # shares of wholes the text does not declare one: no binding
                 report.findings.append(Finding(
@@ -420,18 +424,3 @@ DECREASE = re.compile("(?:" + "|".join(w for ws in subtracting().values() for w 
 
 def _sign(folded: str, m: Mention) -> int:
     return -1 if DECREASE.search(folded, max(0, m.start - 5), m.start) else 1
-
-
-def _moves_listed(claims: list[Claim], folded: str) -> set[int]:
-    """Starts of the growth rates and moves, with the figures listed after one (分别增长174%、
-    164%、67%: every item is a growth rate, not a part of a whole)."""
-    out: set[int] = set()
-    previous: Claim | None = None
-    for c in claims:
-        if c.role in ("growth", "move") or (
-                previous is not None and previous.mention.start in out
-                and LIST_JOIN.fullmatch(folded[previous.mention.end:c.mention.start])):
-            out.add(c.mention.start)
-        previous = c
-    return out
-

@@ -72,7 +72,29 @@ def other_owners(doc: Document, a: Frame, b: Frame) -> bool:
     if codes[0] and codes[1] and codes[0] != codes[1]:
         return True  # 明基醫院（2581）…暫報5.5元 … 南華期貨（2691）…暫報9.55元: two stocks
     x, y = (_owner(doc.folded[f.paragraph[0]:f.paragraph[1]].strip()) for f in (a, b))
-    return bool(x and y) and not (x.endswith(y) or y.endswith(x))
+    if x and y and not (x.endswith(y) or y.endswith(x)):
+        return True
+    # 緯創（3231）、廣達（2382）昨公告…: the listed names the story gives codes to; the one
+    # each paragraph names last before its figure owns it (其中緯創… / 廣達同樣…)
+    listed = {_short(n, doc.folded) for n in CODED_NAME.findall(doc.folded)}
+    if len(listed) < 2:
+        return False
+    named = [_last_named(doc.folded, f.paragraph[0], f.start, listed) for f in (a, b)]
+    return bool(named[0] and named[1]) and named[0] != named[1]
+
+
+CODED_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})[(（]\s?[0-9]{4,6}(?:\.[A-Z]{1,3})?\s?[)）]")
+
+
+def _short(name: str, folded: str) -> str:
+    """大廠緯創（3231）: the name's tail the story names again (緯創), at least two characters."""
+    return next((name[-k:] for k in range(len(name), 2, -1) if folded.count(name[-k:]) > 1),
+                name[-2:])
+
+
+def _last_named(folded: str, lo: int, hi: int, names: set[str]) -> str | None:
+    best = max(((folded.rfind(n, lo, hi), n) for n in names), default=(-1, None))
+    return best[1] if best[0] >= 0 else None
 
 
 TITLE = re.compile(r"《[^《》\n]{1,40}》")
