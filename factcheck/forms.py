@@ -86,7 +86,9 @@ CLOCK_SECONDS = r"(?<![0-9.:])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9][:：][0-5][0
 # 1座5樓G室, 12樓A室: a flat's tower, floor and room (a tower count, 興建3座, has no floor after it)
 ADDRESS = (r"(?<=[径道街路巷弄])[0-9]{1,4}\s?号(?![0-9])"
            r"|(?<![0-9.])[0-9]{1,2}\s?座\s?[0-9]{1,3}\s?楼(?:\s?[A-Z0-9]{1,2}\s?室)?"
-           r"|(?<![0-9.])[0-9]{1,3}\s?楼\s?[A-Z][0-9]?\s?室")
+           r"|(?<![0-9.])[0-9]{1,3}\s?楼\s?[A-Z][0-9]?\s?室"
+           # 5座高層5室, 硃鳳樓低層20室: a flat's number after its floor level
+           r"|(?:(?<=[高中低顶]层)|(?<=[高中低顶]层\s))[0-9]{1,3}\s?室")
 # 日出康城第8期, 日出康城12期, Wetland Seasons Park第2期: a housing estate's phase, a name (after
 # the estate's last character or a Latin name), not an ordinal or a count of installments
 PHASE = (r"(?<=[城苑园邨湾轩阁峰庭居廊汇府A-Za-z])\s?第?\s?"
@@ -122,7 +124,7 @@ def name_shapes(lex: Lexicon, digits_after: str) -> str:
     # test where the scanner stands where none can start. Clock times and addresses: 1-4
     # digits, then (a space and) 时, 点, a colon, 号, 座 or 楼; telephone numbers: 0 or (0,
     # else eight digits in two fours
-    parts = [(r"[0-9]{1,4}\s?[时点:：号座楼]", CLOCK_TIME + "|" + CLOCK_SECONDS + "|" + ADDRESS),
+    parts = [(r"[0-9]{1,4}\s?[时点:：号座楼室]", CLOCK_TIME + "|" + CLOCK_SECONDS + "|" + ADDRESS),
              (rf"[\s第{_DIGIT}{_CN}]", PHASE), ("[(（]", LABEL_BAND),
              (r"(?:0|[(（]0|[0-9]{4}[\s\-]?[0-9]{4})", PHONE), ("[(（【]", BRACKET_CODE)]
     # 台新2000高科技基金, 沪深300指数基金: a number inside a fund's name (the words after it end
