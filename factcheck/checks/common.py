@@ -198,8 +198,13 @@ def _threshold(folded: str, m: Mention) -> bool:
 SLIP_SCALES = (Decimal(10) ** 4, Decimal(10) ** 8, Decimal(10) ** 3)
 
 
+def in_brackets(folded: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside brackets opened after ``lo``: 1.8億股(1.4億股新股及4,000萬股
+    舊股) breaks the figure before down, it is no sibling of it."""
+    text = folded[lo:pos]
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
 def bracketed(folded: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a bracket opened in its sentence and not yet closed."""
-    start = max(folded.rfind(x, 0, pos) for x in "。；;\n")
-    inner = folded[start + 1:pos]
-    return inner.count("(") + inner.count("（") > inner.count(")") + inner.count("）")
+    return in_brackets(folded, max(folded.rfind(x, 0, pos) for x in "。；;\n") + 1, pos)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
+from ..checks.common import in_brackets
 from ..lexicon import LEXICON_DIR
 from ..positions import after, before
 from .common import Binding, _row, summed
@@ -247,21 +248,14 @@ def bind_remainder(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue
         same = [f for f in frames if f.sentence == r.sentence and f.start < r.start
                 and _summable(f) and f.unit == r.unit
-                and not _in_brackets(doc.folded, r.sentence[0], f.start)]
+                and not in_brackets(doc.folded, r.sentence[0], f.start)]
         if len(same) < 2:
             continue
         total, parts = same[0], same[1:]
         between = [f for f in frames if total.start < f.start < r.start
                    and f.quantity == "amount" and f.unit == r.unit
-                   and not _in_brackets(doc.folded, r.sentence[0], f.start)]
+                   and not in_brackets(doc.folded, r.sentence[0], f.start)]
         if len(between) != len(parts):
             continue  # 28只下跌，1只上升: a part read as a move; no reading without it
         formula, named = summed(parts + [r], "total = {sum}")
         yield Binding(row, "total", [{"total": total, **named}], False, formula)
-
-
-def _in_brackets(folded: str, lo: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside brackets opened after ``lo``: 1.8億股(1.4億股新股及4,000萬股
-    舊股) breaks the figure before down, it is no sibling of it."""
-    text = folded[lo:pos]
-    return text.count("(") + text.count("（") > text.count(")") + text.count("）")

@@ -76,14 +76,22 @@ def other_owners(doc: Document, a: Frame, b: Frame) -> bool:
         return True
     # 緯創（3231）、廣達（2382）昨公告…: the listed names the story gives codes to; the one
     # each paragraph names last before its figure owns it (其中緯創… / 廣達同樣…)
-    listed = {_short(n, doc.folded) for n in CODED_NAME.findall(doc.folded)}
+    listed = _coded_names(doc.folded)
     if len(listed) < 2:
         return False
     named = [_last_named(doc.folded, f.paragraph[0], f.start, listed) for f in (a, b)]
     return bool(named[0] and named[1]) and named[0] != named[1]
 
 
-CODED_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})[(（]\s?[0-9]{4,6}(?:\.[A-Z]{1,3})?\s?[)）]")
+CODE = re.compile(r"[(（]\s?([0-9]{4,6})(?:\.[A-Z]{1,3})?\s?[)）]")  # a listed company's code
+CODED_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?=" + CODE.pattern + ")")  # 緯創（3231）
+
+
+@lru_cache(maxsize=8)
+def _coded_names(folded: str) -> frozenset[str]:
+    """The names the story gives stock codes to, read once per document (other_owners is
+    asked of every candidate pair)."""
+    return frozenset(_short(m.group(1), folded) for m in CODED_NAME.finditer(folded))
 
 
 def _short(name: str, folded: str) -> str:
@@ -92,13 +100,12 @@ def _short(name: str, folded: str) -> str:
                 name[-2:])
 
 
-def _last_named(folded: str, lo: int, hi: int, names: set[str]) -> str | None:
+def _last_named(folded: str, lo: int, hi: int, names: frozenset[str]) -> str | None:
     best = max(((folded.rfind(n, lo, hi), n) for n in names), default=(-1, None))
     return best[1] if best[0] >= 0 else None
 
 
 TITLE = re.compile(r"《[^《》\n]{1,40}》")
-CODE = re.compile(r"[(（]\s?([0-9]{4,6})(?:\.[A-Z]{1,3})?\s?[)）]")  # a listed company's code
 
 
 # 进口2825.8亿美元，增长5% … 加工贸易2025.8亿美元，增长7.6%: the rate stated right after a figure
