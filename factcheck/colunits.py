@@ -60,7 +60,7 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
             if caption is not None:  # the label column, then every column in its unit
                 units = units[:1] + [caption(folded[a:b]) for a, b in cells[1:]]
                 start = lines[k - 1][0]
-        if len(cells) < 2 or not any(units) or units[0] not in (None, RANK, YEAR):
+        if len(cells) < 2 or not any(units) or units[0] not in (None, RANK, YEAR, DATE):
             continue
         ranks.update(_column_numbers(folded, cells, by_start))
         for row_start, row in lines[k + 1:]:

@@ -248,6 +248,8 @@ def _h_half(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Can
         c.qualifier, c.tolerance = "near", Decimal("0.1")
     elif pre == "约":
         c.qualifier, c.tolerance = "approx", Decimal("0.05")
+    elif pre in ("不足", "不到", "未及", "少于"):  # 由56.1%下降至不足一半的48.8%
+        c.qualifier = "under"
     return c
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .tablelines import _lines
+
 Span = tuple[int, int]
 MIN_CELLS = 3  # a label and two figures, or a header of three columns
 
@@ -62,17 +64,19 @@ def _rule(text: str, span: Span) -> bool:
 
 def tables(text: str, has_figure: Callable[[Span], bool]) -> Iterator[Section]:
     """The sections of every table in ``text``; ``has_figure(span)`` says whether a cell
-    holds a figure (the caller's extraction decides, so a year label is not one)."""
+    holds a figure (the caller's extraction decides, so a year label is not one). Lines fall
+    into cells as the extractor's column units read them (tablelines.py: single spaces on a
+    line of no prose, one cell per line regrouped, CSV rows); a long line of bars or tabs the
+    extractor leaves whole is split here."""
     lines: list[list[Span]] = []
-    pos = 0
-    for line in text.split("\n"):
-        plain = "|" not in line and "\t" not in line and "  " not in line
-        found = [(pos, pos + len(line))] if plain and line.strip() else \
-            [] if plain else cells(text, pos, pos + len(line))
+    for pos, found in _lines(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if not found and ("|" in text[pos:end] or "\t" in text[pos:end]):
+            found = cells(text, pos, end)
         row = [c for c in found if not _rule(text, c)]
         if row or not found:  # a Markdown rule line (|---|---|) neither ends nor adds a row
             lines.append(row)
-        pos += len(line) + 1
     header: list[Span] | None = None
     rows: list[list[Span]] = []
     for row in lines + [[]]:

@@ -12,11 +12,28 @@ from .frames import Frame
 TITLE_MAX = 60  # characters: a headline, not a lead paragraph
 
 
+# 《經濟通通訊社27日專訊》, 【時報記者林資傑台北報導】, （中央社記者台北21日電）: a wire's
+# stamp opens the story's first paragraph, which a hard wrap may cut short like a headline
+DATELINE_OPEN = re.compile(r"\s*[《【(（][^》】)）\n]{2,30}(?:电|讯|报导|报道)[》】)）]")
+
+
 def _title(doc: Document) -> tuple[int, int] | None:
-    """The headline: a short first line without a full stop."""
+    """The headline: a short first line without a full stop, not opened by a dateline."""
     first = doc.paragraph(0)
     line = doc.folded[first[0]:first[1]]
-    return first if 0 < len(line.strip()) <= TITLE_MAX and "。" not in line else None
+    if not 0 < len(line.strip()) <= TITLE_MAX or "。" in line or DATELINE_OPEN.match(line):
+        return None
+    if doc.folded[first[1]:first[1] + 1] != "\n" or first[1] + 1 >= len(doc.folded):
+        return first
+    # 国际储备金一月中增4亿美元 ⏎ 报1201亿美元 ⏎⏎: a headline wrapped onto a short second line,
+    # a blank line (or the end) after it
+    second = doc.paragraph(first[1] + 1)
+    more = doc.folded[second[0]:second[1]]
+    if second[0] == first[1] + 1 and more.strip() and len(line) + len(more) <= TITLE_MAX \
+            and not re.search(r"[。，,；;：:]", more) and not DATELINE_OPEN.match(more) \
+            and (doc.folded.startswith("\n\n", second[1]) or not doc.folded[second[1]:].strip()):
+        return first[0], second[1]
+    return first
 
 
 # 每 股 溢 利 人民幣 5.57 分: a label spaced out letter by letter is a filing's table row
@@ -37,7 +54,8 @@ def _subheads(frames: list[Frame], doc: Document,
     out = []
     for para in dict.fromkeys(f.paragraph for f in frames):
         line = doc.folded[para[0]:para[1]].strip()
-        if para == title or not 0 < len(line) <= TITLE_MAX or para[0] == 0 \
+        if (title and title[0] <= para[0] < title[1]) or not 0 < len(line) <= TITLE_MAX \
+                or para[0] == 0 \
                 or re.search(r"[。！？!?；;:：]", line) or len(HAN.findall(line)) < 6 \
                 or len(COMMAS.findall(line)) >= PROSE_COMMAS \
                 or sum(1 for f in frames if f.paragraph == para) > 2 \

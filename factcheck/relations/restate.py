@@ -139,7 +139,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     title = _title(doc)
     lead = _lead(frames, title)
     if title is not None:
-        heads = [f for f in frames if f.paragraph == title and _kind(f)]
+        heads = [f for f in frames if title[0] <= f.start < title[1] and _kind(f)]
         body = [f for f in frames if f.start >= title[1]]
         yield from _restatements(heads, body, row, lead, pool=body)
     subheads = _subheads(frames, doc, title)

@@ -84,8 +84,8 @@ def _level(f: Frame) -> Frame:
 
 
 def _has_table(doc: Document) -> bool:
-    """Whether any line could be a table's (cells apart by |, a tab or two spaces)."""
-    return "|" in doc.folded or "\t" in doc.folded or "  " in doc.folded
+    """Whether any line could be a table's (cells apart by |, a tab or spaces)."""
+    return "|" in doc.folded or "\t" in doc.folded or " " in doc.folded
 
 
 def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
@@ -109,10 +109,47 @@ def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                                          "delta": cell.get(delta)})
         elif {"current", "base", "delta"} <= set(roles.values()):
             for row in section.rows:  # a row's figures by the role of their column (a
-                yield from _changes({roles[h]: figure(c)  # misaligned row has none)
-                                     for h, c in columns(section, row) if h in roles})
+                cell = {h: figure(c) for h, c in columns(section, row)}  # misaligned row
+                for group in _groups(section.header, roles):  # has none)
+                    yield from _changes({role: cell.get(h) for role, h in group.items()})
+        elif "base" not in roles.values() and list(roles.values()).count("delta") == 2 \
+                and "current" in roles.values():  # 收市指數 | 跌幅 (點數) | 跌幅(百分比)
+            for row in section.rows:
+                cell = {h: figure(c) for h, c in columns(section, row)}
+                yield from _close_moves([cell.get(h) for h, role in roles.items()
+                                     if role in ("current", "delta")])
         if "share" in roles.values():
             yield from _shares(section, roles, figure, text)
+
+
+def _groups(header: list[Span], roles: dict[Span, str]) -> list[dict[str, Span]]:
+    """The header's columns in runs of distinct roles: a header that repeats its columns for
+    a second measure (今天 | 上交易日 | 升跌% | 今天 | 上交易日, amounts then shares) holds two
+    groups, each a row's current, base and change of one measure."""
+    groups: list[dict[str, Span]] = [{}]
+    for span in header:
+        role = roles.get(span)
+        if role is None:
+            continue
+        if role in groups[-1]:
+            groups.append({})
+        groups[-1][role] = span
+    return groups
+
+
+def _close_moves(cells: list[Frame | None]) -> Iterator[Binding]:
+    """A close, its move in points and its move in percent (current, delta, delta in header
+    order): the percent is the points move on the close before it (close less the move)."""
+    if len(cells) != 3 or None in cells:
+        return
+    level, change, rate = (_level(f) for f in cells)  # type: ignore[arg-type]
+    if change.quantity == "percent":
+        change, rate = rate, change
+    if level.quantity != "amount" or change.quantity != "amount" or rate.quantity != "percent" \
+            or level.unit != change.unit:
+        return
+    yield Binding(_row("table_implied_base"), "rate",
+                  [{"rate": rate, "change": change, "level": level}], True)
 
 
 def column_cells(starts: set[int], doc: Document) -> dict[int, tuple[str, str | None]]:
