@@ -45,6 +45,9 @@ _WIDTH.update(
         ord("\N{SMALL SEMICOLON}"): "；",
         ord("\N{SMALL COLON}"): "：",
         ord("\N{SMALL PERCENT SIGN}"): "%",  # 1.66﹪ (U+FE6A)
+        # 1.67億元﹙美元.下同﹚: small brackets around a note
+        ord("\N{SMALL LEFT PARENTHESIS}"): "（",
+        ord("\N{SMALL RIGHT PARENTHESIS}"): "）",
         # a low single quote typed as the grouping comma (5‚498.35億元, U+201A)
         ord("\N{SINGLE LOW-9 QUOTATION MARK}"): ",",
     }

@@ -80,7 +80,8 @@ BASE_PERIOD = re.compile(r"(?:上年同期|去年同期|上年|去年|一年前|
                          # 去年第一季度为, 上年前三季度为: the year before's same span
                          r"(?:(?<=年)(?:第?[一二三四1-4]季度?|首季|[上下]半年|全年|前[一二三四1-4]季度?"
                          r"|前?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])个?月份?))?"
-                         r"[\u4e00-\u9fff]{0,2}$")  # 上年同期为
+                         # 上年同期为; 去年10月份的營收為: the period, 的 and its metric
+                         r"(?:[\u4e00-\u9fff]{0,2}|的[\u4e00-\u9fff]{1,3})$")
 # 本期支出…，去年同期支出…: the earlier period, then the same word as the level before it
 PERIOD_PARALLEL = re.compile(r"(?:上年同期|去年同期|上年|去年|上季度?|上月|上个月)"
                              r"(?P<tail>[\u4e00-\u9fff]{1,4}?)(?:为|是|达)?$")

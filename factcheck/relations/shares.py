@@ -117,7 +117,8 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                         part.paragraph[0] + TOTAL_REACH + 1, key=_head)
         totals = [(f, c) for f in window if f is not part
                   for c in (_naming(name, part, f),) if c is not None
-                  and not (name == part.metric and _sibling(part, f))]
+                  and not (name == part.metric and _sibling(part, f))
+                  and not _list_mates(part, f, name, doc)]
         # (佔同期全國總量的1.76%, the whole of the part's own metric: 制造业实际使用外资, a
         # sibling named alike, is another part, not that whole)
         # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the
@@ -265,6 +266,16 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
         return 2  # 占公司营收比重 of 营业收入3285.94亿元: one metric, named two ways (not one
         # narrowed to a kind: 资通与视听产品的出口值 is a part of 总出口)
     return 0 if common >= 2 else None  # only a generic word in common: a weak reading
+
+
+def _list_mates(part: Frame, f: Frame, name: str, doc: Document) -> bool:
+    """Two items of one 分别 list (对东盟、欧盟…进出口分别为3.38万亿元…1.45万亿元，…占我国外贸
+    总值的14.6%) are parts of one breakdown, not a part and its whole, unless the list names
+    the whole among its subjects (营收和净利分别为100亿元和20亿元，净利占营收的20%)."""
+    if part.clause != f.clause or not _listed(part, doc) or not _listed(f, doc):
+        return False
+    word = GENERIC_TAIL.sub("", name) or name
+    return word not in doc.folded[part.clause[0]:doc.folded.find("分别", part.clause[0])]
 
 
 def _listed(f: Frame, doc: Document) -> bool:
