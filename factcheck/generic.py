@@ -30,6 +30,21 @@ from .pattern import (
     NAME_ONLY_CURRENCIES,
 )
 
+SHORT_YEAR_PIVOT = 40  # 一六年 is 2016, 九七年 1997
+SHORT_YEAR_DIGITS = "〇零一二三四五六七八九"
+
+
+def _short_year(num_text: str) -> bool:
+    """Two digits read one by one (一六, 九七, 二零), not 十六: a year written short. Two
+    running digits (三四年, 七八年) are a count of years, three or four."""
+    if len(num_text) != 2 or any(ch not in SHORT_YEAR_DIGITS for ch in num_text):
+        return False
+    a, b = (SHORT_YEAR_DIGITS.index(ch) for ch in num_text)
+    a, b = max(a - 1, 0), max(b - 1, 0)  # (〇 and 零 both read 0)
+    return b != a + 1
+
+
+MILLION_NOT = set("队场赛员星迷衣拍门会季")  # 球队, 球场, 球赛…: a ball game's words
 # locales whose own dollar a bare $ names, when the story's words (not its script) place it
 DOLLAR_LOCALES = {"CA", "AU", "SG", "HK"}
 
@@ -38,7 +53,7 @@ def _currency(code: str, ctx: DocContext) -> str:
     """The ISO code of a currency row's code: LOCAL is the document's; DOLLAR ($) the US
     dollar unless the story's words place it where $ is the local dollar; HKD_CENT, LOCAL_DIME
     name a fraction of a dollar (its scale is the caller's)."""
-    base = code.removesuffix("_CENT").removesuffix("_DIME")
+    base = code.removesuffix("_CENT").removesuffix("_DIME").removesuffix("_MILLION")
     if base == "DOLLAR":
         return ctx.currency if ctx.locale in DOLLAR_LOCALES and \
             ctx.currency_basis.startswith("document cue") else "USD"
@@ -154,6 +169,10 @@ def _h_gen(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Cand
                         and not folded.startswith("钱", c.end):
                     return None  # 三角形, 五角大楼, 一角: a corner or a shape, not dimes
                 scale = Decimal("0.1")  # 每股2角: two tenths of the dollar
+            elif money_code.endswith("_MILLION"):
+                if ctx.locale != "HK" or folded[c.end:c.end + 1] in MILLION_NOT:
+                    return None  # 進一球, 三球隊: a ball, not Hong Kong's 球 of a million
+                scale = Decimal(1000000)  # 樓價跌穿五球: Cantonese 球 = HK$1,000,000
             if cur2:
                 c.extra["currency_basis"] = f"written {cur2.strip()!r}"
                 if yuan_form:
@@ -365,11 +384,20 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
             c.kind, c.unit, c.ulp = "year", None, None  # ○五年: 2005, written short
             c.value = Decimal(2000 + CN_DIGITS[num_text[1]])
             return Decimal(1)
+        if form == "年" and c.chinese and c.multiplier == 1 and _short_year(num_text):
+            c.kind, c.unit, c.ulp = "year", None, None  # 較一六年, 九七年: 2016, 1997 written
+            tens = CN_DIGITS[num_text[0]] * 10 + CN_DIGITS[num_text[1]]  # short, digit by digit
+            c.value = Decimal((2000 if tens <= SHORT_YEAR_PIVOT else 1900) + tens)
+            return Decimal(1)
         c.unit = u.unit
         if form == "个半月" and value is not None:
             c.value = value + Decimal("0.5")
             return Decimal(1)
         return u.factor
+    if u.kind == "count" and form == "房" and (
+            not whole or value is None or value > ROOMS_MAX or c.multiplier != 1
+            or folded.startswith(("式", "企", "贷", "价", "地", "产", "型"), m.end())):
+        return None  # 四房式 names a flat type, 超千亿房企 counts developers: no bedrooms
     if u.kind == "count" and form == "点":
         # index points; a small whole number + 点 is a clock time (下午3点)
         before = folded[max(0, c.start - 6):c.start]
@@ -381,6 +409,7 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
 
 
 BOUNDED_OVER = {"出头", "开外", "有余"}
+ROOMS_MAX = 10  # bedrooms of one flat
 # compiled once; 低開7點 is the open's gap from the last close
 INDEX_MOVE = regex.compile(r"涨|跌|升|降|收|报|指|盘|上扬|下挫|[高低]开")
 _ONE = Decimal(1)

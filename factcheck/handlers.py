@@ -314,6 +314,13 @@ def _h_ratio(m: re.Match[str], folded: str, ctx: DocContext, lex: Lexicon) -> Ca
     if a is None or b is None or b.value == 0:
         return None
     text = m.group(0)
+    if m["rc"] and not ("." not in m["rb"] + m["rc"] and len(m["rb"]) == len(m["rc"]) == 2
+                        and a.value <= 24):  # (10:30:15 is a clock time)
+        # 三次产业结构为13.72:46.43:39.85: a proportion of three, no one quotient
+        c = Cand(m.start(), m.end(), "ratio", value=f"{m['ra']}:{m['rb']}:{m['rc']}",
+                 number_text=text)
+        c.extra["ratio"] = c.value
+        return c
     if ":" in text and len(m["rb"]) == 2 and a.value <= 24 and "." not in m["ra"]:
         return None  # 10:30 is a clock time
     c = Cand(m.start(), m.end(), "ratio", value=_six_places(a.value / b.value),

@@ -110,7 +110,7 @@ def load_lexicon() -> Lexicon:
         if r["position"] not in ("pre", "post", "both"):
             raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad position")
         code = r["code"]
-        base = code.removesuffix("_CENT").removesuffix("_DIME")
+        base = code.removesuffix("_CENT").removesuffix("_DIME").removesuffix("_MILLION")
         if not (base in ("LOCAL", "DOLLAR") or (len(base) == 3 and base.isupper())):
             raise LexiconError(f"{LEXICON_DIR / 'currencies.csv'}:{ln}: bad code {code!r}")
         positions = ("pre", "post") if r["position"] == "both" else (r["position"],)

@@ -76,6 +76,10 @@ def same_value(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
         if pv is not None:  # a weekday the text cannot date, dated from --date: not checkable
             return pred.get("kind") == "date" and isinstance(pv, str) and gold.get("kind") == "date"
         return all(_close(_num(pred.get(k)), _num(gold.get(k))) for k in ("lo", "hi"))
+    if gold.get("kind") == "ratio" and isinstance(gv, str) and gv.count(":") == 1 \
+            and not isinstance(pv, str):  # 2.02:1 written as its quotient, 2.02
+        a, b = (_num(x) for x in gv.split(":"))
+        return a is not None and bool(b) and _close(_num(pv), a / b)  # type: ignore[operator]
     if isinstance(gv, str) and _num(gv) is None:
         if pred.get("kind") == "date" and isinstance(pv, str) and pv.startswith("--") \
                 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", gv):

@@ -45,6 +45,7 @@ _WIDTH.update(
         ord("\N{SMALL SEMICOLON}"): "；",
         ord("\N{SMALL COLON}"): "：",
         ord("\N{SMALL PERCENT SIGN}"): "%",  # 1.66﹪ (U+FE6A)
+        ord("\N{RATIO}"): ":",  # 三次产业结构为13.72∶46.43∶39.85 (U+2236)
         # 1.67億元﹙美元.下同﹚: small brackets around a note
         ord("\N{SMALL LEFT PARENTHESIS}"): "（",
         ord("\N{SMALL RIGHT PARENTHESIS}"): "）",
