@@ -79,13 +79,29 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
                          and f.mention.value is not None for f in body)
             in_pool = _copy_in(t, pool)
             slipped = [alt for alt in slipped if not (in_pool and _copy_in(alt["b"], pool))
-                       and not (copied and significant(alt["b"]) < significant(t))]
+                       and not (copied and significant(alt["b"]) < significant(t))
+                       and not _unrelated_names(t, alt["b"])]
         if len(slipped) > 1:  # 多賺34% against 升34% (Q2) and 增長31% (H1): the same period
             slipped = [alt for alt in slipped if _same_period(t, alt["b"])] or slipped
         if len(slipped) > 1 and lead is not None:  # a headline restates its lead first
             slipped = [alt for alt in slipped if alt["b"].paragraph == lead] or slipped
         if len(slipped) == 1:
             yield Binding(row, "a", slipped, False)
+
+
+def _unrelated_names(a: Frame, b: Frame) -> bool:
+    """商品房销售额下降28.9% in a headline and 规模以上工业增加值同比下降2.9% in the body: two
+    named metrics without a character in common measure two things (营收 and 营业收入 share
+    theirs), so a slip between them is chance."""
+    x, y = _core(a.metric), _core(b.metric)
+    return x.endswith(METRIC_NOUNS) and y.endswith(METRIC_NOUNS) \
+        and not set(HAN.findall(x)) & set(HAN.findall(y))
+
+
+# the nouns a metric's name ends in (销售额, 工业增加值, 纯利, 营业收入); a name ending otherwise
+# (恒指全日震荡, 两万六守住) is the words before a move, which say nothing of what it measures
+METRIC_NOUNS = ("额", "值", "量", "率", "价", "收入", "利润", "纯利", "净利", "盈利", "溢利",
+                "营收", "开支", "支出", "收益", "亏损", "成本", "指数", "人数", "人次", "宗数")
 
 
 def _copy_in(f: Frame, pool: list[Frame] | None) -> bool:
@@ -223,6 +239,7 @@ def _core(metric: str | None) -> str:
     return PERIOD_WORDS.sub("", metric or "") or (metric or "")
 
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
 SURE_DIGITS = 5   # 1929.47億元, 26059點 twice: five significant digits do not recur by chance
 MIN_DIGITS = 3    # 73.7億元 twice under one metric, period and company (see _named_twin)
 NAMED_DIGITS = 5  # 成交額1,234.5億 … 成交額1,234.5億: fewer, when both name the same metric (with

@@ -10,6 +10,7 @@ from .common import Binding, _by_sentence, _level_for, _row, _suffix, one_value,
 from .document import Document, within
 from .families import compositions
 from .frames import Frame, strip_filler
+from .twofacts import ECONOMY
 
 TOTAL_REACH = 2000  # characters between the paragraphs of a share's part and its whole
 # 占同期我国对东盟进出口总值的: a period, then a scope, open a whole's name before the name
@@ -118,7 +119,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         totals = [(f, c) for f in window if f is not part
                   for c in (_naming(name, part, f),) if c is not None
                   and not (name == part.metric and _sibling(part, f))
-                  and not _list_mates(part, f, name, doc)]
+                  and not _list_mates(part, f, name, doc) and not _other_place(name, part, f, doc)]
         # (佔同期全國總量的1.76%, the whole of the part's own metric: 制造业实际使用外资, a
         # sibling named alike, is another part, not that whole)
         # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the
@@ -266,6 +267,24 @@ def _naming(name: str, part: Frame, f: Frame) -> int | None:
         return 2  # 占公司营收比重 of 营业收入3285.94亿元: one metric, named two ways (not one
         # narrowed to a kind: 资通与视听产品的出口值 is a part of 总出口)
     return 0 if common >= 2 else None  # only a generic word in common: a weak reading
+
+
+def _places(text: str) -> set[str]:
+    """The economies a text names as owners: not a trade partner (对欧盟的出口额, 自美国进口)."""
+    return {m.group() for m in ECONOMY.finditer(text)
+            if not (m.start() and text[m.start() - 1] in PARTNER_MARKS)}
+
+
+PARTNER_MARKS = "对向自从与和同及、"
+
+
+def _other_place(name: str, part: Frame, f: Frame, doc: Document) -> bool:
+    """The whole is another economy's: 佔韓國總出口額 names Korea, whose total it must be; a
+    whole named by no place (占GDP的9.7%) is the part's own (浙江数字经济… is not a share of
+    广东地区生产总值)."""
+    total = _places(doc.folded[f.clause[0]:f.start])
+    own = _places(name) or _places(doc.folded[part.clause[0]:part.start])
+    return bool(own and total and not own & total)
 
 
 def _list_mates(part: Frame, f: Frame, name: str, doc: Document) -> bool:

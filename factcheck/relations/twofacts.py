@@ -135,7 +135,12 @@ RATE_APART = 0.05  # points: more than a rounding of one rate stated twice
 # another economy than the other's is that economy's
 ECONOMY = re.compile(r"南韩|韩国|日本|美国|中国大陆|大陆|内地|台湾|香港|澳门|新加坡|越南|泰国"
                      r"|马来西亚|印尼|印度|德国|法国|英国|欧盟|欧元区|俄罗斯|巴西|澳洲|澳大利亚"
-                     r"|加拿大|墨西哥|菲律宾")
+                     r"|加拿大|墨西哥|菲律宾"
+                     # the mainland's provinces (广东地区生产总值… 浙江数字经济…占GDP的9.7%:
+                     # two provinces' figures); no cities, which lie inside them
+                     r"|北京(?!时间)|天津|上海(?!证券)|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江"
+                     r"|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃"
+                     r"|青海|内蒙古|广西|西藏|宁夏|新疆")
 
 
 AGENCY = re.compile(r"(?:官方|政府|当局|统计局|统计厅|海关|央行|产业通商资源部|财务省)")
