@@ -30,6 +30,7 @@ from .pattern import (
     NAME_ONLY_CURRENCIES,
 )
 
+ZERO_LED = re.compile(r"0[0-9]")  # 09年
 SHORT_YEAR_PIVOT = 40  # 一六年 is 2016, 九七年 1997
 SHORT_YEAR_DIGITS = "〇零一二三四五六七八九"
 
@@ -383,6 +384,10 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
                 and num_text[1] in CN_DIGITS and c.multiplier == 1:
             c.kind, c.unit, c.ulp = "year", None, None  # ○五年: 2005, written short
             c.value = Decimal(2000 + CN_DIGITS[num_text[1]])
+            return Decimal(1)
+        if form == "年" and not c.chinese and c.multiplier == 1 and ZERO_LED.fullmatch(num_text):
+            c.kind, c.unit, c.ulp = "year", None, None  # 09年: 2009 (no count of years has a
+            c.value = Decimal(2000 + int(num_text))  # leading zero)
             return Decimal(1)
         if form == "年" and c.chinese and c.multiplier == 1 and _short_year(num_text):
             c.kind, c.unit, c.ulp = "year", None, None  # 較一六年, 九七年: 2016, 1997 written
