@@ -65,6 +65,14 @@ def _average(folded: str, claims: list[Claim], ref: Reference, report: Report) -
         report.checked.update({avg.start, *(t.start for t in totals), *(n.start for n in counts)})
         if any(_fits(avg, t, n) for t, n in pairs):
             continue
+        # 4月实现合约销售金额约为503.9亿元，合约销售面积约为464.7万平方米，均价为每平方米10844元:
+        # the average's own sentence states the amount it divides, with no word calling it a
+        # total; it fits, so the 累计 figures before it are another period's
+        own = [d.mention for d in scope if d.sentence == c.sentence
+               and d.mention.kind == avg.kind and d.mention.unit == avg.unit
+               and d.mention.value > avg.value and d.mention.hi is not None]
+        if any(_fits(avg, t, n) for t in own for n in counts):
+            continue
         total, count = totals[-1], counts[-1]
         expected = Decimal(total.value) / Decimal(count.value)
         report.findings.append(Finding(

@@ -329,6 +329,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
     by_sentence: dict[tuple[int, int], list[tuple[Claim, int]]] = {}
     closed: set[tuple[int, int]] = set()  # the remainder (其他占比约30%) ended the list
     previous: Mention | None = None
+    named_rest: set[tuple[int, int]] = set()  # the segments whose list names its remainder
     for c in claims:
         m = c.mention
         if m.kind != "percent" or m.value is None or from_level(folded, c):
@@ -340,6 +341,10 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             LIST_JOIN.fullmatch(folded[previous.end:m.start]) is not None and \
             any(x[0].mention is previous for x in by_sentence.get(segment, []))
         remainder = REMAINDER.search(before[-6:]) is not None  # 其余38%来自D
+        if REMAINDER.search(folded, previous.end if previous is not None
+                            and previous.start >= segment[0] else segment[0], m.start):
+            named_rest.add(segment)  # (其余六家合计12%: the list's own remainder, not
+            # 其余依次为菲律宾… after it, a ranking of other things)
         if listed and m.qualifier != "exact" and previous is not None and _overlap(
                 check_interval(m, True), check_interval(previous, True)):
             continue  # 占比为69.66%，接近七成: the same share again in round words
@@ -358,7 +363,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
                 closed.add(segment)
         previous = m
     for sentence, shares in by_sentence.items():
-        if len(shares) >= 2 and not REMAINDER.search(folded, *sentence):
+        if len(shares) >= 2 and sentence not in named_rest:
             lo = sum((c.mention.lo or Decimal(0)) * w for c, w in shares)
             report.checked.update(c.mention.start for c, _ in shares)
             if lo > 100:  # 工业制造占46%，商用服务占37%，家庭陪护占23%: more than the whole
@@ -386,7 +391,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if len(shares) < 3:
             continue
         lo = sum((c.mention.lo or Decimal(0)) * w for c, w in shares)
-        hi = sum((c.mention.hi or Decimal(0)) * w for c, w in shares)
+        # (超過七成: open above, a share is still at most the whole)
+        hi = sum((Decimal(100) if c.mention.hi is None else c.mention.hi) * w for c, w in shares)
         total = sum(Decimal(c.mention.value) * w for c, w in shares)
         report.checked.update(c.mention.start for c, _ in shares)
         if lo <= 100 <= hi:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -141,6 +142,24 @@ def _judge(b: Binding) -> Outcome:
                    formula=b.formula)
 
 
+LOSS = re.compile(r"亏损|亏蚀|净亏|赤字|逆差|入超|亏")
+PROFIT = re.compile(r"盈利|盈余|利润|纯利|净利|获利|赚|溢利|顺差|出超")
+
+
+def _from_a_loss(alt: dict[str, Frame]) -> bool:
+    """税前盈余3.79亿元，比11月的亏损0.76亿元成长6倍: a rate from a loss to a profit (or the
+    other way) has no level / base reading; outlets divide by the loss's size or not at all."""
+    level, base = alt.get("level"), alt.get("base")
+    if level is None or base is None:
+        return False
+    signs = [(bool(LOSS.search(f.metric or "")), bool(PROFIT.search(f.metric or "")))
+             for f in (level, base)]
+    # (净亏损10.334亿元，比上年同期的1150万元扩大: a base named by its period alone is the
+    # level's kind)
+    return any(loss and not profit for loss, profit in signs) and \
+        any(profit and not loss for loss, profit in signs)
+
+
 def evaluate(text: str, mentions: list[Mention], claims: list[Claim],
              doc: Document | None = None, frames: list[Frame] | None = None) -> list[Outcome]:
     """Every relation the engine binds in ``text``, judged (``frames``: already built)."""
@@ -149,6 +168,10 @@ def evaluate(text: str, mentions: list[Mention], claims: list[Claim],
     seen: set[tuple[str, frozenset[int]]] = set()
     out = []
     for b in bind_all(frames, doc):
+        if "level / base" in b.row.formula.text:
+            b.alternatives = [alt for alt in b.alternatives if not _from_a_loss(alt)]
+            if not b.alternatives:
+                continue
         outcome = _judge(b)
         key = (b.row.name, outcome.starts)
         if key in seen:

@@ -29,6 +29,8 @@ COUNTED = re.compile(r"(?P<names>[\u4e00-\u9fff]{1,6}(?:[、和及与][\u4e00-\u
 NAME_SPLIT = re.compile(r"[、和及与]")
 COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 LEVELS = ("level", "to")
+# 料全月錄約900宗: an expectation of a later total (the parts sum to 本月至今's 809宗)
+EXPECTED = re.compile(r"料|预计|预料|预期|预测|预估|估计|有望")
 REACH = 2       # paragraphs before the declaration that may hold the totals
 MIN_NAME = 2    # characters a part's name needs to be found again (中央, 港岛, 财产险)
 NEXT_TO = 40    # a category opener this close before a named declaration defers to it
@@ -137,7 +139,8 @@ def _totals(frames: list[Frame], doc: Document, lo: int, hi: int, kind: str,
     statement may have taken for its own (港島區錄695宗 after 較7月的3,173宗)."""
     found = [f for f in within(frames, lo, hi) + within(frames, after, before)
              if _series_kind(f) == kind and f.unit == parts[0].unit
-             and all(_same_period(f, p) or p.months in compared for p in parts)]
+             and all(_same_period(f, p) or p.months in compared for p in parts)
+             and not EXPECTED.search(doc.folded, f.clause[0], f.start)]
     score = {id(f): sum(_metric_alike(f, p, doc) for p in parts) for f in found}
     best = max(score.values(), default=0)
     alike = [f for f in found if best and score[id(f)] == best]

@@ -12,6 +12,7 @@ and weak (a warning): the words linking the two are in different sentences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .common import Binding, _by_sentence, _level_for, _row
@@ -20,6 +21,9 @@ from .flows import flow_of
 from .frames import Frame
 
 LEVELS = ("level", "base", "to")
+# 较一季度末环比上升3个bp到1.94%: the period after 较 is the comparison's; the level reached is
+# the later period's, no earlier level
+COMPARED = re.compile(r"较|比|相比|相较")
 
 
 def _previous(months: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -59,7 +63,8 @@ def bind_prior(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         found = [f for f in frames if f.paragraph != rate.paragraph and f.quantity == quantity
                  and f.role in LEVELS and f.unit == level.unit and f.months == prev
                  and f.mention.value is not None
-                 and (level.entity is None or f.entity is None or f.entity == level.entity)]
+                 and (level.entity is None or f.entity is None or f.entity == level.entity)
+                 and not (f.role == "to" and COMPARED.search(doc.folded, f.clause[0], f.start))]
         if flow is not None:  # a figure naming another flow is another series
             found = [f for f in found if (g := flow_of(f, frames, doc)) is None
                      or g.metric == flow.metric]
