@@ -67,6 +67,7 @@ def _join_ranges(cands: list[Cand], folded: str) -> list[Cand]:
 # a mark passed, then the level. Not ranges (增长5%至6% still is: the ends are alike)
 CHANGE_BEFORE = re.compile(r"(?:增加|减少|减价|降价|加价|多|少|增|减|加|上调|下调|调高|调低|提高|"
                            r"降低|涨|跌|升|降|延长|缩短|拉长|扩大|缩小|缩水|蒸发|缩减|萎缩|流失)了?\s?$")
+GROWTH_BASIS = re.compile(r"(?:[年季月]|同比|环比|按年|按季|按月)(?:增|减|增长|减少|成长|衰退|下降|上升)\s?$")
 MARK_BEFORE = re.compile(r"(?:突破|跌破|冲破|冲上|站上|失守|跨越|跨过|升穿|跌穿)\s?$")
 
 
@@ -76,6 +77,9 @@ def _by_then_to(a: Cand, b: Cand, joint: str, folded: str) -> bool:
     before = folded[max(0, a.start - 4):a.start]
     if MARK_BEFORE.search(before):
         return True
+    if a.kind == "percent" and GROWTH_BASIS.search(folded, max(0, a.start - 6), a.start):
+        return False  # 季增1%至3%, 年增1%至3%: a growth rate's own range (调高0.5%至2.5% moves
+        # a rate level)
     # 销售费用率降低152%至16.9%: a range runs low to high, so a falling pair is a move and the
     # level it reached (增长5%至6% is still a range)
     return CHANGE_BEFORE.search(before) is not None and (b.value > 2 * a.value
