@@ -77,9 +77,10 @@ def _by_then_to(a: Cand, b: Cand, joint: str, folded: str) -> bool:
     before = folded[max(0, a.start - 4):a.start]
     if MARK_BEFORE.search(before):
         return True
-    if a.kind == "percent" and GROWTH_BASIS.search(folded, max(0, a.start - 6), a.start):
-        return False  # 季增1%至3%, 年增1%至3%: a growth rate's own range (调高0.5%至2.5% moves
-        # a rate level)
+    if a.kind == "percent" and b.value >= a.value and \
+            GROWTH_BASIS.search(folded, max(0, a.start - 6), a.start):
+        return False  # 季增1%至3%: a growth rate's own range, low to high (调高0.5%至2.5%
+        # moves a rate level; 年減125%至8.4% falls to a level)
     # 销售费用率降低152%至16.9%: a range runs low to high, so a falling pair is a move and the
     # level it reached (增长5%至6% is still a range)
     return CHANGE_BEFORE.search(before) is not None and (b.value > 2 * a.value

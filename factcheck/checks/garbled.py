@@ -126,6 +126,9 @@ DOUBLED_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?%\s?%")
 REPEATED_PLACE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?P<p>[万亿兆])\d{1,4}(?P=p)")
 # 11.5兆億日元: two multipliers no number stacks (万亿, 千万 and 百亿 are fine)
 STACKED_PLACES = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:兆亿|亿亿|兆兆|万万)(?!富)")
+# 22亿8900元, 1亿8569吨: four digits after 亿 and then the unit, with no 万 between; read as
+# written it is 2,200,008,900, a precision no writer states; the group's 万 is likely lost
+LOST_WAN = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?亿\d{4}(?![\d.,万千百])(?=\s?[\u4e00-\u9fff])")
 # (pattern, texts one of which must be in the document, characters the written figure takes past the
 # match, severity, message, expected). A stray point is a warning: one clean release of the
 # sources benchmark's test split reads so.
@@ -148,6 +151,9 @@ WRITTEN_SLIPS = (
      "multipliers that fall from group to group (1亿8458万)"),
     (STACKED_PLACES, ("兆亿", "亿亿", "兆兆", "万万"), 0, "error", "stacks two multipliers no "
      "number uses; one of them is stray", "one multiplier (or 万亿)"),
+    (LOST_WAN, ("亿",), 0, "warning", "has four digits after 亿 and no 万 after them; read as "
+     "written they are units (22亿8900 = 2,200,008,900), so a 万 is likely lost",
+     "a 万 after the four digits (22亿8900万)"),
 )
 
 
