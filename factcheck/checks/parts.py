@@ -139,11 +139,14 @@ def _base_label(folded: str, m: Mention, claim: Claim) -> tuple[str | None, int 
 
 
 def _shares(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    by_sentence: dict[tuple[int, int], list[Claim]] = {}
+    by_sentence: dict[tuple[int, int, int], list[Claim]] = {}
     for c in claims:
         if c.mention.kind == "percent" and c.role == "level" and \
                 SHARE_SOURCE.match(folded[c.mention.end:c.mention.end + 8]):
-            by_sentence.setdefault(c.sentence, []).append(c)
+            # 分別42.1%及77.9%的銷售額來自旅客，合併計算…有51.3%是來自旅客: a share after
+            # 合并计算 is of the combined whole, no part beside the ones before it
+            combined = len(COMBINED.findall(folded, c.sentence[0], c.mention.start))
+            by_sentence.setdefault((*c.sentence, combined), []).append(c)
     for parts in by_sentence.values():
         if len(parts) < 2:
             continue
@@ -172,6 +175,7 @@ ENUMERATION_END = re.compile(r"[;；]\s?(?:以及|及)[^;；。]*$")
 SHARE_AFTER = re.compile(r"的(?:市场)?(?:份额|市占率|比重|占比)")
 # (成交金額前3名產業…以及其他電子類…占比9.63%: 其他電子類 names a class, it is no remainder)
 REMAINDER = re.compile(r"其余|其他(?![\u4e00-\u9fff]{1,4}类)|其它|剩余|剩下")
+COMBINED = re.compile(r"合并计算|合起来|加起来|整体而言|总体而言|综合计算")
 ONE_WHOLE = re.compile(r"分别占|各占|其中|(?:按|依|分)[\u4e00-\u9fff]{1,5}?"
                        r"(?:划分|区分|来看|看|分|别)[，,：:]")
 SHARE_BEFORE = re.compile(

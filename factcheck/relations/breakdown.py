@@ -27,6 +27,7 @@ OPENER = re.compile(r"(?:若|如)?(?:分|按照|按|就|观察各)(?P<what>[\u4e
 COUNTED = re.compile(r"(?P<names>[\u4e00-\u9fff]{1,6}(?:[、和及与][\u4e00-\u9fff]{1,6}){1,6}?)"
                      r"(?P<n>[两二三四五六])(?:区|地|大|类|个|家|者|项)")
 NAME_SPLIT = re.compile(r"[、和及与]")
+MAINLY = re.compile(r"主要|大部分|多数|大多")
 COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 LEVELS = ("level", "to")
 # 料全月錄約900宗: an expectation of a later total (the parts sum to 本月至今's 809宗)
@@ -48,6 +49,9 @@ def _declarations(doc: Document) -> Iterator[tuple[int, int, tuple[str, ...], bo
         names = tuple(n for n in NAME_SPLIT.split(m.group("names")) if n)
         if len(names) == COUNTS[m.group("n")] and all(len(n) >= MIN_NAME for n in names) \
                 and not _another_part(doc, m, names):
+            if MAINLY.search(doc.folded, max(doc.statement(m.start())[0], m.start() - 8),
+                             m.start("n")):
+                continue  # 主要是由中國、香港及台灣三大客源支撐: the main parts, not all
             yield m.start(), m.end(), names, True
 
 

@@ -181,6 +181,8 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                  and same_owner(f.metric, t.metric) and not other_owners(doc, f, t)
                  and not other_days(doc, t, f) and not dated_apart(doc, t, f)
                  and not PART_OF.search(doc.folded, f.sentence[0], f.start)
+                 and doc.folded.find("分别", f.clause[0], f.start) < 0  # (香港及臺灣地區旅客
+                 # 分別回復至…的85.0%: one item's figure, not the lead's total again)
                  and _periods_fit(f, t)
                  and not _parallel(t, f, frames, doc)]
         yield from _restatements([t], named, row, pool=later)

@@ -17,6 +17,7 @@ from ..positions import STORY
 from .common import Binding, _level_for, _row
 from .document import CLAUSE_BREAK, Document, within
 from .frames import Frame, strip_filler
+from .shares import _same_span  # (第三季度营收 is no whole of 上半年…占比约11%)
 
 UNNAMED = re.compile(r"占比\s?(?:为|达到?|约|逾|近)?\s?$")  # 占比71.15%, not 占营收的…
 SUFFIX = 2  # characters of the part's metric word the whole's must end with (收入, 销量)
@@ -38,7 +39,7 @@ def bind_unnamed_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                   if f.start < part.start and f.quantity == "amount" and f.unit == part.unit
                   and f.role in ("level", "to") and f.metric and _names(f.metric, word)
                   and f.mention.value is not None and f.mention.value > part.mention.value
-                  and f.sentence not in shares}
+                  and f.sentence not in shares and _same_span(f, part)}
         if len(wholes) == 1:
             total = next(iter(wholes.values()))
             yield Binding(_row("share_unnamed"), "share",
