@@ -302,10 +302,15 @@ def _fiscal_end(folded: str, claims: list[Claim], ref: Reference, report: Report
 AHEAD_BEFORE = re.compile(r"(?:对|预计|预期|预测|预估|估计|展望|(?<!截)[到至]|将于|将在)\s?$")
 
 
+SAME_PERIOD_YEAR = re.compile(r"((?:19|20)\d\d)\s?年\s?同(?:期|月|季)")
+
+
 def _likely_year(claims: list[Claim], folded: str = "") -> int | None:
     """The year the document mentions most, as the year of a month-day written without one;
     a year the story only looks back to (自2021年…以来) is no vote."""
     years: dict[int, int] = {}
+    # 低於2019年同期的95.2%: a year the story compares with the same days of is not its own
+    compared = {int(y) for y in SAME_PERIOD_YEAR.findall(folded)}
     for c in claims:
         v = c.mention.value
         m = c.mention
@@ -318,7 +323,7 @@ def _likely_year(claims: list[Claim], folded: str = "") -> int | None:
             y = int(v) - TODAY_OFFSETS.get(m.extra.get("relative_year"), 0)
         elif c.mention.kind in ("period", "date") and isinstance(v, str) and v[:4].isdigit():
             y = int(v[:4])
-        if y and 1900 <= y <= 2100:
+        if y and 1900 <= y <= 2100 and y not in compared:
             years[y] = years.get(y, 0) + 1
     if not years:
         return None

@@ -73,7 +73,10 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for r in frames:  # 毛利率下跌2.8个百分点至56.9%: a 至-level of the ratio too
         if r.role not in ("ratio", "to") or r.quantity != "percent" or not r.metric:
             continue
-        spec = next((s for s in ratio_metrics() if r.metric.endswith(s[0])), None)
+        name = _listed_name(r, frames)
+        if name is None:
+            continue
+        spec = next((s for s in ratio_metrics() if name.endswith(s[0])), None)
         if spec is None or ANNUALISED.search(r.metric):
             continue  # 年化配息率7.4%: the payout four times over, not the ratio itself
         para = [f for f in frames if f.paragraph == r.paragraph and f.quantity == "amount"
@@ -103,6 +106,24 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         if alts:
             yield Binding(_row("margin"), "ratio", alts, len(alts) == 1 and near and own,
                           signed)
+
+
+LABELS = re.compile(r"[、和及与]")
+
+
+def _listed_name(r: Frame, frames: list[Frame]) -> str | None:
+    """毛利率、營業利益率及淨利率分別為6.4%、2.94%及2.21%: a list of names takes its
+    figures by order (6.4% is the 毛利率); a list whose figures cannot be counted off names
+    none of them (None)."""
+    names = [n for n in LABELS.split(r.metric or "") if n]
+    if sum(1 for n in names if n.endswith("率")) < 2:
+        return r.metric  # (百万元及本集团的毛利率: an amount's unit, then one name)
+    run = [f for f in frames if f.clause == r.clause and f.quantity == "percent"
+           and f.start >= r.start]
+    listed = [f for f in frames if f.clause == r.clause and f.quantity == "percent"]
+    if len(listed) != len(names) or listed[0] is not r or len(run) != len(names):
+        return None
+    return names[0]
 
 
 def _stated_once(frames: list[Frame]) -> list[Frame]:
