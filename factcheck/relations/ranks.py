@@ -37,6 +37,15 @@ def _rank(f: Frame, previous: Frame | None, doc: Document) -> int | str | None:
     return int(reading.value) if reading else None
 
 
+def _two_measures(f: Frame, frames: list[Frame], doc: Document) -> bool:
+    """第二名「坤山央央」，共登錄4筆，每坪均價56.8萬元: an item stated with amounts of two
+    units (a count of deals, a price) may be ranked by either; the first is no surer."""
+    lo, hi = doc.statement(f.start)
+    units = {g.unit for g in frames if lo <= g.start < hi and g.start >= f.start
+             and g.quantity == "amount"}
+    return len(units) > 1
+
+
 def bind_rank(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     row_down, row_up = _row("rank"), _row("rank_falls")
     ranked: list[tuple[Frame, int | str]] = []
@@ -44,7 +53,7 @@ def bind_rank(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for f in frames:
         if f.quantity in ("amount", "percent") and f.role in ("level", "to", "move", "share"):
             rank = _rank(f, previous, doc)
-            if rank is not None:
+            if rank is not None and not _two_measures(f, frames, doc):
                 ranked.append((f, rank))
         previous = f
     last: tuple[Frame, int] | None = None
