@@ -212,11 +212,19 @@ FLOORS: dict[str, dict[str, float]] = {
 # assembled and coverage went to .49 / .27 / .29 (measured .499 / .2775 / .295). At the end:
 # dev .499 / .2775 / .295 / .972 / .969 / .988 and 0 / 4 / 55; test .453 / .256 / .273 / .957
 # / .958 / .974 and 12 / 25 / 80.
+# Session 31: rounds 54-58 (120 blind articles, 1295 in all; dev 798 / test 497). First runs at
+# the code of the moment: dev FE/FW 0/4 -> 0/5 -> 0/4 -> 0/4 -> 0/4 -> 0/5 (a hard-wrapped lead
+# read as a headline; a ranking by price read by its count of deals; both fixed), dev traps
+# 55 -> 57 -> 58 -> 60 -> 65 (Taiwan's 5字頭 price bands, 世紀21: fixed -> 59); test 12/25 ->
+# 12/25 -> 12/26 -> 12/27 -> 12/27 -> 12/27 and test traps 80 -> 82 -> 84 -> 86 -> 86 -> 91,
+# not looked at (one more came with the 房 unit, kept for its recall; 88 at the end). The test
+# ceilings follow the first runs. At the end: dev .501 / .2777 / .292 / .972 / .969 / .990 and
+# 0 / 4 / 59; test .449 / .2535 / .265 / .956 / .957 / .976 and 12 / 27 / 88.
 # Ceilings keep the budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 4, "trap_hits": 55},
-    "test": {"false_errors": 12, "false_warnings": 25, "trap_hits": 80},
+    "dev": {"false_errors": 0, "false_warnings": 4, "trap_hits": 59},
+    "test": {"false_errors": 12, "false_warnings": 27, "trap_hits": 88},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
         "false_warnings", "relations_assembled", "real_errors", "real_errors_found",
