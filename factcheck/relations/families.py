@@ -226,6 +226,9 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for t in amounts:
         if PER_HEAD.search(names[t.idx]):
             continue  # 人均国内生产总值: a per-head figure is no total
+        if doc.folded.find("分别", t.clause[0], t.start) >= 0 and sum(
+                1 for f in amounts if f.clause == t.clause) > 1:
+            continue  # 对墨西哥、…、南非分别进出口超340亿元、…、130亿元: one partner's figure
         for totals, parts, _ in _by_last(names[t.idx][-1:]):
             if not _ends(names[t.idx], totals):
                 continue
@@ -292,7 +295,7 @@ def _parts_of(t: Frame, amounts: list[Frame], parts: tuple[tuple[str, ...], ...]
                                            for g in between)]
     if not after:  # only the figures right before the total: 外資…，投信…，自營商…；合計…
         pool = [f for f in within(amounts, lo, t.start) if f.paragraph in near
-                and f.unit == t.unit][-len(parts):][::-1]
+                and f.unit == t.unit and _same_period(f, t)][-len(parts):][::-1]
         if any(id(f) in others or any(g.start < f.start for g in own
                                         if g.paragraph == t.paragraph) for f in pool):
             return []  # they are the breakdown of the total stated before them
