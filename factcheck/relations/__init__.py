@@ -142,7 +142,7 @@ def _judge(b: Binding) -> Outcome:
                    formula=b.formula)
 
 
-LOSS = re.compile(r"亏损|亏蚀|净亏|赤字|逆差|入超|亏")
+LOSS = re.compile(r"亏|赤字|逆差|入超")
 PROFIT = re.compile(r"盈利|盈余|利润|纯利|净利|获利|赚|溢利|顺差|出超")
 
 

@@ -73,7 +73,7 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for r in frames:  # 毛利率下跌2.8个百分点至56.9%: a 至-level of the ratio too
         if r.role not in ("ratio", "to") or r.quantity != "percent" or not r.metric:
             continue
-        name = _listed_name(r, frames)
+        name = _listed_name(r, frames, doc)
         if name is None:
             continue
         spec = next((s for s in ratio_metrics() if name.endswith(s[0])), None)
@@ -108,22 +108,19 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                           signed)
 
 
-LABELS = re.compile(r"[、和及与]")
+LABEL_LIST = re.compile(r"([\u4e00-\u9fff]+(?:[、和及与][\u4e00-\u9fff]+)+)分别(?:为|是|达)?\s?$")
 
 
-def _listed_name(r: Frame, frames: list[Frame]) -> str | None:
+def _listed_name(r: Frame, frames: list[Frame], doc: Document) -> str | None:
     """毛利率、營業利益率及淨利率分別為6.4%、2.94%及2.21%: a list of names takes its
-    figures by order (6.4% is the 毛利率); a list whose figures cannot be counted off names
-    none of them (None)."""
-    names = [n for n in LABELS.split(r.metric or "") if n]
-    if sum(1 for n in names if n.endswith("率")) < 2:
-        return r.metric  # (百万元及本集团的毛利率: an amount's unit, then one name)
-    run = [f for f in frames if f.clause == r.clause and f.quantity == "percent"
-           and f.start >= r.start]
+    figures by order (6.4% is the 毛利率, never the last name's); a list whose names and
+    figures do not count off one to one names none of them (None)."""
     listed = [f for f in frames if f.clause == r.clause and f.quantity == "percent"]
-    if len(listed) != len(names) or listed[0] is not r or len(run) != len(names):
-        return None
-    return names[0]
+    m = LABEL_LIST.search(doc.folded, r.clause[0], listed[0].start)
+    if m is None:
+        return r.metric
+    names = [n for n in re.split(r"[、和及与]", m.group(1)) if n]
+    return names[listed.index(r)] if len(listed) == len(names) else None
 
 
 def _stated_once(frames: list[Frame]) -> list[Frame]:
