@@ -29,21 +29,7 @@ from .pattern import (
     MONEY_CUES,
     NAME_ONLY_CURRENCIES,
 )
-
-ZERO_LED = re.compile(r"0[0-9]")  # 09年
-SHORT_YEAR_PIVOT = 40  # 一六年 is 2016, 九七年 1997
-SHORT_YEAR_DIGITS = "〇零一二三四五六七八九"
-
-
-def _short_year(num_text: str) -> bool:
-    """Two digits read one by one (一六, 九七, 二零), not 十六: a year written short. Two
-    running digits (三四年, 七八年) are a count of years, three or four."""
-    if len(num_text) != 2 or any(ch not in SHORT_YEAR_DIGITS for ch in num_text):
-        return False
-    a, b = (SHORT_YEAR_DIGITS.index(ch) for ch in num_text)
-    a, b = max(a - 1, 0), max(b - 1, 0)  # (〇 and 零 both read 0)
-    return b != a + 1
-
+from .written_years import written_year
 
 MILLION_NOT = set("队场赛员星迷衣拍门会季")  # 球队, 球场, 球赛…: a ball game's words
 # locales whose own dollar a bare $ names, when the story's words (not its script) place it
@@ -374,25 +360,11 @@ def _apply_unit(c: Cand, u: Any, form: str, m: re.Match[str], folded: str,
         c.ulp = None
         return Decimal(1)
     if u.kind == "duration":
-        if form == "年" and whole and value is not None and c.multiplier == 1 and (
-            (not c.chinese and 1000 <= value <= 2199 and len(num_text.replace(",", "")) == 4)
-            or (c.chinese and len(num_text) == 4 and all(ch in CN_DIGITS for ch in num_text))
-        ):
+        year = written_year(num_text, c.chinese, value) if form == "年" and \
+            c.multiplier == 1 else None
+        if year is not None:  # 2025年, 二〇二五年, ○五年, 一六年, 09年: a year, no count
             c.kind, c.unit, c.ulp = "year", None, None
-            return Decimal(1)
-        if form == "年" and c.chinese and len(num_text) == 2 and num_text[0] in "〇零" \
-                and num_text[1] in CN_DIGITS and c.multiplier == 1:
-            c.kind, c.unit, c.ulp = "year", None, None  # ○五年: 2005, written short
-            c.value = Decimal(2000 + CN_DIGITS[num_text[1]])
-            return Decimal(1)
-        if form == "年" and not c.chinese and c.multiplier == 1 and ZERO_LED.fullmatch(num_text):
-            c.kind, c.unit, c.ulp = "year", None, None  # 09年: 2009 (no count of years has a
-            c.value = Decimal(2000 + int(num_text))  # leading zero)
-            return Decimal(1)
-        if form == "年" and c.chinese and c.multiplier == 1 and _short_year(num_text):
-            c.kind, c.unit, c.ulp = "year", None, None  # 較一六年, 九七年: 2016, 1997 written
-            tens = CN_DIGITS[num_text[0]] * 10 + CN_DIGITS[num_text[1]]  # short, digit by digit
-            c.value = Decimal((2000 if tens <= SHORT_YEAR_PIVOT else 1900) + tens)
+            c.value = Decimal(year)
             return Decimal(1)
         c.unit = u.unit
         if form == "个半月" and value is not None:
