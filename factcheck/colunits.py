@@ -24,7 +24,7 @@ from decimal import Decimal
 from .cand import Cand, DocContext
 from .dates import as_roc_year, taiwanese
 from .lexicon import Lexicon
-from .tablelines import NUMBER_CELL, _line_end, _lines
+from .tablelines import NUMBER_CELL, _line_end, cell_lines
 
 HEADER_UNIT = re.compile(r"[(（]\s?(?:单位\s?[:：]\s?)?([^()（）\s]{1,6})\s?[)）]$")
 
@@ -41,7 +41,7 @@ def header_units(cands: list[Cand], folded: str, ctx: DocContext, lex: Lexicon) 
         return cands  # no bare number to give a unit, no rank or date column to read
     ranks: set[int] = set()
     dates: list[Cand] = []
-    lines = _lines(folded)
+    lines = cell_lines(folded)
     after = 0  # a stacked header's rows are read with it
     for k, (start, cells) in enumerate(lines):
         stacked = _stacked(folded, lines, k, ctx, lex) if k >= after else None

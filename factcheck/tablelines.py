@@ -14,7 +14,9 @@ CELL = re.compile(r"[^\s|]+")
 BRACKETED_NUMBER = re.compile(r"[(（][0-9][0-9,]*(?:\.[0-9]+)?[)）]")
 
 
-def _lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
+def cell_lines(folded: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Each line of a table's layout as (its start, its cells); a table pasted one cell per
+    line comes back as rows. The extractor's column units and the table binder read these."""
     lines = _physical_lines(folded)
     if "|" in folded or any(f"\n{head}\n" in folded for head in LABEL_HEADS):
         return _cell_rows(folded, lines)  # (a table of cells on lines of their own)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .tablelines import _lines
+from .tablelines import cell_lines
 
 Span = tuple[int, int]
 MIN_CELLS = 3  # a label and two figures, or a header of three columns
@@ -69,7 +69,7 @@ def tables(text: str, has_figure: Callable[[Span], bool]) -> Iterator[Section]:
     line of no prose, one cell per line regrouped, CSV rows); a long line of bars or tabs the
     extractor leaves whole is split here."""
     lines: list[list[Span]] = []
-    for pos, found in _lines(text):
+    for pos, found in cell_lines(text):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         if not found and ("|" in text[pos:end] or "\t" in text[pos:end]):

@@ -84,8 +84,9 @@ def _level(f: Frame) -> Frame:
 
 
 def _has_table(doc: Document) -> bool:
-    """Whether any line could be a table's (cells apart by |, a tab or spaces)."""
-    return "|" in doc.folded or "\t" in doc.folded or " " in doc.folded
+    """Whether the text could hold a table: a header and a row are two lines at least (a
+    table flattened onto one line is relations/flat.py's)."""
+    return "\n" in doc.folded
 
 
 def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
