@@ -108,7 +108,8 @@ def bind_ratio(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                           signed)
 
 
-LABEL_LIST = re.compile(r"([\u4e00-\u9fff]+(?:[、和及与][\u4e00-\u9fff]+)+)分别(?:为|是|达)?\s?$")
+LABEL_LIST = re.compile(r"((?:[\u4e00-\u9fff]{1,8}[、和及与]){1,6}[\u4e00-\u9fff]{1,8})"
+                        r"分别(?:为|是|达)?\s?$")
 
 
 def _listed_name(r: Frame, frames: list[Frame], doc: Document) -> str | None:

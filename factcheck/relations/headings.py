@@ -14,7 +14,7 @@ TITLE_MAX = 60  # characters: a headline, not a lead paragraph
 
 # 《經濟通通訊社27日專訊》, 【時報記者林資傑台北報導】, （中央社記者台北21日電）: a wire's
 # stamp opens the story's first paragraph, which a hard wrap may cut short like a headline
-DATELINE_OPEN = re.compile(r"\s*[《【(（][^》】)）\n]{2,30}(?:电|讯|报导|报道)[》】)）]")
+DATELINE_OPEN = re.compile(r"\s{0,4}[《【(（][^》】)）\n]{2,30}(?:电|讯|报导|报道)[》】)）]")
 
 
 def _title(doc: Document) -> tuple[int, int] | None:
