@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .common import Binding, Row, _row, _same_period, _suffix
+from .common import FORECAST_WORDS, Binding, Row, _row, _same_period, _suffix
 from .document import Document, within
 from .frames import Frame
 from .solve import Formula, compile_formula, holds, repairs
@@ -31,7 +31,7 @@ MAINLY = re.compile(r"主要|大部分|多数|大多")
 COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 LEVELS = ("level", "to")
 # 料全月錄約900宗: an expectation of a later total (the parts sum to 本月至今's 809宗)
-EXPECTED = re.compile(r"料|预计|预料|预期|预测|预估|估计|有望")
+EXPECTED = re.compile(r"料|预料|有望|" + FORECAST_WORDS)  # (an expected total: 料达…)
 REACH = 2       # paragraphs before the declaration that may hold the totals
 MIN_NAME = 2    # characters a part's name needs to be found again (中央, 港岛, 财产险)
 NEXT_TO = 40    # a category opener this close before a named declaration defers to it

@@ -19,6 +19,12 @@ from .solve import Formula, compile_formula
 LIST_WORDS = re.compile(r"分别|各")
 
 
+def listed(f: Frame, doc: Document) -> bool:
+    """与美国、欧盟…的出口额分别达11484万美元、10114万美元: a figure after 分别 in its clause is one
+    item of a list, a part of something, never its whole."""
+    return doc.folded.find("分别", f.clause[0], f.start) >= 0
+
+
 @dataclass(frozen=True)
 class Row:
     """One declared relation."""
@@ -240,7 +246,8 @@ def same_owner(a: str | None, b: str | None) -> bool:
     return not (x and y) or x.group(1) == y.group(1)
 
 
-FORECAST = re.compile(r"预测|预期|预估|预计|估计|共识")
+FORECAST_WORDS = "预测|预期|预估|预计|估计"
+FORECAST = re.compile(FORECAST_WORDS + "|共识")
 # 高于市场预期的3%, 市场预测为3%: a forecast's figure (not 结余预计约为21.1万: an estimate of the
 # level itself)
 FORECAST_OF = re.compile(r"(?:(?:高于|低于|超过|超出|不及|胜于?|优于|逊于|比|较)[^，,。；;\d]{0,6}"

@@ -18,6 +18,7 @@ from .common import (
     _ends,
     _row,
     _same_period,
+    listed,
     one_value,
     ratio_metrics,
     summed,
@@ -224,7 +225,7 @@ def bind_compose(frames: list[Frame], doc: Document) -> Iterator[Binding]:
     for t in amounts:
         if PER_HEAD.search(names[t.idx]):
             continue  # 人均国内生产总值: a per-head figure is no total
-        if doc.folded.find("分别", t.clause[0], t.start) >= 0 and sum(
+        if listed(t, doc) and sum(
                 1 for f in amounts if f.clause == t.clause) > 1:
             continue  # 对墨西哥、…、南非分别进出口超340亿元、…、130亿元: one partner's figure
         for totals, parts, _ in _by_last(names[t.idx][-1:]):

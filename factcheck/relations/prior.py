@@ -23,6 +23,8 @@ from .frames import Frame
 LEVELS = ("level", "base", "to")
 # 较一季度末环比上升3个bp到1.94%: the period after 较 is the comparison's; the level reached is
 # the later period's, no earlier level
+# (any comparison word in the clause, wider than frames.BASE_MARK, which must also end just
+# before the figure it marks as a base)
 COMPARED = re.compile(r"较|比|相比|相较")
 
 

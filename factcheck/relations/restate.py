@@ -20,10 +20,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..positions import STORY
-from .common import Binding, Row, _row, _suffix, same_owner, unit_ok
+from .common import Binding, Row, _row, _suffix, listed, same_owner, unit_ok
 from .document import Document, within
 from .frames import Frame, basis_only
-from .headings import SUBHEAD_DIGITS, _lead, _subheads, _title
+from .headings import HAN, SUBHEAD_DIGITS, _lead, _subheads, _title
 from .solve import holds, repairs
 from .twofacts import (
     dated_apart,
@@ -181,7 +181,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                  and same_owner(f.metric, t.metric) and not other_owners(doc, f, t)
                  and not other_days(doc, t, f) and not dated_apart(doc, t, f)
                  and not PART_OF.search(doc.folded, f.sentence[0], f.start)
-                 and doc.folded.find("分别", f.clause[0], f.start) < 0  # (香港及臺灣地區旅客
+                 and not listed(f, doc)  # (香港及臺灣地區旅客
                  # 分別回復至…的85.0%: one item's figure, not the lead's total again)
                  and _periods_fit(f, t)
                  and not _parallel(t, f, frames, doc)]
@@ -241,7 +241,6 @@ def _core(metric: str | None) -> str:
     return PERIOD_WORDS.sub("", metric or "") or (metric or "")
 
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 SURE_DIGITS = 5   # 1929.47億元, 26059點 twice: five significant digits do not recur by chance
 MIN_DIGITS = 3    # 73.7億元 twice under one metric, period and company (see _named_twin)
 NAMED_DIGITS = 5  # 成交額1,234.5億 … 成交額1,234.5億: fewer, when both name the same metric (with

@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .common import Binding, _by_sentence, _level_for, _row, _suffix, one_value, unit_ok
+from .common import (
+    Binding,
+    _by_sentence,
+    _level_for,
+    _row,
+    _suffix,
+    listed,
+    one_value,
+    unit_ok,
+)
 from .document import Document, within
 from .families import compositions
 from .frames import Frame, strip_filler
@@ -133,7 +142,7 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             continue
         best = max(c for _, c in totals)
         ranked = [f for f, c in totals if c == best]
-        if all(_listed(f, doc) and f.start > s.start for f in ranked):
+        if all(listed(f, doc) and f.start > s.start for f in ranked):
             continue  # (占全市出口额的近80% … 对美国…的出口额分别达11484万美元: the best-named
             # figures are later items of a list, parts of something, none of them the whole)
         if proper:  # a whole is stated before its shares (营业收入3285.94亿元 … 占营收比重的
@@ -291,16 +300,10 @@ def _list_mates(part: Frame, f: Frame, name: str, doc: Document) -> bool:
     """Two items of one 分别 list (对东盟、欧盟…进出口分别为3.38万亿元…1.45万亿元，…占我国外贸
     总值的14.6%) are parts of one breakdown, not a part and its whole, unless the list names
     the whole among its subjects (营收和净利分别为100亿元和20亿元，净利占营收的20%)."""
-    if part.clause != f.clause or not _listed(part, doc) or not _listed(f, doc):
+    if part.clause != f.clause or not listed(part, doc) or not listed(f, doc):
         return False
     word = GENERIC_TAIL.sub("", name) or name
     return word not in doc.folded[part.clause[0]:doc.folded.find("分别", part.clause[0])]
-
-
-def _listed(f: Frame, doc: Document) -> bool:
-    """与美国、欧盟…的出口额分别达11484万美元、10114万美元: an item of a 分别 list is a part of
-    something, never the whole another share names."""
-    return doc.folded.find("分别", f.clause[0], f.start) >= 0
 
 
 def _one_concept(name: str, metric: str) -> bool:
