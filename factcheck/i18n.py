@@ -62,7 +62,8 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the E
                        ("lost_percent", "percent sign is likely lost"),
                        ("repeated_place", "one multiplier twice"),
                        ("stacked_places", "stacks two multipliers"),
-                       ("lost_wan", "no 万 after them")),
+                       ("lost_wan", "no 万 after them"),
+                       ("slipped_year", "no year the story could mean")),
     "weekday-mismatch": (("date_likelier", "the date is the likelier"),
                          ("weekday_likelier", "the weekday is the likelier"), ("plain", "")),
     "growth-vs-levels": (("cagr", "compound annual growth"), ("range_bases", "different bases")),
@@ -288,6 +289,8 @@ def _fields(f: Finding, text: str, lang: str) -> dict[str, Any]:
         out.update(year=str(ev["year"]), remaining=_remaining(figure, ev, lang, cross))
     elif f.rule == "today-mismatch":
         out.update({k: str(ev[k]) for k in ("story_year", "today", "day") if k in ev})
+        out["likely"] = article(f.expected)
+    elif f.rule == "garbled-number" and "likely_year" in ev:
         out["likely"] = article(f.expected)
     elif f.rule == "garbled-number" and "days" in ev:
         out.update(month=str(ev["month"]), days=str(ev["days"]))

@@ -35,6 +35,7 @@ from .reference import _reference
 from .repair import judge
 from .restated import _multiplier_slip, _restated
 from .share_of_total import _share_of_named_total, _share_of_total
+from .slipped_year import _slipped_year
 from .today import _today
 
 
@@ -80,8 +81,8 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
 
 # The order matters: the relation engine runs after the rule passes and stays silent where a
 # pass above already flagged the figure; the lost-multiplier pass comes last, where nothing did.
-PASSES = [_fused_year, _garbled, _lost_percent, _today, _weekday, _fiscal_end, _cagr, _shares,
-          _parts, _share_of_total, _share_of_named_total, _product, _computed_as, _market_cap,
-          _per_unit, _average, _range_bases, _fx, _multiple, _subscription,
+PASSES = [_fused_year, _garbled, _slipped_year, _lost_percent, _today, _weekday, _fiscal_end,
+          _cagr, _shares, _parts, _share_of_total, _share_of_named_total, _product, _computed_as,
+          _market_cap, _per_unit, _average, _range_bases, _fx, _multiple, _subscription,
           _orders_of_magnitude, _net, _currency_slip, _price_magnitude, _reference, _restated,
           _multiplier_slip, _relations, _dropped_multiplier]
