@@ -79,6 +79,7 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {  # rule -> (case, cue in the E
                            ("orders", r"about 10\^"), ("times", "")),
     "fiscal-period-end": (("period_end", ""),), "net-vs-parts": (("net_words", " - "),),
     "currency-slip": (("peers", ""),), "ref-mismatch": (("row", ""),),
+    "multiplier-slip": (("peers", ""),),
     "price-magnitude": (("stray_yi", ""),), "multiplier-missing": (("lost", ""),),
     "restated-mismatch": (("scale_slip", r"multiplier 10\^"), ("restated", "")),
     "source-mismatch": (("source", ""),), "source-rounding": (("source", ""),),
@@ -311,6 +312,8 @@ def _fields(f: Finding, text: str, lang: str) -> dict[str, Any]:
             out["day"] = _period(day[1], lang)
         if tol := re.search(r"\(±([\d.]+%)\)", f.expected):
             out["tolerance"] = "±" + tol[1]
+    elif f.rule == "multiplier-slip":
+        out.update(likely=article(f.expected), scale=to_script(str(ev["scale"]), lang))
     elif f.rule == "currency-slip":
         from .checks.currency_slip import per_usd
 

@@ -28,6 +28,7 @@ from .lost_percent import _lost_percent
 from .multiples import _multiple, _orders_of_magnitude, _subscription
 from .net import _net
 from .parts import _parts, _shares
+from .peer_scale import _peer_scale
 from .prices import _price_magnitude
 from .products import _computed_as, _market_cap, _per_unit, _product
 from .ranges import _range_bases
@@ -84,5 +85,5 @@ def check(text: str, claims: list[Claim], reference: Reference) -> Report:
 PASSES = [_fused_year, _garbled, _slipped_year, _lost_percent, _today, _weekday, _fiscal_end,
           _cagr, _shares, _parts, _share_of_total, _share_of_named_total, _product, _computed_as,
           _market_cap, _per_unit, _average, _range_bases, _fx, _multiple, _subscription,
-          _orders_of_magnitude, _net, _currency_slip, _price_magnitude, _reference, _restated,
-          _multiplier_slip, _relations, _dropped_multiplier]
+          _orders_of_magnitude, _net, _currency_slip, _price_magnitude, _peer_scale, _reference,
+          _restated, _multiplier_slip, _relations, _dropped_multiplier]

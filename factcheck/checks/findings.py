@@ -48,6 +48,8 @@ RULES: dict[str, tuple[str, str]] = {
                               "億美元): the currency word is likely wrong"),
     "price-magnitude": ("unit", "a share price written with 億 (收市報41.44億元): no share "
                                 "trades at that size, so the multiplier is likely stray"),
+    "multiplier-slip": ("unit", "a figure of a parallel list written in another multiplier than "
+                                "its peers (271.29万元 among 亿元), the size of theirs read in it"),
     "multiplier-missing": ("unit", "an aggregate (成本, 投資, 市值) written without the multiplier "
                                    "its sibling amounts have (136.4元 beside 171.4億元)"),
     "ref-mismatch": ("reference", "a figure that contradicts the matching reference row"),
