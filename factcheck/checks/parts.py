@@ -28,6 +28,7 @@ from .common import (
     _threshold,
     bracketed,
     check_interval,
+    in_brackets,
     written_like,
 )
 from .findings import Finding, Report
@@ -239,7 +240,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if closing:  # 分别为5,760万元和3,270万元，合计约9,030万元: the list states its own sum
             listed_sum(parts[:closing[0]], parts[closing[0]], report)
             continue
-        parts = _once(folded, parts)  # 包括東協10國與南亞6國，…對東協10國: one part twice
+        parts = _once(folded, _unglossed(folded, parts))  # 包括東協10國與南亞6國，…對東協10國:
+        # one part twice
         if len(parts) < 2 or opener.group() == "分别为":
             continue  # 净流入金额分别为A、B、C: labelled figures, no breakdown of an earlier total
         if compound_list(folded, pos, parts[0].mention.start):
@@ -434,3 +436,16 @@ DECREASE = re.compile("(?:" + "|".join(w for ws in subtracting().values() for w 
 
 def _sign(folded: str, m: Mention) -> int:
     return -1 if DECREASE.search(folded, max(0, m.start - 5), m.start) else 1
+
+
+def _unglossed(folded: str, parts: list[Claim]) -> list[Claim]:
+    """台塑石化12.0億元（影響EPS 0.15元）: a bracket opened right after a part glosses it (its
+    per-share effect, a conversion); the figures in it are no parts of the list."""
+    out: list[Claim] = []
+    for c in parts:
+        if out and folded[out[-1].mention.end:out[-1].mention.end + 1] in ("(", "（") and \
+                in_brackets(folded, out[-1].mention.end, c.mention.start):
+            continue
+        out.append(c)
+    return out
+

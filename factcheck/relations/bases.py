@@ -27,7 +27,8 @@ def _base_for(level: Frame, group: list[Frame], anchor: Frame,
         # (亏损由B缩窄至L′，增加值总额上升1.4倍至L: a base with a level of its own in its
         # clause is that pair's, not this level's)
         return next((f for f in reversed(kin) if f.start < level.start
-                     and f.sentence == level.sentence and not _paired(f, group, level)), None)
+                     and f.sentence == level.sentence and not _paired(f, group, level)
+                     and not _owned(f, group, level, anchor)), None)
     if not bases:
         return None
     return min(bases, key=lambda f: abs(f.start - anchor.start))
@@ -37,6 +38,18 @@ def _paired(base: Frame, group: list[Frame], level: Frame) -> bool:
     """A base that has a 至 level of its own later in its clause (由A缩窄至B)."""
     return any(g.role == "to" and g.clause == base.clause and g.start > base.start
                and g is not level and g.quantity == base.quantity for g in group)
+
+
+def _owned(base: Frame, group: list[Frame], level: Frame, anchor: Frame) -> bool:
+    """A base another comparison of its sentence already has: a move of its own in its clause
+    (较…的8.246亿美元下跌17.4%，而赢额下跌30.0%至…), or a 至 level in the clause right before
+    it (下降26.1%，至36.34亿元，低于同期的49.18亿元，其溢利则下跌21%，至3.23亿元)."""
+    return any(
+        g is not anchor and g is not level and (
+            (g.role == "move" and g.clause == base.clause)
+            or (g.role == "to" and g.quantity == base.quantity and g.start < base.start
+                and 0 <= base.clause[0] - g.clause[1] <= 1))
+        for g in group)
 
 
 def _far_period(level: Frame, base: Frame) -> bool:

@@ -19,6 +19,7 @@ from .common import (
 from .document import Document, within
 from .families import compositions
 from .frames import Frame, strip_filler
+from .subset import SUBSET
 from .twofacts import ECONOMY
 
 TOTAL_REACH = 2000  # characters between the paragraphs of a share's part and its whole
@@ -128,7 +129,8 @@ def bind_share(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         totals = [(f, c) for f in window if f is not part
                   for c in (_naming(name, part, f),) if c is not None
                   and not (name == part.metric and _sibling(part, f))
-                  and not _list_mates(part, f, name, doc) and not _other_place(name, part, f, doc)]
+                  and not _list_mates(part, f, name, doc) and not _other_place(name, part, f, doc)
+                  and not _itemized(s, f, doc)]
         # (佔同期全國總量的1.76%, the whole of the part's own metric: 制造业实际使用外资, a
         # sibling named alike, is another part, not that whole)
         # a figure stated as another share's part (對美國的出口額…佔15.7%) is a sibling, not the
@@ -304,6 +306,13 @@ def _list_mates(part: Frame, f: Frame, name: str, doc: Document) -> bool:
         return False
     word = GENERIC_TAIL.sub("", name) or name
     return word not in doc.folded[part.clause[0]:doc.folded.find("分别", part.clause[0])]
+
+
+def _itemized(s: Frame, f: Frame, doc: Document) -> bool:
+    """A figure listed after 其中 following the share (…占出口总值的70.3%。其中，出口汽车
+    零配件115.8亿元) is an item of the part, never the share's whole."""
+    return f.start > s.start and f.paragraph == s.paragraph and \
+        SUBSET.search(doc.folded, s.mention.end, f.start) is not None
 
 
 def _one_concept(name: str, metric: str) -> bool:

@@ -63,9 +63,10 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             if len(mine) == len(listed):
                 yield from _balance(whole, mine)  # every listed component, or none
             continue
-        if NET_FLOW.search(whole.metric) and not all("净" in (p.metric or "") for p in mine):
+        if NET_FLOW.search(whole.metric):
             continue  # 淨匯入約40億美元，其中本金匯入約115億美元…匯出約70億: a net's gross
-            # flows may exceed it (其中沪股通净卖出…: nets of a net are its parts)
+            # flows may exceed it, and so may its own nets (淨開設581個零售點，包括淨開設595個
+            # 周大福珠寶零售點: the other brands closed more than they opened)
         if _subtracts(whole) or any(_subtracts(f) for f in within(frames, m.end() + 1,
                                                                     end)
                                     if f.quantity == "amount" and f.unit == whole.unit):
@@ -110,7 +111,7 @@ def _subtracts(f: Frame) -> bool:
 # 经常账户逆差337亿美元，其中，货物贸易顺差231亿美元，服务贸易逆差470亿美元…: a balance's
 # components are balances of their own, surpluses adding and deficits subtracting
 BALANCE = re.compile(r"(?:顺差|逆差|盈余|赤字|买超|卖超)(?=额?$)")  # 买超/卖超: net buying
-NET_FLOW = re.compile(r"净(?:流|汇|买|卖|申|赎|进|出|借|增|减|投放|回笼|结汇|售汇)")
+NET_FLOW = re.compile(r"净(?:流|汇|买|卖|申|赎|进|出|借|增|减|投放|回笼|结汇|售汇|开|关)")
 SIGN = {"顺差": 1, "盈余": 1, "逆差": -1, "赤字": -1, "买超": 1, "卖超": -1}
 # 外資賣超299.5億元，連二賣，累計賣超1,215.5億元: a running total is no component of the day's
 RUNNING = re.compile(r"累计|累积|合计|连[续一二三四五六七八九十0-9]+")

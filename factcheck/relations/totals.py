@@ -102,7 +102,7 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         readings = [run[:k] for run in runs for k in range(2, len(run) + 1)]
         holding, slipped = None, []
         for parts in readings:
-            formula, named = _signed(t, sorted(parts, key=lambda f: f.start))
+            formula, named = _signed(t, sorted(parts, key=lambda f: f.start), doc)
             roles = {"total": t, **named}
             env = {r: f.interval() for r, f in roles.items()}
             if holds(formula, env):
@@ -117,11 +117,22 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             yield Binding(row, "total", [slipped[0][1]], False, slipped[0][0])
 
 
-def _signed(t: Frame, parts: list[Frame]) -> tuple:
+# 370項查價項目扣除5項非當季水果，共計365項: a figure right after a deduction word subtracts
+DEDUCTED = re.compile(r"(?:扣除|剔除|减去|减除|除去|扣掉|减掉|不含)[^，,。；;\d]{0,6}$")
+
+
+def _signed(t: Frame, parts: list[Frame], doc: Document) -> tuple:
     """total = Σ parts; for a balance whose parts each say their side (三大法人合計賣超291.2億
-    元：外資賣超299.5億元、投信賣超6.8億元、自營商買超15.1億元), the other side subtracts."""
+    元：外資賣超299.5億元、投信賣超6.8億元、自營商買超15.1億元), the other side subtracts, and
+    so does a part the text deducts (扣除5項)."""
     own = SIGN.get(_balance_word(t.metric))
     signs = [SIGN.get(_balance_word(p.metric)) for p in parts]
+    deducted = [DEDUCTED.search(doc.folded, max(p.clause[0], p.start - 12), p.start) is not None
+                for p in parts]
+    if any(deducted) and not all(deducted):
+        signs = [-1 if d else 1 for d in deducted]
+        return (compile_formula(f"total = {signed_terms(signs, 1)}"),
+                {f"p{i}": p for i, p in enumerate(parts)})
     if own is None or None in signs:
         return summed(parts, "total = {sum}")
     return (compile_formula(f"total = {signed_terms(signs, own)}"),
