@@ -41,6 +41,9 @@ def listed_sum(parts: list[Claim], total: Claim, report: Report) -> None:
         mentions=(total.mention, *(p.mention for p in parts)), evidence={"arithmetic": names}))
 
 
+STAKE_AFTER = re.compile(r"\s?(?:的|之)?(?:权益|股权|股份|持股|控股权)")
+
+
 def percent_parts(parts: list[Claim], report: Report, folded: str, start: int,
                   end: int) -> None:
     """其中70%用于补充资本，30%用作营运资金: percentage parts of one whole (``start``, ``end``:
@@ -52,6 +55,8 @@ def percent_parts(parts: list[Claim], report: Report, folded: str, start: int,
         return  # (轿车、SUV和MPV市场占有率分别为…: each item's share of its own market)
     if any(p.mention.value is not None and not 0 <= p.mention.value <= 100 for p in parts):
         return  # 天然气(392.5%)…无线通信设备(-42.5%): a share is 0-100%; these are rates
+    if all(STAKE_AFTER.match(folded, p.mention.end) for p in parts):
+        return  # 于和记港口集团之80%权益及于和记港口信托之30.07%权益: stakes in two companies
     tail = folded[parts[-1].mention.end:clause.start() if clause else end]
     if MOVED_AFTER.match(tail) and not SHARE_WORD.search(tail):
         return  # 天然气(39.5%)、原油(79.9%)进口增加: the items' growth, no shares of a whole

@@ -11,7 +11,7 @@ import bisect
 import re
 from decimal import Decimal
 
-from ..claims import Claim
+from ..claims import Claim, growth_patterns
 from ..lexicon import subtracting
 from ..model import Mention
 from ..numerals import read_number
@@ -240,8 +240,8 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
         if closing:  # 分别为5,760万元和3,270万元，合计约9,030万元: the list states its own sum
             listed_sum(parts[:closing[0]], parts[closing[0]], report)
             continue
-        parts = _once(folded, _unglossed(folded, parts))  # 包括東協10國與南亞6國，…對東協10國:
-        # one part twice
+        # (包括東協10國與南亞6國，…對東協10國: one part twice)
+        parts = _once(folded, _levels(folded, _unglossed(folded, parts)))
         if len(parts) < 2 or opener.group() == "分别为":
             continue  # 净流入金额分别为A、B、C: labelled figures, no breakdown of an earlier total
         if compound_list(folded, pos, parts[0].mention.start):
@@ -449,3 +449,22 @@ def _unglossed(folded: str, parts: list[Claim]) -> list[Claim]:
         out.append(c)
     return out
 
+
+def _levels(folded: str, parts: list[Claim]) -> list[Claim]:
+    """其中，债券13.64万亿元，增加2.29万亿元: a change stated right after a part, with no name
+    of its own between them, is that part's change, no part (非港元资产外汇估值下跌93亿元,
+    named, is one)."""
+    up, down = growth_patterns()
+    out: list[Claim] = []
+    for c in parts:
+        if out:
+            gap = folded[out[-1].mention.end:c.mention.start]
+            cue = up.search(gap) or down.search(gap)
+            if cue and CHANGE_OF_BEFORE.fullmatch(gap[:cue.start()]):
+                continue
+        out.append(c)
+    return out
+
+
+# what stands between a part and its own change: a comma, and at most the change's base
+CHANGE_OF_BEFORE = re.compile(r"[，,、\s]*(?:比|较|同比|环比)?(?:上年末|年初|上年|去年|上月|上季)?")

@@ -33,6 +33,8 @@ PER_WORD = re.compile(r"(?:每|对应|相当于)")
 TOTAL_WORD = re.compile(r"(?:就是|即|共|共计|合计|总计|总共|一共|相当于)\s?$")
 
 
+EXTREME_PRICE = re.compile(r"(?:最高|最低)[^，,。；;\d]{0,6}$")
+
 def _product(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
     counts = [c.mention for c in claims if c.mention.kind == "count" and c.mention.unit
               and c.mention.value is not None]
@@ -257,6 +259,8 @@ def _per_unit(folded: str, claims: list[Claim], ref: Reference, report: Report) 
             continue
         if per.lo is None or per.hi is None:
             continue  # 回购价格不超过36.00元/股: a bound, not a price to multiply
+        if EXTREME_PRICE.search(folded, max(c.sentence[0], per.start - 10), per.start):
+            continue  # 最高成交价为5.99元/股，最低…5.10元/股: the range's ends, not the price paid
         per_unit = (per_word.group("per") or "人") if per_word else "股"  # 人均: per person
         near = [d for d in within(claims, per.start - 240, per.start + 241)
                 if d.paragraph == c.paragraph]

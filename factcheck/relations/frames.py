@@ -124,6 +124,9 @@ BRACKET_BASE = re.compile(r"[（(]\s?(?:[^（()）:：，,。]{0,10}?(?:年度?|
                           r"(?:人民币|港币|港元|美元|新台币)?\s?$")
 THRESHOLD_HEAD = re.compile(r"(?:首次|首度|再度|再次|一举)?" + PASSED)  # the verb and its adverb
 # 升175点或0.7%, 分别增长28.6%和12.8%: the second figure is a move of the same direction
+RANGE_CLOSE = re.compile(r"\s?不等")
+# 实现了15.01%的增长，达到507亿元: an amount reached in a clause of its own is the level
+REACHED_LEVEL = re.compile(r"[，,]\s?(?:并|已|再|更)?达到?$")
 MOVE_JOIN = re.compile(r"^\s?(?:或|，|,|、|\(|（|和|及|与)\s?(?:幅度为?|涨幅|跌幅)?$")
 
 
@@ -316,7 +319,11 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             # 差距: a gap without a side, read as the larger rate minus the smaller
             cue = ("gap", -1 if word in ("慢", "低") else 1 if word else 0, "")
         verb = strip_filler(before[:len(before) - len(cue[2])]) if cue else before
-        if cue and TO_MARK.search(raw.rstrip()):
+        reached = TO_MARK.search(raw.rstrip()) or (
+            REACHED_LEVEL.search(raw.rstrip()) if quantity == "amount" and cue else None)
+        if reached and RANGE_CLOSE.match(doc.folded, m.end):
+            reached = None  # 下跌209吉到252令吉不等: a range's upper end, not a level reached
+        if cue and reached:
             cue = None
         if BRACKET_BASE.search(raw):
             role = "base"  # 收益减少17.6%至约277,261,000元(二零一九年:336,538,000元)
@@ -324,6 +331,9 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
             role = "share"  # 占社会消费品零售总额的比重为14.9%
         elif quantity == "percent" and RATIO_TAIL.search(before) and not cue:
             role = "ratio"
+        elif RANGE_CLOSE.match(doc.folded, m.end) and previous is not None and \
+                previous.role == "move" and previous.clause == clause:
+            role, direction = "move", previous.direction  # 下跌209到252令吉不等: both moves
         elif cue and cue[0] == "move" and AVERAGE.search(doc.folded, clause[0], m.start):
             role = "average"  # 年均复合增长率约32%: a compound rate, not a growth of one step
         elif cue:
@@ -331,7 +341,7 @@ def build(doc: Document, mentions: list[Mention], claims: list[Claim]) -> list[F
         elif quantity == "percent" and HAVE_BEFORE.search(before) and \
                 (post := _postposed(doc.folded, m.end)):
             role, direction = "move", post  # 每月都有20%成長, 已累積37%成長
-        elif to := TO_MARK.search(raw.rstrip()):
+        elif to := reached:
             role = "to"
             tail = strip_filler(raw.rstrip()[:to.start()])
             up = _cue(tail, quantity)

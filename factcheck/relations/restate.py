@@ -184,7 +184,7 @@ def bind_restate(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                  and not listed(f, doc)  # (香港及臺灣地區旅客
                  # 分別回復至…的85.0%: one item's figure, not the lead's total again)
                  and _periods_fit(f, t)
-                 and not _parallel(t, f, frames, doc)]
+                 and not _parallel(t, f, frames, doc) and not _an_item(f, t, frames)]
         yield from _restatements([t], named, row, pool=later)
 
 
@@ -314,6 +314,17 @@ def _parallel(a: Frame, b: Frame, body: list[Frame], doc: Document) -> bool:
     # restated in a later paragraph keeps the figures it repeats: no template of two items)
 
 
+def _an_item(f: Frame, lead: Frame, frames: list[Frame]) -> bool:
+    """医疗卫生行业新增就业岗位3.9万个；…；运输和仓储行业新增就业岗位1.6万个: one item of a
+    list of its paragraph named alike by other heads (two more at least), not the lead's total
+    (非农部门当月新增就业岗位13.6万个) stated again."""
+    mates = [g for g in within(frames, *f.paragraph) if g is not f and g is not lead
+             and g.quantity == f.quantity and g.metric and f.metric
+             and g.metric != f.metric and _suffix(g.metric, f.metric) >= ITEM_TAIL]
+    return len(mates) >= 2
+
+
+ITEM_TAIL = 3  # characters a list's items' names end alike in (就业岗位, 出口额)
 DIGITS = re.compile(r"[0-9][0-9,.]*")
 TEMPLATE = 0.8  # how alike two sentences of one template are, digits aside
 

@@ -109,7 +109,7 @@ def bind_totals(frames: list[Frame], doc: Document) -> Iterator[Binding]:
                 holding = (formula, roles)
                 break
             if _listed(t, parts, doc) and _comparable(t, parts) \
-                    and repairs(formula, env, roles):
+                    and not _unstated_part(t, parts, doc) and repairs(formula, env, roles):
                 slipped.append((formula, roles))
         if holding is not None:
             yield Binding(row, "total", [holding[1]], False, holding[0])
@@ -235,6 +235,18 @@ def _listed(total: Frame, parts: list[Frame], doc: Document) -> bool:
         return False
     (other,) = spans
     return other != own and (other[1] + 1 == own[0] or own[1] + 1 == other[0])
+
+
+# 第三季配息為0.4元，第四季維持前一季水準，合計今年配息1.77元: an item the text gives no figure
+SAME_AS = re.compile(r"维持|持平|不变|相同|同样|一样|照旧|同上")
+
+
+def _unstated_part(total: Frame, parts: list[Frame], doc: Document) -> bool:
+    """Between the parts and the total an item is said to equal another, with no figure of its
+    own: the list as written misses a part, so no slip among the figures is worth naming."""
+    a, b = sorted((max(p.mention.end for p in parts), total.start)) if all(
+        p.start < total.start for p in parts) else (total.mention.end, min(p.start for p in parts))
+    return SAME_AS.search(doc.folded, a, b) is not None
 
 
 def _comparable(total: Frame, parts: list[Frame]) -> bool:
