@@ -49,7 +49,10 @@ def _fused_year(folded: str, claims: list[Claim], ref: Reference, report: Report
                   and isinstance(o.value, Decimal | int) and o.value
                   and not _moved(folded, o)]
         outlier = bool(others) and isinstance(m.value, Decimal | int) and \
-            m.value >= 20 * max(Decimal(o) for o in others)
+            m.value >= 20 * max(Decimal(o) for o in others) and (
+                len(rest) >= 2 or m.multiplier != 1)
+        # (澳門居民達到20636人 beside 274人: 2063年 + 6人 is no amount a story states; a year
+        # fused into an amount leaves one: 2025年 + 500人, 2030年 + 5億美元)
         intro = YEAR_INTRO.search(before) and \
             not REACHED.search(folded, max(0, m.start - 6), m.start)
         if not (intro or outlier):

@@ -55,6 +55,9 @@ def percent_parts(parts: list[Claim], report: Report, folded: str, start: int,
         return  # (轿车、SUV和MPV市场占有率分别为…: each item's share of its own market)
     if any(p.mention.value is not None and not 0 <= p.mention.value <= 100 for p in parts):
         return  # 天然气(392.5%)…无线通信设备(-42.5%): a share is 0-100%; these are rates
+    if any(ch in "+-−" for p in parts
+           for ch in folded[max(0, p.mention.start - 1):p.mention.start + 1]):
+        return  # (第一季度:+25.2%)，占集团零售值85.9%: a signed figure is a change, no share
     if all(STAKE_AFTER.match(folded, p.mention.end) for p in parts):
         return  # 于和记港口集团之80%权益及于和记港口信托之30.07%权益: stakes in two companies
     tail = folded[parts[-1].mention.end:clause.start() if clause else end]

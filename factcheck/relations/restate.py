@@ -295,6 +295,7 @@ def _twins(body: list[Frame], row: Row, doc: Document) -> Iterator[Binding]:
             continue
         f_copied = _copied(f, by_digits)
         slipped = [g for g in written if _one_slip(row, a, g) and _named_alike(f, g)
+                   and not _unrelated_names(f, g)  # (物业销售溢利 and 总租金收入)
                    and not (_with_levels(f, body) and _with_levels(g, body))
                    and not (f_copied and _copied(g, by_digits))]
         if len(slipped) == 1:

@@ -23,6 +23,7 @@ from .frames import Frame
 from .solve import compile_formula, holds
 
 INTENSIVE = re.compile(r"人均|平均|均价|均值|中位数|门槛|每股|每人|每户|单价|比率|率$")
+ASIDE = re.compile(r"[，,；;]\s?(?:另外|另有|另持有|另|此外|除此之外)")
 SUBSET = re.compile(r"其中|当中|(?<![（(])包括")  # not 外资企业(包括石油): a bracket's aside
 LEVELS = ("level", "to")
 
@@ -35,6 +36,9 @@ def bind_subset(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         end = sentence[1]
         if doc.folded.startswith((":", "："), m.end()):  # 其中：A…；B…；C…。: a list that
             end = doc.statement(m.start())[1]             # runs over its semicolons
+        if other := ASIDE.search(doc.folded, m.end(), end):
+            end = other.start()  # 其中470万平方呎属住宅楼面，另持有1700万平方呎…农地: after 另
+            # the text names a holding beside the whole, no part of it
         parts = within(amounts, m.end() + 1, end)
         if not parts:
             continue
