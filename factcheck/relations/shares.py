@@ -80,7 +80,7 @@ def _names_a_part_of(name: str, metric: str) -> bool:
                for totals, parts in compositions())
 
 
-SCOPES = re.compile(r"全球|国际|海外|境外|香港|内地|国内|境内|本地|本港")
+SCOPES = re.compile(r"全球|国际|海外|境外|香港|内地|国内|境内|本地|本港|公开发售|股份发售|配售")
 
 
 def _other_scope(name: str, metric: str) -> bool:
