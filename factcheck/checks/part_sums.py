@@ -9,13 +9,21 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..claims import Claim
+from ..claims import Claim, growth_patterns
 from ..model import Mention
 from ..positions import STORY, within
 from ..relations.document import CLAUSE_BREAK
 from ..relations.written import digit_string
 from ..units import kin
-from .common import _fmt, _magnitude_hint, _overlap, _span, breakdown_cut, check_interval
+from .common import (
+    _fmt,
+    _magnitude_hint,
+    _overlap,
+    _span,
+    breakdown_cut,
+    check_interval,
+    in_brackets,
+)
 from .findings import Finding, Report
 
 
@@ -273,3 +281,35 @@ def _moves_listed(claims: list[Claim], folded: str) -> set[int]:
             out.add(c.mention.start)
         previous = c
     return out
+
+
+def unglossed(folded: str, parts: list[Claim]) -> list[Claim]:
+    """台塑石化12.0億元（影響EPS 0.15元）: a bracket opened right after a part glosses it (its
+    per-share effect, a conversion); the figures in it are no parts of the list."""
+    out: list[Claim] = []
+    for c in parts:
+        if out and folded[out[-1].mention.end:out[-1].mention.end + 1] in ("(", "（") and \
+                in_brackets(folded, out[-1].mention.end, c.mention.start):
+            continue
+        out.append(c)
+    return out
+
+
+def own_parts(folded: str, parts: list[Claim]) -> list[Claim]:
+    """其中，债券13.64万亿元，增加2.29万亿元: a change stated right after a part, with no name
+    of its own between them, is that part's change, no part (非港元资产外汇估值下跌93亿元,
+    named, is one)."""
+    up, down = growth_patterns()
+    out: list[Claim] = []
+    for c in parts:
+        if out:
+            gap = folded[out[-1].mention.end:c.mention.start]
+            cue = up.search(gap) or down.search(gap)
+            if cue and CHANGE_OF_BEFORE.fullmatch(gap[:cue.start()]):
+                continue
+        out.append(c)
+    return out
+
+
+# what stands between a part and its own change: a comma, and at most the change's base
+CHANGE_OF_BEFORE = re.compile(r"[，,、\s]*(?:比|较|同比|环比)?(?:上年末|年初|上年|去年|上月|上季)?")

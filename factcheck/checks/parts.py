@@ -11,7 +11,7 @@ import bisect
 import re
 from decimal import Decimal
 
-from ..claims import Claim, growth_patterns
+from ..claims import Claim
 from ..lexicon import subtracting
 from ..model import Mention
 from ..numerals import read_number
@@ -28,7 +28,6 @@ from .common import (
     _threshold,
     bracketed,
     check_interval,
-    in_brackets,
     written_like,
 )
 from .findings import Finding, Report
@@ -50,8 +49,10 @@ from .part_sums import (
     from_level,
     listed_sum,
     of_amount_before,
+    own_parts,
     paired_by_order,
     percent_parts,
+    unglossed,
 )
 
 SHARE_SOURCE = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(?:来自|源自|来源于)")
@@ -241,7 +242,7 @@ def _parts(folded: str, claims: list[Claim], ref: Reference, report: Report) -> 
             listed_sum(parts[:closing[0]], parts[closing[0]], report)
             continue
         # (包括東協10國與南亞6國，…對東協10國: one part twice)
-        parts = _once(folded, _levels(folded, _unglossed(folded, parts)))
+        parts = _once(folded, own_parts(folded, unglossed(folded, parts)))
         if len(parts) < 2 or opener.group() == "分别为":
             continue  # 净流入金额分别为A、B、C: labelled figures, no breakdown of an earlier total
         if compound_list(folded, pos, parts[0].mention.start):
@@ -436,35 +437,3 @@ DECREASE = re.compile("(?:" + "|".join(w for ws in subtracting().values() for w 
 
 def _sign(folded: str, m: Mention) -> int:
     return -1 if DECREASE.search(folded, max(0, m.start - 5), m.start) else 1
-
-
-def _unglossed(folded: str, parts: list[Claim]) -> list[Claim]:
-    """台塑石化12.0億元（影響EPS 0.15元）: a bracket opened right after a part glosses it (its
-    per-share effect, a conversion); the figures in it are no parts of the list."""
-    out: list[Claim] = []
-    for c in parts:
-        if out and folded[out[-1].mention.end:out[-1].mention.end + 1] in ("(", "（") and \
-                in_brackets(folded, out[-1].mention.end, c.mention.start):
-            continue
-        out.append(c)
-    return out
-
-
-def _levels(folded: str, parts: list[Claim]) -> list[Claim]:
-    """其中，债券13.64万亿元，增加2.29万亿元: a change stated right after a part, with no name
-    of its own between them, is that part's change, no part (非港元资产外汇估值下跌93亿元,
-    named, is one)."""
-    up, down = growth_patterns()
-    out: list[Claim] = []
-    for c in parts:
-        if out:
-            gap = folded[out[-1].mention.end:c.mention.start]
-            cue = up.search(gap) or down.search(gap)
-            if cue and CHANGE_OF_BEFORE.fullmatch(gap[:cue.start()]):
-                continue
-        out.append(c)
-    return out
-
-
-# what stands between a part and its own change: a comma, and at most the change's base
-CHANGE_OF_BEFORE = re.compile(r"[，,、\s]*(?:比|较|同比|环比)?(?:上年末|年初|上年|去年|上月|上季)?")
