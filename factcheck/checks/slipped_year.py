@@ -22,7 +22,7 @@ LAST_YEAR = 2100  # the latest year a story plausibly names (a 2050 or 2060 targ
 STATED = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?=\s?年|\s?[-/.]\d{1,2}[-/.]\d)")
 # words that follow a year as a year's (not a count of years: 2205年历史, 3000年前)
 PERIOD_AFTER = re.compile(
-    r"\s?(?:第?[一二三四1-4１-４]\s?季|首季|[上下]半年|前[一二三四三1-3]季|[一二三四1-4]季度|"
+    r"\s?(?:第?[一二三四1-4１-４]\s?季|首季|[上下]半年|前[一二三1-3]季|[一二三四1-4]季度|"
     r"[0-9０-９]{1,2}\s?月|[一二三四五六七八九十]{1,3}月|全年|[初底末]|度|财年|"
     r"第[一二三四1-4]\s?财季|Q[1-4]|H[12])")
 SLIP_WORDS = {"digit": "a digit changed", "swap": "two digits swapped",
