@@ -172,10 +172,11 @@ class Frame:
             value = Decimal(self.mention.value)  # type: ignore[arg-type]
             lo = min(lo, value - Decimal("0.5"))
             hi = max(hi, value + 1)
-        if self.quantity == "percent" and self.role == "move" and hi is not None \
+        if self.quantity == "percent" and self.role in ("move", "ratio") and hi is not None \
                 and self.mention.qualifier == "exact" and self.mention.precision:
             # 減少百分之十三點二 for 13.28%: a rate may be truncated, not rounded (Macau and
-            # Taiwan communiqués do), so its magnitude reaches up to the next written digit
+            # Taiwan communiqués do), so its magnitude reaches up to the next written digit;
+            # so may a ratio (配息率為2.33% for 0.866 / 37.01 = 2.3399%)
             hi = max(hi, Decimal(self.mention.value) + self.mention.precision)  # type: ignore[arg-type]
         if self.scale != 1:
             lo = None if lo is None else lo * self.scale

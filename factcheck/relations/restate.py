@@ -383,12 +383,18 @@ def _as_written(f: Frame) -> Frame:
 
 def _cut(f: Frame) -> Frame:
     """A headline's figure may be cut rather than rounded (净利…至22亿 for 22亿8800万令吉): its
-    interval reaches up to the next unit of its last digit."""
+    interval reaches up to the next unit of its last digit; or rounded twice (亏3.5亿 for
+    3亿4455万: 3.45, then 3.5), so it reaches down a tenth of a unit more."""
     m = f.mention
     if m.qualifier != "exact" or m.value is None or m.precision is None or m.hi is None \
-            or Decimal(m.value) <= 0:
+            or m.lo is None or Decimal(m.value) <= 0:
         return f
-    return replace(f, mention=replace(m, hi=max(m.hi, Decimal(m.value) + m.precision)))
+    value = Decimal(m.value)
+    return replace(f, mention=replace(m, hi=max(m.hi, value + m.precision),
+                                      lo=min(m.lo, value - m.precision * TWICE)))
+
+
+TWICE = Decimal("0.55")  # a unit's share below a figure that two roundings still reach
 
 
 def _one_index(a: Frame, b: Frame, doc: Document) -> bool:
