@@ -90,9 +90,13 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
             break  # …同比减少64.87%。其中三星电子的营业利润从A缩减至B: a part's own comparison
         basis, months = labels.get(f.start, (f.basis if f.role == "base" else None, f.months))
         if f.role == "base" and f.clause != anchor.clause and any(
-                g.role == "to" and g.clause == f.clause and g.start > f.start
-                and g.quantity == f.quantity for g in after):
-            break  # …，但经调整EBITDA从去年同期的1.65亿港元降至1.11亿港元: its own pair
+                g.start > f.start and g.quantity == f.quantity and (
+                    (g.role == "to" and g.clause == f.clause)
+                    or (g.role in ("to", "level") and 0 <= g.clause[0] - f.clause[1] <= 1
+                        and FROM_BEFORE.search(doc.folded, f.clause[0], f.start)))
+                for g in after):
+            break  # …，但经调整EBITDA从去年同期的1.65亿港元降至1.11亿港元: its own pair (澳洲由
+            # 去年同期盈利8.37亿元，转至亏损86.83亿元: across a comma after 由)
         if basis == "yoy" and anchor.basis in ("yoy", None) and (
                 f.role == "base" or f.start in labels):
             out.append(f)
@@ -111,6 +115,7 @@ def _later_bases(level: Frame, anchor: Frame, after: list[Frame], doc: Document,
     return out
 
 
+FROM_BEFORE = re.compile(r"由|从")
 PART_OPENS = ("其中", "当中", "内中")  # a sentence opening on a part of what came before
 PRIOR_PERIOD = re.compile(r"前期(?:为|是|的)?\s?$")
 RESPECTIVE = re.compile(r"([^，,。；;！？!?]{2,30}?)分别(?:为|是|达|录得)?$")

@@ -176,8 +176,12 @@ class Frame:
                 and self.mention.qualifier == "exact" and self.mention.precision:
             # 減少百分之十三點二 for 13.28%: a rate may be truncated, not rounded (Macau and
             # Taiwan communiqués do), so its magnitude reaches up to the next written digit;
-            # so may a ratio (配息率為2.33% for 0.866 / 37.01 = 2.3399%)
-            hi = max(hi, Decimal(self.mention.value) + self.mention.precision)  # type: ignore[arg-type]
+            # so may a ratio (配息率為2.33% for 0.866 / 37.01 = 2.3399%), away from zero
+            value = Decimal(self.mention.value)  # type: ignore[arg-type]
+            if value >= 0:
+                hi = max(hi, value + self.mention.precision)
+            elif lo is not None:
+                lo = min(lo, value - self.mention.precision)
         if self.scale != 1:
             lo = None if lo is None else lo * self.scale
             hi = None if hi is None else hi * self.scale

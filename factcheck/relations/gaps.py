@@ -59,7 +59,7 @@ def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
             name and not basis_only(a.metric) else ""
         scope = _scope(doc.folded[a.sentence[0]:a.start])
         named = [f for f in reversed(_rates(frames, 0, g.sentence[0]))
-                 if name in doc.folded[f.sentence[0]:f.start]
+                 if _names_it(doc.folded[f.sentence[0]:f.start], name)
                  and tail in doc.folded[f.sentence[0]:f.start]
                  and (scope is None or _scope(doc.folded[f.sentence[0]:f.start]) in (scope, None))
                  and (a.span_months is None or f.span_months is None
@@ -78,6 +78,14 @@ def bind_named_gap(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         yield Binding(row, "gap", alts, True)  # broken only when no reading fits
 
 
+def _names_it(words: str, name: str) -> bool:
+    """The rate after ``words`` is ``name``'s: not one of its members (全市规模以上工业中，石油和
+    天然气开采业增加值同比增长4.6%: an industry of it)."""
+    at = words.rfind(name)
+    return at >= 0 and not words[at + len(name):].lstrip().startswith(MEMBERS)
+
+
+MEMBERS = ("中，", "中,", "中：", "中:", "中的")
 # 本外币…贷款增长21.2%，增速比各项贷款高10.4个百分点 is against 本外币各项贷款 (10.8%), not
 # 人民币各项贷款 (11.2%): words that scope a figure, of which one figure has one
 SCOPES = (("本外币", "人民币", "外币"),)

@@ -205,6 +205,8 @@ def _moves(a: Frame, group: list[Frame], ctx: Context) -> Iterator[Binding]:
             change = min(changes, key=lambda f: abs(f.start - a.start))
             if _forecast_between(a, change, doc):
                 return
+            if _own_base(a, change, doc):
+                return
             yield Binding(_row("implied_base"), "rate",
                           [{"rate": a, "change": change, "level": level}], True)
     elif a.quantity in ("amount", "pp"):
@@ -323,12 +325,27 @@ def _cluster(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:
             return  # 从2022年的14137点算起: a move over years, not this year's rate
         yield Binding(_row("growth"), "rate", [{"rate": a, "level": level, "base": base}],
                       not _far_period(level, base))
-    elif levels and changes and not _forecast_between(a, changes[0], doc):
+    elif levels and changes and not _forecast_between(a, changes[0], doc) \
+            and not _own_base(a, changes[0], doc):
         yield Binding(_row("implied_base"), "rate",
                       [{"rate": a, "change": changes[0], "level": levels[0]}], True)
     elif bases and changes and not _size_base(bases[0]):
         yield Binding(_row("change_rate"), "rate",
                       [{"rate": a, "change": changes[0], "base": bases[0]}], True)
+
+
+def _own_base(rate: Frame, change: Frame, doc: Document) -> bool:
+    """上涨0.55美元，报64.61美元/桶，比一周前上涨0.75%: the rate names a base of its own (a week
+    ago) that the change, in another clause, does not: the day's move is not its change."""
+    if change.clause == rate.clause or OWN_COMPARISON.search(doc.folded, change.clause[0],
+                                                            change.start):
+        return False
+    own = OWN_COMPARISON.search(doc.folded, rate.clause[0], rate.start)
+    return own is not None and not DAY_BEFORE.match(doc.folded, own.end())
+
+
+# 较上日跌1%: the previous session, the base a day's move has anyway
+DAY_BEFORE = re.compile(r"于?\s?(?:上日|前日|昨日|昨天|上一?个?交易日|前一?个?交易日|前一日|前收)")
 
 
 def _cluster_change(a: Frame, group: list[Frame], doc: Document) -> Iterator[Binding]:

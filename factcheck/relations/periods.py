@@ -15,7 +15,8 @@ from ..numerals import read_number
 _N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_N + r"\s?(?:月份?)?\s?[-~～至到]\s?" + _N + r"\s?月份?"), "months"),
-    (re.compile(r"(?:前|首|头|累计|累积)\s?" + _N + r"\s?个?月"), "first_months"),
+    # (较前1个月, 比前一个月: the month before, compared with; not the year's first month)
+    (re.compile(r"(?:(?<![较比])前|首|头|累计|累积)\s?" + _N + r"\s?个?月"), "first_months"),
     # 现财年9个月, 本财政年首9个月: the fiscal year's first months (its own calendar)
     (re.compile(r"(?:财年|财政年)(?:的|内)?\s?(?:首|头|前)?\s?" + _N + r"\s?个月"), "first_months"),
     # 截至9月30日止九个月, 截至12月底止的3个月: the months ending at the stated month

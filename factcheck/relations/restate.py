@@ -61,7 +61,8 @@ def _restatements(heads: list[Frame], body: list[Frame], row: Row,
         t = _cut(t)
         same = [f for f in body if f.quantity == t.quantity and unit_ok(f.unit, t.unit)
                 and _kind(f) == _kind(t) and not _other_months(t, f)
-                and not part_and_whole(_core(t.metric), _core(f.metric))]
+                and not part_and_whole(_core(t.metric), _core(f.metric))
+                and not _another_profit(t, f)]
         if not same:
             continue
         alts = [{"a": t, "b": f} for f in same]
@@ -102,6 +103,17 @@ def _unrelated_names(a: Frame, b: Frame) -> bool:
 # (恒指全日震荡, 两万六守住) is the words before a move, which say nothing of what it measures
 METRIC_NOUNS = ("额", "值", "量", "率", "价", "收入", "利润", "纯利", "净利", "盈利", "溢利",
                 "营收", "开支", "支出", "收益", "亏损", "成本", "指数", "人数", "人次", "宗数")
+
+
+def _another_profit(t: Frame, f: Frame) -> bool:
+    """安踏去年赚52亿 is the net profit; 经营溢利92亿元 (operating, gross, pre-tax, core …) is
+    another measure, whatever digit slip joins them."""
+    return bool(EARNED.search(t.metric or "")) and not PROFIT_KIND.search(t.metric or "") \
+        and bool(PROFIT_KIND.search(f.metric or ""))
+
+
+EARNED = re.compile(r"[赚蚀]|盈利|纯利|净利")
+PROFIT_KIND = re.compile(r"经营|营运|营业|毛利|税前|核心|基础|经调整|未计|分部")
 
 
 def _copy_in(f: Frame, pool: list[Frame] | None) -> bool:
