@@ -220,14 +220,15 @@ FLOORS: dict[str, dict[str, float]] = {
 # not looked at (one more came with the 房 unit, kept for its recall; 88 at the end). The test
 # ceilings follow the first runs. At the end: dev .501 / .2777 / .292 / .972 / .969 / .990 and
 # 0 / 4 / 59; test .449 / .2535 / .265 / .956 / .957 / .976 and 12 / 27 / 88.
-# Session 32: no new blind round; precision sets 42-50 (427 unannotated real articles) and two
-# new slip rules (a slipped year, a multiplier unlike its list's) moved dev mutants .501 ->
-# .504 and test .449 -> .450; test FE/FW 12/27 -> 11/25 (from fixes written on unannotated
-# text, not on the test split); dev 0/4; traps unchanged.
+# Session 32: no new blind round; precision sets 42-53 (520 unannotated real articles), two new
+# slip rules (a slipped year, a multiplier unlike its list's), a truncated ratio and a headline
+# rounded twice moved dev mutants .501 -> .506 and test .449 -> .450; FE/FW dev 0/4 -> 0/3,
+# test 12/27 -> 11/25 (from fixes written on unannotated text, not on the test split); traps
+# unchanged.
 # Ceilings keep the budget in sight (no false error; at most one false warning per
 # five articles).
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"false_errors": 0, "false_warnings": 4, "trap_hits": 59},
+    "dev": {"false_errors": 0, "false_warnings": 3, "trap_hits": 59},
     "test": {"false_errors": 11, "false_warnings": 25, "trap_hits": 88},
 }
 KEYS = {"articles", "relations", "mutants", "detected", "detected_by_kind", "false_errors",
