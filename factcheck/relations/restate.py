@@ -396,7 +396,7 @@ def _as_written(f: Frame) -> Frame:
 def _cut(f: Frame) -> Frame:
     """A headline's figure may be cut rather than rounded (净利…至22亿 for 22亿8800万令吉): its
     interval reaches up to the next unit of its last digit; or rounded twice (亏3.5亿 for
-    3亿4455万: 3.45, then 3.5), so it reaches down a tenth of a unit more."""
+    3亿4455万: 3.45, then 3.5), so it reaches down to 0.55 of a unit below it."""
     m = f.mention
     if m.qualifier != "exact" or m.value is None or m.precision is None or m.hi is None \
             or m.lo is None or Decimal(m.value) <= 0:
