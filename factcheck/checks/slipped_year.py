@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..claims import Claim
+from ..digit_slips import slip_kind
 from ..reference import Reference
 from .common import _span
 from .findings import Finding, Report
@@ -30,9 +31,6 @@ SLIP_WORDS = {"digit": "a digit changed", "swap": "two digits swapped",
 
 
 def _slipped_year(folded: str, claims: list[Claim], ref: Reference, report: Report) -> None:
-    from ..sources.dates import slip_kind  # (sources import the relation engine, which
-    # imports this package: a module-level import would close a cycle)
-
     stated = {int(y.group()) for y in STATED.finditer(folded)}
     for c in claims:
         m = c.mention

@@ -244,8 +244,10 @@ SAME_AS = re.compile(r"维持|持平|不变|相同|同样|一样|照旧|同上")
 def _unstated_part(total: Frame, parts: list[Frame], doc: Document) -> bool:
     """Between the parts and the total an item is said to equal another, with no figure of its
     own: the list as written misses a part, so no slip among the figures is worth naming."""
-    a, b = sorted((max(p.mention.end for p in parts), total.start)) if all(
-        p.start < total.start for p in parts) else (total.mention.end, min(p.start for p in parts))
+    if all(p.start < total.start for p in parts):
+        a, b = max(p.mention.end for p in parts), total.start
+    else:
+        a, b = total.mention.end, min(p.start for p in parts)
     return SAME_AS.search(doc.folded, a, b) is not None
 
 

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from types import SimpleNamespace
 
+from ..digit_slips import slip_kind
 from ..model import Mention
 from .figures import Figure, Reading
 
@@ -174,8 +175,6 @@ def _writers(kind: str, repaired: str, written: str) -> str:
     added, and puts back one the writer dropped (the repair's own names say the opposite)."""
     if kind not in ("drop", "double", "insert"):
         return kind
-    from .dates import slip_kind
-
     return slip_kind(re.sub(r"\D", "", repaired), re.sub(r"\D", "", written)) or kind
 
 
