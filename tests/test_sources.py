@@ -20,6 +20,14 @@ TSMC_HANT = "台積電第三季營收9899.2億元，年增30.3%。"
 TSMC_HANS = "台积电第三季营收约新台币9,899亿2千万元，同比增长30.3%。"
 
 PAIRS = Path(__file__).resolve().parents[1] / "benchmarks" / "sources" / "pairs"
+# an HKEX results announcement's summary table as its PDF's text: the header stacked one
+# date piece per line, the span (三个月) above it, sub-item rows under a group title
+HKEX_STACKED = (
+    "截至下列日期止三个月\n二零二五年\n九月三十日\n二零二四年\n九月三十日 同比变动\n二零二五年\n"
+    "六月三十日 环比变动\n(人民币百万元,另有指明者除外)\n"
+    "收入 192,869 167,193 15% 184,504 5%\n经营盈利 63,554 53,333 19% 60,104 6%\n"
+    "本公司权益持有人应占盈利 63,133 53,230 19% 55,628 13%\n每股盈利(每股人民币元)\n"
+    "-基本 6.952 5.762 21% 6.115 14%\n-摊薄 6.779 5.644 20% 5.996 13%\n")
 
 # (article, source, the article's figure, the source figure it must align with, relation)
 ALIGNED = [
@@ -54,6 +62,12 @@ ALIGNED = [
     # a row states its own unit in brackets (a filing's table pasted as text)
     ("上半年营业收入1667.67亿元。", "营业收入(万元) 16,676,683.36 18,924,604.13 -11.88%\n",
      "1667.67亿元", "16,676,683.36", "converted"),
+    # a stacked header's columns: the quarter's figure, its 同比 and 环比 cells, and a
+    # per-share row named by its group's title (每股盈利 over -基本)
+    ("腾讯第三季收入1928.7亿元，同比增长15%，环比增长5%。", HKEX_STACKED, "1928.7亿元", "192,869",
+     "converted"),
+    ("腾讯第三季收入1928.7亿元，同比增长15%，环比增长5%。", HKEX_STACKED, "5%", "5%", "copied"),
+    ("騰訊第三季每股基本盈利6.952元。", HKEX_STACKED, "6.952元", "6.952", "copied"),
     # the story rounds a more precise release figure
     ("期內純利約30.5億元。", "期內股東應佔基礎盈利為港幣30.48億元。", "約30.5億元", "港幣30.48億元",
      "rounded"),
@@ -347,6 +361,12 @@ GARBLED = [
      "6兆5695億元", "4兆5695億元", "digit"),
     ("本周集中市场成交金额为3兆1609亿元。", "本周集中市场全体上市股票成交金额为3兆6,109.77亿元。",
      "3兆1609亿元", "3兆6109亿元", "swap"),
+    # a results announcement's table whose header is stacked over lines (two period ends,
+    # 同比变动, a third period end, 环比变动): the quarter's own column, not last year's or the
+    # quarter before's, is what the story's figure garbles; its 同比 copied right after it
+    # (a cell two columns on) vouches for the row
+    ("腾讯第三季盈利631.0亿元，按年升19%。", HKEX_STACKED, "631.0亿元", "631.3亿元", "digit"),
+    ("騰訊第三季盈利613.3億元，按年升19%。", HKEX_STACKED, "613.3億元", "631.3億元", "swap"),
     # a zero for the source's one-digit figure: the digit dropped (0% for 10%) or changed (0.0%
     # for 0.3%), read from the source's digits (no factor undoes a zero)
     ("目前22奈米營收已占整體晶圓銷售金額的0%。", "目前22奈米營收已占整體晶圓銷售金額的10%。",

@@ -71,3 +71,59 @@ def test_a_table_flattened_onto_one_line_is_read_back(line, rows):
     assert len(out) == len(line)  # offsets are kept
     assert out.count("\n") + 1 == rows
     assert [c for c in out if not c.isspace()] == [c for c in line if not c.isspace()]
+
+
+HKEX = ("财务表现摘要\n未经审核\n截至下列日期止三个月\n二零二五年\n九月三十日\n二零二四年\n"
+        "九月三十日 同比变动\n二零二五年\n六月三十日 环比变动\n(人民币百万元,另有指明者除外)\n"
+        "收入 192,869 167,193 15% 184,504 5%\n每股盈利(每股人民币元)\n"
+        "-基本 6.952 5.762 21% 6.115 14%\n")
+
+
+@pytest.mark.parametrize(("text", "header", "months", "rows"), [
+    # an HKEX announcement's PDF text: a year and the month and day under it make one column;
+    # a row group's title (每股盈利) does not end the table
+    (HKEX, ["二零二五年\n九月三十日", "二零二四年\n九月三十日", "同比变动",
+            "二零二五年\n六月三十日", "环比变动"], 3, 2),
+    # Arabic dates, Traditional script, a year's span
+    ("截至12月31日止年度\n2025年\n2024年 變動\n收入 1,234 1,100 12.2%\n",
+     ["2025年", "2024年", "變動"], 12, 1),
+])
+def test_a_header_stacked_over_lines_names_the_columns(text, header, months, rows):
+    from factcheck.textfold import fold
+
+    text, header = fold(text), [fold(h) for h in header]  # (tables read folded text)
+    found = list(tables(text, _has_figure(text)))
+    assert [[text[a:b] for a, b in s.header] for s in found] == [header]
+    assert found[0].months == months and len(found[0].rows) == rows
+
+
+@pytest.mark.parametrize("text", [
+    # pieces that do not make one column per figure are no header
+    "二零二五年\n九月三十日\n收入 192,869 167,193 15%\n",
+    # prose between the dates and the rows: the header starts after it
+    "二零二五年\n二零二四年\n公司表示，收入增长主要来自游戏业务的强劲表现以及广告收入的恢复。\n"
+    "收入 192,869 167,193\n",
+])
+def test_short_lines_that_do_not_fit_the_rows_are_no_header(text):
+    assert list(tables(text, _has_figure(text))) == []
+
+
+@pytest.mark.parametrize(("cell", "when"), [
+    ("二零二五年九月三十日", (2025, 9)), ("二〇二四年\n十二月三十一日", (2024, 12)),
+    ("2025年6月30日", (2025, 6)), ("2023年", (2023, None)), ("2025", None), ("九月三十日", None),
+    ("二零二五年十三月", None),
+])
+def test_column_dates(cell, when):
+    from factcheck.coldates import column_date
+
+    assert column_date(cell.replace("\n", "")) == when
+
+
+@pytest.mark.parametrize(("words", "months"), [
+    ("截至下列日期止三个月", 3), ("截至九月三十日止九個月", 9), ("截至十二月三十一日止年度", 12),
+    ("截至2025年6月30日止6个月", 6), ("未经审核", None),
+])
+def test_the_months_a_header_block_says_its_columns_cover(words, months):
+    from factcheck.coldates import span_months
+
+    assert span_months(words) == months

@@ -21,6 +21,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
+from ..coldates import basis, column_date
 from ..interval import Interval
 from ..lexicon import LEXICON_DIR
 from ..texttable import Section, Span, columns, tables
@@ -41,41 +42,77 @@ def _words() -> tuple[tuple[str, str], ...]:
 
 
 def _roles(header: list[Span], text: str) -> dict[Span, str]:
-    """Each header cell's role (cells of no role are left out)."""
+    """Each header cell's role (cells of no role are left out); of dated columns, the latest
+    is the current one and the others bases (2023年 | 2022年; a stacked header's period ends)."""
     cells = [text[a:b] for a, b in header]
     roles = {span: next((role for word, role in _words() if word in cell), None)
              for span, cell in zip(header, cells, strict=True)}
-    years = [(int(m.group()), span) for span, cell in zip(header, cells, strict=True)
-             if roles[span] is None and (m := YEAR.search(cell))]
-    if len(years) == 2 and years[0][0] != years[1][0]:  # 2023年 | 2022年
-        (_, late), (_, early) = sorted(years, reverse=True)
-        roles[late], roles[early] = "current", "base"
+    dates = _dates(header, text)
+    if len(set(dates.values())) >= 2 and all(roles[span] is None for span in dates):
+        latest = max(dates.values())
+        roles |= {span: "current" if when == latest else "base" for span, when in dates.items()}
     return {span: role for span, role in roles.items() if role is not None}
 
 
-MONTH_COLUMN = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月")
+def _dates(header: list[Span], text: str) -> dict[Span, tuple[int, int]]:
+    """The header cells that are dates: (year, month; 0 for a year alone)."""
+    out = {}
+    for span in header:
+        cell = text[span[0]:span[1]].replace("\n", "")
+        when = column_date(cell)
+        if when is not None:
+            out[span] = (when[0], when[1] or 0)
+        elif year := YEAR.search(cell):  # 2023年 | 2023年度
+            out[span] = (int(year.group()), 0)
+    return out
+
+
 RATE_COLUMN = re.compile(r"([年月季])(?:增|减|增减|成长|增长)")
 BACK = {"年": 12, "月": 1, "季": 3}  # months back to the base of a 年增 / 月增 / 季增 rate
 
 
 def _dated(header: list[Span], text: str) -> list[tuple[Span, Span, Span]]:
-    """(current, base, change) columns of a header of months and rates on named bases: the
-    latest month is the current one, and each rate column's base is the month its basis
-    points back to (月增減率: the month before; 年增減率: the same month a year before)."""
-    months: dict[int, Span] = {}
-    for span in header:
-        m = MONTH_COLUMN.fullmatch(text[span[0]:span[1]])  # (cells come stripped)
-        if m:
-            months[int(m.group(1)) * 12 + int(m.group(2))] = span
-    if len(months) < 2:
+    """(current, base, change) columns of a header of months and changes on named bases: the
+    latest month is the current one, and each change column's base is the month its basis
+    points back to (年增減率, 同比变动: the same month a year before; 月增減率: the month
+    before; 环比变动 in a table of quarters: the quarter before, the latest earlier column
+    that is not the year-back one)."""
+    dates = {when[0] * 12 + when[1]: span for span, when in _dates(header, text).items()
+             if when[1]}
+    if len(dates) < 2:
         return []
-    latest = max(months)
+    latest = max(dates)
+    earlier = sorted(d for d in dates if d < latest and d != latest - 12)
     out = []
     for span in header:
-        m = RATE_COLUMN.match(text[span[0]:span[1]])
-        if m and (base := months.get(latest - BACK[m.group(1)])):
-            out.append((months[latest], base, span))
+        cell = text[span[0]:span[1]]
+        step = RATE_COLUMN.match(cell)
+        back = BACK[step.group(1)] if step else {"yoy": 12}.get(basis(cell) or "")
+        if back is None and basis(cell) == "seq" and earlier:
+            back = latest - earlier[-1]
+        if back and (base := dates.get(latest - back)):
+            out.append((dates[latest], base, span))
     return out
+
+
+def column_when(section: Section, text: str, head: Span) -> tuple[str, tuple[int, int] | None
+                                                                   ] | None:
+    """The period a dated column's cells are of (year, first and last month when the header
+    says how many months its columns cover), or for a change column the current column's."""
+    dates = _dates(section.header, text)
+    if not dates:
+        return None
+    if head not in dates:
+        dated = _dated(section.header, text)
+        head = next((current for current, _, delta in dated if delta == head), None)
+        if head is None:
+            return None
+    year, month = dates[head]
+    if month and not section.months and "日" not in text[head[0]:head[1]]:
+        return str(year), (month, month)  # 2026年1月: the month's own column
+    if not month or not section.months or month < section.months:
+        return str(year), None
+    return str(year), (month - section.months + 1, month)
 
 
 def _level(f: Frame) -> Frame:
@@ -153,18 +190,25 @@ def _close_moves(cells: list[Frame | None]) -> Iterator[Binding]:
                   [{"rate": rate, "change": change, "level": level}], True)
 
 
-def column_cells(starts: set[int], doc: Document) -> dict[int, tuple[str, str | None]]:
+def column_cells(starts: set[int], doc: Document
+                 ) -> dict[int, tuple[str, str | None, tuple | None]]:
     """Each table cell's figure (by its start): its column's header (folded; it may state the
-    cells' unit: 增减(%), 金额(亿元)) and role (current, base, delta, share: a source's 上年同期
-    column holds no figure of this period)."""
+    cells' unit: 增减(%), 金额(亿元)), role (current, base, delta, share: a source's 上年同期
+    column holds no figure of this period) and, for a dated column, its period (year,
+    months; column_when)."""
     if not _has_table(doc):
         return {}
-    out: dict[int, tuple[str, str | None]] = {}
+    out: dict[int, tuple[str, str | None, tuple | None]] = {}
     for section in tables(doc.folded, lambda span: any(a in starts for a in range(*span))):
         roles = _roles(section.header, doc.folded)
+        for current, base, delta in _dated(section.header, doc.folded):
+            roles.setdefault(current, "current")
+            roles.setdefault(base, "base")
+            roles[delta] = "delta"
         for row in section.rows:
             for head, (a, b) in columns(section, row):
-                cell = (doc.folded[head[0]:head[1]], roles.get(head))
+                cell = (doc.folded[head[0]:head[1]], roles.get(head),
+                        column_when(section, doc.folded, head))
                 out.update({x: cell for x in range(a, b) if x in starts})
     return out
 

@@ -72,17 +72,19 @@ def periods_of(frames: list, doc, starts: list[int]  # noqa: ANN001 - relation f
     from ..relations.tables import column_cells
 
     cells = column_cells(set(starts), doc)
-    columns = {x: role for x, (_, role) in cells.items() if role}
+    columns = {x: role for x, (_, role, _) in cells.items() if role}
     out = {}
     for f in frames:
         stance = columns.get(f.start) or {"base": "base", "level": "current",
                                           "to": "current"}.get(f.role)
-        out[f.mention.start] = (f.year, f.span_months,
-                                stance if stance in ("base", "current") else None)
-    for start, role in columns.items():
-        if start not in out and role in ("base", "current"):
-            out[start] = (None, None, role)  # a bare number the engine does not frame
-    return out, {x: head for x, (head, _) in cells.items()}
+        year, months = cells[f.start][2] if cells.get(f.start, ("", None, None))[2] \
+            else (f.year, f.span_months)  # a dated column says its cells' period
+        out[f.mention.start] = (year, months, stance if stance in ("base", "current") else None)
+    for start, (_, role, when) in cells.items():
+        if start not in out and (role in ("base", "current") or when):
+            out[start] = (*(when or (None, None)), role if role in ("base", "current")
+                          else None)  # a bare number the engine does not frame
+    return out, {x: head for x, (head, _, _) in cells.items()}
 
 
 def load_sources(paths: list[str], reference: Reference | None = None,

@@ -113,8 +113,12 @@ def context(a: Figure, s: Figure) -> float:
 
 
 def same_period(a: tuple, s: tuple) -> bool:
-    """Two figures' periods agree where both are known (a month is not its year to date)."""
-    return all(x is None or y is None or x == y for x, y in zip(a, s, strict=True))
+    """Two figures' periods agree where both are known (a month is not its year to date); a
+    year written relative to the dateline (今年) is not known here."""
+    (ay, *arest), (sy, *srest) = a, s
+    years = ay is None or sy is None or ay == sy or not (str(ay).isdigit() and str(sy).isdigit())
+    return years and all(x is None or y is None or x == y for x, y in zip(arest, srest,
+                                                                           strict=True))
 
 
 def similarity(a: str, b: str, w: dict[str, float] | None = None) -> float:
@@ -140,7 +144,8 @@ def _support(article: list[Figure], i: int, copied: dict[int, int], k: int,
     writers copy runs of figures in the source's order, so a figure between two copied
     neighbours whose source figures are close sits between them in the source too (23%、
     37%、14%: the middle one is the 37%), and one right after (or before) a copied
-    neighbour of its sentence is likely the source figure right after (before) its own."""
+    neighbour of its sentence is likely the source figure right after (before) its own, or
+    another cell of its table row."""
     a = article[i]
     if a.period[2] and source[k].period[2] and a.period[2] != source[k].period[2]:
         return 0.0  # next to its neighbour's source, but the base of the figure (上年同期)
@@ -152,11 +157,11 @@ def _support(article: list[Figure], i: int, copied: dict[int, int], k: int,
             and after - before <= NEIGHBOURS + 1:
         return 0.5
     score = 0.0
-    if before is not None and k == before + 1 and source[k].sentence[0] - \
-            source[before].sentence[1] <= 200:
+    if before is not None and (k == before + 1 and source[k].sentence[0] -
+                               source[before].sentence[1] <= 200 or row_mates(source, before, k)):
         score += 0.3
-    if after is not None and k == after - 1:
-        score += 0.3
+    if after is not None and (k == after - 1 or row_mates(source, k, after)):
+        score += 0.3  # (a table row's cells are one metric's: 63,133 … 19% … 13%)
     return min(score, 0.5)
 
 
@@ -180,9 +185,11 @@ def other_basis(a: Figure, s: Figure) -> bool:
 
 def _restates(a: Figure, b: Figure, w: dict[str, float]) -> bool:
     """Figure a may state again what the article's figure b states (a lead and its body):
-    named alike, or measuring one metric on one basis by the lexicon."""
+    named alike, or measuring one metric on one basis by the lexicon (a ratio named after a
+    growth rate is a level: 年增30.3%，毛利率59.5% restates a lead's 毛利率達59.5%)."""
     return named(a, b, w) >= RESTATED or \
-        (a.concept is not None and a.concept == b.concept and a.basis == b.basis)
+        (a.concept is not None and a.concept == b.concept
+         and (a.basis or "level") == (b.basis or "level"))
 
 
 class _Candidate(NamedTuple):
@@ -196,7 +203,7 @@ class _Candidate(NamedTuple):
 
 
 def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
-             used: dict[str, int] | None = None, follows: Figure | None = None
+             used: dict[str, int] | None = None, follows: tuple[Figure, ...] = ()
              ) -> Alignment | None:
     """The source figure the article's figure states as it is (within its precision), of
     several the one its words name best; as written beats converted (69541万吨（13908亿斤）)
@@ -204,7 +211,8 @@ def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
     body), the n-th for the article's n-th such statement of it (``used``: per figure as
     written, how many earlier statements had several alike): stories copy in order. First
     of all, the one right after the source figure that the figure just before it on its
-    line copies (``follows``: 14063元，增长8.7% copied as a pair)."""
+    line copies (``follows``: 14063元，增长8.7% copied as a pair; on a table's row, any cell
+    after it: 纯利631.3亿元，按年升19% copies 63,133 and the 同比 cell two columns on)."""
     found: list[tuple[float, Alignment]] = []
     for s in source:
         if other_basis(a, s):
@@ -225,7 +233,7 @@ def _copy_of(a: Figure, source: list[Figure], w: dict[str, float],
         return _unscaled_copy(a, source, w) or _percent_cell(a, source, w) or \
             _cut_copy(a, source, w)
     top = max(k for k, _ in found)
-    pair = next((al for _, al in found if al.source is follows), None)
+    pair = next((al for s in follows for _, al in found if al.source is s), None)
     if pair is not None:  # however the words name them: the pair is the stronger evidence
         return pair
     alike = [al for k, al in found if k >= top - ALIKE]  # in source order
@@ -340,9 +348,24 @@ def _explained(a: Figure, c: _Candidate) -> Alignment | None:
             return Alignment(a, c.source, sr, "rounding", c.score, None, rounded)
         slip = slip_between(a, ar, sr)
         # (a unitless table number's scale is guessed, so it cannot tell 万 from 亿)
-        if slip and not (slip[0] == "scale" and c.source.readings[0].dim == "bare"):
+        if slip and not (slip[0] == "scale" and c.source.readings[0].dim == "bare"
+                         and len(c.source.readings) == 1):
             return Alignment(a, c.source, sr, "slip", c.score, slip[0], slip[1])
     return None
+
+
+def row_mates(source: list[Figure], j: int, k: int) -> bool:
+    """Source figures j < k are cells of one table row (a sentence's figures are not)."""
+    return j < k and bool(source[j].row) and source[j].row == source[k].row and \
+        source[j].doc == source[k].doc
+
+
+def _after(numeric: list[Figure], j: int) -> tuple[Figure, ...]:
+    """The source figures a copied pair's second may be: the one right after figure j, or
+    on a table's row any cell after it."""
+    nxt = numeric[j + 1:j + 2]
+    row = [numeric[k] for k in range(j + 2, len(numeric)) if row_mates(numeric, j, k)]
+    return tuple(nxt + row)
 
 
 def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
@@ -357,9 +380,8 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
     used: dict[str, int] = {}
     for i, a in enumerate(article):
         j = copied.get(i - 1)  # the figure right before it on its line, copied: its successor
-        follows = numeric[j + 1] if j is not None and j + 1 < len(numeric) \
-            and article[i - 1].line == a.line \
-            and a.mention.start - article[i - 1].mention.end <= PAIR_GAP else None
+        follows = _after(numeric, j) if j is not None and article[i - 1].line == a.line \
+            and a.mention.start - article[i - 1].mention.end <= PAIR_GAP else ()
         best = _copy_of(a, source, w, used, follows)
         if best is not None:
             out[i] = best
@@ -414,3 +436,4 @@ def align(article: list[Figure], source: list[Figure]) -> list[Alignment]:
             continue  # the copy stands
         out[i] = al
     return [out[i] for i in sorted(out)]
+

@@ -86,6 +86,7 @@ class Figure:
     quote: str                 # the sentence (or table line) as written
     left: str = ""             # folded characters right before it and after it, blanks
     right: str = ""            # dropped: a copied sentence keeps both (see align.context)
+    row: int = 0               # its line, when it is a cell of a table row (row_line)
 
     @property
     def start(self) -> int:
@@ -346,8 +347,13 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         quote = text[max(c.sentence[0], line_start):min(c.sentence[1], line_end)].strip() or \
             text[line_start:line_end].strip()
         rate = m.kind in ("percent", "pp") or c.role in ("growth", "move")
-        basis = _rate_basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
+        basis = (head and _rate_basis(head)) or \
+            _rate_basis(folded[max(c.paragraph[0], line_start):m.start]) if rate else None
         own = PHRASE_END.split(folded[previous:m.start])[-1][-LABEL_CHARS:]  # 為歷年新高,年增4.7%
+        title = _group_title(folded, line_starts, row) if SUB_ITEM.match(folded, line_start) \
+            else ""
+        if title:  # 每股盈利 / -基本 6.952 …: a sub-item row is named by its group's title too
+            label, own = (title + label)[-LABEL_CHARS:], title + own
         if readings[0].dim == "bare" and abs(readings[0].value) <= 1000 and \
                 INDEX_NAMED.search(item or own or label):  # PMI為50.3 is the release's 50.3%
             readings.insert(0, replace(readings[0], dim="%"))
@@ -360,10 +366,33 @@ def figures_of(doc: str, text: str, claims: list[Claim],
         out.append(Figure(doc, m, tuple(readings), label, near, basis, concept,
                           periods.get(m.start, (None, None, None)), direction,
                           c.sentence, row + 1, m.start - line_start + 1, quote[:200],
-                          *around(folded, m.start, m.end)))
+                          *around(folded, m.start, m.end),
+                          row + 1 if ROW_TAIL.fullmatch(text, m.start, line_end) else 0))
     return out
 
 
+SUB_ITEM = re.compile(r"\s*[-－—•]")  # -基本, -摊薄: a sub-item row under a group title
+
+
+def _group_title(folded: str, line_starts: list[int], row: int) -> str:
+    """The title line a sub-item row stands under (每股盈利(每股人民币元) over -基本 and
+    -摊薄), past its sibling rows and a bracketed unit line; none when a row of figures
+    comes first."""
+    for k in range(row - 1, max(-1, row - 6), -1):
+        end = line_starts[k + 1] - 1 if k + 1 < len(line_starts) else len(folded)
+        line = folded[line_starts[k]:end].strip()
+        if not line or SUB_ITEM.match(line) or (line[0] in "(（" and line[-1] in ")）"):
+            continue
+        if re.search(r"\d", line):
+            return ""
+        return LABEL_NOISE.sub("", INLINE_UNIT.sub("", line))[-LABEL_CHARS:]
+    return ""
+
+
+# a table row's cells: from a figure to the line's end only numbers and blanks (a sentence
+# puts words and commas between its figures)
+_CELL = r"[-+(（]?\d[\d,.]*%?[)）]?"
+ROW_TAIL = re.compile(rf"{_CELL}(?:[ \t|]+{_CELL})*[ \t|]*")
 CONTEXT = 12  # characters either side kept for a copied sentence's match
 
 
