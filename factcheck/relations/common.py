@@ -132,7 +132,8 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
         return f.unit is not None or quantity != "amount" or bool(CLOSE_BEFORE.search(
             doc.folded, max(0, f.start - 4), f.start))
 
-    reach = 0 if _subject(anchor, doc) else REACH  # 上证指数降0.79%: a subject of its own
+    subject = _subject(anchor, doc)
+    reach = 0 if subject else REACH  # 上证指数降0.79%: a subject of its own
     # the day's high goes with a rise, its low with a fall (最高见…，收市跌…: the close's move)
     extremes = ("high",) if anchor.direction > 0 else ("low",) if anchor.direction < 0 else ()
     own_to = next((f for f in group if f.start > anchor.start and fits(f) and f.role == "to"
@@ -157,6 +158,10 @@ def _level_for(anchor: Frame, group: list[Frame], unit: str | None,
               and not (f.metric and FORECAST_OF.search(f.metric))]  # 高于市场预期的3%
     if before:
         return before[-1]
+    named = [f for f in group if f.start < anchor.start and fits(f) and f.role in ("level", "to")
+             and f.metric and subject and _named_by(subject, f.metric)]
+    if named:  # 营收930亿元，去年同期为1325亿元，营收同比下降19.81%: the level its subject names
+        return named[-1]
     after = [f for f in group if f.start > anchor.start and fits(f)
              and len(CLAUSE_MARK.findall(doc.folded, anchor.mention.end, f.start)) <= 1
              and not NEXT_SUBJECT.search(doc.folded, anchor.mention.end, f.start)
@@ -173,6 +178,13 @@ PERIOD_HEAD = re.compile(r"^.*?(?:月|季度?|年|同期|半年)")
 def one_value(frames: list[Frame]) -> bool:
     """Whether the frames all state one figure (a lead and its body state it twice)."""
     return len({(f.mention.value, f.unit) for f in frames}) == 1
+
+
+def _named_by(subject: str, metric: str) -> bool:
+    """A move's subject names the level's metric (营收 for 公司营收, 1-9月营收), both as
+    words of two characters at least."""
+    metric = PERIOD_HEAD.sub("", metric) or metric
+    return len(subject) >= 2 and len(metric) >= 2 and metric.endswith(subject)
 
 
 def _same_metric(a: str | None, b: str | None) -> bool:
