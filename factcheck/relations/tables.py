@@ -28,6 +28,7 @@ from ..texttable import Section, Span, columns, tables
 from .common import Binding, _row
 from .document import Document
 from .frames import Frame
+from .tableprose import prose_cells
 
 PRIORITY = ("delta", "share", "base", "current")
 YEAR = re.compile(r"(?:19|20)\d\d(?=年|$)")
@@ -95,6 +96,14 @@ def _dated(header: list[Span], text: str) -> list[tuple[Span, Span, Span]]:
     return out
 
 
+def _steps(section: Section, text: str, dated: list[tuple[Span, Span, Span]]
+           ) -> list[tuple[Span, Span, Span, int]]:
+    """The dated columns with how many months each change column looks back."""
+    dates = _dates(section.header, text)
+    return [(c, b, d, (dates[c][0] - dates[b][0]) * 12 + dates[c][1] - dates[b][1])
+            for c, b, d in dated]
+
+
 def column_when(section: Section, text: str, head: Span) -> tuple[str, tuple[int, int] | None
                                                                    ] | None:
     """The period a dated column's cells are of (year, first and last month when the header
@@ -140,6 +149,7 @@ def bind_table(frames: list[Frame], doc: Document) -> Iterator[Binding]:
         roles = _roles(section.header, text)
         dated = _dated(section.header, text)
         if dated:  # 2025年1月 | 2025年12月 | 2026年1月 | 月增減率 | 年增減率
+            yield from prose_cells(section, text, frames, figure, _steps(section, text, dated))
             for row in section.rows:
                 cell = {h: figure(c) for h, c in columns(section, row)}
                 for current, base, delta in dated:
