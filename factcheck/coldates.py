@@ -20,7 +20,9 @@ SPAN = re.compile(rf"止\s*(\d{{1,2}}|{_SMALL})\s*[个個]?月|止\s*(?:年度|�
 # the basis of a change column: a year back (同比, 按年, 年增) or the period before (环比, 按季)
 BASES = (("yoy", re.compile(r"同比|按年|年增|年减|年比|较上年|较去年")),
          ("seq", re.compile(r"环比|按季|按月|季增|季减|月增|月减|较上季|较上月")))
-STEP = {"季": 3, "月": 1}
+# a change column named by its step (月增減率, 年增率, 季增): months back to its base
+RATE_COLUMN = re.compile(r"([年月季])(?:增|减|增减|成长|增长)")
+BACK = {"年": 12, "月": 1, "季": 3}
 
 
 def _small(word: str) -> int | None:
@@ -69,3 +71,15 @@ def span_months(words: str) -> int | None:
 def basis(cell: str) -> str | None:
     """yoy, seq (the period before) or None for a change column's header."""
     return next((name for name, words in BASES if words.search(cell)), None)
+
+
+def change_basis(cell: str, back: int) -> str | None:
+    """yoy, mom or qoq of a change column that looks ``back`` months (月增減率 mom, 年增率 and
+    同比 yoy, 环比 by its step), None when the header names none."""
+    m = RATE_COLUMN.match(cell)
+    if m:
+        return {"年": "yoy", "月": "mom", "季": "qoq"}[m.group(1)]
+    named = basis(cell)
+    if named == "yoy":
+        return "yoy"
+    return {1: "mom", 3: "qoq"}.get(back) if named == "seq" else None

@@ -11,30 +11,16 @@ never raises a finding.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from ..coldates import basis
+from ..coldates import change_basis
 from ..texttable import Section, Span, columns
 from .common import Binding, Row, _row
 from .frames import Frame
 from .solve import holds, repairs
 
 CLOSE_FIT = 0.5  # a repaired restatement agrees to within half the stated rounding
-RATE_COLUMN = re.compile(r"([年月季])(?:增|减|增减|成长|增长)")
-STEP = {"年": "yoy", "月": "mom", "季": "qoq"}
-
-
-def _column_basis(cell: str, back: int) -> str | None:
-    """The basis of a change column: 月增減率 mom, 年增率 yoy, 同比 yoy, 环比 by its step."""
-    m = RATE_COLUMN.match(cell)
-    if m:
-        return STEP[m.group(1)]
-    named = basis(cell)
-    if named == "yoy":
-        return "yoy"
-    return {1: "mom", 3: "qoq"}.get(back) if named == "seq" else None
 
 
 def prose_cells(section: Section, text: str, frames: list[Frame],
@@ -54,7 +40,7 @@ def prose_cells(section: Section, text: str, frames: list[Frame],
         return
     current = dated[0][0]
     by_basis = {b: delta for _, _, delta, back in dated
-                if (b := _column_basis(text[delta[0]:delta[1]], back))}
+                if (b := change_basis(text[delta[0]:delta[1]], back))}
     first, last = section.rows[0][0][0], section.rows[-1][-1][1]
     restate = _row("table_restate")
     for f in frames:

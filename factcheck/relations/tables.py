@@ -21,7 +21,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
-from ..coldates import basis, column_date
+from ..coldates import BACK, RATE_COLUMN, basis, column_date
 from ..interval import Interval
 from ..lexicon import LEXICON_DIR
 from ..texttable import Section, Span, columns, tables
@@ -66,10 +66,6 @@ def _dates(header: list[Span], text: str) -> dict[Span, tuple[int, int]]:
         elif year := YEAR.search(cell):  # 2023年 | 2023年度
             out[span] = (int(year.group()), 0)
     return out
-
-
-RATE_COLUMN = re.compile(r"([年月季])(?:增|减|增减|成长|增长)")
-BACK = {"年": 12, "月": 1, "季": 3}  # months back to the base of a 年增 / 月增 / 季增 rate
 
 
 def _dated(header: list[Span], text: str) -> list[tuple[Span, Span, Span]]:
