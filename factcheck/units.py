@@ -66,8 +66,8 @@ def pint_name(unit_text: str | None) -> str | None:
     """The pint name of a unit word as written (either script), or None (cached: every
     count's classifier asks, and folding it again costs more than the lookup)."""
     if not unit_text:
-        return None
-    return PINT_NAMES.get(fold(unit_text))
+        return None  # (a sign such as ㎡ through the unit its lexicon row reads it as)
+    return PINT_NAMES.get(fold(unit_text)) or PINT_NAMES.get(kin(unit_text) or "")
 
 
 def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decimal | None:
