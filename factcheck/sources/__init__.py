@@ -77,8 +77,8 @@ def periods_of(frames: list, doc, starts: list[int]  # noqa: ANN001 - relation f
     for f in frames:
         stance = columns.get(f.start) or {"base": "base", "level": "current",
                                           "to": "current"}.get(f.role)
-        year, months = cells[f.start][2] if cells.get(f.start, ("", None, None))[2] \
-            else (f.year, f.span_months)  # a dated column says its cells' period
+        when = cells.get(f.start, ("", None, None))[2]  # a dated column says its cells' period
+        year, months = when or (f.year, f.span_months)
         out[f.mention.start] = (year, months, stance if stance in ("base", "current") else None)
     for start, (_, role, when) in cells.items():
         if start not in out and (role in ("base", "current") or when):

@@ -86,7 +86,7 @@ class Figure:
     quote: str                 # the sentence (or table line) as written
     left: str = ""             # folded characters right before it and after it, blanks
     right: str = ""            # dropped: a copied sentence keeps both (see align.context)
-    row: int = 0               # its line, when it is a cell of a table row (row_line)
+    row: int = 0               # its line, when it is a cell of a table row (ROW_TAIL)
 
     @property
     def start(self) -> int:
@@ -371,7 +371,7 @@ def figures_of(doc: str, text: str, claims: list[Claim],
     return out
 
 
-SUB_ITEM = re.compile(r"\s*[-－—•]")  # -基本, -摊薄: a sub-item row under a group title
+SUB_ITEM = re.compile(r"\s*[-－—•](?![\d.])")  # -基本, -摊薄 (not -3.5): a sub-item row
 
 
 def _group_title(folded: str, line_starts: list[int], row: int) -> str:
