@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..lexicon import LEXICON_DIR
@@ -178,6 +178,11 @@ PERIOD_HEAD = re.compile(r"^.*?(?:月|季度?|年|同期|半年)")
 def one_value(frames: list[Frame]) -> bool:
     """Whether the frames all state one figure (a lead and its body state it twice)."""
     return len({(f.mention.value, f.unit) for f in frames}) == 1
+
+
+def as_level(f: Frame) -> Frame:
+    """A table cell's figure as a plain signed level: the table, not a verb, gives its role."""
+    return replace(f, role="level", direction=0)
 
 
 def _named_by(subject: str, metric: str) -> bool:

@@ -12,15 +12,13 @@ never raises a finding.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 
 from ..coldates import change_basis
 from ..texttable import Section, Span, columns
-from .common import Binding, Row, _row
+from .common import Binding, _row, as_level
 from .frames import Frame
-from .solve import holds, repairs
-
-CLOSE_FIT = 0.5  # a repaired restatement agrees to within half the stated rounding
+from .restate import _one_slip
+from .solve import holds
 
 
 def prose_cells(section: Section, text: str, frames: list[Frame],
@@ -55,8 +53,9 @@ def prose_cells(section: Section, text: str, frames: list[Frame],
         cell = figure(cells[head]) if head in cells else None
         if cell is None or cell.quantity != f.quantity:
             continue
-        cell = _plain(cell)
-        if _close(restate, f, cell):
+        cell = as_level(cell)  # equal within the stated rounding, or one slip apart
+        if holds(restate.formula, {"a": f.interval(), "b": cell.interval()}) \
+                or _one_slip(restate, f, cell):
             yield Binding(restate, "a", [{"a": f, "b": cell}], True)
 
 
@@ -65,15 +64,3 @@ def _row_label(text: str, f: Frame, row_of: dict[str, list[Span]]) -> str | None
     window = text[f.sentence[0]:f.start]
     found = [(window.rfind(label), label) for label in row_of if label in window]
     return max(found)[1] if found else None
-
-
-def _plain(f: Frame) -> Frame:
-    """A cell as a plain signed level: the table, not a verb, gives its role."""
-    return replace(f, role="level", direction=0)
-
-
-def _close(row: Row, a: Frame, b: Frame) -> bool:
-    """Equal within the stated rounding, or one typical slip apart."""
-    env = {"a": a.interval(), "b": b.interval()}
-    return holds(row.formula, env) or any(
-        r.fit <= CLOSE_FIT for r in repairs(row.formula, env, {"a": a}))

@@ -17,7 +17,6 @@ import bisect
 import csv
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -25,7 +24,7 @@ from ..coldates import BACK, RATE_COLUMN, basis, column_date
 from ..interval import Interval
 from ..lexicon import LEXICON_DIR
 from ..texttable import Section, Span, columns, tables
-from .common import Binding, _row
+from .common import Binding, _row, as_level
 from .document import Document
 from .frames import Frame
 from .tableprose import prose_cells
@@ -100,15 +99,15 @@ def _steps(section: Section, text: str, dated: list[tuple[Span, Span, Span]]
             for c, b, d in dated]
 
 
-def column_when(section: Section, text: str, head: Span) -> tuple[str, tuple[int, int] | None
-                                                                   ] | None:
+def column_when(section: Section, text: str, head: Span, dates: dict[Span, tuple[int, int]],
+                dated: list[tuple[Span, Span, Span]]) -> tuple[str, tuple[int, int] | None
+                                                              ] | None:
     """The period a dated column's cells are of (year, first and last month when the header
-    says how many months its columns cover), or for a change column the current column's."""
-    dates = _dates(section.header, text)
+    says how many months its columns cover), or for a change column the current column's;
+    ``dates`` and ``dated``: the section's, as _dates and _dated read them."""
     if not dates:
         return None
     if head not in dates:
-        dated = _dated(section.header, text)
         head = next((current for current, _, delta in dated if delta == head), None)
         if head is None:
             return None
@@ -118,11 +117,6 @@ def column_when(section: Section, text: str, head: Span) -> tuple[str, tuple[int
     if not month or not section.months or month < section.months:
         return str(year), None
     return str(year), (month - section.months + 1, month)
-
-
-def _level(f: Frame) -> Frame:
-    """A cell's figure as a plain signed level: the table, not a verb, gives its role."""
-    return replace(f, role="level", direction=0)
 
 
 def _has_table(doc: Document) -> bool:
@@ -186,7 +180,7 @@ def _close_moves(cells: list[Frame | None]) -> Iterator[Binding]:
     order): the percent is the points move on the close before it (close less the move)."""
     if len(cells) != 3 or None in cells:
         return
-    level, change, rate = (_level(f) for f in cells)  # type: ignore[arg-type]
+    level, change, rate = (as_level(f) for f in cells)  # type: ignore[arg-type]
     if change.quantity == "percent":
         change, rate = rate, change
     if level.quantity != "amount" or change.quantity != "amount" or rate.quantity != "percent" \
@@ -207,14 +201,15 @@ def column_cells(starts: set[int], doc: Document
     out: dict[int, tuple[str, str | None, tuple | None]] = {}
     for section in tables(doc.folded, lambda span: any(a in starts for a in range(*span))):
         roles = _roles(section.header, doc.folded)
-        for current, base, delta in _dated(section.header, doc.folded):
+        dates, dated = _dates(section.header, doc.folded), _dated(section.header, doc.folded)
+        for current, base, delta in dated:
             roles.setdefault(current, "current")
             roles.setdefault(base, "base")
             roles[delta] = "delta"
         for row in section.rows:
             for head, (a, b) in columns(section, row):
                 cell = (doc.folded[head[0]:head[1]], roles.get(head),
-                        column_when(section, doc.folded, head))
+                        column_when(section, doc.folded, head, dates, dated))
                 out.update({x: cell for x in range(a, b) if x in starts})
     return out
 
@@ -224,7 +219,7 @@ def _changes(cell: dict[str, Frame | None]) -> Iterator[Binding]:
     if level is None or base is None or delta is None or level.quantity != base.quantity \
             or level.unit != base.unit:
         return
-    level, base, delta = _level(level), _level(base), _level(delta)
+    level, base, delta = as_level(level), as_level(base), as_level(delta)
     if level.quantity == "amount" and delta.quantity == "percent":
         if base.mention.value is None or Decimal(base.mention.value) <= 0 \
                 or Decimal(level.mention.value or 0) < 0:
@@ -255,7 +250,7 @@ def _shares(section: Section, roles: dict[Span, str], figure: Callable[[Span], F
         if share is None or part is None or share.quantity != "percent" \
                 or part.quantity != "amount" or not share.mention.value:
             continue
-        entries.append((text[row[0][0]:row[0][1]], _level(part), _level(share)))
+        entries.append((text[row[0][0]:row[0][1]], as_level(part), as_level(share)))
     if len(entries) < 2:
         return
     units = {part.unit for _, part, _ in entries}
